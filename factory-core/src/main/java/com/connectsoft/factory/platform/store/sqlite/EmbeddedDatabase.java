@@ -1,0 +1,113 @@
+package com.connectsoft.factory.platform.store.sqlite;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The embedded database in the data directory (SQLite, WAL journal, full sync): one connection, used by one
+ * thread at a time. It holds the documents and the event-bus outbox so both commit in one transaction.
+ */
+public final class EmbeddedDatabase implements AutoCloseable {
+
+    @FunctionalInterface
+    public interface SqlWork<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    private final Connection connection;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Path file;
+
+    private EmbeddedDatabase(Path file, Connection connection) {
+        this.file = file;
+        this.connection = connection;
+    }
+
+    public static EmbeddedDatabase open(Path dataDir) {
+        try {
+            Files.createDirectories(dataDir);
+            Path file = dataDir.resolve("factory.db");
+            Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+            try (Statement s = c.createStatement()) {
+                s.execute("PRAGMA journal_mode=WAL");
+                s.execute("PRAGMA synchronous=FULL");
+                s.execute("PRAGMA busy_timeout=10000");
+                s.execute("PRAGMA foreign_keys=ON");
+            }
+            EmbeddedDatabase db = new EmbeddedDatabase(file, c);
+            db.migrate();
+            return db;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create data directory " + dataDir, e);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot open the embedded database in " + dataDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void migrate() {
+        inTransaction(c -> {
+            try (Statement s = c.createStatement()) {
+                s.execute("""
+                        CREATE TABLE IF NOT EXISTS documents (
+                          tenant_id TEXT NOT NULL, collection TEXT NOT NULL, id TEXT NOT NULL,
+                          etag TEXT NOT NULL, body TEXT NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL,
+                          PRIMARY KEY (tenant_id, collection, id))""");
+                s.execute("""
+                        CREATE TABLE IF NOT EXISTS outbox (
+                          seq INTEGER PRIMARY KEY AUTOINCREMENT, event_id TEXT NOT NULL UNIQUE,
+                          tenant_id TEXT NOT NULL, event_type TEXT NOT NULL, body TEXT NOT NULL, published_at TEXT NOT NULL)""");
+                s.execute("""
+                        CREATE TABLE IF NOT EXISTS bus_cursors (subscription TEXT PRIMARY KEY, last_seq INTEGER NOT NULL)""");
+                s.execute("""
+                        CREATE TABLE IF NOT EXISTS deliveries (
+                          event_id TEXT NOT NULL, subscription TEXT NOT NULL, seq INTEGER NOT NULL, tenant_id TEXT NOT NULL,
+                          status TEXT NOT NULL, attempts INTEGER NOT NULL, next_attempt_at INTEGER NOT NULL,
+                          last_error TEXT, updated_at TEXT NOT NULL,
+                          PRIMARY KEY (event_id, subscription))""");
+                s.execute("CREATE INDEX IF NOT EXISTS deliveries_due ON deliveries (status, next_attempt_at, seq)");
+            }
+            return null;
+        });
+    }
+
+    /** Runs {@code work} in one committed-or-rolled-back transaction, holding the connection exclusively. */
+    public <T> T inTransaction(SqlWork<T> work) {
+        lock.lock();
+        try {
+            connection.setAutoCommit(false);
+            try {
+                T result = work.run(connection);
+                connection.commit();
+                return result;
+            } catch (SQLException | RuntimeException | Error e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("embedded database error in " + file + ": " + e.getMessage(), e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot close " + file, e);
+        } finally {
+            lock.unlock();
+        }
+    }
+}
