@@ -1,0 +1,372 @@
+package com.connectsoft.factory.blueprint.adapter.yaml;
+
+import com.connectsoft.factory.blueprint.application.BlueprintReader;
+import com.connectsoft.factory.blueprint.domain.Blueprint;
+import com.connectsoft.factory.blueprint.domain.BlueprintRules;
+import com.connectsoft.factory.blueprint.domain.DomainEvent;
+import com.connectsoft.factory.blueprint.domain.Entity;
+import com.connectsoft.factory.blueprint.domain.Field;
+import com.connectsoft.factory.blueprint.domain.FieldType;
+import com.connectsoft.factory.blueprint.domain.Module;
+import com.connectsoft.factory.blueprint.domain.ModuleOptions;
+import com.connectsoft.factory.blueprint.domain.Names;
+import com.connectsoft.factory.blueprint.domain.ParseOutcome;
+import com.connectsoft.factory.blueprint.domain.Problem;
+import com.connectsoft.factory.blueprint.domain.Product;
+import com.connectsoft.factory.blueprint.domain.Relationship;
+import com.connectsoft.factory.blueprint.domain.RelationshipKind;
+import com.connectsoft.factory.blueprint.domain.SourceMap;
+import com.connectsoft.factory.blueprint.domain.Suggest;
+import com.connectsoft.factory.platform.json.Json;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.JsonNodePath;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.StreamSupport;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
+
+/** Reads {@code *.blueprint.yaml}: YAML syntax, then the published JSON Schema, then {@link BlueprintRules}. */
+public final class YamlBlueprintReader implements BlueprintReader {
+    private static final JsonSchema SCHEMA = loadSchema();
+
+    private static JsonSchema loadSchema() {
+        try (InputStream in = YamlBlueprintReader.class.getResourceAsStream("/schemas/blueprint.schema.json")) {
+            if (in == null) {
+                throw new IllegalStateException("schemas/blueprint.schema.json is missing from the classpath");
+            }
+            return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(Json.mapper().readTree(in));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public boolean accepts(String fileName) {
+        String n = fileName.toLowerCase(Locale.ROOT);
+        return n.endsWith(".yaml") || n.endsWith(".yml");
+    }
+
+    @Override
+    public ParseOutcome read(String fileName, byte[] content) {
+        if (content.length > MAX_BYTES) {
+            return reject(Problem.of(fileName, 1, 1, "the file is " + content.length + " bytes; blueprints are limited to "
+                    + MAX_BYTES + " bytes", "split the product into several blueprints"));
+        }
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(content)).toString();
+        } catch (CharacterCodingException e) {
+            return reject(Problem.of(fileName, 1, 1, "the file is not valid UTF-8 text", "save it as UTF-8"));
+        }
+        SourceMap source = new SourceMap(fileName);
+        Node root;
+        try {
+            LoaderOptions options = new LoaderOptions();
+            options.setMaxAliasesForCollections(20);
+            options.setAllowDuplicateKeys(true); // reported below with both positions
+            options.setCodePointLimit(MAX_BYTES);
+            root = new Yaml(options).compose(new StringReader(text));
+        } catch (MarkedYAMLException e) {
+            Mark m = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+            String what = Optional.ofNullable(e.getProblem()).orElse("invalid YAML");
+            String ctx = Optional.ofNullable(e.getContext()).map(c -> " (" + c + ")").orElse("");
+            return reject(Problem.of(fileName, m == null ? 1 : m.getLine() + 1, m == null ? 1 : m.getColumn() + 1,
+                    "YAML syntax error: " + what + ctx, "check indentation and quoting at this point"));
+        } catch (YAMLException e) {
+            return reject(Problem.of(fileName, 1, 1, "YAML error: " + e.getMessage(), null));
+        }
+        if (root == null) {
+            return reject(Problem.of(fileName, 1, 1, "the blueprint is empty",
+                    "start from examples/clinic-booking.blueprint.yaml: a product and at least one module with one entity"));
+        }
+        List<Problem> problems = new ArrayList<>();
+        JsonNode json = toJson(root, "", source, problems);
+        if (!problems.isEmpty()) {
+            return new ParseOutcome.Rejected(problems);
+        }
+        if (!json.isObject()) {
+            return reject(source.problem("", "the blueprint must be a mapping with 'product' and 'modules'",
+                    "start from examples/clinic-booking.blueprint.yaml"));
+        }
+        problems.addAll(schemaProblems(json, source));
+        if (!problems.isEmpty()) {
+            problems.sort(Comparator.comparingInt(Problem::line).thenComparingInt(Problem::column));
+            return new ParseOutcome.Rejected(problems);
+        }
+        Blueprint blueprint = toBlueprint((ObjectNode) json);
+        problems.addAll(BlueprintRules.check(blueprint, source));
+        if (!problems.isEmpty()) {
+            problems.sort(Comparator.comparingInt(Problem::line).thenComparingInt(Problem::column));
+            return new ParseOutcome.Rejected(problems);
+        }
+        return new ParseOutcome.Accepted(blueprint, List.of());
+    }
+
+    private static ParseOutcome reject(Problem p) {
+        return new ParseOutcome.Rejected(List.of(p));
+    }
+
+    private static JsonNode toJson(Node node, String pointer, SourceMap source, List<Problem> problems) {
+        source.put(pointer, node.getStartMark().getLine() + 1, node.getStartMark().getColumn() + 1);
+        JsonNodeFactory f = JsonNodeFactory.instance;
+        if (node instanceof MappingNode map) {
+            ObjectNode obj = f.objectNode();
+            Set<String> seen = new HashSet<>();
+            for (NodeTuple t : map.getValue()) {
+                if (!(t.getKeyNode() instanceof ScalarNode key)) {
+                    problems.add(position(source, t.getKeyNode(), "keys must be plain names", null));
+                    continue;
+                }
+                String k = key.getValue();
+                String child = pointer + "/" + k;
+                if (!seen.add(k)) {
+                    problems.add(position(source, key, "key '" + k + "' appears twice in this mapping",
+                            "the first one is at line " + source.locate(child).line() + "; keep one"));
+                    continue;
+                }
+                source.put(child, key.getStartMark().getLine() + 1, key.getStartMark().getColumn() + 1);
+                obj.set(k, toJson(t.getValueNode(), child, source, problems));
+            }
+            return obj;
+        }
+        if (node instanceof SequenceNode seq) {
+            ArrayNode arr = f.arrayNode();
+            List<Node> items = seq.getValue();
+            for (int i = 0; i < items.size(); i++) {
+                arr.add(toJson(items.get(i), pointer + "/" + i, source, problems));
+            }
+            return arr;
+        }
+        ScalarNode s = (ScalarNode) node;
+        Tag tag = s.getTag();
+        String v = s.getValue();
+        try {
+            if (Tag.NULL.equals(tag)) {
+                return f.nullNode();
+            }
+            if (Tag.BOOL.equals(tag)) {
+                return f.booleanNode(Set.of("true", "yes", "on").contains(v.toLowerCase(Locale.ROOT)));
+            }
+            if (Tag.INT.equals(tag)) {
+                return f.numberNode(new BigInteger(v.replace("_", "")));
+            }
+            if (Tag.FLOAT.equals(tag)) {
+                return f.numberNode(new BigDecimal(v.replace("_", "")));
+            }
+        } catch (NumberFormatException e) {
+            return f.textNode(v);
+        }
+        if (!Tag.STR.equals(tag)) {
+            problems.add(position(source, s, "YAML tag " + tag + " is not allowed in a blueprint", "remove the tag"));
+        }
+        return f.textNode(v);
+    }
+
+    private static Problem position(SourceMap source, Node n, String message, String hint) {
+        return Problem.of(source.file(), n.getStartMark().getLine() + 1, n.getStartMark().getColumn() + 1, message, hint);
+    }
+
+    private static List<Problem> schemaProblems(JsonNode json, SourceMap source) {
+        List<Problem> out = new ArrayList<>();
+        Set<String> reported = new HashSet<>();
+        for (ValidationMessage m : SCHEMA.validate(json)) {
+            String pointer = pointer(m.getInstanceLocation());
+            String type = m.getType();
+            Problem p;
+            switch (type) {
+                case "required" -> p = source.problem(pointer, "missing required property '" + m.getProperty() + "'" + where(pointer),
+                        "add '" + m.getProperty() + ":'");
+                case "additionalProperties" -> {
+                    p = source.problem(pointer + "/" + m.getProperty(), "unknown property '" + m.getProperty() + "'" + where(pointer),
+                            allowedHint(json, pointer, m.getProperty()));
+                }
+                case "enum" -> {
+                    String given = m.getInstanceNode() == null ? "?" : m.getInstanceNode().asText();
+                    List<String> allowed = enumValues(m);
+                    String did = Suggest.closest(given, allowed).map(s -> "did you mean '" + s + "'? ").orElse("");
+                    String what = pointer.endsWith("/type") ? "unknown field type '" + given + "'"
+                            : pointer.endsWith("/kind") ? "unknown relationship kind '" + given + "'"
+                            : "'" + given + "' is not allowed here";
+                    p = source.problem(pointer, what, did + "use one of: " + String.join(", ", allowed));
+                }
+                case "type" -> p = source.problem(pointer, "wrong type" + where(pointer) + ": " + stripPath(m.getMessage()),
+                        "strings that look like numbers or yes/no must be quoted");
+                case "pattern" -> p = source.problem(pointer, "'" + m.getInstanceNode().asText() + "' is not a valid name" + where(pointer),
+                        namingHint(pointer));
+                case "minItems" -> p = source.problem(pointer, "this list is empty" + where(pointer), "add at least one item");
+                default -> p = source.problem(pointer, stripPath(m.getMessage()), null);
+            }
+            if (reported.add(p.line() + ":" + p.column() + ":" + p.message())) {
+                out.add(p);
+            }
+        }
+        return out;
+    }
+
+    private static List<String> enumValues(ValidationMessage m) {
+        JsonNode schemaNode = m.getSchemaNode();
+        if (schemaNode != null && schemaNode.isArray()) {
+            return StreamSupport.stream(schemaNode.spliterator(), false).map(JsonNode::asText).toList();
+        }
+        return List.of(String.valueOf(m.getArguments().length > 0 ? m.getArguments()[0] : ""));
+    }
+
+    private static String where(String pointer) {
+        return pointer.isEmpty() ? " at the top level" : " in " + pointer;
+    }
+
+    private static String stripPath(String message) {
+        int i = message.indexOf(": ");
+        return i >= 0 && message.startsWith("$") ? message.substring(i + 2) : message;
+    }
+
+    private static String allowedHint(JsonNode root, String pointer, String property) {
+        String level = pointer.replaceAll("/\\d+", "/*");
+        List<String> allowed = switch (level) {
+            case "" -> List.of("blueprint", "product", "modules");
+            case "/product" -> List.of("name", "description", "package");
+            case "/modules/*" -> List.of("name", "description", "entities", "events", "options");
+            case "/modules/*/options" -> List.of("defaultPageSize", "maxPageSize", "crudEvents");
+            case "/modules/*/entities/*" -> List.of("name", "plural", "description", "fields", "relationships");
+            case "/modules/*/entities/*/fields/*" -> List.of("name", "type", "description", "required", "unique", "min", "max",
+                    "minLength", "maxLength", "pattern", "values", "example");
+            case "/modules/*/entities/*/relationships/*" -> List.of("name", "kind", "target", "required", "description");
+            case "/modules/*/events/*" -> List.of("name", "entity", "on", "description");
+            default -> List.of();
+        };
+        if (allowed.isEmpty()) {
+            return null;
+        }
+        return Suggest.closest(property, allowed).map(s -> "did you mean '" + s + "'? ").orElse("")
+                + "allowed here: " + String.join(", ", allowed);
+    }
+
+    private static String namingHint(String pointer) {
+        if (pointer.endsWith("/package")) {
+            return "use lowercase segments separated by dots, e.g. com.contoso.clinic";
+        }
+        if (pointer.contains("/events/") && pointer.endsWith("/name")) {
+            return "event names are PascalCase, noun then past-tense verb, e.g. AppointmentBooked";
+        }
+        if (pointer.endsWith("/plural")) {
+            return "use lowercase letters, digits and '-', e.g. people";
+        }
+        if (pointer.contains("/values/")) {
+            return "enum values start with a letter and use letters, digits and '_', e.g. IN_PROGRESS";
+        }
+        return "names start with a letter and use letters, digits and '_' (modules may also use '-')";
+    }
+
+    private static String pointer(JsonNodePath path) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < path.getNameCount(); i++) {
+            sb.append('/').append(path.getElement(i));
+        }
+        return sb.toString();
+    }
+
+    private static Blueprint toBlueprint(ObjectNode root) {
+        JsonNode p = root.get("product");
+        String productName = p.get("name").asText();
+        String pkg = text(p, "package").orElse("com." + Names.packageSegment(productName));
+        Product product = new Product(productName, text(p, "description"), pkg);
+        List<Module> modules = new ArrayList<>();
+        JsonNode ms = root.get("modules");
+        for (int i = 0; i < ms.size(); i++) {
+            modules.add(toModule(ms.get(i), "/modules/" + i));
+        }
+        return new Blueprint(product, modules);
+    }
+
+    private static Module toModule(JsonNode m, String path) {
+        List<Entity> entities = new ArrayList<>();
+        JsonNode es = m.get("entities");
+        for (int i = 0; i < es.size(); i++) {
+            entities.add(toEntity(es.get(i), path + "/entities/" + i));
+        }
+        List<DomainEvent> events = new ArrayList<>();
+        JsonNode evs = m.path("events");
+        for (int i = 0; i < evs.size(); i++) {
+            JsonNode e = evs.get(i);
+            events.add(new DomainEvent(e.get("name").asText(), e.get("entity").asText(),
+                    DomainEvent.Trigger.valueOf(e.get("on").asText().toUpperCase(Locale.ROOT)), text(e, "description"),
+                    path + "/events/" + i));
+        }
+        JsonNode o = m.path("options");
+        ModuleOptions d = ModuleOptions.DEFAULTS;
+        ModuleOptions options = new ModuleOptions(o.path("defaultPageSize").asInt(d.defaultPageSize()),
+                o.path("maxPageSize").asInt(d.maxPageSize()), o.path("crudEvents").asBoolean(d.crudEvents()));
+        return new Module(m.get("name").asText(), text(m, "description"), entities, events, options, path);
+    }
+
+    private static Entity toEntity(JsonNode e, String path) {
+        List<Field> fields = new ArrayList<>();
+        JsonNode fs = e.path("fields");
+        for (int i = 0; i < fs.size(); i++) {
+            JsonNode f = fs.get(i);
+            List<String> values = new ArrayList<>();
+            f.path("values").forEach(v -> values.add(v.asText()));
+            fields.add(new Field(f.get("name").asText(), FieldType.fromKeyword(f.get("type").asText()).orElseThrow(),
+                    text(f, "description"), f.path("required").asBoolean(false), f.path("unique").asBoolean(false),
+                    decimal(f, "min"), decimal(f, "max"), integer(f, "minLength"), integer(f, "maxLength"),
+                    text(f, "pattern"), values, text(f, "example"), path + "/fields/" + i));
+        }
+        List<Relationship> rels = new ArrayList<>();
+        JsonNode rs = e.path("relationships");
+        for (int i = 0; i < rs.size(); i++) {
+            JsonNode r = rs.get(i);
+            rels.add(new Relationship(r.get("name").asText(), RelationshipKind.fromKeyword(r.get("kind").asText()).orElseThrow(),
+                    r.get("target").asText(), r.path("required").asBoolean(false), text(r, "description"),
+                    path + "/relationships/" + i));
+        }
+        return new Entity(e.get("name").asText(), text(e, "plural"), text(e, "description"), fields, rels, path);
+    }
+
+    private static Optional<String> text(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        return v == null || v.isNull() ? Optional.empty() : Optional.of(v.asText());
+    }
+
+    private static Optional<BigDecimal> decimal(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        return v == null || v.isNull() ? Optional.empty() : Optional.of(v.decimalValue());
+    }
+
+    private static Optional<Integer> integer(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        return v == null || v.isNull() ? Optional.empty() : Optional.of(v.intValue());
+    }
+}

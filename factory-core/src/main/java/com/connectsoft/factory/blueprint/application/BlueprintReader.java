@@ -1,0 +1,13 @@
+package com.connectsoft.factory.blueprint.application;
+
+import com.connectsoft.factory.blueprint.domain.ParseOutcome;
+
+/** Turns the bytes of one input file (YAML blueprint, JDL ...) into a blueprint or a list of located problems. */
+public interface BlueprintReader {
+    /** Largest input accepted, in bytes. */
+    int MAX_BYTES = 1024 * 1024;
+
+    boolean accepts(String fileName);
+
+    ParseOutcome read(String fileName, byte[] content);
+}

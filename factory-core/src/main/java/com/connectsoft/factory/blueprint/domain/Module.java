@@ -1,0 +1,13 @@
+package com.connectsoft.factory.blueprint.domain;
+
+import java.util.List;
+import java.util.Optional;
+
+/** A bounded context: one generated service. */
+public record Module(String name, Optional<String> description, List<Entity> entities, List<DomainEvent> events,
+                     ModuleOptions options, String path) {
+    public Module {
+        entities = List.copyOf(entities);
+        events = List.copyOf(events);
+    }
+}
