@@ -177,7 +177,7 @@ class YamlBlueprintReaderTest {
         at(only(HEAD + """
                       - name: Item
                       - name: item
-                """), 7, 17, "collides with entity 'Item' after case conversion");
+                """), 7, 9, "collides with entity 'Item' after case conversion");
     }
 
     @Test
