@@ -116,6 +116,11 @@ public final class BlueprintRules {
             problem(e.path() + "/name", "entity name '" + e.name() + "' is reserved (Java keyword, java.lang type or a type every generated service has)",
                     "rename it, e.g. '" + type + "Item'");
         }
+        String segment = Names.packageSegment(e.name());
+        if (Names.JAVA_RESERVED.contains(segment) || segment.equals("shared")) {
+            problem(e.path() + "/name", "entity name '" + e.name() + "' becomes the Java package '" + segment + "', which is reserved",
+                    "rename it, e.g. '" + type + "Record'");
+        }
         Map<String, String> members = new HashMap<>();
         for (Field f : e.fields()) {
             String java = Names.camel(f.name());
@@ -143,6 +148,11 @@ public final class BlueprintRules {
     private void checkMemberName(String name, String java, String path, Map<String, String> members, String what) {
         if (Names.JAVA_RESERVED.contains(name) || Names.JAVA_RESERVED.contains(java)) {
             problem(path, what + " name '" + name + "' is a Java reserved word", "rename it, e.g. '" + java + "Value'");
+            return;
+        }
+        if (Names.RESERVED_MEMBERS.contains(java)) {
+            problem(path, what + " name '" + name + "' clashes with a method every generated entity has",
+                    "rename it, e.g. '" + java + "Text'");
             return;
         }
         if (Names.GENERATED_FIELDS.contains(java)) {

@@ -18,9 +18,16 @@ public final class Names {
     /** Fields every generated entity already has. */
     public static final Set<String> GENERATED_FIELDS = Set.of("id", "tenantId", "etag", "createdAt", "updatedAt");
 
-    /** Class names every generated module already uses in its own packages. */
+    /** Methods every generated entity has; a field of that name would clash with them. */
+    public static final Set<String> RESERVED_MEMBERS = Set.of(
+            "hashCode", "toString", "equals", "getClass", "notify", "notifyAll", "wait", "clone", "finalize", "withMetadata");
+
+    /** Type names a generated module already uses or imports next to its entities. */
     public static final Set<String> GENERATED_TYPES = Set.of(
-            "Health", "OpenApi", "Module", "Page", "Fields", "FieldError", "Tenancy", "Json", "Problem", "Entity");
+            "Health", "OpenApi", "Module", "Page", "Fields", "FieldError", "Tenancy", "Json", "Problem", "Entity",
+            "Outcome", "Http", "DomainEvent", "EventPublisher", "ConflictException", "Clock", "Pattern", "ObjectNode",
+            "ArrayList", "Objects", "Arguments", "Stream", "Consumer", "Function", "HashSet", "Test", "ModuleServices",
+            "TenantEntity", "TestHttp", "Base64");
 
     private Names() {
     }

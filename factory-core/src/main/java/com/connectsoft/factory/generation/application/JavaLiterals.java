@@ -1,0 +1,35 @@
+package com.connectsoft.factory.generation.application;
+
+import com.connectsoft.factory.platform.json.Json;
+
+/** Java source literals for values written into generated code. Non-ASCII characters become unicode escapes. */
+final class JavaLiterals {
+    private JavaLiterals() {
+    }
+
+    static String string(String s) {
+        StringBuilder sb = new StringBuilder("\"");
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '"' -> sb.append("\\\"");
+                case '\\' -> sb.append("\\\\");
+                case '\n' -> sb.append("\\n");
+                case '\r' -> sb.append("\\r");
+                case '\t' -> sb.append("\\t");
+                default -> {
+                    if (c < 0x20 || c > 0x7e) {
+                        sb.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        sb.append(c);
+                    }
+                }
+            }
+        }
+        return sb.append('"').toString();
+    }
+
+    /** JSON text as a JSON string literal (for embedding free text in generated JSON). */
+    static String json(String s) {
+        return Json.write(s);
+    }
+}

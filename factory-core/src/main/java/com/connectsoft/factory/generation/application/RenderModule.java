@@ -1,0 +1,39 @@
+package com.connectsoft.factory.generation.application;
+
+import com.connectsoft.factory.blueprint.domain.Blueprint;
+import com.connectsoft.factory.blueprint.domain.Module;
+import com.connectsoft.factory.template.application.TemplateRenderer;
+import com.connectsoft.factory.template.domain.RenderOutcome;
+import com.connectsoft.factory.template.domain.TemplatePackage;
+import java.util.Map;
+import java.util.Objects;
+
+/** Renders one blueprint module with a template that takes the {@code java-module/1} model. */
+public final class RenderModule {
+    private final TemplateRenderer renderer;
+    private final Map<String, String> versions;
+
+    public RenderModule(TemplateRenderer renderer, Map<String, String> versions) {
+        this.renderer = Objects.requireNonNull(renderer, "renderer");
+        this.versions = Map.copyOf(versions);
+    }
+
+    /** Checks that the module can be expressed by the template's model, without rendering. */
+    public JavaModuleModel.Outcome model(Blueprint blueprint, Module module, TemplatePackage template) {
+        if (!template.model().equals(JavaModuleModel.MODEL)) {
+            return new JavaModuleModel.Outcome.Failed(java.util.List.of(new JavaModuleModel.Problem(
+                    template.ref() + " takes the model '" + template.model() + "', which this factory does not provide",
+                    "use a template whose template.yaml says model: " + JavaModuleModel.MODEL)));
+        }
+        return JavaModuleModel.build(blueprint, module, versions, template);
+    }
+
+    public RenderOutcome render(Blueprint blueprint, Module module, TemplatePackage template) {
+        JavaModuleModel.Outcome model = model(blueprint, module, template);
+        if (model instanceof JavaModuleModel.Outcome.Failed failed) {
+            return new RenderOutcome.Refused(failed.problems().stream().map(p -> p.message() + " (" + p.hint() + ")").toList());
+        }
+        JavaModuleModel.Built built = ((JavaModuleModel.Outcome.Ok) model).built();
+        return renderer.render(template, built.parameters(), built.model());
+    }
+}

@@ -1,0 +1,167 @@
+package com.connectsoft.factory.template.adapter.filesystem;
+
+import com.connectsoft.factory.platform.json.Json;
+import com.connectsoft.factory.shared.domain.Hashing;
+import com.connectsoft.factory.template.application.TemplateCatalog;
+import com.connectsoft.factory.template.application.TemplateRenderer;
+import com.connectsoft.factory.template.domain.OutputPath;
+import com.connectsoft.factory.template.domain.TemplateFile;
+import com.connectsoft.factory.template.domain.TemplatePackage;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+/**
+ * Template packages in a directory: each {@code <root>/<name>/template.yaml} with its sources under
+ * {@code files/}. Every package is checked when the catalog is opened: id and semver, a valid parameter schema,
+ * and sources that exist as regular files inside the package (no symlinks, no '..').
+ */
+public final class FileSystemTemplateCatalog implements TemplateCatalog, TemplateRenderer.TemplateSources {
+    private final List<TemplatePackage> packages;
+
+    public FileSystemTemplateCatalog(Path root) {
+        this.packages = load(root.toAbsolutePath().normalize());
+    }
+
+    @Override
+    public List<TemplatePackage> all() {
+        return packages;
+    }
+
+    @Override
+    public Optional<TemplatePackage> find(String id, String version) {
+        return packages.stream().filter(p -> p.id().equals(id) && p.version().equals(version)).findFirst();
+    }
+
+    @Override
+    public Optional<TemplatePackage> latest(String id) {
+        return packages.stream().filter(p -> p.id().equals(id)).max(Comparator.comparing(p -> semverKey(p.version())));
+    }
+
+    @Override
+    public String read(TemplatePackage pkg, TemplateFile file) {
+        try {
+            return Files.readString(sourcePath(pkg.root(), file.source()), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file.source() + " of " + pkg.ref(), e);
+        }
+    }
+
+    private static String semverKey(String v) {
+        String[] core = v.split("-", 2)[0].split("\\.");
+        return String.format("%09d.%09d.%09d%s", Integer.parseInt(core[0]), Integer.parseInt(core[1]),
+                Integer.parseInt(core[2]), v.contains("-") ? "" : "~");
+    }
+
+    private static List<TemplatePackage> load(Path root) {
+        if (!Files.isDirectory(root)) {
+            throw new IllegalStateException("template directory " + root + " does not exist; set --templates or FACTORY_TEMPLATES");
+        }
+        List<TemplatePackage> out = new ArrayList<>();
+        try (Stream<Path> dirs = Files.list(root)) {
+            for (Path dir : dirs.sorted().toList()) {
+                Path manifest = dir.resolve("template.yaml");
+                if (Files.isRegularFile(manifest, LinkOption.NOFOLLOW_LINKS)) {
+                    out.add(loadPackage(dir, manifest));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list templates in " + root, e);
+        }
+        List<String> refs = out.stream().map(TemplatePackage::ref).toList();
+        if (refs.size() != refs.stream().distinct().count()) {
+            throw new IllegalStateException("two template packages in " + root + " have the same id and version: " + refs);
+        }
+        return List.copyOf(out);
+    }
+
+    private static TemplatePackage loadPackage(Path dir, Path manifest) throws IOException {
+        byte[] manifestBytes = Files.readAllBytes(manifest);
+        Object yaml = new Yaml(new SafeConstructor(new LoaderOptions())).load(new String(manifestBytes, StandardCharsets.UTF_8));
+        JsonNode m = Json.toTree(yaml);
+        String where = manifest.toString();
+        String id = required(m, "id", where);
+        String version = required(m, "version", where);
+        if (!TemplatePackage.ID.matcher(id).matches()) {
+            throw new IllegalStateException(where + ": id '" + id + "' must look like ConnectSoft.Template.<Name>");
+        }
+        if (!TemplatePackage.SEMVER.matcher(version).matches()) {
+            throw new IllegalStateException(where + ": version '" + version + "' is not a semantic version (1.2.3)");
+        }
+        String engine = required(m, "engine", where);
+        if (!engine.equals("mustache")) {
+            throw new IllegalStateException(where + ": engine '" + engine + "' is not supported (use mustache)");
+        }
+        JsonNode params = m.path("parameters");
+        if (!params.isObject()) {
+            throw new IllegalStateException(where + ": 'parameters' must be a JSON Schema object");
+        }
+        try {
+            JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(params);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException(where + ": 'parameters' is not a valid JSON Schema: " + e.getMessage(), e);
+        }
+        MessageDigest digest = Hashing.sha256();
+        digest.update(manifestBytes);
+        List<TemplateFile> files = new ArrayList<>();
+        for (JsonNode f : m.path("files")) {
+            String source = required(f, "source", where);
+            String target = required(f, "target", where);
+            Optional<String> foreach = f.hasNonNull("foreach") ? Optional.of(f.get("foreach").asText()) : Optional.empty();
+            Path src = sourcePath(dir, source);
+            digest.update(source.getBytes(StandardCharsets.UTF_8));
+            digest.update(Files.readAllBytes(src));
+            files.add(new TemplateFile(source, target, foreach));
+        }
+        if (files.isEmpty()) {
+            throw new IllegalStateException(where + ": a template needs at least one file");
+        }
+        return new TemplatePackage(id, version, m.path("name").asText(id), m.path("description").asText("").trim(),
+                m.path("category").asText("service"), engine, m.path("model").asText(""), params, files, dir,
+                "sha256:" + HexFormat.of().formatHex(digest.digest()));
+    }
+
+    private static Path sourcePath(Path packageDir, String source) {
+        OutputPath.refusal(source).ifPresent(r -> {
+            throw new IllegalStateException(packageDir + ": template source refused: " + r);
+        });
+        Path files = packageDir.resolve("files");
+        Path p = files.resolve(source).normalize();
+        if (!p.startsWith(files)) {
+            throw new IllegalStateException(packageDir + ": source " + source + " is outside files/");
+        }
+        for (Path cur = p; cur != null && cur.startsWith(files); cur = cur.getParent()) {
+            if (Files.isSymbolicLink(cur)) {
+                throw new IllegalStateException(packageDir + ": source " + source + " goes through a symbolic link");
+            }
+        }
+        if (!Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+            throw new IllegalStateException(packageDir + ": source " + source + " does not exist");
+        }
+        return p;
+    }
+
+    private static String required(JsonNode n, String field, String where) {
+        JsonNode v = n.get(field);
+        if (v == null || v.isNull() || v.asText().isBlank()) {
+            throw new IllegalStateException(where + ": '" + field + "' is required");
+        }
+        return v.asText();
+    }
+}

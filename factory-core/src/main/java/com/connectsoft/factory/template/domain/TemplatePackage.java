@@ -1,0 +1,26 @@
+package com.connectsoft.factory.template.domain;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * A governed, versioned template: {@code ConnectSoft.Template.<Name>} at an immutable semantic version, its
+ * parameters as JSON Schema, and its files. {@code contentHash} covers the manifest and every source file, so a
+ * changed file under an unchanged version is detectable.
+ */
+public record TemplatePackage(String id, String version, String name, String description, String category,
+                              String engine, String model, JsonNode parametersSchema, List<TemplateFile> files,
+                              Path root, String contentHash) {
+    public static final Pattern ID = Pattern.compile("ConnectSoft\\.Template\\.[A-Z][A-Za-z0-9]*(\\.[A-Z][A-Za-z0-9]*)*");
+    public static final Pattern SEMVER = Pattern.compile("(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)(-[0-9A-Za-z.-]+)?");
+
+    public TemplatePackage {
+        files = List.copyOf(files);
+    }
+
+    public String ref() {
+        return id + "@" + version;
+    }
+}
