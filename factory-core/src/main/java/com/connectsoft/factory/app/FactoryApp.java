@@ -1,0 +1,92 @@
+package com.connectsoft.factory.app;
+
+import com.connectsoft.factory.blueprint.adapter.yaml.YamlBlueprintReader;
+import com.connectsoft.factory.build.adapter.MavenBuildRunner;
+import com.connectsoft.factory.build.domain.BuildRunner;
+import com.connectsoft.factory.generation.application.FactoryVersions;
+import com.connectsoft.factory.generation.application.RenderModule;
+import com.connectsoft.factory.governance.application.Governance;
+import com.connectsoft.factory.platform.bus.EventBus;
+import com.connectsoft.factory.platform.bus.RetryPolicy;
+import com.connectsoft.factory.platform.bus.Subscription;
+import com.connectsoft.factory.platform.bus.embedded.EmbeddedEventBus;
+import com.connectsoft.factory.platform.content.ContentStore;
+import com.connectsoft.factory.platform.content.filesystem.FileSystemContentStore;
+import com.connectsoft.factory.platform.store.DocumentStore;
+import com.connectsoft.factory.platform.store.sqlite.EmbeddedDatabase;
+import com.connectsoft.factory.platform.store.sqlite.SqliteDocumentStore;
+import com.connectsoft.factory.publish.adapter.JGitPublisher;
+import com.connectsoft.factory.publish.domain.GitPublisher;
+import com.connectsoft.factory.records.DocumentArtifacts;
+import com.connectsoft.factory.records.DocumentProjects;
+import com.connectsoft.factory.records.DocumentRuns;
+import com.connectsoft.factory.records.DocumentTenants;
+import com.connectsoft.factory.records.DocumentUsage;
+import com.connectsoft.factory.run.application.RunFactory;
+import com.connectsoft.factory.template.adapter.filesystem.FileSystemTemplateCatalog;
+import com.connectsoft.factory.template.adapter.mustache.MustacheEngine;
+import com.connectsoft.factory.template.application.TemplateRenderer;
+import com.connectsoft.factory.usage.application.UsageMeter;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+/** The factory wired on its embedded adapters: one data directory holds the database, bytes, git repositories and builds. */
+public final class FactoryApp implements AutoCloseable {
+    private final FactorySettings settings;
+    private final EmbeddedDatabase db;
+    private final EventBus bus;
+    public final DocumentStore store;
+    public final ContentStore content;
+    public final DocumentTenants tenants;
+    public final DocumentProjects projects;
+    public final DocumentRuns runs;
+    public final DocumentArtifacts artifacts;
+    public final DocumentUsage usage;
+    public final FileSystemTemplateCatalog catalog;
+    public final GitPublisher git;
+    public final RunFactory runFactory;
+
+    public FactoryApp(FactorySettings settings) {
+        this(settings, new MavenBuildRunner(settings.maven(), settings.offlineBuilds()), Clock.systemUTC());
+    }
+
+    public FactoryApp(FactorySettings settings, BuildRunner builds, Clock clock) {
+        this.settings = settings;
+        this.catalog = new FileSystemTemplateCatalog(settings.templatesDir());
+        this.db = EmbeddedDatabase.open(settings.dataDir());
+        this.store = new SqliteDocumentStore(db, clock);
+        this.bus = new EmbeddedEventBus(db, clock);
+        this.content = new FileSystemContentStore(settings.dataDir().resolve("content"));
+        this.tenants = new DocumentTenants(store, clock);
+        this.projects = new DocumentProjects(store);
+        this.runs = new DocumentRuns(store);
+        this.artifacts = new DocumentArtifacts(store);
+        this.usage = new DocumentUsage(store);
+        this.git = new JGitPublisher(settings.dataDir().resolve("git"));
+        bus.subscribe(new Subscription(UsageMeter.SUBSCRIPTION, UsageMeter.EVENT_TYPES, RetryPolicy.standard()), new UsageMeter(usage));
+        RenderModule renderModule = new RenderModule(new TemplateRenderer(new MustacheEngine(), catalog, catalog), FactoryVersions.load());
+        this.runFactory = new RunFactory(new RunFactory.Dependencies(List.of(new YamlBlueprintReader()), tenants, projects, runs,
+                content, catalog, renderModule, Governance.standard(), builds, git, settings.dataDir().resolve("workspaces"),
+                settings.dataDir().resolve("builds"), settings.buildTimeout(), clock));
+    }
+
+    public FactorySettings settings() {
+        return settings;
+    }
+
+    public EventBus bus() {
+        return bus;
+    }
+
+    /** Lets the bus deliver what is pending (usage, events) before reading or exiting. */
+    public boolean drain(Duration timeout) {
+        return bus.awaitIdle(timeout);
+    }
+
+    @Override
+    public void close() {
+        bus.close();
+        db.close();
+    }
+}

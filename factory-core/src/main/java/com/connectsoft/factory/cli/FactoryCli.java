@@ -1,0 +1,426 @@
+package com.connectsoft.factory.cli;
+
+import com.connectsoft.factory.app.FactoryApp;
+import com.connectsoft.factory.app.FactorySettings;
+import com.connectsoft.factory.artifact.domain.Artifact;
+import com.connectsoft.factory.blueprint.adapter.yaml.YamlBlueprintReader;
+import com.connectsoft.factory.blueprint.domain.ParseOutcome;
+import com.connectsoft.factory.blueprint.domain.Problem;
+import com.connectsoft.factory.platform.json.Json;
+import com.connectsoft.factory.run.application.RunFactory;
+import com.connectsoft.factory.run.application.RunProgress;
+import com.connectsoft.factory.run.domain.FactoryRun;
+import com.connectsoft.factory.run.domain.ModuleResult;
+import com.connectsoft.factory.run.domain.StageRecord;
+import com.connectsoft.factory.shared.domain.TenantId;
+import com.connectsoft.factory.template.domain.TemplatePackage;
+import com.connectsoft.factory.usage.domain.UsageRecord;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** The {@code factory} command line. Exit codes: 0 success, 1 a run failed, 2 bad input or usage. */
+@Command(name = "factory", mixinStandardHelpOptions = true, version = "ConnectSoft AI Software Factory 0.1.0",
+        description = "Generates multi-tenant SaaS modules from blueprints with governed templates.",
+        subcommands = {FactoryCli.Generate.class, FactoryCli.Validate.class, FactoryCli.Runs.class, FactoryCli.Artifacts.class,
+                FactoryCli.Lineage.class, FactoryCli.Usage.class, FactoryCli.Templates.class})
+public final class FactoryCli implements Callable<Integer> {
+    public static final int OK = 0;
+    public static final int RUN_FAILED = 1;
+    public static final int BAD_INPUT = 2;
+
+    @Option(names = "--data-dir", description = "Data directory (default: $FACTORY_DATA_DIR or ./.factory-data).")
+    Path dataDir;
+
+    @Option(names = "--templates", description = "Template packages directory (default: $FACTORY_TEMPLATES or <factory home>/templates).")
+    Path templates;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+        return BAD_INPUT;
+    }
+
+    FactorySettings settings() {
+        Path home = Path.of(System.getProperty("factory.home", "."));
+        FactorySettings s = FactorySettings.from(System.getenv(), Path.of("").toAbsolutePath(), home);
+        if (dataDir != null) {
+            s = s.withDataDir(dataDir);
+        }
+        if (templates != null) {
+            s = s.withTemplatesDir(templates);
+        }
+        return s;
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cl = new CommandLine(new FactoryCli());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setParameterExceptionHandler((ex, a) -> {
+            err.println("error: " + ex.getMessage());
+            ex.getCommandLine().usage(err);
+            return BAD_INPUT;
+        });
+        cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            err.println("error: " + e.getMessage());
+            return e instanceof IllegalArgumentException ? BAD_INPUT : RUN_FAILED;
+        });
+        return cl.execute(args);
+    }
+
+    /** Remembers the tenant of the last run, so read commands work without --tenant on one's own machine. */
+    static final class Profile {
+        static Path file(FactorySettings s) {
+            return s.dataDir().resolve("cli-profile.json");
+        }
+
+        static void remember(FactorySettings s, TenantId tenant) {
+            try {
+                Files.createDirectories(s.dataDir());
+                Files.writeString(file(s), Json.write(Map.of("tenant", tenant.value())));
+            } catch (IOException e) {
+                // a convenience only; the run is recorded either way
+            }
+        }
+
+        static TenantId tenant(FactorySettings s, String given) {
+            if (given != null) {
+                return TenantId.of(given);
+            }
+            String env = System.getenv("FACTORY_TENANT");
+            if (env != null && !env.isBlank()) {
+                return TenantId.of(env);
+            }
+            try {
+                return TenantId.of(Json.read(Files.readString(file(s))).get("tenant").asText());
+            } catch (IOException | RuntimeException e) {
+                throw new IllegalArgumentException("which tenant? pass --tenant <id> (or set FACTORY_TENANT)");
+            }
+        }
+    }
+
+    static void printProblems(PrintWriter err, List<Problem> problems) {
+        problems.forEach(p -> err.println(p.render()));
+        err.println(problems.size() + " problem(s); nothing was written.");
+    }
+
+    @Command(name = "generate", description = "Run the factory on a blueprint: render, check, build and test, commit.")
+    static final class Generate implements Callable<Integer> {
+        @CommandLine.ParentCommand
+        FactoryCli parent;
+
+        @Parameters(index = "0", description = "The blueprint (*.blueprint.yaml).")
+        Path blueprint;
+
+        @Option(names = "--tenant", required = true, description = "The tenant the run is for (created on first use).")
+        String tenant;
+
+        @Option(names = "--out", description = "Where the module sources go (default: <data-dir>/workspaces/<tenant>/<project>).")
+        Path out;
+
+        @Option(names = "--template", defaultValue = RunFactory.DEFAULT_TEMPLATE, description = "Template id (default: ${DEFAULT-VALUE}).")
+        String template;
+
+        @Option(names = "--report", description = "Also write the finished run as JSON to this file.")
+        Path report;
+
+        @Override
+        public Integer call() throws IOException {
+            PrintWriter out = parent.spec.commandLine().getOut();
+            PrintWriter err = parent.spec.commandLine().getErr();
+            TenantId tenantId;
+            try {
+                tenantId = TenantId.of(tenant);
+            } catch (IllegalArgumentException e) {
+                err.println("--tenant: " + e.getMessage());
+                return BAD_INPUT;
+            }
+            byte[] content;
+            try {
+                content = Files.readAllBytes(blueprint);
+            } catch (NoSuchFileException e) {
+                err.println(blueprint + ": no such file");
+                return BAD_INPUT;
+            }
+            FactorySettings settings = parent.settings();
+            try (FactoryApp app = new FactoryApp(settings)) {
+                RunFactory.Result result = app.runFactory.run(new RunFactory.StartRun(tenantId, blueprint.toString(), content,
+                        Optional.ofNullable(this.out), template), new Printer(out));
+                if (result instanceof RunFactory.Result.Rejected r) {
+                    printProblems(err, r.problems());
+                    return BAD_INPUT;
+                }
+                Profile.remember(settings, tenantId);
+                FactoryRun run = ((RunFactory.Result.Finished) result).run();
+                app.drain(Duration.ofSeconds(30));
+                summary(out, app, tenantId, run);
+                if (report != null) {
+                    Files.writeString(report, Json.pretty(run));
+                }
+                return FactoryRun.COMPLETED.equals(run.status()) ? OK : RUN_FAILED;
+            }
+        }
+    }
+
+    /** Prints one line per stage and module as the run goes. */
+    static final class Printer implements RunProgress {
+        private final PrintWriter out;
+
+        Printer(PrintWriter out) {
+            this.out = out;
+        }
+
+        @Override
+        public void stage(String stage, String status, long millis, String detail) {
+            out.printf("[%-10s] %-9s %7d ms  %s%n", stage, status, millis, detail);
+        }
+
+        @Override
+        public void module(String stage, String module, String detail) {
+            out.printf("[%-10s]   %-18s %s%n", stage, module, detail);
+        }
+    }
+
+    static void summary(PrintWriter out, FactoryApp app, TenantId tenant, FactoryRun run) {
+        out.println();
+        out.printf("Run %s %s for tenant %s (trace %s)%n", run.runId(), run.status(), tenant.value(), run.traceId());
+        out.printf("  %-20s %6s %8s %14s  %-10s %s%n", "module", "files", "lines", "tests passed", "governance", "build");
+        int files = 0;
+        long lines = 0;
+        for (ModuleResult m : run.modules()) {
+            out.printf("  %-20s %6d %8d %8d/%-5d  %-10s %s%n", m.name(), m.files(), m.lines(), m.testsPassed(), m.testsRun(),
+                    m.governance(), m.build());
+            files += m.files();
+            lines += m.lines();
+        }
+        out.printf("  %-20s %6d %8d%n", "total", files, lines);
+        List<Artifact> artifacts = app.artifacts.byRun(tenant, run.runId());
+        out.printf("Artifacts: %d (./factory artifacts %s)%n", artifacts.size(), run.runId());
+        if (run.commitId() != null) {
+            out.printf("Commit:    %s on branch %s of project %s%n", run.commitId(), run.branch(), run.projectId());
+        }
+        StringBuilder times = new StringBuilder();
+        for (StageRecord s : run.stages()) {
+            times.append(times.length() == 0 ? "" : ", ").append(s.name()).append(' ').append(s.durationMs()).append(" ms");
+        }
+        out.println("Stages:    " + times);
+        out.println("Sources:   " + run.outputDir());
+        if (run.failure() != null) {
+            out.println("Failed:    " + run.failure());
+        }
+    }
+
+    @Command(name = "validate", description = "Check a blueprint without running the factory (exit 0 when valid, 2 when not).")
+    static final class Validate implements Callable<Integer> {
+        @CommandLine.ParentCommand
+        FactoryCli parent;
+
+        @Parameters(index = "0")
+        Path blueprint;
+
+        @Override
+        public Integer call() throws IOException {
+            PrintWriter out = parent.spec.commandLine().getOut();
+            PrintWriter err = parent.spec.commandLine().getErr();
+            if (!Files.isRegularFile(blueprint)) {
+                err.println(blueprint + ": no such file");
+                return BAD_INPUT;
+            }
+            ParseOutcome o = new YamlBlueprintReader().read(blueprint.toString(), Files.readAllBytes(blueprint));
+            if (o instanceof ParseOutcome.Rejected r) {
+                printProblems(err, r.problems());
+                return BAD_INPUT;
+            }
+            var bp = ((ParseOutcome.Accepted) o).blueprint();
+            out.printf("%s: valid: product '%s', %d modules, %d entities%n", blueprint, bp.product().name(), bp.modules().size(),
+                    bp.entityCount());
+            return OK;
+        }
+    }
+
+    @Command(name = "runs", description = "List a tenant's runs with their status.")
+    static final class Runs implements Callable<Integer> {
+        @CommandLine.ParentCommand
+        FactoryCli parent;
+
+        @Option(names = "--tenant")
+        String tenant;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = parent.spec.commandLine().getOut();
+            FactorySettings s = parent.settings();
+            TenantId t = Profile.tenant(s, tenant);
+            try (FactoryApp app = new FactoryApp(s)) {
+                List<FactoryRun> runs = app.runs.list(t);
+                out.printf("%-32s %-10s %-24s %-22s %s%n", "run", "status", "project", "started", "modules");
+                for (FactoryRun r : runs) {
+                    out.printf("%-32s %-10s %-24s %-22s %d%n", r.runId(), r.status(), r.projectId(), r.createdAt().toString().substring(0, 19),
+                            r.modules().size());
+                }
+                out.printf("%d run(s) for tenant %s%n", runs.size(), t.value());
+                return OK;
+            }
+        }
+    }
+
+    @Command(name = "artifacts", description = "List the artifacts a run recorded.")
+    static final class Artifacts implements Callable<Integer> {
+        @CommandLine.ParentCommand
+        FactoryCli parent;
+
+        @Parameters(index = "0", description = "Run id.")
+        String runId;
+
+        @Option(names = "--tenant")
+        String tenant;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = parent.spec.commandLine().getOut();
+            PrintWriter err = parent.spec.commandLine().getErr();
+            FactorySettings s = parent.settings();
+            TenantId t = Profile.tenant(s, tenant);
+            try (FactoryApp app = new FactoryApp(s)) {
+                if (app.runs.find(t, runId).isEmpty()) {
+                    err.println("run " + runId + " not found for tenant " + t.value() + " (see ./factory runs)");
+                    return BAD_INPUT;
+                }
+                List<Artifact> list = app.artifacts.byRun(t, runId);
+                out.printf("%-28s %-17s %-26s %-10s %s%n", "artifact", "type", "name", "status", "contentHash");
+                for (Artifact a : list) {
+                    out.printf("%-28s %-17s %-26s %-10s %s%n", a.artifactId(), a.artifactType(), a.name(), a.status(),
+                            a.contentHash().substring(0, 19) + "…");
+                }
+                out.printf("%d artifact(s) in run %s%n", list.size(), runId);
+                return OK;
+            }
+        }
+    }
+
+    @Command(name = "lineage", description = "Show where an artifact came from and what was made from it.")
+    static final class Lineage implements Callable<Integer> {
+        @CommandLine.ParentCommand
+        FactoryCli parent;
+
+        @Parameters(index = "0", description = "Artifact id.")
+        String artifactId;
+
+        @Option(names = "--tenant")
+        String tenant;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = parent.spec.commandLine().getOut();
+            PrintWriter err = parent.spec.commandLine().getErr();
+            FactorySettings s = parent.settings();
+            TenantId t = Profile.tenant(s, tenant);
+            try (FactoryApp app = new FactoryApp(s)) {
+                Optional<Artifact> a = app.artifacts.find(t, artifactId);
+                if (a.isEmpty()) {
+                    err.println("artifact " + artifactId + " not found for tenant " + t.value());
+                    return BAD_INPUT;
+                }
+                Artifact x = a.get();
+                out.printf("%s  %s \"%s\"%n", x.artifactId(), x.artifactType(), x.name());
+                out.printf("  status %s, version %s, %s%n  produced by %s / %s in run %s, trace %s%n  blueprint %s, stored at %s%n",
+                        x.status(), x.version(), x.contentHash(), x.producedByAgentId(), x.producedBySkillId(), x.runId(), x.traceId(),
+                        x.sourceBlueprintId(), x.storageRef());
+                out.println("made from:");
+                ancestors(out, app, t, x, "  ", new HashSet<>());
+                out.println("used by:");
+                List<Artifact> derived = app.artifacts.derivedFrom(t, artifactId);
+                if (derived.isEmpty()) {
+                    out.println("  (nothing yet)");
+                }
+                derived.forEach(dv -> out.printf("  %s %s \"%s\"%n", dv.artifactId(), dv.artifactType(), dv.name()));
+                return OK;
+            }
+        }
+
+        private static void ancestors(PrintWriter out, FactoryApp app, TenantId t, Artifact a, String indent, Set<String> seen) {
+            if (a.inputArtifactIds().isEmpty() && indent.length() == 2) {
+                out.println("  (an input of the run)");
+            }
+            for (String id : a.inputArtifactIds()) {
+                Optional<Artifact> in = app.artifacts.find(t, id);
+                out.printf("%s<- %s %s%n", indent, id, in.map(i -> i.artifactType() + " \"" + i.name() + "\"").orElse("(missing)"));
+                if (in.isPresent() && seen.add(id)) {
+                    ancestors(out, app, t, in.get(), indent + "   ", seen);
+                }
+            }
+        }
+    }
+
+    @Command(name = "usage", description = "What a tenant consumed, per meter (and per run with --run).")
+    static final class Usage implements Callable<Integer> {
+        @CommandLine.ParentCommand
+        FactoryCli parent;
+
+        @Option(names = "--tenant")
+        String tenant;
+
+        @Option(names = "--run")
+        String runId;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = parent.spec.commandLine().getOut();
+            FactorySettings s = parent.settings();
+            TenantId t = Profile.tenant(s, tenant);
+            try (FactoryApp app = new FactoryApp(s)) {
+                app.drain(Duration.ofSeconds(10));
+                List<UsageRecord> records = runId == null ? app.usage.all(t) : app.usage.byRun(t, runId);
+                Map<String, Long> totals = new TreeMap<>();
+                Map<String, String> units = new TreeMap<>();
+                records.forEach(r -> {
+                    totals.merge(r.meter(), r.quantity(), Long::sum);
+                    units.put(r.meter(), r.unit());
+                });
+                totals.forEach((meter, q) -> out.printf("%-16s %10d %s%n", meter, q, units.get(meter)));
+                out.printf("%d usage record(s) for tenant %s%n", records.size(), t.value());
+                return OK;
+            }
+        }
+    }
+
+    @Command(name = "templates", description = "List the governed templates in the catalog.")
+    static final class Templates implements Callable<Integer> {
+        @CommandLine.ParentCommand
+        FactoryCli parent;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = parent.spec.commandLine().getOut();
+            var catalog = new com.connectsoft.factory.template.adapter.filesystem.FileSystemTemplateCatalog(parent.settings().templatesDir());
+            List<TemplatePackage> all = new ArrayList<>(catalog.all());
+            for (TemplatePackage p : all) {
+                out.printf("%s %s  %s (%d files, %s)%n", p.id(), p.version(), p.name(), p.files().size(), p.contentHash().substring(0, 19) + "…");
+            }
+            return OK;
+        }
+    }
+}

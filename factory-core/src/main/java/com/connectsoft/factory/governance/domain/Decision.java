@@ -1,0 +1,4 @@
+package com.connectsoft.factory.governance.domain;
+
+/** A policy decision. */
+public enum Decision { Allow, Deny, RequiresApproval }

@@ -1,0 +1,68 @@
+package com.connectsoft.factory.governance.domain;
+
+import com.connectsoft.factory.template.domain.RenderedFile;
+import java.io.ByteArrayInputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+/** Every dependency and plugin in the module's pom is on the allowlist (a versioned policy). */
+public final class DependencyAllowlistCheck implements GovernanceCheck {
+    public static final String ID = "ConnectSoft.Governance.DependencyAllowlist";
+    private final String policyVersion;
+    private final List<String> allowed;
+
+    /** @param allowed {@code group:artifact} or {@code group:*} entries */
+    public DependencyAllowlistCheck(String policyVersion, List<String> allowed) {
+        this.policyVersion = policyVersion;
+        this.allowed = List.copyOf(allowed);
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public CheckResult evaluate(String moduleId, List<RenderedFile> files) {
+        List<String> violations = new ArrayList<>();
+        RenderedFile pom = files.stream().filter(f -> f.path().equals("pom.xml")).findFirst().orElse(null);
+        if (pom == null) {
+            return CheckResult.of(ID, policyVersion, List.of("no pom.xml in " + moduleId + ": dependencies cannot be checked"));
+        }
+        TreeSet<String> coordinates = new TreeSet<>();
+        try {
+            DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+            f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+            f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            f.setExpandEntityReferences(false);
+            org.w3c.dom.Document doc = f.newDocumentBuilder().parse(new ByteArrayInputStream(pom.bytes()));
+            for (String tag : List.of("dependency", "plugin")) {
+                NodeList nodes = doc.getElementsByTagName(tag);
+                for (int i = 0; i < nodes.getLength(); i++) {
+                    Element e = (Element) nodes.item(i);
+                    String group = child(e, "groupId", tag.equals("plugin") ? "org.apache.maven.plugins" : "");
+                    coordinates.add(group + ":" + child(e, "artifactId", ""));
+                }
+            }
+        } catch (Exception e) {
+            return CheckResult.of(ID, policyVersion, List.of("pom.xml cannot be read: " + e.getMessage()));
+        }
+        for (String c : coordinates) {
+            String group = c.substring(0, c.indexOf(':'));
+            if (!allowed.contains(c) && !allowed.contains(group + ":*")) {
+                violations.add("pom.xml: " + c + " is not on the dependency allowlist " + policyVersion);
+            }
+        }
+        return CheckResult.of(ID, policyVersion, violations);
+    }
+
+    private static String child(Element e, String name, String fallback) {
+        NodeList n = e.getElementsByTagName(name);
+        return n.getLength() == 0 ? fallback : n.item(0).getTextContent().trim();
+    }
+}

@@ -1,0 +1,12 @@
+package com.connectsoft.factory.project.domain;
+
+import com.connectsoft.factory.shared.domain.TenantId;
+import java.util.List;
+import java.util.Optional;
+
+/** Versions of a tenant's blueprints. */
+public interface Blueprints {
+    Optional<BlueprintVersion> latest(TenantId tenant, String blueprintId);
+
+    List<BlueprintVersion> versions(TenantId tenant, String blueprintId);
+}

@@ -1,0 +1,36 @@
+package com.connectsoft.factory.records;
+
+import com.connectsoft.factory.artifact.domain.Artifact;
+import com.connectsoft.factory.artifact.domain.Artifacts;
+import com.connectsoft.factory.platform.json.Json;
+import com.connectsoft.factory.platform.store.DocumentStore;
+import com.connectsoft.factory.platform.store.Filter;
+import com.connectsoft.factory.shared.domain.TenantId;
+import java.util.List;
+import java.util.Optional;
+
+/** Artifact lineage records. */
+public final class DocumentArtifacts implements Artifacts {
+    private final DocumentStore store;
+
+    public DocumentArtifacts(DocumentStore store) {
+        this.store = store;
+    }
+
+    @Override
+    public Optional<Artifact> find(TenantId tenant, String artifactId) {
+        return store.get(tenant, Stored.ARTIFACTS, artifactId).map(d -> Json.fromTree(d.body(), Artifact.class));
+    }
+
+    @Override
+    public List<Artifact> byRun(TenantId tenant, String runId) {
+        return Stored.all(store, tenant, Stored.ARTIFACTS, Filter.where("runId", runId), Artifact.class);
+    }
+
+    @Override
+    public List<Artifact> derivedFrom(TenantId tenant, String artifactId) {
+        return find(tenant, artifactId)
+                .map(a -> byRun(tenant, a.runId()).stream().filter(x -> x.inputArtifactIds().contains(artifactId)).toList())
+                .orElse(List.of());
+    }
+}

@@ -1,0 +1,68 @@
+package com.connectsoft.factory.records;
+
+import com.connectsoft.factory.artifact.domain.Artifact;
+import com.connectsoft.factory.platform.json.Json;
+import com.connectsoft.factory.platform.store.DocumentStore;
+import com.connectsoft.factory.platform.store.DocumentTransaction;
+import com.connectsoft.factory.platform.store.Filter;
+import com.connectsoft.factory.project.domain.BlueprintVersion;
+import com.connectsoft.factory.project.domain.Project;
+import com.connectsoft.factory.run.domain.FactoryRun;
+import com.connectsoft.factory.run.domain.RunJournal;
+import com.connectsoft.factory.run.domain.Runs;
+import com.connectsoft.factory.shared.domain.Envelope;
+import com.connectsoft.factory.shared.domain.TenantId;
+import java.util.List;
+import java.util.Optional;
+
+/** Runs, and the journal that commits a run's steps with their artifacts and events in one transaction. */
+public final class DocumentRuns implements Runs, RunJournal {
+    private final DocumentStore store;
+
+    public DocumentRuns(DocumentStore store) {
+        this.store = store;
+    }
+
+    @Override
+    public Optional<FactoryRun> find(TenantId tenant, String runId) {
+        return store.get(tenant, Stored.RUNS, runId).map(d -> Json.fromTree(d.body(), FactoryRun.class));
+    }
+
+    @Override
+    public List<FactoryRun> list(TenantId tenant) {
+        return Stored.all(store, tenant, Stored.RUNS, Filter.all(), FactoryRun.class);
+    }
+
+    @Override
+    public void open(TenantId tenant, Project project, BlueprintVersion blueprint, FactoryRun run, List<Artifact> artifacts,
+                     List<Envelope> events) {
+        store.transact(tenant, tx -> {
+            if (tx.get(Stored.PROJECTS, project.projectId()).isEmpty()) {
+                tx.create(Stored.PROJECTS, project.projectId(), Stored.body(project));
+            }
+            if (tx.get(Stored.BLUEPRINTS, blueprint.key()).isEmpty()) {
+                tx.create(Stored.BLUEPRINTS, blueprint.key(), Stored.body(blueprint));
+            }
+            write(tx, run, artifacts, events);
+            return null;
+        });
+    }
+
+    @Override
+    public void commit(TenantId tenant, FactoryRun run, List<Artifact> artifacts, List<Envelope> events) {
+        store.transact(tenant, tx -> {
+            write(tx, run, artifacts, events);
+            return null;
+        });
+    }
+
+    private static void write(DocumentTransaction tx, FactoryRun run, List<Artifact> artifacts, List<Envelope> events) {
+        tx.upsert(Stored.RUNS, run.runId(), Stored.body(run));
+        for (Artifact a : artifacts) {
+            if (tx.get(Stored.ARTIFACTS, a.artifactId()).isEmpty()) {
+                tx.create(Stored.ARTIFACTS, a.artifactId(), Stored.body(a));
+            }
+        }
+        events.forEach(tx::publish);
+    }
+}

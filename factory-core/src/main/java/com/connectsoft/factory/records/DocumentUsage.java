@@ -1,0 +1,42 @@
+package com.connectsoft.factory.records;
+
+import com.connectsoft.factory.platform.store.DocumentStore;
+import com.connectsoft.factory.platform.store.Filter;
+import com.connectsoft.factory.shared.domain.TenantId;
+import com.connectsoft.factory.usage.domain.UsageRecord;
+import com.connectsoft.factory.usage.domain.UsageRecords;
+import java.util.List;
+
+/** The usage ledger; a usageId is recorded at most once. */
+public final class DocumentUsage implements UsageRecords {
+    private final DocumentStore store;
+
+    public DocumentUsage(DocumentStore store) {
+        this.store = store;
+    }
+
+    @Override
+    public boolean record(TenantId tenant, UsageRecord usage) {
+        if (!usage.tenantId().equals(tenant.value())) {
+            throw new IllegalArgumentException("usage " + usage.usageId() + " belongs to tenant " + usage.tenantId()
+                    + ", not " + tenant.value());
+        }
+        return store.transact(tenant, tx -> {
+            if (tx.get(Stored.USAGE, usage.usageId()).isPresent()) {
+                return false;
+            }
+            tx.create(Stored.USAGE, usage.usageId(), Stored.body(usage));
+            return true;
+        });
+    }
+
+    @Override
+    public List<UsageRecord> byRun(TenantId tenant, String runId) {
+        return Stored.all(store, tenant, Stored.USAGE, Filter.where("runId", runId), UsageRecord.class);
+    }
+
+    @Override
+    public List<UsageRecord> all(TenantId tenant) {
+        return Stored.all(store, tenant, Stored.USAGE, Filter.all(), UsageRecord.class);
+    }
+}

@@ -1,0 +1,42 @@
+package com.connectsoft.factory.records;
+
+import com.connectsoft.factory.platform.json.Json;
+import com.connectsoft.factory.platform.store.Document;
+import com.connectsoft.factory.platform.store.DocumentStore;
+import com.connectsoft.factory.platform.store.Filter;
+import com.connectsoft.factory.platform.store.Page;
+import com.connectsoft.factory.platform.store.PageRequest;
+import com.connectsoft.factory.shared.domain.TenantId;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Record (de)serialisation and full reads over the tenant-partitioned document store. */
+final class Stored {
+    static final String TENANTS = "tenant";
+    static final String PROJECTS = "projects";
+    static final String BLUEPRINTS = "blueprints";
+    static final String RUNS = "runs";
+    static final String ARTIFACTS = "artifacts";
+    static final String USAGE = "usage";
+
+    private Stored() {
+    }
+
+    static ObjectNode body(Object record) {
+        return (ObjectNode) Json.toTree(record);
+    }
+
+    static <T> List<T> all(DocumentStore store, TenantId tenant, String collection, Filter filter, Class<T> type) {
+        List<T> out = new ArrayList<>();
+        PageRequest req = PageRequest.first(500);
+        while (true) {
+            Page<Document> page = store.query(tenant, collection, filter, req);
+            page.items().forEach(d -> out.add(Json.fromTree(d.body(), type)));
+            if (page.continuation().isEmpty()) {
+                return out;
+            }
+            req = PageRequest.after(500, page.continuation().get());
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package com.connectsoft.factory.run.domain;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** One factory run: intent in, modules out. Status is running, completed or failed. */
+public record FactoryRun(
+        String tenantId,
+        String runId,
+        String projectId,
+        String blueprintId,
+        int blueprintVersion,
+        String templateRef,
+        String traceId,
+        String correlationId,
+        String status,
+        List<StageRecord> stages,
+        List<ModuleResult> modules,
+        String branch,
+        String commitId,
+        String outputDir,
+        String failure,
+        Instant createdAt,
+        Instant updatedAt) {
+
+    public static final String RUNNING = "running";
+    public static final String COMPLETED = "completed";
+    public static final String FAILED = "failed";
+
+    public FactoryRun {
+        stages = List.copyOf(stages);
+        modules = List.copyOf(modules);
+    }
+
+    public FactoryRun withStage(StageRecord stage, Instant now) {
+        List<StageRecord> s = new ArrayList<>(stages);
+        s.add(stage);
+        return new FactoryRun(tenantId, runId, projectId, blueprintId, blueprintVersion, templateRef, traceId, correlationId,
+                status, s, modules, branch, commitId, outputDir, failure, createdAt, now);
+    }
+
+    public FactoryRun withModules(List<ModuleResult> m, Instant now) {
+        return new FactoryRun(tenantId, runId, projectId, blueprintId, blueprintVersion, templateRef, traceId, correlationId,
+                status, stages, m, branch, commitId, outputDir, failure, createdAt, now);
+    }
+
+    public FactoryRun withCommit(String branchName, String commit, Instant now) {
+        return new FactoryRun(tenantId, runId, projectId, blueprintId, blueprintVersion, templateRef, traceId, correlationId,
+                status, stages, modules, branchName, commit, outputDir, failure, createdAt, now);
+    }
+
+    public FactoryRun finished(String finalStatus, String why, Instant now) {
+        return new FactoryRun(tenantId, runId, projectId, blueprintId, blueprintVersion, templateRef, traceId, correlationId,
+                finalStatus, stages, modules, branch, commitId, outputDir, why, createdAt, now);
+    }
+}

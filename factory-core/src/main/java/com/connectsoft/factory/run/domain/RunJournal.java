@@ -1,0 +1,21 @@
+package com.connectsoft.factory.run.domain;
+
+import com.connectsoft.factory.artifact.domain.Artifact;
+import com.connectsoft.factory.project.domain.BlueprintVersion;
+import com.connectsoft.factory.project.domain.Project;
+import com.connectsoft.factory.shared.domain.Envelope;
+import com.connectsoft.factory.shared.domain.TenantId;
+import java.util.List;
+
+/**
+ * Records a run's progress. Each call commits atomically in the tenant's partition: the run record, the
+ * artifacts of the step, and the events it publishes (through the outbox). Artifact and event ids are
+ * deterministic, so committing the same step again changes nothing.
+ */
+public interface RunJournal {
+    /** The intake step: project, blueprint version and the new run, together. */
+    void open(TenantId tenant, Project project, BlueprintVersion blueprint, FactoryRun run, List<Artifact> artifacts,
+              List<Envelope> events);
+
+    void commit(TenantId tenant, FactoryRun run, List<Artifact> artifacts, List<Envelope> events);
+}

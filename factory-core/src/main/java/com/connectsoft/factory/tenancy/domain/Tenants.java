@@ -1,0 +1,12 @@
+package com.connectsoft.factory.tenancy.domain;
+
+import com.connectsoft.factory.shared.domain.TenantId;
+import java.util.Optional;
+
+/** The registry of tenants. A tenant's own record lives in its own partition. */
+public interface Tenants {
+    Optional<Tenant> find(TenantId tenant);
+
+    /** Registers the tenant unless it exists; returns the stored record either way. */
+    Tenant register(TenantId tenant, String name, String plan);
+}

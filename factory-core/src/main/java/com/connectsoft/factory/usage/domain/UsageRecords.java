@@ -1,0 +1,14 @@
+package com.connectsoft.factory.usage.domain;
+
+import com.connectsoft.factory.shared.domain.TenantId;
+import java.util.List;
+
+/** The usage ledger. Recording the same usageId twice counts once. */
+public interface UsageRecords {
+    /** @return false when this usageId was recorded before */
+    boolean record(TenantId tenant, UsageRecord usage);
+
+    List<UsageRecord> byRun(TenantId tenant, String runId);
+
+    List<UsageRecord> all(TenantId tenant);
+}
