@@ -24,7 +24,9 @@ public final class DocumentArtifacts implements Artifacts {
 
     @Override
     public List<Artifact> byRun(TenantId tenant, String runId) {
-        return Stored.all(store, tenant, Stored.ARTIFACTS, Filter.where("runId", runId), Artifact.class);
+        List<Artifact> list = new java.util.ArrayList<>(Stored.all(store, tenant, Stored.ARTIFACTS, Filter.where("runId", runId), Artifact.class));
+        list.sort(java.util.Comparator.comparing(Artifact::createdAt).thenComparing(Artifact::artifactId));
+        return list;
     }
 
     @Override

@@ -63,6 +63,11 @@ public final class RunFactory {
 
     /** What to generate, for whom, and where the sources go (default: {@code <workspace>/<tenant>/<project>}). */
     public record StartRun(TenantId tenant, String fileName, byte[] content, Optional<Path> outDir, String templateId) {
+        public StartRun {
+            java.util.Objects.requireNonNull(tenant, "tenantId is required: every run belongs to one tenant");
+            java.util.Objects.requireNonNull(fileName, "fileName");
+            java.util.Objects.requireNonNull(content, "content");
+        }
     }
 
     public sealed interface Result {

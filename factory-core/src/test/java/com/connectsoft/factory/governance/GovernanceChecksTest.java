@@ -1,0 +1,96 @@
+package com.connectsoft.factory.governance;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.connectsoft.factory.blueprint.adapter.yaml.YamlBlueprintReader;
+import com.connectsoft.factory.blueprint.domain.Blueprint;
+import com.connectsoft.factory.blueprint.domain.ParseOutcome;
+import com.connectsoft.factory.generation.application.FactoryVersions;
+import com.connectsoft.factory.generation.application.RenderModule;
+import com.connectsoft.factory.governance.application.Governance;
+import com.connectsoft.factory.governance.domain.CheckResult;
+import com.connectsoft.factory.governance.domain.Decision;
+import com.connectsoft.factory.run.TestFactory;
+import com.connectsoft.factory.template.adapter.filesystem.FileSystemTemplateCatalog;
+import com.connectsoft.factory.template.adapter.mustache.MustacheEngine;
+import com.connectsoft.factory.template.application.TemplateRenderer;
+import com.connectsoft.factory.template.domain.RenderOutcome;
+import com.connectsoft.factory.template.domain.RenderedFile;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class GovernanceChecksTest {
+    private final Governance governance = Governance.standard();
+    private List<RenderedFile> files;
+
+    @BeforeEach
+    void renderInvoices() throws Exception {
+        Blueprint bp = ((ParseOutcome.Accepted) new YamlBlueprintReader().read("invoicing.blueprint.yaml",
+                TestFactory.example("invoicing.blueprint.yaml"))).blueprint();
+        FileSystemTemplateCatalog catalog = new FileSystemTemplateCatalog(TestFactory.ROOT.resolve("templates"));
+        RenderModule render = new RenderModule(new TemplateRenderer(new MustacheEngine(), catalog, catalog), FactoryVersions.load());
+        RenderOutcome o = render.render(bp, bp.modules().get(1), catalog.latest("ConnectSoft.Template.FunctionsMicroservice").orElseThrow());
+        files = new ArrayList<>(assertInstanceOf(RenderOutcome.Rendered.class, o).files());
+    }
+
+    private CheckResult result(String checkId) {
+        return governance.evaluate("module-invoices", files).stream().filter(r -> r.checkId().equals(checkId)).findFirst().orElseThrow();
+    }
+
+    private void replace(String pathSuffix, String from, String to) {
+        for (int i = 0; i < files.size(); i++) {
+            RenderedFile f = files.get(i);
+            if (f.path().endsWith(pathSuffix)) {
+                String text = new String(f.bytes(), StandardCharsets.UTF_8);
+                assertTrue(text.contains(from), "fixture text not found in " + f.path());
+                files.set(i, new RenderedFile(f.path(), text.replace(from, to).getBytes(StandardCharsets.UTF_8)));
+                return;
+            }
+        }
+        throw new AssertionError("no file ending in " + pathSuffix);
+    }
+
+    @Test
+    void generatedOutputPassesEveryCheck() {
+        List<CheckResult> results = governance.evaluate("module-invoices", files);
+        assertEquals(3, results.size());
+        results.forEach(r -> assertEquals(Decision.Allow, r.decision(), r.checkId() + ": " + r.reasons()));
+    }
+
+    @Test
+    void aRepositoryMethodWithoutTheTenantIsDenied() {
+        replace("shared/TenantScopedRepository.java", "Optional<T> find(String tenantId, String id);", "Optional<T> find(String id);");
+        CheckResult r = result("ConnectSoft.Governance.TenantIsolation");
+        assertEquals(Decision.Deny, r.decision());
+        assertTrue(r.reasons().get(0).contains("find(String id) does not take the tenant"), r.reasons().toString());
+    }
+
+    @Test
+    void aQueryThatIgnoresTheTenantIsDenied() {
+        replace("shared/CosmosRepository.java", "SELECT * FROM c WHERE c.tenantId = @tenantId ORDER BY c.id", "SELECT * FROM c ORDER BY c.id");
+        assertEquals(Decision.Deny, result("ConnectSoft.Governance.TenantIsolation").decision());
+    }
+
+    @Test
+    void aSecretInTheOutputIsDenied() {
+        replace("local.settings.sample.json", "\"COSMOS_ENDPOINT\": \"\"",
+                "\"COSMOS_ENDPOINT\": \"AccountEndpoint=https://x.documents.azure.com;AccountKey=c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0==\"");
+        CheckResult r = result("ConnectSoft.Governance.NoSecrets");
+        assertEquals(Decision.Deny, r.decision());
+        assertTrue(r.reasons().get(0).startsWith("local.settings.sample.json:6: looks like a storage account key"), r.reasons().toString());
+    }
+
+    @Test
+    void aDependencyOffTheAllowlistIsDenied() {
+        replace("pom.xml", "<dependencies>\n", "<dependencies>\n    <dependency><groupId>org.example.evil</groupId><artifactId>miner</artifactId><version>1</version></dependency>\n");
+        CheckResult r = result("ConnectSoft.Governance.DependencyAllowlist");
+        assertEquals(Decision.Deny, r.decision());
+        assertTrue(r.reasons().get(0).contains("org.example.evil:miner"), r.reasons().toString());
+        assertEquals(Decision.Deny, Governance.overall(governance.evaluate("module-invoices", files)));
+    }
+}

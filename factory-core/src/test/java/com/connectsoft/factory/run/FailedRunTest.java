@@ -1,0 +1,42 @@
+package com.connectsoft.factory.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.connectsoft.factory.app.FactoryApp;
+import com.connectsoft.factory.artifact.domain.Artifact;
+import com.connectsoft.factory.build.domain.BuildReport;
+import com.connectsoft.factory.run.application.RunFactory;
+import com.connectsoft.factory.run.application.RunProgress;
+import com.connectsoft.factory.run.domain.FactoryRun;
+import com.connectsoft.factory.shared.domain.TenantId;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FailedRunTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aModuleThatFailsItsBuildFailsTheRunAndNothingIsCommitted() throws Exception {
+        TestFactory.RecordingBuilds builds = new TestFactory.RecordingBuilds(BuildReport.FAILED);
+        try (FactoryApp app = TestFactory.withRecordedBuilds(dir.resolve("data"), builds)) {
+            TenantId t = TenantId.of("acme");
+            FactoryRun run = assertInstanceOf(RunFactory.Result.Finished.class, app.runFactory.run(new RunFactory.StartRun(t,
+                    "clinic-booking.blueprint.yaml", TestFactory.example("clinic-booking.blueprint.yaml"), Optional.of(dir.resolve("out")),
+                    RunFactory.DEFAULT_TEMPLATE), RunProgress.SILENT)).run();
+            assertEquals(FactoryRun.FAILED, run.status());
+            assertEquals(3, builds.calls.get());
+            assertNull(run.commitId());
+            assertTrue(run.failure().contains("build failed"), run.failure());
+            assertEquals("skipped", run.stages().stream().filter(s -> s.name().equals("publish")).findFirst().orElseThrow().status());
+            assertTrue(app.artifacts.byRun(t, run.runId()).stream().noneMatch(a -> a.artifactType().equals(Artifact.COMMIT)));
+            assertTrue(app.artifacts.byRun(t, run.runId()).stream().filter(a -> a.artifactType().equals(Artifact.BUILD_REPORT))
+                    .allMatch(a -> a.status().equals("Rejected")));
+        }
+    }
+}

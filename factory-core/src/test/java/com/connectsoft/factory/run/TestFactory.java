@@ -1,0 +1,54 @@
+package com.connectsoft.factory.run;
+
+import com.connectsoft.factory.app.FactoryApp;
+import com.connectsoft.factory.app.FactorySettings;
+import com.connectsoft.factory.build.domain.BuildReport;
+import com.connectsoft.factory.build.domain.BuildRunner;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Shared fixtures: the repository root, the examples, and a factory on a temporary data directory. */
+public final class TestFactory {
+    public static final Path ROOT = Path.of(System.getProperty("factory.repoRoot", "..")).toAbsolutePath().normalize();
+    public static final Path EXAMPLES = ROOT.resolve("examples");
+
+    private TestFactory() {
+    }
+
+    public static FactorySettings settings(Path dataDir) {
+        return FactorySettings.from(Map.of(), dataDir, ROOT).withDataDir(dataDir);
+    }
+
+    /** A factory whose builds are recorded but not run (for tests about everything around the build). */
+    public static FactoryApp withRecordedBuilds(Path dataDir, RecordingBuilds builds) {
+        return new FactoryApp(settings(dataDir), builds, Clock.systemUTC());
+    }
+
+    public static byte[] example(String name) throws java.io.IOException {
+        return Files.readAllBytes(EXAMPLES.resolve(name));
+    }
+
+    /** Records which modules were handed to the build; reports them passed or failed as told. */
+    public static final class RecordingBuilds implements BuildRunner {
+        public final AtomicInteger calls = new AtomicInteger();
+        private final String status;
+
+        public RecordingBuilds(String status) {
+            this.status = status;
+        }
+
+        @Override
+        public BuildReport build(String module, Path sources, Path workDir, Duration timeout) {
+            calls.incrementAndGet();
+            if (!Files.isRegularFile(sources.resolve("pom.xml"))) {
+                throw new AssertionError("the build got no sources for " + module);
+            }
+            return new BuildReport(module, status, 10, BuildReport.PASSED.equals(status) ? 0 : 1, 0, 0, 5, "recorded", List.of());
+        }
+    }
+}

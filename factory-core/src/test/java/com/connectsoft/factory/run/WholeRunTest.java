@@ -1,0 +1,104 @@
+package com.connectsoft.factory.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.connectsoft.factory.app.FactoryApp;
+import com.connectsoft.factory.artifact.domain.Artifact;
+import com.connectsoft.factory.build.domain.BuildReport;
+import com.connectsoft.factory.run.application.RunFactory;
+import com.connectsoft.factory.run.application.RunProgress;
+import com.connectsoft.factory.run.domain.FactoryRun;
+import com.connectsoft.factory.run.domain.ModuleResult;
+import com.connectsoft.factory.run.domain.StageRecord;
+import com.connectsoft.factory.shared.domain.TenantId;
+import com.connectsoft.factory.usage.domain.UsageRecord;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** A whole run in-process on the embedded adapters, with real Maven builds, for every example blueprint. */
+class WholeRunTest {
+    static Stream<String> examples() throws java.io.IOException {
+        try (Stream<Path> s = Files.list(TestFactory.EXAMPLES)) {
+            return s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".blueprint.yaml")).sorted().toList().stream();
+        }
+    }
+
+    static final TenantId T = TenantId.of("acme");
+
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest
+    @MethodSource("examples")
+    void anExampleIsGeneratedBuiltTestedCommittedAndRecorded(String example) throws Exception {
+        int modules = ((com.connectsoft.factory.blueprint.domain.ParseOutcome.Accepted) new com.connectsoft.factory.blueprint.adapter.yaml
+                .YamlBlueprintReader().read(example, TestFactory.example(example))).blueprint().modules().size();
+        try (FactoryApp app = new FactoryApp(TestFactory.settings(dir.resolve("data")))) {
+            RunFactory.Result result = app.runFactory.run(new RunFactory.StartRun(T, example,
+                    TestFactory.example(example), Optional.of(dir.resolve("out")), RunFactory.DEFAULT_TEMPLATE),
+                    RunProgress.SILENT);
+            FactoryRun run = assertInstanceOf(RunFactory.Result.Finished.class, result).run();
+            assertEquals(FactoryRun.COMPLETED, run.status(), run::failure);
+            assertNull(run.failure());
+            assertEquals(List.of("intake", "plan", "render", "governance", "validate", "publish", "done"),
+                    run.stages().stream().map(StageRecord::name).toList());
+
+            for (ModuleResult m : run.modules()) {
+                assertEquals("Allow", m.governance(), m.governanceReasons()::toString);
+                assertEquals(BuildReport.PASSED, m.build());
+                assertTrue(m.testsRun() >= 40, m.name() + " ran " + m.testsRun() + " tests");
+                assertEquals(m.testsRun(), m.testsPassed());
+                assertTrue(Files.isRegularFile(Path.of(m.outputDir(), "provenance.json")));
+            }
+
+            // lineage: blueprint -> module sources -> governance and build reports -> commit
+            List<Artifact> artifacts = app.artifacts.byRun(T, run.runId());
+            Map<String, List<Artifact>> byType = artifacts.stream().collect(Collectors.groupingBy(Artifact::artifactType));
+            assertEquals(1, byType.get(Artifact.BLUEPRINT).size());
+            assertEquals(modules, run.modules().size());
+            assertEquals(modules, byType.get(Artifact.MODULE_SOURCE).size());
+            assertEquals(modules, byType.get(Artifact.GOVERNANCE_REPORT).size());
+            assertEquals(modules, byType.get(Artifact.BUILD_REPORT).size());
+            Artifact commit = byType.get(Artifact.COMMIT).get(0);
+            String blueprintId = byType.get(Artifact.BLUEPRINT).get(0).artifactId();
+            for (Artifact source : byType.get(Artifact.MODULE_SOURCE)) {
+                assertEquals(List.of(blueprintId), source.inputArtifactIds());
+                assertTrue(commit.inputArtifactIds().contains(source.artifactId()));
+                assertTrue(app.content.exists(T, source.contentHash()));
+            }
+            for (Artifact a : artifacts) {
+                assertEquals(run.traceId(), a.traceId());
+                assertTrue(a.contentHash().startsWith("sha256:"));
+            }
+
+            // the commit holds exactly the generated files
+            List<String> committed = app.git.files(T, run.projectId(), run.commitId());
+            List<String> onDisk;
+            try (Stream<Path> s = Files.walk(dir.resolve("out"))) {
+                onDisk = s.filter(Files::isRegularFile).map(p -> dir.resolve("out").relativize(p).toString()).sorted().toList();
+            }
+            assertEquals(onDisk, committed);
+
+            // usage went through the bus into the ledger, once each
+            assertTrue(app.drain(Duration.ofSeconds(10)));
+            Map<String, Long> usage = app.usage.byRun(T, run.runId()).stream()
+                    .collect(Collectors.groupingBy(UsageRecord::meter, Collectors.summingLong(UsageRecord::quantity)));
+            assertEquals(1L, usage.get("runs"));
+            assertEquals((long) modules, usage.get("renders"));
+            assertNotNull(usage.get("build-seconds"));
+        }
+    }
+}
