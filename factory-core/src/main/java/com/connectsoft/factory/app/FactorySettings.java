@@ -22,6 +22,27 @@ public record FactorySettings(Path dataDir, Path templatesDir, String maven, boo
         return new FactorySettings(data.toAbsolutePath().normalize(), templates.toAbsolutePath().normalize(), maven, offline, timeout);
     }
 
+    /**
+     * The environment over the {@code Values} of {@code <factory home>/local.settings.json}, when that file exists
+     * (the same file format as an Azure Functions app; see local.settings.sample.json).
+     */
+    public static Map<String, String> withLocalSettings(Map<String, String> env, Path factoryHome) {
+        Path file = factoryHome.resolve("local.settings.json");
+        if (!java.nio.file.Files.isRegularFile(file)) {
+            return env;
+        }
+        Map<String, String> merged = new java.util.HashMap<>();
+        try {
+            com.connectsoft.factory.platform.json.Json.read(java.nio.file.Files.readString(file)).path("Values").fields()
+                    .forEachRemaining(e -> merged.put(e.getKey(), e.getValue().asText()));
+        } catch (java.io.IOException | RuntimeException e) {
+            throw new IllegalArgumentException(file + " is not valid JSON: " + e.getMessage()
+                    + " (copy local.settings.sample.json and edit its Values)");
+        }
+        merged.putAll(env);
+        return merged;
+    }
+
     public FactorySettings withDataDir(Path dir) {
         return new FactorySettings(dir.toAbsolutePath().normalize(), templatesDir, maven, offlineBuilds, buildTimeout);
     }

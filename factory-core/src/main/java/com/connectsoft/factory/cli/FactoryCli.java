@@ -38,7 +38,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "factory", mixinStandardHelpOptions = true, version = "ConnectSoft AI Software Factory 0.1.0",
         description = "Generates multi-tenant SaaS modules from blueprints with governed templates.",
         subcommands = {FactoryCli.Generate.class, FactoryCli.Validate.class, FactoryCli.Runs.class, FactoryCli.Artifacts.class,
-                FactoryCli.Lineage.class, FactoryCli.Usage.class, FactoryCli.Templates.class})
+                FactoryCli.Lineage.class, FactoryCli.Usage.class, FactoryCli.Templates.class, BenchCommand.class})
 public final class FactoryCli implements Callable<Integer> {
     public static final int OK = 0;
     public static final int RUN_FAILED = 1;
@@ -61,7 +61,8 @@ public final class FactoryCli implements Callable<Integer> {
 
     FactorySettings settings() {
         Path home = Path.of(System.getProperty("factory.home", "."));
-        FactorySettings s = FactorySettings.from(System.getenv(), Path.of("").toAbsolutePath(), home);
+        FactorySettings s = FactorySettings.from(FactorySettings.withLocalSettings(System.getenv(), home),
+                Path.of("").toAbsolutePath(), home);
         if (dataDir != null) {
             s = s.withDataDir(dataDir);
         }

@@ -40,7 +40,7 @@ public final class MavenBuildRunner implements BuildRunner {
     public BuildReport build(String module, Path sources, Path workDir, Duration timeout) {
         long start = System.nanoTime();
         copy(sources, workDir);
-        List<String> command = new ArrayList<>(List.of(maven, "-B", "-q"));
+        List<String> command = new ArrayList<>(List.of(maven, "-B", "-q", "-Dstyle.color=never"));
         if (offline) {
             command.add("-o");
         }

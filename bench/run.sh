@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Benchmarks the production line on the example blueprints and prints Markdown tables (the README quotes them).
+# Usage: bench/run.sh [--runs N] [--renders N]   Results are also written to bench/results/<timestamp>.md.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+mkdir -p "$ROOT/bench/results"
+out="$ROOT/bench/results/$(date -u +%Y%m%dT%H%M%SZ).md"
+{
+  echo "# Factory benchmark $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+  echo
+  echo "Machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(java -version 2>&1 | head -1)"
+  echo
+  "$ROOT/factory" --data-dir "$(mktemp -d)" bench "$ROOT"/examples/*.blueprint.yaml "$@"
+} | tee "$out"
+echo "written to $out" >&2
