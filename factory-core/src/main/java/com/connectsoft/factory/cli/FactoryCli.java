@@ -262,104 +262,89 @@ public final class FactoryCli implements Callable<Integer> {
         }
     }
 
-    @Command(name = "runs", description = "List a tenant's runs with their status.")
-    static final class Runs implements Callable<Integer> {
+    /** A read command for one tenant: resolves the tenant, opens the factory on its data directory, and runs. */
+    abstract static class TenantCommand implements Callable<Integer> {
         @CommandLine.ParentCommand
         FactoryCli parent;
 
-        @Option(names = "--tenant")
+        @Option(names = "--tenant", description = "Tenant (default: $FACTORY_TENANT or the tenant of the last generate).")
         String tenant;
 
         @Override
-        public Integer call() {
-            PrintWriter out = parent.spec.commandLine().getOut();
+        public final Integer call() {
             FactorySettings s = parent.settings();
             TenantId t = Profile.tenant(s, tenant);
             try (FactoryApp app = new FactoryApp(s)) {
-                List<FactoryRun> runs = app.runs.list(t);
-                out.printf("%-32s %-10s %-24s %-22s %s%n", "run", "status", "project", "started", "modules");
-                for (FactoryRun r : runs) {
-                    out.printf("%-32s %-10s %-24s %-22s %d%n", r.runId(), r.status(), r.projectId(), r.createdAt().toString().substring(0, 19),
-                            r.modules().size());
-                }
-                out.printf("%d run(s) for tenant %s%n", runs.size(), t.value());
-                return OK;
+                return run(parent.spec.commandLine().getOut(), parent.spec.commandLine().getErr(), app, t);
             }
+        }
+
+        abstract int run(PrintWriter out, PrintWriter err, FactoryApp app, TenantId tenant);
+    }
+
+    @Command(name = "runs", description = "List a tenant's runs with their status.")
+    static final class Runs extends TenantCommand {
+        @Override
+        int run(PrintWriter out, PrintWriter err, FactoryApp app, TenantId t) {
+            List<FactoryRun> runs = app.runs.list(t);
+            out.printf("%-32s %-10s %-24s %-22s %s%n", "run", "status", "project", "started", "modules");
+            for (FactoryRun r : runs) {
+                out.printf("%-32s %-10s %-24s %-22s %d%n", r.runId(), r.status(), r.projectId(), r.createdAt().toString().substring(0, 19),
+                        r.modules().size());
+            }
+            out.printf("%d run(s) for tenant %s%n", runs.size(), t.value());
+            return OK;
         }
     }
 
     @Command(name = "artifacts", description = "List the artifacts a run recorded.")
-    static final class Artifacts implements Callable<Integer> {
-        @CommandLine.ParentCommand
-        FactoryCli parent;
-
+    static final class Artifacts extends TenantCommand {
         @Parameters(index = "0", description = "Run id.")
         String runId;
 
-        @Option(names = "--tenant")
-        String tenant;
-
         @Override
-        public Integer call() {
-            PrintWriter out = parent.spec.commandLine().getOut();
-            PrintWriter err = parent.spec.commandLine().getErr();
-            FactorySettings s = parent.settings();
-            TenantId t = Profile.tenant(s, tenant);
-            try (FactoryApp app = new FactoryApp(s)) {
-                if (app.runs.find(t, runId).isEmpty()) {
-                    err.println("run " + runId + " not found for tenant " + t.value() + " (see ./factory runs)");
-                    return BAD_INPUT;
-                }
-                List<Artifact> list = app.artifacts.byRun(t, runId);
-                out.printf("%-28s %-17s %-26s %-10s %s%n", "artifact", "type", "name", "status", "contentHash");
-                for (Artifact a : list) {
-                    out.printf("%-28s %-17s %-26s %-10s %s%n", a.artifactId(), a.artifactType(), a.name(), a.status(),
-                            a.contentHash().substring(0, 19) + "…");
-                }
-                out.printf("%d artifact(s) in run %s%n", list.size(), runId);
-                return OK;
+        int run(PrintWriter out, PrintWriter err, FactoryApp app, TenantId t) {
+            if (app.runs.find(t, runId).isEmpty()) {
+                err.println("run " + runId + " not found for tenant " + t.value() + " (see ./factory runs)");
+                return BAD_INPUT;
             }
+            List<Artifact> list = app.artifacts.byRun(t, runId);
+            out.printf("%-28s %-17s %-26s %-10s %s%n", "artifact", "type", "name", "status", "contentHash");
+            for (Artifact a : list) {
+                out.printf("%-28s %-17s %-26s %-10s %s%n", a.artifactId(), a.artifactType(), a.name(), a.status(),
+                        a.contentHash().substring(0, 19) + "…");
+            }
+            out.printf("%d artifact(s) in run %s%n", list.size(), runId);
+            return OK;
         }
     }
 
     @Command(name = "lineage", description = "Show where an artifact came from and what was made from it.")
-    static final class Lineage implements Callable<Integer> {
-        @CommandLine.ParentCommand
-        FactoryCli parent;
-
+    static final class Lineage extends TenantCommand {
         @Parameters(index = "0", description = "Artifact id.")
         String artifactId;
 
-        @Option(names = "--tenant")
-        String tenant;
-
         @Override
-        public Integer call() {
-            PrintWriter out = parent.spec.commandLine().getOut();
-            PrintWriter err = parent.spec.commandLine().getErr();
-            FactorySettings s = parent.settings();
-            TenantId t = Profile.tenant(s, tenant);
-            try (FactoryApp app = new FactoryApp(s)) {
-                Optional<Artifact> a = app.artifacts.find(t, artifactId);
-                if (a.isEmpty()) {
-                    err.println("artifact " + artifactId + " not found for tenant " + t.value());
-                    return BAD_INPUT;
-                }
-                Artifact x = a.get();
-                out.printf("%s  %s \"%s\"%n", x.artifactId(), x.artifactType(), x.name());
-                out.printf("  status %s, version %s, %s%n  produced by %s / %s in run %s, trace %s%n  blueprint %s, stored at %s%n",
-                        x.status(), x.version(), x.contentHash(), x.producedByAgentId(), x.producedBySkillId(), x.runId(), x.traceId(),
-                        x.sourceBlueprintId(), x.storageRef());
-                out.println("made from:");
-                ancestors(out, app, t, x, "  ", new HashSet<>());
-                out.println("used by:");
-                List<Artifact> derived = app.artifacts.derivedFrom(t, artifactId);
-                if (derived.isEmpty()) {
-                    out.println("  (nothing yet)");
-                }
-                derived.forEach(dv -> out.printf("  %s %s \"%s\"%n", dv.artifactId(), dv.artifactType(), dv.name()));
-                return OK;
+        int run(PrintWriter out, PrintWriter err, FactoryApp app, TenantId t) {
+            Optional<Artifact> a = app.artifacts.find(t, artifactId);
+            if (a.isEmpty()) {
+                err.println("artifact " + artifactId + " not found for tenant " + t.value());
+                return BAD_INPUT;
             }
+            Artifact x = a.get();
+            out.printf("%s  %s \"%s\"%n", x.artifactId(), x.artifactType(), x.name());
+            out.printf("  status %s, version %s, %s%n  produced by %s / %s in run %s, trace %s%n  blueprint %s, stored at %s%n",
+                    x.status(), x.version(), x.contentHash(), x.producedByAgentId(), x.producedBySkillId(), x.runId(), x.traceId(),
+                    x.sourceBlueprintId(), x.storageRef());
+            out.println("made from:");
+            ancestors(out, app, t, x, "  ", new HashSet<>());
+            out.println("used by:");
+            List<Artifact> derived = app.artifacts.derivedFrom(t, artifactId);
+            if (derived.isEmpty()) {
+                out.println("  (nothing yet)");
+            }
+            derived.forEach(dv -> out.printf("  %s %s \"%s\"%n", dv.artifactId(), dv.artifactType(), dv.name()));
+            return OK;
         }
 
         private static void ancestors(PrintWriter out, FactoryApp app, TenantId t, Artifact a, String indent, Set<String> seen) {
@@ -377,34 +362,23 @@ public final class FactoryCli implements Callable<Integer> {
     }
 
     @Command(name = "usage", description = "What a tenant consumed, per meter (and per run with --run).")
-    static final class Usage implements Callable<Integer> {
-        @CommandLine.ParentCommand
-        FactoryCli parent;
-
-        @Option(names = "--tenant")
-        String tenant;
-
+    static final class Usage extends TenantCommand {
         @Option(names = "--run")
         String runId;
 
         @Override
-        public Integer call() {
-            PrintWriter out = parent.spec.commandLine().getOut();
-            FactorySettings s = parent.settings();
-            TenantId t = Profile.tenant(s, tenant);
-            try (FactoryApp app = new FactoryApp(s)) {
-                app.drain(Duration.ofSeconds(10));
-                List<UsageRecord> records = runId == null ? app.usage.all(t) : app.usage.byRun(t, runId);
-                Map<String, Long> totals = new TreeMap<>();
-                Map<String, String> units = new TreeMap<>();
-                records.forEach(r -> {
-                    totals.merge(r.meter(), r.quantity(), Long::sum);
-                    units.put(r.meter(), r.unit());
-                });
-                totals.forEach((meter, q) -> out.printf("%-16s %10d %s%n", meter, q, units.get(meter)));
-                out.printf("%d usage record(s) for tenant %s%n", records.size(), t.value());
-                return OK;
-            }
+        int run(PrintWriter out, PrintWriter err, FactoryApp app, TenantId t) {
+            app.drain(Duration.ofSeconds(10));
+            List<UsageRecord> records = runId == null ? app.usage.all(t) : app.usage.byRun(t, runId);
+            Map<String, Long> totals = new TreeMap<>();
+            Map<String, String> units = new TreeMap<>();
+            records.forEach(r -> {
+                totals.merge(r.meter(), r.quantity(), Long::sum);
+                units.put(r.meter(), r.unit());
+            });
+            totals.forEach((meter, q) -> out.printf("%-16s %10d %s%n", meter, q, units.get(meter)));
+            out.printf("%d usage record(s) for tenant %s%n", records.size(), t.value());
+            return OK;
         }
     }
 

@@ -2,6 +2,7 @@ package com.connectsoft.factory.build.adapter;
 
 import com.connectsoft.factory.build.domain.BuildReport;
 import com.connectsoft.factory.build.domain.BuildRunner;
+import com.connectsoft.factory.platform.files.Directories;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -107,21 +108,7 @@ public final class MavenBuildRunner implements BuildRunner {
 
     private static void copy(Path from, Path to) {
         try {
-            if (Files.exists(to)) {
-                Files.walkFileTree(to, new SimpleFileVisitor<>() {
-                    @Override
-                    public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                        Files.delete(file);
-                        return FileVisitResult.CONTINUE;
-                    }
-
-                    @Override
-                    public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
-                        Files.delete(dir);
-                        return FileVisitResult.CONTINUE;
-                    }
-                });
-            }
+            Directories.delete(to, true);
             Files.createDirectories(to);
             Files.walkFileTree(from, new SimpleFileVisitor<>() {
                 @Override

@@ -7,6 +7,7 @@ import com.connectsoft.factory.platform.bus.PoisonEventException;
 import com.connectsoft.factory.platform.bus.Subscription;
 import com.connectsoft.factory.platform.json.Json;
 import com.connectsoft.factory.platform.store.sqlite.EmbeddedDatabase;
+import com.connectsoft.factory.platform.store.sqlite.Outbox;
 import com.connectsoft.factory.shared.domain.Envelope;
 import com.connectsoft.factory.shared.domain.TenantId;
 import java.sql.Connection;
@@ -60,15 +61,8 @@ public final class EmbeddedEventBus implements EventBus {
     public void publish(Envelope event) {
         Objects.requireNonNull(event, "event");
         db.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT OR IGNORE INTO outbox (event_id, tenant_id, event_type, body, published_at) VALUES (?,?,?,?,?)")) {
-                ps.setString(1, event.eventId());
-                ps.setString(2, event.tenantId());
-                ps.setString(3, event.eventType());
-                ps.setString(4, Json.write(event));
-                ps.setString(5, clock.instant().toString());
-                return ps.executeUpdate();
-            }
+            Outbox.insert(c, event, clock.instant());
+            return null;
         });
         wake();
     }

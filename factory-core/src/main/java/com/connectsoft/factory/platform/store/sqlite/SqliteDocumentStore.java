@@ -185,15 +185,8 @@ public final class SqliteDocumentStore implements DocumentStore {
                         + " and cannot be published in a transaction of tenant " + tenant.value());
             }
             sql(() -> {
-                try (PreparedStatement ps = c.prepareStatement(
-                        "INSERT OR IGNORE INTO outbox (event_id, tenant_id, event_type, body, published_at) VALUES (?,?,?,?,?)")) {
-                    ps.setString(1, event.eventId());
-                    ps.setString(2, event.tenantId());
-                    ps.setString(3, event.eventType());
-                    ps.setString(4, Json.write(event));
-                    ps.setString(5, clock.instant().toString());
-                    return ps.executeUpdate();
-                }
+                Outbox.insert(c, event, clock.instant());
+                return null;
             });
         }
 
