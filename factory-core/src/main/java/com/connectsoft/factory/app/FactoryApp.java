@@ -1,6 +1,8 @@
 package com.connectsoft.factory.app;
 
+import com.connectsoft.factory.blueprint.adapter.jdl.JdlBlueprintReader;
 import com.connectsoft.factory.blueprint.adapter.yaml.YamlBlueprintReader;
+import com.connectsoft.factory.blueprint.application.BlueprintReaders;
 import com.connectsoft.factory.build.adapter.MavenBuildRunner;
 import com.connectsoft.factory.build.domain.BuildRunner;
 import com.connectsoft.factory.generation.application.FactoryVersions;
@@ -33,6 +35,9 @@ import java.util.List;
 
 /** The factory wired on its embedded adapters: one data directory holds the database, bytes, git repositories and builds. */
 public final class FactoryApp implements AutoCloseable {
+    /** The input formats: YAML blueprints and JHipster JDL. */
+    public static final BlueprintReaders READERS = new BlueprintReaders(List.of(new YamlBlueprintReader(), new JdlBlueprintReader()));
+
     private final FactorySettings settings;
     private final EmbeddedDatabase db;
     private final EventBus bus;
@@ -66,7 +71,7 @@ public final class FactoryApp implements AutoCloseable {
         this.git = new JGitPublisher(settings.dataDir().resolve("git"));
         bus.subscribe(new Subscription(UsageMeter.SUBSCRIPTION, UsageMeter.EVENT_TYPES, RetryPolicy.standard()), new UsageMeter(usage));
         RenderModule renderModule = new RenderModule(new TemplateRenderer(new MustacheEngine(), catalog, catalog), FactoryVersions.load());
-        this.runFactory = new RunFactory(new RunFactory.Dependencies(List.of(new YamlBlueprintReader()), tenants, projects, runs,
+        this.runFactory = new RunFactory(new RunFactory.Dependencies(READERS, tenants, projects, runs,
                 content, catalog, renderModule, Governance.standard(), builds, git, settings.dataDir().resolve("workspaces"),
                 settings.dataDir().resolve("builds"), settings.buildTimeout(), clock));
     }

@@ -2,7 +2,6 @@ package com.connectsoft.factory.cli;
 
 import com.connectsoft.factory.app.FactoryApp;
 import com.connectsoft.factory.app.FactorySettings;
-import com.connectsoft.factory.blueprint.adapter.yaml.YamlBlueprintReader;
 import com.connectsoft.factory.blueprint.domain.Blueprint;
 import com.connectsoft.factory.blueprint.domain.Module;
 import com.connectsoft.factory.blueprint.domain.ParseOutcome;
@@ -65,7 +64,7 @@ final class BenchCommand implements Callable<Integer> {
         out.println("| blueprint | module | files | lines | ms per render (median) | files/s |");
         out.println("|---|---|---:|---:|---:|---:|");
         for (Path file : blueprints) {
-            ParseOutcome o = new YamlBlueprintReader().read(file.toString(), Files.readAllBytes(file));
+            ParseOutcome o = FactoryApp.READERS.read(file.toString(), Files.readAllBytes(file));
             if (o instanceof ParseOutcome.Rejected r) {
                 FactoryCli.printProblems(parent.spec.commandLine().getErr(), r.problems());
                 return FactoryCli.BAD_INPUT;

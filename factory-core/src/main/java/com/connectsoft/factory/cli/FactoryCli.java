@@ -3,7 +3,6 @@ package com.connectsoft.factory.cli;
 import com.connectsoft.factory.app.FactoryApp;
 import com.connectsoft.factory.app.FactorySettings;
 import com.connectsoft.factory.artifact.domain.Artifact;
-import com.connectsoft.factory.blueprint.adapter.yaml.YamlBlueprintReader;
 import com.connectsoft.factory.blueprint.domain.ParseOutcome;
 import com.connectsoft.factory.blueprint.domain.Problem;
 import com.connectsoft.factory.platform.json.Json;
@@ -134,7 +133,7 @@ public final class FactoryCli implements Callable<Integer> {
         @CommandLine.ParentCommand
         FactoryCli parent;
 
-        @Parameters(index = "0", description = "The blueprint (*.blueprint.yaml).")
+        @Parameters(index = "0", description = "The blueprint (*.blueprint.yaml) or JHipster JDL (*.jdl, *.jh).")
         Path blueprint;
 
         @Option(names = "--tenant", required = true, description = "The tenant the run is for (created on first use).")
@@ -251,12 +250,16 @@ public final class FactoryCli implements Callable<Integer> {
                 err.println(blueprint + ": no such file");
                 return BAD_INPUT;
             }
-            ParseOutcome o = new YamlBlueprintReader().read(blueprint.toString(), Files.readAllBytes(blueprint));
+            ParseOutcome o = FactoryApp.READERS.read(blueprint.toString(), Files.readAllBytes(blueprint));
             if (o instanceof ParseOutcome.Rejected r) {
                 printProblems(err, r.problems());
                 return BAD_INPUT;
             }
+            ((ParseOutcome.Accepted) o).warnings().forEach(w -> out.println("warning: " + w.render()));
             var bp = ((ParseOutcome.Accepted) o).blueprint();
+            for (var m : bp.modules()) {
+                out.printf("  module %-20s %s%n", m.name(), m.entities().stream().map(e -> e.name()).toList());
+            }
             out.printf("%s: valid: product '%s', %d modules, %d entities%n", blueprint, bp.product().name(), bp.modules().size(),
                     bp.entityCount());
             return OK;

@@ -9,5 +9,8 @@ public interface BlueprintReader {
 
     boolean accepts(String fileName);
 
+    /** The format name recorded with each blueprint version ("yaml", "jdl"). */
+    String format();
+
     ParseOutcome read(String fileName, byte[] content);
 }

@@ -2,6 +2,7 @@ package com.connectsoft.factory.run.application;
 
 import com.connectsoft.factory.artifact.domain.Artifact;
 import com.connectsoft.factory.blueprint.application.BlueprintReader;
+import com.connectsoft.factory.blueprint.application.BlueprintReaders;
 import com.connectsoft.factory.blueprint.domain.Blueprint;
 import com.connectsoft.factory.blueprint.domain.Module;
 import com.connectsoft.factory.blueprint.domain.Names;
@@ -79,7 +80,7 @@ public final class RunFactory {
     }
 
     /** The adapters a run works with. */
-    public record Dependencies(List<BlueprintReader> readers, Tenants tenants, Blueprints blueprints, RunJournal journal,
+    public record Dependencies(BlueprintReaders readers, Tenants tenants, Blueprints blueprints, RunJournal journal,
                                ContentStore content, TemplateCatalog catalog, RenderModule renderModule, Governance governance,
                                BuildRunner builds, GitPublisher git, Path workspace, Path buildRoot, Duration buildTimeout,
                                Clock clock) {
@@ -94,11 +95,8 @@ public final class RunFactory {
     public Result run(StartRun cmd, RunProgress progress) {
         long t0 = System.nanoTime();
         String file = cmd.fileName();
-        Optional<BlueprintReader> reader = d.readers().stream().filter(r -> r.accepts(file)).findFirst();
-        if (reader.isEmpty()) {
-            return reject(Problem.of(file, 1, 1, "unknown blueprint format", "use a .blueprint.yaml (or .yaml) file"));
-        }
-        ParseOutcome parsed = reader.get().read(file, cmd.content());
+        ParseOutcome parsed = d.readers().read(file, cmd.content());
+        String format = d.readers().forFile(file).map(BlueprintReader::format).orElse("unknown");
         if (parsed instanceof ParseOutcome.Rejected r) {
             return new Result.Rejected(r.problems());
         }
@@ -129,8 +127,8 @@ public final class RunFactory {
         if (!problems.isEmpty()) {
             return new Result.Rejected(problems);
         }
-        accepted.warnings().forEach(w -> progress.module("intake", "-", "warning: " + w.render()));
-        return new Execution(cmd.tenant(), bp, tpl, projectId, out, progress, cmd, t0).run();
+        accepted.warnings().forEach(w -> progress.module("intake", "-", "warning: " + w.render().replace("\n", "\n                               ")));
+        return new Execution(cmd.tenant(), bp, tpl, projectId, out, progress, cmd, t0, format).run();
     }
 
     private static boolean isEmpty(Path dir) {
@@ -156,6 +154,7 @@ public final class RunFactory {
         private final StartRun cmd;
         private final long startNanos;
         private final String runId;
+        private final String format;
         private FactoryRun run;
         private Artifact blueprintArtifact;
         private final Map<String, List<RenderedFile>> rendered = new LinkedHashMap<>();
@@ -164,7 +163,7 @@ public final class RunFactory {
         private final List<ModuleResult> modules = new ArrayList<>();
 
         Execution(TenantId tenant, Blueprint bp, TemplatePackage tpl, String projectId, Path out, RunProgress progress,
-                  StartRun cmd, long startNanos) {
+                  StartRun cmd, long startNanos, String format) {
             this.tenant = tenant;
             this.bp = bp;
             this.tpl = tpl;
@@ -174,6 +173,7 @@ public final class RunFactory {
             this.cmd = cmd;
             this.startNanos = startNanos;
             this.runId = Ids.sortable("run", d.clock().instant());
+            this.format = format;
         }
 
         Result run() {
@@ -238,7 +238,7 @@ public final class RunFactory {
             Optional<BlueprintVersion> latest = d.blueprints().latest(tenant, blueprintId);
             BlueprintVersion version = latest.filter(v -> v.contentHash().equals(source.contentHash()))
                     .orElseGet(() -> new BlueprintVersion(tenant.value(), projectId, blueprintId, latest.map(v -> v.version() + 1).orElse(1),
-                            source.contentHash(), "yaml", Path.of(cmd.fileName()).getFileName().toString(), source.storageRef(), now()));
+                            source.contentHash(), format, Path.of(cmd.fileName()).getFileName().toString(), source.storageRef(), now()));
             String traceId = "trace-" + Ids.random("x").substring(2);
             run = new FactoryRun(tenant.value(), runId, projectId, blueprintId, version.version(), tpl.ref(), traceId, "corr-" + runId,
                     FactoryRun.RUNNING, List.of(), List.of(), null, null, out.toString(), null, now(), now());

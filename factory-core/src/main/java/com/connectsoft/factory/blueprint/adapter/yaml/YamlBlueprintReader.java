@@ -1,6 +1,7 @@
 package com.connectsoft.factory.blueprint.adapter.yaml;
 
 import com.connectsoft.factory.blueprint.application.BlueprintReader;
+import com.connectsoft.factory.blueprint.application.Inputs;
 import com.connectsoft.factory.blueprint.domain.Blueprint;
 import com.connectsoft.factory.blueprint.domain.BlueprintRules;
 import com.connectsoft.factory.blueprint.domain.DomainEvent;
@@ -33,10 +34,6 @@ import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -79,18 +76,17 @@ public final class YamlBlueprintReader implements BlueprintReader {
     }
 
     @Override
+    public String format() {
+        return "yaml";
+    }
+
+    @Override
     public ParseOutcome read(String fileName, byte[] content) {
-        if (content.length > MAX_BYTES) {
-            return reject(Problem.of(fileName, 1, 1, "the file is " + content.length + " bytes; blueprints are limited to "
-                    + MAX_BYTES + " bytes", "split the product into several blueprints"));
+        Inputs.Text decoded = Inputs.decode(fileName, content);
+        if (decoded instanceof Inputs.Text.Bad bad) {
+            return reject(bad.problem());
         }
-        String text;
-        try {
-            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(content)).toString();
-        } catch (CharacterCodingException e) {
-            return reject(Problem.of(fileName, 1, 1, "the file is not valid UTF-8 text", "save it as UTF-8"));
-        }
+        String text = ((Inputs.Text.Ok) decoded).text();
         SourceMap source = new SourceMap(fileName);
         Node root;
         try {
