@@ -62,6 +62,19 @@ class CliTest {
     }
 
     @Test
+    void aBadJdlFileIsRejectedWithItsPositionAndNothingIsWritten() throws Exception {
+        Path jdl = dir.resolve("shop.jdl");
+        Files.writeString(jdl, "entity Item {\n  price Money required\n}\n");
+        assertEquals(FactoryCli.BAD_INPUT, cli("generate", jdl.toString(), "--tenant", "acme", "--out", dir.resolve("out").toString()));
+        assertTrue(err.toString().contains("shop.jdl:2:9: unknown field type 'Money' for Item.price"), err.toString());
+        assertNothingWritten();
+        Path unknown = Files.writeString(dir.resolve("shop.txt"), "entity Item {}");
+        assertEquals(FactoryCli.BAD_INPUT, cli("generate", unknown.toString(), "--tenant", "acme"));
+        assertTrue(err.toString().contains("unknown blueprint format"), err.toString());
+        assertNothingWritten();
+    }
+
+    @Test
     void aMissingFileAndABadTenantAreUsageErrors() throws Exception {
         assertEquals(FactoryCli.BAD_INPUT, cli("generate", dir.resolve("nope.yaml").toString(), "--tenant", "acme"));
         assertTrue(err.toString().contains("no such file"));

@@ -1,0 +1,61 @@
+package com.connectsoft.factory.blueprint.jdl;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.connectsoft.factory.app.FactoryApp;
+import com.connectsoft.factory.blueprint.domain.ParseOutcome;
+import com.connectsoft.factory.build.domain.BuildReport;
+import com.connectsoft.factory.run.TestFactory;
+import com.connectsoft.factory.run.application.RunFactory;
+import com.connectsoft.factory.run.application.RunProgress;
+import com.connectsoft.factory.run.domain.FactoryRun;
+import com.connectsoft.factory.run.domain.ModuleResult;
+import com.connectsoft.factory.shared.domain.TenantId;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Every JDL file in ../shared/samples/jdl imports, generates, and every generated module builds and passes its tests. */
+class JdlSamplesTest {
+    static final Path SAMPLES = TestFactory.ROOT.resolve("../shared/samples/jdl").normalize();
+
+    @TempDir
+    Path dir;
+
+    static Stream<Path> samples() throws Exception {
+        if (!Files.isDirectory(SAMPLES)) {
+            return Stream.of(SAMPLES.resolve("(missing)"));
+        }
+        try (Stream<Path> s = Files.list(SAMPLES)) {
+            return s.filter(p -> p.toString().endsWith(".jdl") || p.toString().endsWith(".jh")).sorted().toList().stream();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("samples")
+    void aSampleIsGeneratedBuiltAndTested(Path sample) throws Exception {
+        Assumptions.assumeTrue(Files.isRegularFile(sample), "the JDL samples are read from " + SAMPLES + ", which is absent here");
+        byte[] content = Files.readAllBytes(sample);
+        ParseOutcome parsed = FactoryApp.READERS.read(sample.toString(), content);
+        int modules = assertInstanceOf(ParseOutcome.Accepted.class, parsed, () -> parsed.toString()).blueprint().modules().size();
+        try (FactoryApp app = new FactoryApp(TestFactory.settings(dir.resolve("data")))) {
+            RunFactory.Result r = app.runFactory.run(new RunFactory.StartRun(TenantId.of("jdl"), sample.toString(), content,
+                    Optional.of(dir.resolve("out")), RunFactory.DEFAULT_TEMPLATE), RunProgress.SILENT);
+            FactoryRun run = assertInstanceOf(RunFactory.Result.Finished.class, r).run();
+            assertEquals(FactoryRun.COMPLETED, run.status(), run::failure);
+            assertEquals(modules, run.modules().size());
+            for (ModuleResult m : run.modules()) {
+                assertEquals(BuildReport.PASSED, m.build(), m.name());
+                assertTrue(m.testsRun() > 0 && m.testsPassed() == m.testsRun(), m.name() + ": " + m.testsPassed() + "/" + m.testsRun());
+            }
+            assertEquals("jdl", app.projects.latest(TenantId.of("jdl"), run.blueprintId()).orElseThrow().format());
+        }
+    }
+}
