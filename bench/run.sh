@@ -10,6 +10,7 @@ out="$ROOT/bench/results/$(date -u +%Y%m%dT%H%M%SZ).md"
   echo
   echo "Machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(java -version 2>&1 | head -1)"
   echo
-  "$ROOT/factory" --data-dir "$(mktemp -d)" bench "$ROOT"/examples/*.blueprint.yaml "$@"
+  # steady-state rendering is measured with the full JIT (the launcher's default is tuned for short CLI runs)
+  FACTORY_JAVA_OPTS="-XX:+UseSerialGC" "$ROOT/factory" --data-dir "$(mktemp -d)" bench "$ROOT"/examples/*.blueprint.yaml "$@"
 } | tee "$out"
 echo "written to $out" >&2
