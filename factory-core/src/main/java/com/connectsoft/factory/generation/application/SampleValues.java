@@ -100,25 +100,19 @@ final class SampleValues {
     }
 
     private static Object whole(Field f, int i) {
-        BigDecimal lo = f.min().orElse(null);
-        BigDecimal hi = f.max().orElse(null);
-        BigDecimal v = BigDecimal.valueOf(1 + i);
-        if (lo != null && v.compareTo(lo) < 0) {
-            v = lo.add(BigDecimal.valueOf(i));
-        }
-        if (hi != null && v.compareTo(hi) > 0) {
-            v = hi.subtract(BigDecimal.valueOf(i));
-            if (lo != null && v.compareTo(lo) < 0) {
-                v = lo;
-            }
-        }
+        BigDecimal v = within(f, BigDecimal.valueOf(1 + i), i);
         return f.type() == FieldType.INTEGER ? (Object) v.intValueExact() : (Object) v.longValueExact();
     }
 
     private static BigDecimal decimal(Field f, int i) {
-        BigDecimal v = new BigDecimal("12.50").add(BigDecimal.valueOf(i));
+        return within(f, new BigDecimal("12.50").add(BigDecimal.valueOf(i)), i);
+    }
+
+    /** {@code preferred} moved inside the field's min/max, the i-th variant a step away from the bound it met. */
+    private static BigDecimal within(Field f, BigDecimal preferred, int i) {
         BigDecimal lo = f.min().orElse(null);
         BigDecimal hi = f.max().orElse(null);
+        BigDecimal v = preferred;
         if (lo != null && v.compareTo(lo) < 0) {
             v = lo.add(BigDecimal.valueOf(i));
         }
