@@ -127,8 +127,11 @@ public final class BlueprintRules {
             checkMemberName(f.name(), java, f.path() + "/name", members, "field");
             checkField(f);
         }
+        Map<String, String> inverseSides = new HashMap<>();
         for (Relationship r : e.relationships()) {
-            checkMemberName(r.name(), Names.camel(r.name()), r.path() + "/name", members, "relationship");
+            // a side that stores nothing (one-to-many) only has to be distinct from the other such sides
+            checkMemberName(r.name(), Names.camel(r.name()), r.path() + "/name",
+                    r.kind().storesReference() ? members : inverseSides, "relationship");
             if (r.kind().storesReference()) {
                 String stored = Names.camel(r.name()) + (r.kind().storesMany() ? "Ids" : "Id");
                 String owner = members.get(stored.toLowerCase());
@@ -162,7 +165,7 @@ public final class BlueprintRules {
         }
         String prev = members.putIfAbsent(java.toLowerCase(), what + " '" + name + "'");
         if (prev != null) {
-            problem(path, prev.endsWith("'" + name + "'")
+            problem(path, prev.equals(what + " '" + name + "'")
                             ? what + " '" + name + "' is declared twice in this entity"
                             : what + " '" + name + "' collides with " + prev + " after case conversion (both become '" + java + "')",
                     "give each field and relationship a distinct name");

@@ -214,6 +214,51 @@ class JdlImportTest {
     }
 
     @Test
+    void constructsSeenInRealJdlFilesAreAccepted() {
+        ParseOutcome.Accepted a = accept("""
+                application {
+                  config {
+                    baseName rental // the name
+                    reactive true
+                    packageName com.example.rental
+                    applicationType monolith
+                  }
+                  entities *
+                }
+                LIMIT = 20
+                entity Property {
+                  description String required min(10) max(LIMIT)
+                  image ImageBlob
+                }
+                @embedded
+                entity Image { url String }
+                entity Client { email String }
+                entity Lease { start LocalDate }
+                enum Kind { house, Flat_Share }
+                entity Listing { kind Kind }
+                relationship OneToMany { Property to Image }
+                relationship OneToOne {
+                  Lease{Client(email)} to
+                  /** the tenant who signs */
+                  Client
+                }
+                paginate Property, Product with pagination
+                service all with serviceImpl except Client
+                """);
+        Blueprint bp = a.blueprint();
+        Field description = field(entity(bp, "Property"), "description");
+        assertEquals(Optional.of(10), description.minLength());
+        assertEquals(Optional.of(20), description.maxLength());
+        assertEquals(RelationshipKind.ONE_TO_MANY, rel(entity(bp, "Property"), "image").kind(), "a one-to-many side may share a field's name");
+        assertEquals(RelationshipKind.ONE_TO_ONE, rel(entity(bp, "Lease"), "Client").kind());
+        assertTrue(warned(a, "min/max on text fields are read as minlength/maxlength"));
+        assertTrue(warned(a, "option 'paginate' names 'Product', which is not a declared entity"));
+        assertTrue(warned(a, "entity annotations have no meaning here: @embedded on Image"));
+        assertTrue(warned(a, "enum values are exchanged as Java constants: Kind house→HOUSE Flat_Share→FLAT_SHARE"));
+        assertTrue(warned(a, "option 'service with serviceImpl'"));
+    }
+
+    @Test
     void syntaxErrorsAreLocated() {
         Problem p = reject("entity Book {\n  title String required\n  pages Integer min(\n}\n").get(0);
         assertEquals("app.jdl", p.file());

@@ -15,6 +15,8 @@ import com.connectsoft.factory.run.domain.ModuleResult;
 import com.connectsoft.factory.shared.domain.TenantId;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
@@ -22,19 +24,25 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Every JDL file in ../shared/samples/jdl imports, generates, and every generated module builds and passes its tests. */
+/** Every JDL file in ../shared/samples/jdl (and our edge cases) imports, generates, and every module builds and passes its tests. */
 class JdlSamplesTest {
     static final Path SAMPLES = TestFactory.ROOT.resolve("../shared/samples/jdl").normalize();
 
     @TempDir
     Path dir;
 
+    /** Our own edge cases (unique on every type, Duration, LocalTime, byte limits, self references ...). */
+    static final Path EDGE_CASES = TestFactory.ROOT.resolve("factory-core/src/test/resources/jdl");
+
     static Stream<Path> samples() throws Exception {
-        if (!Files.isDirectory(SAMPLES)) {
-            return Stream.of(SAMPLES.resolve("(missing)"));
-        }
-        try (Stream<Path> s = Files.list(SAMPLES)) {
-            return s.filter(p -> p.toString().endsWith(".jdl") || p.toString().endsWith(".jh")).sorted().toList().stream();
+        List<Path> all = new ArrayList<>(jdlFiles(EDGE_CASES));
+        all.addAll(Files.isDirectory(SAMPLES) ? jdlFiles(SAMPLES) : List.of(SAMPLES.resolve("(missing)")));
+        return all.stream();
+    }
+
+    private static List<Path> jdlFiles(Path dir) throws Exception {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(p -> p.toString().endsWith(".jdl") || p.toString().endsWith(".jh")).sorted().toList();
         }
     }
 

@@ -102,9 +102,13 @@ final class JdlMapper {
                 error(o.pos(), "unknown option '" + o.name() + "'", Suggest.closest(o.name(), KNOWN_OPTIONS)
                         .map(s -> "did you mean '" + s + "'? ").orElse("") + "options: " + String.join(", ", KNOWN_OPTIONS.stream().sorted().toList()));
             }
-            checkSelection(o.selection(), entities.keySet());
+            undeclared(o.selection(), entities.keySet()).forEach(n -> warn(o.selection().pos(), "option '" + o.name()
+                    + "' names '" + n + "', which is not a declared entity; ignored for it", Suggest.closest(n, entities.keySet())
+                    .map(x -> "did you mean '" + x + "'?").orElse(null)));
         }
-        jdl.apps().forEach(a -> a.entities().ifPresent(s -> checkSelection(s, entities.keySet())));
+        jdl.apps().forEach(a -> a.entities().ifPresent(s -> undeclared(s, entities.keySet()).forEach(n -> error(s.pos(),
+                "'" + n + "' is not a declared entity", Suggest.closest(n, entities.keySet()).map(x -> "did you mean '" + x + "'?")
+                        .orElse("declare it with entity " + n + " { ... }")))));
         if (!problems.isEmpty()) {
             return new ParseOutcome.Rejected(problems);
         }
@@ -168,13 +172,8 @@ final class JdlMapper {
         return new ParseOutcome.Accepted(bp, warnings);
     }
 
-    private void checkSelection(Selection s, Set<String> declared) {
-        for (String n : s.all() ? s.except() : concat(s.names(), s.except())) {
-            if (!declared.contains(n)) {
-                error(s.pos(), "'" + n + "' is not a declared entity", Suggest.closest(n, declared).map(x -> "did you mean '" + x + "'?")
-                        .orElse("declare it with entity " + n + " { ... }"));
-            }
-        }
+    private static List<String> undeclared(Selection s, Set<String> declared) {
+        return (s.all() ? s.except() : concat(s.names(), s.except())).stream().filter(n -> !declared.contains(n)).toList();
     }
 
     private static List<String> concat(List<String> a, List<String> b) {
@@ -420,6 +419,10 @@ final class JdlMapper {
         if (enumType != null) {
             type = FieldType.ENUM;
             values = enumType.values().stream().map(JdlModel.EnumValue::name).toList();
+            List<String> renamed = values.stream().filter(v -> !Names.constant(v).equals(v)).map(v -> v + "→" + Names.constant(v)).toList();
+            if (!renamed.isEmpty()) {
+                group("enum values are exchanged as Java constants", enumType.pos(), enumType.name() + " " + String.join(" ", renamed), null);
+            }
             List<String> custom = enumType.values().stream().filter(v -> v.custom().isPresent())
                     .map(v -> v.name() + "(" + v.custom().get() + ")").toList();
             if (!custom.isEmpty()) {
@@ -469,8 +472,21 @@ final class JdlMapper {
             switch (v.kind()) {
                 case "required" -> required = true;
                 case "unique" -> unique = true;
-                case "min" -> min = Optional.of(new BigDecimal(v.argument()));
-                case "max" -> max = Optional.of(new BigDecimal(v.argument()));
+                case "min", "max" -> {
+                    if (type.isTextual()) {
+                        group("min/max on text fields are read as minlength/maxlength", v.pos(), who + " " + v.kind() + "(" + v.argument() + ")",
+                                "write minlength/maxlength for text");
+                        if (v.kind().equals("min")) {
+                            minLength = length(v);
+                        } else {
+                            maxLength = length(v);
+                        }
+                    } else if (v.kind().equals("min")) {
+                        min = Optional.of(new BigDecimal(v.argument()));
+                    } else {
+                        max = Optional.of(new BigDecimal(v.argument()));
+                    }
+                }
                 case "minlength", "minbytes" -> minLength = length(v);
                 case "maxlength", "maxbytes" -> maxLength = length(v);
                 case "pattern" -> pattern = Optional.of(v.argument());
