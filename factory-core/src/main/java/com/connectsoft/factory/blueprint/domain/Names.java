@@ -32,10 +32,11 @@ public final class Names {
     private Names() {
     }
 
+    /** The words of a name, ASCII only (accents dropped: "Café" is "cafe"); other characters separate words. */
     static List<String> words(String name) {
         List<String> out = new ArrayList<>();
         StringBuilder cur = new StringBuilder();
-        char[] cs = name.toCharArray();
+        char[] cs = java.text.Normalizer.normalize(name, java.text.Normalizer.Form.NFD).replaceAll("[^\\x00-\\x7F]", "").toCharArray();
         for (int i = 0; i < cs.length; i++) {
             char c = cs[i];
             if (!Character.isLetterOrDigit(c)) {
@@ -82,9 +83,10 @@ public final class Names {
         return String.join("_", words(name)).toUpperCase(Locale.ROOT);
     }
 
-    /** Lowercase letters and digits only: a Java package segment. */
+    /** Lowercase letters and digits only, starting with a letter: a Java package segment. */
     public static String packageSegment(String name) {
-        return String.join("", words(name));
+        String s = String.join("", words(name));
+        return s.isEmpty() || !Character.isLetter(s.charAt(0)) ? "app" + s : s;
     }
 
     /** English plural of the last word, good enough for resource paths: Category → categories, Address → addresses. */

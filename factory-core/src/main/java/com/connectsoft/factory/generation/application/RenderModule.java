@@ -5,6 +5,7 @@ import com.connectsoft.factory.blueprint.domain.Module;
 import com.connectsoft.factory.template.application.TemplateRenderer;
 import com.connectsoft.factory.template.domain.RenderOutcome;
 import com.connectsoft.factory.template.domain.TemplatePackage;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -25,7 +26,15 @@ public final class RenderModule {
                     template.ref() + " takes the model '" + template.model() + "', which this factory does not provide",
                     "use a template whose template.yaml says model: " + JavaModuleModel.MODEL)));
         }
-        return JavaModuleModel.build(blueprint, module, versions, template);
+        JavaModuleModel.Outcome outcome = JavaModuleModel.build(blueprint, module, versions, template);
+        if (outcome instanceof JavaModuleModel.Outcome.Ok ok) {
+            List<String> bad = TemplateRenderer.checkParameters(template, ok.built().parameters());
+            if (!bad.isEmpty()) {
+                return new JavaModuleModel.Outcome.Failed(bad.stream().map(b -> new JavaModuleModel.Problem("module '" + module.name()
+                        + "': " + b, "rename the product, module or package so it gives valid Java and Maven names")).toList());
+            }
+        }
+        return outcome;
     }
 
     public RenderOutcome render(Blueprint blueprint, Module module, TemplatePackage template) {

@@ -443,7 +443,8 @@ public final class RunFactory {
             long s = System.nanoTime();
             boolean ok = run.commitId() != null && modules.stream().allMatch(ModuleResult::succeeded);
             String why = ok ? null : modules.stream().filter(m -> !m.succeeded())
-                    .map(m -> m.name() + ": " + (!"Allow".equals(m.governance()) ? "governance " + m.governance() : "build " + m.build()))
+                    .map(m -> m.name() + ": " + ("NotRendered".equals(m.governance()) ? "not rendered"
+                            : !"Allow".equals(m.governance()) ? "governance " + m.governance() : "build " + m.build()))
                     .reduce((a, b) -> a + "; " + b).orElse("not published");
             long totalMs = (System.nanoTime() - startNanos) / 1_000_000;
             List<Envelope> events = List.of(

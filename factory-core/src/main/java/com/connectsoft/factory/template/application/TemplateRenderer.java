@@ -44,10 +44,7 @@ public final class TemplateRenderer {
         if (catalog.find(pkg.id(), pkg.version()).isEmpty()) {
             return new RenderOutcome.Refused(List.of(pkg.ref() + " is not in the template catalog"));
         }
-        List<String> problems = new ArrayList<>();
-        Set<ValidationMessage> invalid = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
-                .getSchema(pkg.parametersSchema()).validate(Json.toTree(parameters));
-        invalid.stream().map(m -> "parameter " + m.getMessage()).sorted().forEach(problems::add);
+        List<String> problems = new ArrayList<>(checkParameters(pkg, parameters));
         if (!problems.isEmpty()) {
             return new RenderOutcome.Refused(problems);
         }
@@ -82,6 +79,13 @@ public final class TemplateRenderer {
         }
         files.sort(Comparator.comparing(RenderedFile::path));
         return new RenderOutcome.Rendered(files);
+    }
+
+    /** What is wrong with the parameters for this package's JSON Schema; empty when they fit. */
+    public static List<String> checkParameters(TemplatePackage pkg, Map<String, Object> parameters) {
+        Set<ValidationMessage> invalid = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
+                .getSchema(pkg.parametersSchema()).validate(Json.toTree(parameters));
+        return invalid.stream().map(m -> "template parameter " + m.getMessage()).sorted().toList();
     }
 
     @SuppressWarnings("unchecked")

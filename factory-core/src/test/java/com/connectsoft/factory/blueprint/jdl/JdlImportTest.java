@@ -224,6 +224,7 @@ class JdlImportTest {
                     applicationType monolith
                   }
                   entities *
+                  use mapstruct, elasticsearch
                 }
                 LIMIT = 20
                 entity Property {
@@ -256,6 +257,7 @@ class JdlImportTest {
         assertTrue(warned(a, "entity annotations have no meaning here: @embedded on Image"));
         assertTrue(warned(a, "enum values are exchanged as Java constants: Kind house→HOUSE Flat_Share→FLAT_SHARE"));
         assertTrue(warned(a, "option 'service with serviceImpl'"));
+        assertTrue(warned(a, "use mapstruct, elasticsearch has no meaning"));
     }
 
     @Test

@@ -27,11 +27,11 @@ appUse : USE nameList ;
 deployment : DEPLOYMENT LBRACE (configEntry COMMA?)* RBRACE ;
 
 configEntry : name configValue ;
-configValue : STRING | number | name | LBRACK (configValue (COMMA configValue)* COMMA?)? RBRACK ;
+configValue : STRING | number | NUMWORD | name | LBRACK (configValue (COMMA configValue)* COMMA?)? RBRACK ;
 
 entityDecl : annotation* ENTITY name (LPAREN name RPAREN)? (LBRACE (field (COMMA? field)* COMMA?)? RBRACE)? ;
 annotation : AT name (LPAREN annotationValue RPAREN)? ;
-annotationValue : name | STRING | number ;
+annotationValue : name | STRING | number | NUMWORD ;
 field : annotation* name name validation* ;
 validation : REQUIRED | UNIQUE | name LPAREN (number | name | PATTERN | STRING) RPAREN ;
 
@@ -82,6 +82,8 @@ AT : '@' ;
 
 DECIMAL : '-'? [0-9]+ '.' [0-9]+ ;
 INT : '-'? [0-9]+ ;
+// a config value that starts with a digit: 3dShapes, 8.1.0
+NUMWORD : [0-9]+ [A-Za-z_.\-] [A-Za-z0-9_.\-]* ;
 STRING : '"' ( '\\' . | ~["\\\r\n] )* '"' | '\'' ( '\\' . | ~['\\\r\n] )* '\'' ;
 IDENT : [A-Za-z_$] [A-Za-z0-9_$.\-]* ;
 

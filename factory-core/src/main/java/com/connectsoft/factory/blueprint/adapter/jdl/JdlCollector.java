@@ -94,7 +94,11 @@ final class JdlCollector {
         Map<String, Token> configPos = new HashMap<>();
         Optional<Selection> entities = Optional.empty();
         List<Option> options = new ArrayList<>();
+        List<String> uses = new ArrayList<>();
         for (JdlParser.AppItemContext item : a.appItem()) {
+            if (item.appUse() != null) {
+                item.appUse().nameList().name().forEach(n -> uses.add(n.getText()));
+            }
             if (item.appConfig() != null) {
                 for (JdlParser.ConfigEntryContext c : item.appConfig().configEntry()) {
                     config.put(c.name().getText(), value(c.configValue()));
@@ -110,7 +114,7 @@ final class JdlCollector {
                 .filter(k -> !Set.of("baseName", "applicationType", "packageName").contains(k)).toList();
         Token baseNameToken = configPos.getOrDefault("baseName", a.start);
         return new App(config.get("baseName"), config.getOrDefault("applicationType", "monolith"), config.get("packageName"),
-                entities, ignored, options, pos(a.start), pos(baseNameToken));
+                entities, ignored, uses, options, pos(a.start), pos(baseNameToken));
     }
 
     private String value(JdlParser.ConfigValueContext v) {

@@ -254,6 +254,10 @@ final class JdlMapper {
 
     private void reportIgnored(List<Option> options) {
         for (App a : jdl.apps()) {
+            if (!a.uses().isEmpty()) {
+                warn(a.pos(), "application " + Optional.ofNullable(a.baseName()).map(n -> "'" + n + "' ").orElse("")
+                        + "use " + String.join(", ", a.uses()) + " has no meaning for generated Functions services; ignored", null);
+            }
             if (!a.ignoredConfig().isEmpty()) {
                 warn(a.pos(), "application " + Optional.ofNullable(a.baseName()).map(n -> "'" + n + "' ").orElse("")
                                 + "config ignored: " + String.join(", ", a.ignoredConfig()),

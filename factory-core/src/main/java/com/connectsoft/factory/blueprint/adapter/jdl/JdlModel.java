@@ -19,7 +19,7 @@ record JdlModel(List<App> apps, List<Entity> entities, Map<String, EnumType> enu
     }
 
     record App(String baseName, String type, String packageName, Optional<Selection> entities, List<String> ignoredConfig,
-               List<Option> options, Pos pos, Pos baseNamePos) {
+               List<String> uses, List<Option> options, Pos pos, Pos baseNamePos) {
     }
 
     record Annotation(String name, String value, Pos pos) {
