@@ -235,7 +235,11 @@ class JdlImportTest {
                 entity Image { url String }
                 entity Client { email String }
                 entity Lease { start LocalDate }
-                enum Kind { house, Flat_Share }
+                enum Kind {
+                  /** a whole house */
+                  house,
+                  Flat_Share
+                }
                 entity Listing { kind Kind }
                 relationship OneToMany { Property to Image }
                 relationship OneToOne {
@@ -258,6 +262,7 @@ class JdlImportTest {
         assertTrue(warned(a, "enum values are exchanged as Java constants: Kind house→HOUSE Flat_Share→FLAT_SHARE"));
         assertTrue(warned(a, "option 'service with serviceImpl'"));
         assertTrue(warned(a, "use mapstruct, elasticsearch has no meaning"));
+        assertEquals(Optional.of("HOUSE: a whole house."), field(entity(bp, "Listing"), "kind").description());
     }
 
     @Test

@@ -429,6 +429,11 @@ final class JdlMapper {
             }
             List<String> custom = enumType.values().stream().filter(v -> v.custom().isPresent())
                     .map(v -> v.name() + "(" + v.custom().get() + ")").toList();
+            List<String> documented = enumType.values().stream().filter(v -> v.doc().isPresent())
+                    .map(v -> Names.constant(v.name()) + ": " + v.doc().get()).toList();
+            if (!documented.isEmpty()) {
+                description = Optional.of(description.map(d -> d + " ").orElse("") + String.join("; ", documented) + ".");
+            }
             if (!custom.isEmpty()) {
                 group("custom enum values are not used: the API exchanges the value names", enumType.pos(),
                         enumType.name() + " " + String.join(" ", custom), null);
