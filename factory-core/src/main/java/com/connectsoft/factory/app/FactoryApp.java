@@ -13,6 +13,7 @@ import com.connectsoft.factory.platform.bus.RetryPolicy;
 import com.connectsoft.factory.platform.bus.Subscription;
 import com.connectsoft.factory.platform.bus.embedded.EmbeddedEventBus;
 import com.connectsoft.factory.platform.content.ContentStore;
+import com.connectsoft.factory.platform.content.blob.BlobContentStore;
 import com.connectsoft.factory.platform.content.filesystem.FileSystemContentStore;
 import com.connectsoft.factory.platform.store.DocumentStore;
 import com.connectsoft.factory.platform.store.sqlite.EmbeddedDatabase;
@@ -62,7 +63,9 @@ public final class FactoryApp implements AutoCloseable {
         this.db = EmbeddedDatabase.open(settings.dataDir());
         this.store = new SqliteDocumentStore(db, clock);
         this.bus = new EmbeddedEventBus(db, clock);
-        this.content = new FileSystemContentStore(settings.dataDir().resolve("content"));
+        this.content = settings.usesBlobStorage()
+                ? BlobContentStore.connect(settings.blobConnectionString(), settings.blobEndpoint(), settings.blobContainer())
+                : new FileSystemContentStore(settings.dataDir().resolve("content"));
         this.tenants = new DocumentTenants(store, clock);
         this.projects = new DocumentProjects(store);
         this.runs = new DocumentRuns(store);

@@ -1,5 +1,6 @@
 package com.connectsoft.factory.platform.content.filesystem;
 
+import com.connectsoft.factory.platform.content.ContentHashes;
 import com.connectsoft.factory.platform.content.ContentRef;
 import com.connectsoft.factory.platform.content.ContentStore;
 import com.connectsoft.factory.shared.domain.Hashing;
@@ -13,11 +14,9 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /** Bytes under {@code <root>/<tenant>/sha256/<2 hex>/<62 hex>}, written to a temp file, synced and moved atomically. */
 public final class FileSystemContentStore implements ContentStore {
-    private static final Pattern HASH = Pattern.compile("sha256:[0-9a-f]{64}");
     private final Path root;
 
     public FileSystemContentStore(Path root) {
@@ -76,10 +75,7 @@ public final class FileSystemContentStore implements ContentStore {
 
     private Path path(TenantId tenant, String contentHash) {
         Objects.requireNonNull(tenant, "tenantId is required");
-        if (contentHash == null || !HASH.matcher(contentHash).matches()) {
-            throw new IllegalArgumentException("content hash '" + contentHash + "' must look like sha256:<64 hex digits>");
-        }
-        String hex = contentHash.substring(7);
+        String hex = ContentHashes.hex(contentHash);
         return root.resolve(tenant.value()).resolve("sha256").resolve(hex.substring(0, 2)).resolve(hex.substring(2));
     }
 }
