@@ -36,7 +36,7 @@ import picocli.CommandLine.Parameters;
 /** The {@code factory} command line. Exit codes: 0 success, 1 a run failed, 2 bad input or usage. */
 @Command(name = "factory", mixinStandardHelpOptions = true, version = "ConnectSoft AI Software Factory 0.1.0",
         description = "Generates multi-tenant SaaS modules from blueprints with governed templates.",
-        subcommands = {FactoryCli.Generate.class, FactoryCli.Validate.class, FactoryCli.Runs.class, FactoryCli.Artifacts.class,
+        subcommands = {FactoryCli.Generate.class, FactoryCli.Validate.class, FactoryCli.Runs.class, FactoryCli.Status.class, FactoryCli.Artifacts.class,
                 FactoryCli.Lineage.class, FactoryCli.Usage.class, FactoryCli.Templates.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class FactoryCli implements Callable<Integer> {
@@ -297,6 +297,26 @@ public final class FactoryCli implements Callable<Integer> {
                         r.modules().size());
             }
             out.printf("%d run(s) for tenant %s%n", runs.size(), t.value());
+            return OK;
+        }
+    }
+
+    @Command(name = "status", description = "Show one run: its status, each stage with its time, and each module.")
+    static final class Status extends TenantCommand {
+        @Parameters(index = "0", description = "Run id.")
+        String runId;
+
+        @Override
+        int run(PrintWriter out, PrintWriter err, FactoryApp app, TenantId t) {
+            Optional<FactoryRun> run = app.runs.find(t, runId);
+            if (run.isEmpty()) {
+                err.println("run " + runId + " not found for tenant " + t.value() + " (see ./factory runs)");
+                return BAD_INPUT;
+            }
+            for (StageRecord s : run.get().stages()) {
+                out.printf("[%-10s] %-9s %7d ms  %s%n", s.name(), s.status(), s.durationMs(), s.detail());
+            }
+            summary(out, app, t, run.get());
             return OK;
         }
     }

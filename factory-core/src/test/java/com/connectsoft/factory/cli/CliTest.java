@@ -111,5 +111,6 @@ class CliTest {
         assertEquals(FactoryCli.BAD_INPUT, cli("artifacts", "run-unknown", "--tenant", "acme"));
         assertTrue(err.toString().contains("run run-unknown not found for tenant acme"), err.toString());
         assertEquals(FactoryCli.BAD_INPUT, cli("lineage", "art-unknown", "--tenant", "acme"));
+        assertEquals(FactoryCli.BAD_INPUT, cli("status", "run-unknown", "--tenant", "acme"));
     }
 }
