@@ -20,6 +20,8 @@ import com.connectsoft.factory.platform.store.sqlite.EmbeddedDatabase;
 import com.connectsoft.factory.platform.store.sqlite.SqliteDocumentStore;
 import com.connectsoft.factory.publish.adapter.JGitPublisher;
 import com.connectsoft.factory.publish.domain.GitPublisher;
+import com.connectsoft.factory.project.application.RegisterBlueprint;
+import com.connectsoft.factory.records.DocumentApiKeys;
 import com.connectsoft.factory.records.DocumentArtifacts;
 import com.connectsoft.factory.records.DocumentProjects;
 import com.connectsoft.factory.records.DocumentRuns;
@@ -52,6 +54,8 @@ public final class FactoryApp implements AutoCloseable {
     public final FileSystemTemplateCatalog catalog;
     public final GitPublisher git;
     public final RunFactory runFactory;
+    public final DocumentApiKeys apiKeys;
+    public final RegisterBlueprint registerBlueprint;
 
     public FactoryApp(FactorySettings settings) {
         this(settings, new MavenBuildRunner(settings.maven(), settings.offlineBuilds()), Clock.systemUTC());
@@ -72,6 +76,8 @@ public final class FactoryApp implements AutoCloseable {
         this.artifacts = new DocumentArtifacts(store);
         this.usage = new DocumentUsage(store);
         this.git = new JGitPublisher(settings.dataDir().resolve("git"));
+        this.apiKeys = new DocumentApiKeys(store, clock);
+        this.registerBlueprint = new RegisterBlueprint(READERS, content, projects, clock);
         bus.subscribe(new Subscription(UsageMeter.SUBSCRIPTION, UsageMeter.EVENT_TYPES, RetryPolicy.standard()), new UsageMeter(usage));
         RenderModule renderModule = new RenderModule(new TemplateRenderer(new MustacheEngine(), catalog, catalog), FactoryVersions.load());
         this.runFactory = new RunFactory(new RunFactory.Dependencies(READERS, tenants, projects, runs,

@@ -37,7 +37,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "factory", mixinStandardHelpOptions = true, version = "ConnectSoft AI Software Factory 0.1.0",
         description = "Generates multi-tenant SaaS modules from blueprints with governed templates.",
         subcommands = {FactoryCli.Generate.class, FactoryCli.Validate.class, FactoryCli.Runs.class, FactoryCli.Status.class, FactoryCli.Artifacts.class,
-                FactoryCli.Lineage.class, FactoryCli.Usage.class, FactoryCli.Templates.class, BenchCommand.class,
+                FactoryCli.Lineage.class, FactoryCli.Usage.class, FactoryCli.Templates.class, FactoryCli.Serve.class, FactoryCli.Keys.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class FactoryCli implements Callable<Integer> {
     public static final int OK = 0;
@@ -403,6 +403,71 @@ public final class FactoryCli implements Callable<Integer> {
             totals.forEach((meter, q) -> out.printf("%-16s %10d %s%n", meter, q, units.get(meter)));
             out.printf("%d usage record(s) for tenant %s%n", records.size(), t.value());
             return OK;
+        }
+    }
+
+    @Command(name = "serve", description = "Serve the HTTP API (/api/v1) on this machine until stopped.")
+    static final class Serve implements Callable<Integer> {
+        @CommandLine.ParentCommand
+        FactoryCli parent;
+
+        @Option(names = "--port", defaultValue = "7071", description = "Port (default ${DEFAULT-VALUE}).")
+        int port;
+
+        @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to listen on (default ${DEFAULT-VALUE}).")
+        String host;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter out = parent.spec.commandLine().getOut();
+            FactorySettings s = parent.settings();
+            java.util.concurrent.ExecutorService runs = java.util.concurrent.Executors.newSingleThreadExecutor();
+            try (FactoryApp app = new FactoryApp(s);
+                 com.connectsoft.factory.api.LocalHost host = new com.connectsoft.factory.api.LocalHost(
+                         new com.connectsoft.factory.api.FactoryApi(app, runs,
+                                 Optional.ofNullable(FactorySettings.withLocalSettings(System.getenv(),
+                                         Path.of(System.getProperty("factory.home", "."))).get("FACTORY_ADMIN_KEY"))),
+                         this.host, port)) {
+                out.printf("factory API on http://%s:%d/api/v1 (OpenAPI: /api/openapi.json); data in %s. Ctrl-C stops.%n",
+                        this.host, host.port(), s.dataDir());
+                java.util.concurrent.CountDownLatch stop = new java.util.concurrent.CountDownLatch(1);
+                Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
+                stop.await();
+                return OK;
+            } finally {
+                runs.shutdown();
+            }
+        }
+    }
+
+    @Command(name = "keys", description = "API keys for the HTTP API.", subcommands = Keys.Create.class)
+    static final class Keys implements Callable<Integer> {
+        @CommandLine.ParentCommand
+        FactoryCli parent;
+
+        @Override
+        public Integer call() {
+            parent.spec.commandLine().getSubcommands().get("keys").usage(parent.spec.commandLine().getOut());
+            return BAD_INPUT;
+        }
+
+        @Command(name = "create", description = "Create an API key for a tenant (registered if new); it is shown once.")
+        static final class Create implements Callable<Integer> {
+            @CommandLine.ParentCommand
+            Keys keys;
+
+            @Option(names = "--tenant", required = true)
+            String tenant;
+
+            @Override
+            public Integer call() {
+                TenantId t = TenantId.of(tenant);
+                try (FactoryApp app = new FactoryApp(keys.parent.settings())) {
+                    app.tenants.register(t, t.value(), com.connectsoft.factory.tenancy.domain.Tenant.DEFAULT_PLAN);
+                    keys.parent.spec.commandLine().getOut().println(app.apiKeys.issue(t));
+                    return OK;
+                }
+            }
         }
     }
 

@@ -31,6 +31,14 @@ public final class DocumentProjects implements Projects, Blueprints {
     }
 
     @Override
+    public void register(TenantId tenant, Project project, BlueprintVersion version) {
+        store.transact(tenant, tx -> {
+            Stored.ensure(tx, project, version);
+            return null;
+        });
+    }
+
+    @Override
     public Optional<BlueprintVersion> latest(TenantId tenant, String blueprintId) {
         return versions(tenant, blueprintId).stream().max(Comparator.comparingInt(BlueprintVersion::version));
     }

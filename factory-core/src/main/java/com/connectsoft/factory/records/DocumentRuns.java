@@ -37,12 +37,7 @@ public final class DocumentRuns implements Runs, RunJournal {
     public void open(TenantId tenant, Project project, BlueprintVersion blueprint, FactoryRun run, List<Artifact> artifacts,
                      List<Envelope> events) {
         store.transact(tenant, tx -> {
-            if (tx.get(Stored.PROJECTS, project.projectId()).isEmpty()) {
-                tx.create(Stored.PROJECTS, project.projectId(), Stored.body(project));
-            }
-            if (tx.get(Stored.BLUEPRINTS, blueprint.key()).isEmpty()) {
-                tx.create(Stored.BLUEPRINTS, blueprint.key(), Stored.body(blueprint));
-            }
+            Stored.ensure(tx, project, blueprint);
             write(tx, run, artifacts, events);
             return null;
         });

@@ -23,6 +23,18 @@ final class Stored {
     private Stored() {
     }
 
+    /** Creates the project and the blueprint version inside the transaction unless they exist. */
+    static void ensure(com.connectsoft.factory.platform.store.DocumentTransaction tx,
+                       com.connectsoft.factory.project.domain.Project project,
+                       com.connectsoft.factory.project.domain.BlueprintVersion version) {
+        if (tx.get(PROJECTS, project.projectId()).isEmpty()) {
+            tx.create(PROJECTS, project.projectId(), body(project));
+        }
+        if (tx.get(BLUEPRINTS, version.key()).isEmpty()) {
+            tx.create(BLUEPRINTS, version.key(), body(version));
+        }
+    }
+
     static ObjectNode body(Object record) {
         return (ObjectNode) Json.toTree(record);
     }

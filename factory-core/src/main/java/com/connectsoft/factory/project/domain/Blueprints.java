@@ -9,4 +9,7 @@ public interface Blueprints {
     Optional<BlueprintVersion> latest(TenantId tenant, String blueprintId);
 
     List<BlueprintVersion> versions(TenantId tenant, String blueprintId);
+
+    /** Records the version (and its project when new) in one transaction; an existing version is left as it is. */
+    void register(TenantId tenant, Project project, BlueprintVersion version);
 }

@@ -79,6 +79,29 @@ public final class RunFactory {
         }
     }
 
+    /** What starting a run gives: a rejection, or the opened run (intake committed) and the rest of its work. */
+    public sealed interface Start {
+        record Rejected(List<Problem> problems) implements Start {
+        }
+
+        /** The run as recorded after intake; {@link #finish()} runs the remaining stages (once). */
+        final class Started implements Start {
+            private final Execution execution;
+
+            private Started(Execution execution) {
+                this.execution = execution;
+            }
+
+            public FactoryRun opened() {
+                return execution.run;
+            }
+
+            public FactoryRun finish() {
+                return execution.finish();
+            }
+        }
+    }
+
     /** The adapters a run works with. */
     public record Dependencies(BlueprintReaders readers, Tenants tenants, Blueprints blueprints, RunJournal journal,
                                ContentStore content, TemplateCatalog catalog, RenderModule renderModule, Governance governance,
@@ -92,20 +115,21 @@ public final class RunFactory {
         this.d = dependencies;
     }
 
-    public Result run(StartRun cmd, RunProgress progress) {
+    /** Checks the input, commits intake and returns; the caller finishes the run (now or on another thread). */
+    public Start start(StartRun cmd, RunProgress progress) {
         long t0 = System.nanoTime();
         String file = cmd.fileName();
         ParseOutcome parsed = d.readers().read(file, cmd.content());
         String format = d.readers().forFile(file).map(BlueprintReader::format).orElse("unknown");
         if (parsed instanceof ParseOutcome.Rejected r) {
-            return new Result.Rejected(r.problems());
+            return new Start.Rejected(r.problems());
         }
         ParseOutcome.Accepted accepted = (ParseOutcome.Accepted) parsed;
         Blueprint bp = accepted.blueprint();
         Optional<TemplatePackage> template = d.catalog().latest(cmd.templateId());
         if (template.isEmpty()) {
-            return reject(Problem.of(file, 1, 1, "template " + cmd.templateId() + " is not in the catalog",
-                    "available: " + d.catalog().all().stream().map(TemplatePackage::ref).toList()));
+            return new Start.Rejected(List.of(Problem.of(file, 1, 1, "template " + cmd.templateId() + " is not in the catalog",
+                    "available: " + d.catalog().all().stream().map(TemplatePackage::ref).toList())));
         }
         TemplatePackage tpl = template.get();
         List<Problem> problems = new ArrayList<>();
@@ -125,10 +149,21 @@ public final class RunFactory {
             }
         }
         if (!problems.isEmpty()) {
-            return new Result.Rejected(problems);
+            return new Start.Rejected(problems);
         }
         accepted.warnings().forEach(w -> progress.module("intake", "-", "warning: " + w.render().replace("\n", "\n                               ")));
-        return new Execution(cmd.tenant(), bp, tpl, projectId, out, progress, cmd, t0, format).run();
+        Execution execution = new Execution(cmd.tenant(), bp, tpl, projectId, out, progress, cmd, t0, format);
+        execution.intake();
+        return new Start.Started(execution);
+    }
+
+    /** One whole run on the calling thread. */
+    public Result run(StartRun cmd, RunProgress progress) {
+        Start start = start(cmd, progress);
+        if (start instanceof Start.Rejected r) {
+            return new Result.Rejected(r.problems());
+        }
+        return new Result.Finished(((Start.Started) start).finish());
     }
 
     private static boolean isEmpty(Path dir) {
@@ -139,9 +174,6 @@ public final class RunFactory {
         }
     }
 
-    private static Result reject(Problem p) {
-        return new Result.Rejected(List.of(p));
-    }
 
     /** The state of one accepted run as it moves through the stages. */
     private final class Execution {
@@ -176,14 +208,19 @@ public final class RunFactory {
             this.format = format;
         }
 
-        Result run() {
-            intake();
+        private boolean finished;
+
+        synchronized FactoryRun finish() {
+            if (finished) {
+                throw new IllegalStateException("run " + runId + " was finished already");
+            }
+            finished = true;
             plan();
             render();
             governance();
             validate();
             publish();
-            return new Result.Finished(done());
+            return done();
         }
 
         private Instant now() {
