@@ -12,5 +12,9 @@ out="$ROOT/bench/results/$(date -u +%Y%m%dT%H%M%SZ).md"
   echo
   # steady-state rendering is measured with the full JIT (the launcher's default is tuned for short CLI runs)
   FACTORY_JAVA_OPTS="-XX:+UseSerialGC" "$ROOT/factory" --data-dir "$(mktemp -d)" bench "$ROOT"/examples/*.blueprint.yaml "$@"
+  echo
+  echo "## Local host: GET /api/v1/runs/{id} under 50 concurrent clients (loopback, 200 requests each after warm-up)"
+  echo
+  FACTORY_JAVA_OPTS="-XX:+UseSerialGC" "$ROOT/factory" bench-api --clients 50 --requests 200
 } | tee "$out"
 echo "written to $out" >&2
