@@ -16,6 +16,14 @@ import java.util.concurrent.Executors;
 
 /** Serves the {@link FactoryApi} over HTTP on one machine (`./factory serve`, default localhost:7071). */
 public final class LocalHost implements AutoCloseable {
+    static {
+        // Without TCP_NODELAY the JDK server's separate header and body writes meet the client's delayed ACK:
+        // every response waits ~40 ms. The JDK reads this once, when its HTTP server first loads.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private static final int MAX_BODY = 2 * 1024 * 1024;
     private final HttpServer server;
     private final ExecutorService requests = Executors.newFixedThreadPool(16);
