@@ -87,6 +87,19 @@ class YamlBlueprintReaderTest {
     }
 
     @Test
+    void aModuleMayHaveItsOwnPackage() {
+        ParseOutcome o = read(HEAD.replace("  - name: catalog\n", "  - name: catalog\n    package: org.example.catalog\n") + """
+                      - name: Item
+                """);
+        Blueprint bp = assertInstanceOf(ParseOutcome.Accepted.class, o, o::toString).blueprint();
+        assertEquals(java.util.Optional.of("org.example.catalog"), bp.modules().get(0).javaPackage());
+        Problem bad = only(HEAD.replace("  - name: catalog\n", "  - name: catalog\n    package: org.Example\n") + """
+                      - name: Item
+                """);
+        assertTrue(bad.message().contains("is not a valid name"), bad::render);
+    }
+
+    @Test
     void yamlSyntaxErrorIsLocated() {
         Problem p = only("product:\n  name: [unclosed\nmodules: []\n");
         assertTrue(p.message().startsWith("YAML syntax error"), p::render);

@@ -33,7 +33,9 @@ class ModelNamesTest {
                 Arguments.of("shop.blueprint.yaml", yaml.formatted("Café Ünïcode")),
                 Arguments.of("shop.blueprint.yaml", yaml.formatted("'!!!'")),
                 Arguments.of("21-points.jdl", "entity Point { x Integer }\n"),
-                Arguments.of("3d-shapes.jh", "application { config { baseName 3dShapes } entities * }\nentity Point { x Integer }\n"));
+                Arguments.of("3d-shapes.jh", "application { config { baseName 3dShapes } entities * }\nentity Point { x Integer }\n"),
+                Arguments.of("ms.jdl", "application { config { baseName inventory, applicationType microservice, packageName "
+                        + "com.My_Company.Inventory } entities * }\nentity Item { sku String }\n"));
     }
 
     @ParameterizedTest

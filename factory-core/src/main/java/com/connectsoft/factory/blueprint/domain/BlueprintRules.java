@@ -57,6 +57,14 @@ public final class BlueprintRules {
                                 : "module '" + m.name() + "' collides with module '" + previous + "': both become package '" + key + "'",
                         "give each module a distinct name");
             }
+            m.javaPackage().ifPresent(p -> {
+                for (String segment : p.split("\\.")) {
+                    if (Names.JAVA_RESERVED.contains(segment)) {
+                        problem(m.path() + "/package", "package segment '" + segment + "' is a Java reserved word",
+                                "choose another package for module '" + m.name() + "'");
+                    }
+                }
+            });
             if (Names.JAVA_RESERVED.contains(key)) {
                 problem(m.path() + "/name", "module name '" + m.name() + "' becomes the Java package '" + key + "', a reserved word",
                         "rename the module, e.g. '" + m.name() + "s'");

@@ -3,9 +3,9 @@ package com.connectsoft.factory.blueprint.domain;
 import java.util.List;
 import java.util.Optional;
 
-/** A bounded context: one generated service. */
+/** A bounded context: one generated service, by default in the package {@code <product package>.<module>}. */
 public record Module(String name, Optional<String> description, List<Entity> entities, List<DomainEvent> events,
-                     ModuleOptions options, String path) {
+                     ModuleOptions options, Optional<String> javaPackage, String path) {
     public Module {
         entities = List.copyOf(entities);
         events = List.copyOf(events);

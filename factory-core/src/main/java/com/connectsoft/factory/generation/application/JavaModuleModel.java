@@ -65,7 +65,7 @@ public final class JavaModuleModel {
 
     public static Outcome build(Blueprint bp, Module m, Map<String, String> versions, TemplatePackage template) {
         String serviceName = serviceName(bp, m);
-        String pkg = bp.product().javaPackage() + "." + Names.packageSegment(m.name());
+        String pkg = m.javaPackage().orElse(bp.product().javaPackage() + "." + Names.packageSegment(m.name()));
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("serviceName", serviceName);
         params.put("javaPackage", pkg);

@@ -112,6 +112,8 @@ class JdlImportTest {
         assertEquals("shop", bp.product().name());
         assertEquals("com.acme.shop", bp.product().javaPackage());
         assertEquals(List.of("shop", "billing", "mail"), bp.modules().stream().map(Module::name).toList());
+        assertEquals(Optional.of("com.acme.shop"), bp.modules().get(0).javaPackage(), "an application's packageName is kept");
+        assertEquals(Optional.empty(), bp.modules().get(1).javaPackage(), "without one, the module goes under the product package");
         assertEquals(List.of("Customer", "Order"), bp.modules().get(0).entities().stream().map(Entity::name).toList());
         assertEquals(List.of("Invoice", "Payment"), bp.modules().get(1).entities().stream().map(Entity::name).toList());
         assertEquals(List.of("Notice"), bp.modules().get(2).entities().stream().map(Entity::name).toList());

@@ -154,7 +154,10 @@ final class JdlMapper {
             for (int ei = 0; ei < list.size(); ei++) {
                 out.add(entity(list.get(ei), mpath + "/entities/" + ei, relationships.getOrDefault(list.get(ei).name(), List.of())));
             }
-            modules.add(new Module(name, Optional.empty(), out, List.of(), ModuleOptions.DEFAULTS, mpath));
+            Optional<String> modulePackage = jdl.apps().stream().filter(a -> moduleName(a).equals(name) && a.packageName() != null)
+                    .findFirst().map(a -> packageOf(Optional.of(a.packageName()), name, a.pos()));
+            modulePackage.ifPresent(p -> at(mpath + "/package", modulePos.get(name)));
+            modules.add(new Module(name, Optional.empty(), out, List.of(), ModuleOptions.DEFAULTS, modulePackage, mpath));
         }
         for (Grouped g : grouped.values()) {
             warn(g.first(), g.message() + ": " + String.join(", ", g.items()), g.hint());

@@ -254,7 +254,7 @@ public final class YamlBlueprintReader implements BlueprintReader {
         List<String> allowed = switch (level) {
             case "" -> List.of("blueprint", "product", "modules");
             case "/product" -> List.of("name", "description", "package");
-            case "/modules/*" -> List.of("name", "description", "entities", "events", "options");
+            case "/modules/*" -> List.of("name", "description", "package", "entities", "events", "options");
             case "/modules/*/options" -> List.of("defaultPageSize", "maxPageSize", "crudEvents");
             case "/modules/*/entities/*" -> List.of("name", "plural", "description", "fields", "relationships");
             case "/modules/*/entities/*/fields/*" -> List.of("name", "type", "description", "required", "unique", "min", "max",
@@ -325,7 +325,7 @@ public final class YamlBlueprintReader implements BlueprintReader {
         ModuleOptions d = ModuleOptions.DEFAULTS;
         ModuleOptions options = new ModuleOptions(o.path("defaultPageSize").asInt(d.defaultPageSize()),
                 o.path("maxPageSize").asInt(d.maxPageSize()), o.path("crudEvents").asBoolean(d.crudEvents()));
-        return new Module(m.get("name").asText(), text(m, "description"), entities, events, options, path);
+        return new Module(m.get("name").asText(), text(m, "description"), entities, events, options, text(m, "package"), path);
     }
 
     private static Entity toEntity(JsonNode e, String path) {
