@@ -284,6 +284,15 @@ public final class FactoryCli implements Callable<Integer> {
         }
 
         abstract int run(PrintWriter out, PrintWriter err, FactoryApp app, TenantId tenant);
+
+        /** The tenant's run, or empty after saying on {@code err} that there is none. */
+        static Optional<FactoryRun> runOf(FactoryApp app, TenantId t, String runId, PrintWriter err) {
+            Optional<FactoryRun> run = app.runs.find(t, runId);
+            if (run.isEmpty()) {
+                err.println("run " + runId + " not found for tenant " + t.value() + " (see ./factory runs)");
+            }
+            return run;
+        }
     }
 
     @Command(name = "runs", description = "List a tenant's runs with their status.")
@@ -308,9 +317,8 @@ public final class FactoryCli implements Callable<Integer> {
 
         @Override
         int run(PrintWriter out, PrintWriter err, FactoryApp app, TenantId t) {
-            Optional<FactoryRun> run = app.runs.find(t, runId);
+            Optional<FactoryRun> run = runOf(app, t, runId, err);
             if (run.isEmpty()) {
-                err.println("run " + runId + " not found for tenant " + t.value() + " (see ./factory runs)");
                 return BAD_INPUT;
             }
             for (StageRecord s : run.get().stages()) {
@@ -328,8 +336,7 @@ public final class FactoryCli implements Callable<Integer> {
 
         @Override
         int run(PrintWriter out, PrintWriter err, FactoryApp app, TenantId t) {
-            if (app.runs.find(t, runId).isEmpty()) {
-                err.println("run " + runId + " not found for tenant " + t.value() + " (see ./factory runs)");
+            if (runOf(app, t, runId, err).isEmpty()) {
                 return BAD_INPUT;
             }
             List<Artifact> list = app.artifacts.byRun(t, runId);

@@ -11,7 +11,6 @@ import com.azure.identity.DefaultAzureCredentialBuilder;
 import com.connectsoft.factory.platform.json.Json;
 import com.connectsoft.factory.platform.store.cosmos.CosmosDocumentStore;
 import java.time.Clock;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -52,9 +51,7 @@ class CosmosAccountTest extends DocumentStoreContract {
         if (client == null) {
             connect();
         }
-        String name = "docs-" + UUID.randomUUID().toString().substring(0, 8);
-        client.getDatabase("factory-tests").createContainerIfNotExists(name, "/tenantId");
-        container = client.getDatabase("factory-tests").getContainer(name);
+        container = CosmosDocumentStoreTest.freshContainer(client);
         store = new CosmosDocumentStore(container, Clock.systemUTC());
     }
 

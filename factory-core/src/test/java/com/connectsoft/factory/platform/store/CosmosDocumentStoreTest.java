@@ -59,10 +59,14 @@ class CosmosDocumentStoreTest extends DocumentStoreContract {
         if (client == null) {
             connect();
         }
+        store = new CosmosDocumentStore(freshContainer(client), Clock.systemUTC());
+    }
+
+    /** A new container partitioned by /tenantId in the test database, so every test starts empty. */
+    static CosmosContainer freshContainer(CosmosClient client) {
         String name = "docs-" + UUID.randomUUID().toString().substring(0, 8);
         client.getDatabase("factory-tests").createContainerIfNotExists(name, "/tenantId");
-        CosmosContainer container = client.getDatabase("factory-tests").getContainer(name);
-        store = new CosmosDocumentStore(container, Clock.systemUTC());
+        return client.getDatabase("factory-tests").getContainer(name);
     }
 
     @Override
