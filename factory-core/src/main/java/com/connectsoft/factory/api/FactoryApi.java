@@ -26,7 +26,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.Executor;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -64,7 +63,6 @@ public final class FactoryApi {
     }
 
     private final FactoryApp app;
-    private final Executor runs;
     private final Optional<String> adminKey;
     private final List<Endpoint> endpoints;
 
@@ -72,9 +70,8 @@ public final class FactoryApi {
      * @param runs where accepted runs are finished (the request returns 202 as soon as intake is committed)
      * @param adminKey the platform administrator's key for creating tenants; without one, tenants are created with the CLI
      */
-    public FactoryApi(FactoryApp app, Executor runs, Optional<String> adminKey) {
+    public FactoryApi(FactoryApp app, Optional<String> adminKey) {
         this.app = app;
-        this.runs = runs;
         this.adminKey = adminKey.filter(k -> !k.isBlank());
         this.endpoints = List.of(
                 new Endpoint("GET", Pattern.compile("/api/health"), false, (r, m, t) -> Response.json(200, Map.of("status", "UP"))),
@@ -207,7 +204,6 @@ public final class FactoryApi {
             return problem(400, "the run cannot start; nothing was written", rejected.problems());
         }
         RunFactory.Start.Started started = (RunFactory.Start.Started) start;
-        runs.execute(started::finish);
         FactoryRun run = started.opened();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("runId", run.runId());

@@ -9,8 +9,6 @@ import com.connectsoft.factory.generation.application.FactoryVersions;
 import com.connectsoft.factory.generation.application.RenderModule;
 import com.connectsoft.factory.governance.application.Governance;
 import com.connectsoft.factory.platform.bus.EventBus;
-import com.connectsoft.factory.platform.bus.RetryPolicy;
-import com.connectsoft.factory.platform.bus.Subscription;
 import com.connectsoft.factory.platform.bus.embedded.EmbeddedEventBus;
 import com.connectsoft.factory.platform.content.ContentStore;
 import com.connectsoft.factory.platform.content.blob.BlobContentStore;
@@ -28,6 +26,20 @@ import com.connectsoft.factory.records.DocumentRuns;
 import com.connectsoft.factory.records.DocumentTenants;
 import com.connectsoft.factory.records.DocumentUsage;
 import com.connectsoft.factory.run.application.RunFactory;
+import com.connectsoft.factory.run.application.RunProgressBoard;
+import com.connectsoft.factory.run.application.RunRelay;
+import com.connectsoft.factory.build.application.ValidateModuleStep;
+import com.connectsoft.factory.capability.CapabilityRegistry;
+import com.connectsoft.factory.generation.application.RenderModuleStep;
+import com.connectsoft.factory.governance.application.CheckModuleStep;
+import com.connectsoft.factory.governance.domain.DependencyAllowlistCheck;
+import com.connectsoft.factory.governance.domain.SecretsCheck;
+import com.connectsoft.factory.governance.domain.TenantIsolationCheck;
+import com.connectsoft.factory.publish.application.PublishProjectStep;
+import com.connectsoft.factory.shared.domain.Envelope;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Function;
 import com.connectsoft.factory.template.adapter.filesystem.FileSystemTemplateCatalog;
 import com.connectsoft.factory.template.adapter.mustache.MustacheEngine;
 import com.connectsoft.factory.template.application.TemplateRenderer;
@@ -56,6 +68,9 @@ public final class FactoryApp implements AutoCloseable {
     public final RunFactory runFactory;
     public final DocumentApiKeys apiKeys;
     public final RegisterBlueprint registerBlueprint;
+    public final Capabilities capabilities;
+    public final RunRelay relay;
+    private final RunProgressBoard progressBoard;
 
     public FactoryApp(FactorySettings settings) {
         this(settings, new MavenBuildRunner(settings.maven(), settings.offlineBuilds()), Clock.systemUTC());
@@ -78,11 +93,34 @@ public final class FactoryApp implements AutoCloseable {
         this.git = new JGitPublisher(settings.dataDir().resolve("git"));
         this.apiKeys = new DocumentApiKeys(store, clock);
         this.registerBlueprint = new RegisterBlueprint(READERS, content, projects, clock);
-        bus.subscribe(new Subscription(UsageMeter.SUBSCRIPTION, UsageMeter.EVENT_TYPES, RetryPolicy.standard()), new UsageMeter(usage));
         RenderModule renderModule = new RenderModule(new TemplateRenderer(new MustacheEngine(), catalog, catalog), FactoryVersions.load());
-        this.runFactory = new RunFactory(new RunFactory.Dependencies(READERS, tenants, projects, runs,
-                content, catalog, renderModule, Governance.standard(), builds, git, settings.dataDir().resolve("workspaces"),
-                settings.dataDir().resolve("builds"), settings.buildTimeout(), clock));
+        Governance governance = Governance.standard();
+        this.progressBoard = new RunProgressBoard();
+        this.relay = new RunRelay(runs, CapabilityRegistry.GOVERNANCE_CHECKS, progressBoard, clock);
+        Map<String, Function<Envelope, List<Envelope>>> beans = new LinkedHashMap<>();
+        beans.put(CapabilityRegistry.TEMPLATE_RENDER, new RenderModuleStep(READERS, catalog, renderModule, content, artifacts, clock));
+        beans.put(CapabilityRegistry.GOVERNANCE_TENANT_ISOLATION, new CheckModuleStep(governance.check(TenantIsolationCheck.ID), content, artifacts, clock));
+        beans.put(CapabilityRegistry.GOVERNANCE_SECRETS, new CheckModuleStep(governance.check(SecretsCheck.ID), content, artifacts, clock));
+        beans.put(CapabilityRegistry.GOVERNANCE_DEPENDENCY_ALLOWLIST, new CheckModuleStep(governance.check(DependencyAllowlistCheck.ID),
+                content, artifacts, clock));
+        beans.put(CapabilityRegistry.BUILD_VALIDATE, new ValidateModuleStep(builds, content, artifacts, settings.dataDir().resolve("builds"),
+                settings.buildTimeout(), clock));
+        beans.put(CapabilityRegistry.GIT_PUBLISH, new PublishProjectStep(git, content, artifacts, settings.dataDir().resolve("publish"), clock));
+        beans.put(CapabilityRegistry.RUN_RELAY, relay);
+        UsageMeter meter = new UsageMeter(usage);
+        beans.put(CapabilityRegistry.USAGE_METER, event -> {
+            meter.handle(event);
+            return List.of();
+        });
+        this.capabilities = new Capabilities(beans);
+        this.runFactory = new RunFactory(new RunFactory.Dependencies(READERS, tenants, projects, runs, content, catalog, renderModule,
+                bus, relay, progressBoard, settings.dataDir().resolve("workspaces"), clock));
+    }
+
+    /** Starts delivering bus events to the capability beans (the local host and the CLI; not the function app). */
+    public FactoryApp dispatchLocally() {
+        capabilities.subscribeAll(bus);
+        return this;
     }
 
     public FactorySettings settings() {

@@ -44,10 +44,9 @@ final class ApiBenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = parent.spec.commandLine().getOut();
         Path data = Files.createTempDirectory("factory-api-bench");
-        ExecutorService runs = Executors.newSingleThreadExecutor();
         ExecutorService load = Executors.newFixedThreadPool(clients);
-        try (FactoryApp app = new FactoryApp(parent.settings().withDataDir(data));
-             LocalHost host = new LocalHost(new FactoryApi(app, runs, Optional.empty()), "127.0.0.1", 0)) {
+        try (FactoryApp app = new FactoryApp(parent.settings().withDataDir(data)).dispatchLocally();
+             LocalHost host = new LocalHost(new FactoryApi(app, Optional.empty()), "127.0.0.1", 0)) {
             TenantId tenant = TenantId.of("bench");
             app.tenants.register(tenant, "bench", "developer");
             String key = app.apiKeys.issue(tenant);
@@ -71,7 +70,6 @@ final class ApiBenchCommand implements Callable<Integer> {
             return errors.get() == 0 ? FactoryCli.OK : FactoryCli.RUN_FAILED;
         } finally {
             load.shutdownNow();
-            runs.shutdownNow();
         }
     }
 

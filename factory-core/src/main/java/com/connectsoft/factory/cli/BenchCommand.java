@@ -101,7 +101,7 @@ final class BenchCommand implements Callable<Integer> {
             FactoryRun last = null;
             for (int i = 0; i < runs; i++) {
                 Path data = work.resolve(file.getFileName() + "-" + i);
-                try (FactoryApp app = new FactoryApp(base.withDataDir(data))) {
+                try (FactoryApp app = new FactoryApp(base.withDataDir(data)).dispatchLocally()) {
                     long s = System.nanoTime();
                     RunFactory.Result r = app.runFactory.run(new RunFactory.StartRun(TenantId.of("bench"), file.toString(),
                             Files.readAllBytes(file), Optional.empty(), RunFactory.DEFAULT_TEMPLATE), RunProgress.SILENT);

@@ -167,7 +167,7 @@ public final class FactoryCli implements Callable<Integer> {
                 return BAD_INPUT;
             }
             FactorySettings settings = parent.settings();
-            try (FactoryApp app = new FactoryApp(settings)) {
+            try (FactoryApp app = new FactoryApp(settings).dispatchLocally()) {
                 RunFactory.Result result = app.runFactory.run(new RunFactory.StartRun(tenantId, blueprint.toString(), content,
                         Optional.ofNullable(this.out), template), new Printer(out));
                 if (result instanceof RunFactory.Result.Rejected r) {
@@ -428,10 +428,9 @@ public final class FactoryCli implements Callable<Integer> {
         public Integer call() throws Exception {
             PrintWriter out = parent.spec.commandLine().getOut();
             FactorySettings s = parent.settings();
-            java.util.concurrent.ExecutorService runs = java.util.concurrent.Executors.newSingleThreadExecutor();
-            try (FactoryApp app = new FactoryApp(s);
+            try (FactoryApp app = new FactoryApp(s).dispatchLocally();
                  com.connectsoft.factory.api.LocalHost host = new com.connectsoft.factory.api.LocalHost(
-                         new com.connectsoft.factory.api.FactoryApi(app, runs,
+                         new com.connectsoft.factory.api.FactoryApi(app,
                                  Optional.ofNullable(FactorySettings.withLocalSettings(System.getenv(),
                                          Path.of(System.getProperty("factory.home", "."))).get("FACTORY_ADMIN_KEY"))),
                          this.host, port)) {
@@ -442,7 +441,6 @@ public final class FactoryCli implements Callable<Integer> {
                 stop.await();
                 return OK;
             } finally {
-                runs.shutdown();
             }
         }
     }

@@ -30,6 +30,20 @@ public final class DocumentArtifacts implements Artifacts {
     }
 
     @Override
+    public Artifact record(TenantId tenant, Artifact artifact) {
+        if (!tenant.value().equals(artifact.tenantId())) {
+            throw new IllegalArgumentException("artifact " + artifact.artifactId() + " belongs to tenant " + artifact.tenantId()
+                    + ", not " + tenant.value());
+        }
+        return store.transact(tenant, tx -> tx.get(Stored.ARTIFACTS, artifact.artifactId())
+                .map(d -> Json.fromTree(d.body(), Artifact.class))
+                .orElseGet(() -> {
+                    tx.create(Stored.ARTIFACTS, artifact.artifactId(), Stored.body(artifact));
+                    return artifact;
+                }));
+    }
+
+    @Override
     public List<Artifact> derivedFrom(TenantId tenant, String artifactId) {
         return find(tenant, artifactId)
                 .map(a -> byRun(tenant, a.runId()).stream().filter(x -> x.inputArtifactIds().contains(artifactId)).toList())

@@ -51,8 +51,26 @@ public final class DocumentRuns implements Runs, RunJournal {
         });
     }
 
+    @Override
+    public Optional<Versioned> load(TenantId tenant, String runId) {
+        return store.get(tenant, Stored.RUNS, runId).map(d -> new Versioned(Json.fromTree(d.body(), FactoryRun.class), d.etag()));
+    }
+
+    @Override
+    public void commit(TenantId tenant, FactoryRun run, String expectedEtag, List<Artifact> artifacts, List<Envelope> events) {
+        store.transact(tenant, tx -> {
+            tx.replace(Stored.RUNS, run.runId(), Stored.body(run), expectedEtag);
+            writeArtifactsAndEvents(tx, artifacts, events);
+            return null;
+        });
+    }
+
     private static void write(DocumentTransaction tx, FactoryRun run, List<Artifact> artifacts, List<Envelope> events) {
         tx.upsert(Stored.RUNS, run.runId(), Stored.body(run));
+        writeArtifactsAndEvents(tx, artifacts, events);
+    }
+
+    private static void writeArtifactsAndEvents(DocumentTransaction tx, List<Artifact> artifacts, List<Envelope> events) {
         for (Artifact a : artifacts) {
             if (tx.get(Stored.ARTIFACTS, a.artifactId()).isEmpty()) {
                 tx.create(Stored.ARTIFACTS, a.artifactId(), Stored.body(a));

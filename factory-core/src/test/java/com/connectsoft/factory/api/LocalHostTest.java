@@ -27,21 +27,18 @@ class LocalHostTest {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static Path dir;
     private static FactoryApp app;
-    private static ExecutorService runs;
     private static LocalHost host;
 
     @BeforeAll
     static void start() throws Exception {
         dir = Files.createTempDirectory("localhost-test");
-        app = new FactoryApp(TestFactory.settings(dir.resolve("data")));
-        runs = Executors.newSingleThreadExecutor();
-        host = new LocalHost(new FactoryApi(app, runs, Optional.of(ADMIN)), "127.0.0.1", 0);
+        app = new FactoryApp(TestFactory.settings(dir.resolve("data"))).dispatchLocally();
+        host = new LocalHost(new FactoryApi(app, Optional.of(ADMIN)), "127.0.0.1", 0);
     }
 
     @AfterAll
     static void stop() {
         host.close();
-        runs.shutdownNow();
         app.close();
     }
 
@@ -91,7 +88,7 @@ class LocalHostTest {
         assertEquals("completed", run.get("status").asText(), run.toString());
         assertEquals(7, call("GET", "/api/v1/runs/" + runId + "/stages", null, "X-Api-Key", key).json().get("items").size());
         JsonNode artifacts = call("GET", "/api/v1/runs/" + runId + "/artifacts", null, "X-Api-Key", key).json().get("items");
-        assertEquals(8, artifacts.size());
+        assertEquals(12, artifacts.size(), "blueprint, 2 x (sources, 3 governance reports, build report), commit");
         String commit = null;
         for (JsonNode a : artifacts) {
             if (a.get("artifactType").asText().equals("Commit")) {

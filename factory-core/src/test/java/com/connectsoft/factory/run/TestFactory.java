@@ -26,7 +26,7 @@ public final class TestFactory {
 
     /** A factory whose builds are recorded but not run (for tests about everything around the build). */
     public static FactoryApp withRecordedBuilds(Path dataDir, RecordingBuilds builds) {
-        return new FactoryApp(settings(dataDir), builds, Clock.systemUTC());
+        return new FactoryApp(settings(dataDir), builds, Clock.systemUTC()).dispatchLocally();
     }
 
     public static byte[] example(String name) throws java.io.IOException {

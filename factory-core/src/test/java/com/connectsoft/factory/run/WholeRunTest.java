@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.connectsoft.factory.app.FactoryApp;
 import com.connectsoft.factory.artifact.domain.Artifact;
+import com.connectsoft.factory.capability.CapabilityRegistry;
 import com.connectsoft.factory.build.domain.BuildReport;
 import com.connectsoft.factory.run.application.RunFactory;
 import com.connectsoft.factory.run.application.RunProgress;
@@ -46,7 +47,7 @@ class WholeRunTest {
     void anExampleIsGeneratedBuiltTestedCommittedAndRecorded(String example) throws Exception {
         int modules = ((com.connectsoft.factory.blueprint.domain.ParseOutcome.Accepted) new com.connectsoft.factory.blueprint.adapter.yaml
                 .YamlBlueprintReader().read(example, TestFactory.example(example))).blueprint().modules().size();
-        try (FactoryApp app = new FactoryApp(TestFactory.settings(dir.resolve("data")))) {
+        try (FactoryApp app = new FactoryApp(TestFactory.settings(dir.resolve("data"))).dispatchLocally()) {
             RunFactory.Result result = app.runFactory.run(new RunFactory.StartRun(T, example,
                     TestFactory.example(example), Optional.of(dir.resolve("out")), RunFactory.DEFAULT_TEMPLATE),
                     RunProgress.SILENT);
@@ -70,7 +71,8 @@ class WholeRunTest {
             assertEquals(1, byType.get(Artifact.BLUEPRINT).size());
             assertEquals(modules, run.modules().size());
             assertEquals(modules, byType.get(Artifact.MODULE_SOURCE).size());
-            assertEquals(modules, byType.get(Artifact.GOVERNANCE_REPORT).size());
+            // one report per governance check (each check is its own capability)
+            assertEquals(modules * CapabilityRegistry.GOVERNANCE_CHECKS.size(), byType.get(Artifact.GOVERNANCE_REPORT).size());
             assertEquals(modules, byType.get(Artifact.BUILD_REPORT).size());
             Artifact commit = byType.get(Artifact.COMMIT).get(0);
             String blueprintId = byType.get(Artifact.BLUEPRINT).get(0).artifactId();

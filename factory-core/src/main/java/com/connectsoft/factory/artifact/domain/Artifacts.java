@@ -10,6 +10,9 @@ public interface Artifacts {
 
     List<Artifact> byRun(TenantId tenant, String runId);
 
+    /** Records the artifact unless one with its id exists; returns the stored record (the first one wins). */
+    Artifact record(TenantId tenant, Artifact artifact);
+
     /** Artifacts that list {@code artifactId} among their inputs. */
     List<Artifact> derivedFrom(TenantId tenant, String artifactId);
 }

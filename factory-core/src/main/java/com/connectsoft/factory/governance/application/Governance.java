@@ -42,6 +42,15 @@ public final class Governance {
         }
     }
 
+    public List<GovernanceCheck> checks() {
+        return checks;
+    }
+
+    public GovernanceCheck check(String id) {
+        return checks.stream().filter(c -> c.id().equals(id)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no governance check '" + id + "'"));
+    }
+
     public List<CheckResult> evaluate(String moduleId, List<RenderedFile> files) {
         return checks.stream().map(c -> c.evaluate(moduleId, files)).toList();
     }

@@ -1,5 +1,7 @@
 package com.connectsoft.factory.run.application;
 
+import com.connectsoft.factory.artifact.application.Lineage;
+import com.connectsoft.factory.artifact.application.ModuleSources;
 import com.connectsoft.factory.artifact.domain.Artifact;
 import com.connectsoft.factory.blueprint.application.BlueprintReader;
 import com.connectsoft.factory.blueprint.application.BlueprintReaders;
@@ -8,22 +10,18 @@ import com.connectsoft.factory.blueprint.domain.Module;
 import com.connectsoft.factory.blueprint.domain.Names;
 import com.connectsoft.factory.blueprint.domain.ParseOutcome;
 import com.connectsoft.factory.blueprint.domain.Problem;
-import com.connectsoft.factory.build.domain.BuildReport;
-import com.connectsoft.factory.build.domain.BuildRunner;
 import com.connectsoft.factory.generation.application.JavaModuleModel;
 import com.connectsoft.factory.generation.application.RenderModule;
-import com.connectsoft.factory.governance.application.Governance;
-import com.connectsoft.factory.governance.domain.CheckResult;
-import com.connectsoft.factory.governance.domain.Decision;
+import com.connectsoft.factory.platform.bus.DeadLetter;
+import com.connectsoft.factory.platform.bus.EventBus;
 import com.connectsoft.factory.platform.content.ContentRef;
 import com.connectsoft.factory.platform.content.ContentStore;
-import com.connectsoft.factory.platform.json.Json;
 import com.connectsoft.factory.project.domain.BlueprintVersion;
 import com.connectsoft.factory.project.domain.Blueprints;
 import com.connectsoft.factory.project.domain.Project;
-import com.connectsoft.factory.publish.domain.GitPublisher;
 import com.connectsoft.factory.run.domain.FactoryRun;
 import com.connectsoft.factory.run.domain.ModuleResult;
+import com.connectsoft.factory.run.domain.RunEvents;
 import com.connectsoft.factory.run.domain.RunJournal;
 import com.connectsoft.factory.run.domain.StageRecord;
 import com.connectsoft.factory.shared.domain.Envelope;
@@ -31,43 +29,35 @@ import com.connectsoft.factory.shared.domain.Ids;
 import com.connectsoft.factory.shared.domain.TenantId;
 import com.connectsoft.factory.template.adapter.filesystem.OutputSandbox;
 import com.connectsoft.factory.template.application.TemplateCatalog;
-import com.connectsoft.factory.template.domain.RenderOutcome;
-import com.connectsoft.factory.template.domain.RenderedFile;
 import com.connectsoft.factory.template.domain.TemplatePackage;
 import com.connectsoft.factory.tenancy.domain.Tenant;
 import com.connectsoft.factory.tenancy.domain.Tenants;
-import com.connectsoft.factory.usage.domain.UsageRecord;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One factory run, start to finish: intake → plan → render → governance → validate → publish → done. Bad input
- * is rejected before anything is written. Each step is committed atomically with its artifacts (lineage:
- * blueprint → module sources → governance and build reports → commit) and its envelope events.
+ * Starts factory runs. Bad input is rejected before anything is written; an accepted run is opened in one
+ * transaction (project, blueprint version and artifact, the run with its planned modules, and one RenderModule
+ * command per module). From there the capabilities do the work over the bus and the {@link RunRelay} moves the run
+ * on; {@link Start.Started#finish()} waits for the end and writes the sources to the output directory.
  */
 public final class RunFactory {
-    public static final String AGENT = "ConnectSoft.Agent.MicroserviceGenerator";
     public static final String DEFAULT_TEMPLATE = "ConnectSoft.Template.FunctionsMicroservice";
 
-    /** What to generate, for whom, and where the sources go (default: {@code <workspace>/<tenant>/<project>}). */
+    /** What to generate, for whom, and where the sources go once the run ends (none: only the artifact store and git). */
     public record StartRun(TenantId tenant, String fileName, byte[] content, Optional<Path> outDir, String templateId) {
         public StartRun {
-            java.util.Objects.requireNonNull(tenant, "tenantId is required: every run belongs to one tenant");
-            java.util.Objects.requireNonNull(fileName, "fileName");
-            java.util.Objects.requireNonNull(content, "content");
+            Objects.requireNonNull(tenant, "tenantId is required: every run belongs to one tenant");
+            Objects.requireNonNull(fileName, "fileName");
+            Objects.requireNonNull(content, "content");
         }
     }
 
@@ -79,34 +69,35 @@ public final class RunFactory {
         }
     }
 
-    /** What starting a run gives: a rejection, or the opened run (intake committed) and the rest of its work. */
+    /** What starting a run gives: a rejection, or the opened run. */
     public sealed interface Start {
         record Rejected(List<Problem> problems) implements Start {
         }
 
-        /** The run as recorded after intake; {@link #finish()} runs the remaining stages (once). */
+        /** The run as opened; {@link #finish()} waits until it ends and exports its sources. */
         final class Started implements Start {
-            private final Execution execution;
+            private final RunFactory factory;
+            private final FactoryRun opened;
 
-            private Started(Execution execution) {
-                this.execution = execution;
+            private Started(RunFactory factory, FactoryRun opened) {
+                this.factory = factory;
+                this.opened = opened;
             }
 
             public FactoryRun opened() {
-                return execution.run;
+                return opened;
             }
 
             public FactoryRun finish() {
-                return execution.finish();
+                return factory.finish(opened);
             }
         }
     }
 
-    /** The adapters a run works with. */
+    /** The adapters a run starts with. */
     public record Dependencies(BlueprintReaders readers, Tenants tenants, Blueprints blueprints, RunJournal journal,
-                               ContentStore content, TemplateCatalog catalog, RenderModule renderModule, Governance governance,
-                               BuildRunner builds, GitPublisher git, Path workspace, Path buildRoot, Duration buildTimeout,
-                               Clock clock) {
+                               ContentStore content, TemplateCatalog catalog, RenderModule renderModule, EventBus bus,
+                               RunRelay relay, RunProgressBoard board, Path workspace, Clock clock) {
     }
 
     private final Dependencies d;
@@ -115,9 +106,8 @@ public final class RunFactory {
         this.d = dependencies;
     }
 
-    /** Checks the input, commits intake and returns; the caller finishes the run (now or on another thread). */
+    /** Checks the input and opens the run; the bus does the rest. */
     public Start start(StartRun cmd, RunProgress progress) {
-        long t0 = System.nanoTime();
         String file = cmd.fileName();
         ParseOutcome parsed = d.readers().read(file, cmd.content());
         String format = d.readers().forFile(file).map(BlueprintReader::format).orElse("unknown");
@@ -139,31 +129,38 @@ public final class RunFactory {
             }
         }
         String projectId = "proj-" + Ids.slug(bp.product().name());
-        Path out = cmd.outDir().orElse(d.workspace().resolve(cmd.tenant().value()).resolve(projectId)).toAbsolutePath().normalize();
-        for (Module m : bp.modules()) {
-            Path dir = out.resolve(Names.kebab(m.name()));
-            if (Files.isSymbolicLink(dir) || (Files.isDirectory(dir) && !isEmpty(dir)
-                    && !Files.isRegularFile(dir.resolve(OutputSandbox.MARKER), LinkOption.NOFOLLOW_LINKS))) {
-                problems.add(Problem.of(file, 1, 1, "output directory " + dir + " exists and was not generated by the factory",
-                        "choose another --out"));
+        Optional<Path> out = cmd.outDir().map(p -> p.toAbsolutePath().normalize());
+        if (out.isPresent()) {
+            for (Module m : bp.modules()) {
+                Path dir = out.get().resolve(Names.kebab(m.name()));
+                if (Files.isSymbolicLink(dir) || (Files.isDirectory(dir) && !isEmpty(dir)
+                        && !Files.isRegularFile(dir.resolve(OutputSandbox.MARKER), LinkOption.NOFOLLOW_LINKS))) {
+                    problems.add(Problem.of(file, 1, 1, "output directory " + dir + " exists and was not generated by the factory",
+                            "choose another --out"));
+                }
             }
         }
         if (!problems.isEmpty()) {
             return new Start.Rejected(problems);
         }
         accepted.warnings().forEach(w -> progress.module("intake", "-", "warning: " + w.render().replace("\n", "\n                               ")));
-        Execution execution = new Execution(cmd.tenant(), bp, tpl, projectId, out, progress, cmd, t0, format);
-        execution.intake();
-        return new Start.Started(execution);
+        return new Start.Started(this, open(cmd, bp, tpl, projectId, out, format, progress));
     }
 
-    /** One whole run on the calling thread. */
+    /** Starts a run and waits for it to end; without an output directory the sources go to the tenant's workspace. */
     public Result run(StartRun cmd, RunProgress progress) {
-        Start start = start(cmd, progress);
+        StartRun withOut = cmd.outDir().isPresent() ? cmd : new StartRun(cmd.tenant(), cmd.fileName(), cmd.content(),
+                Optional.of(d.workspace().resolve(cmd.tenant().value()).resolve(projectIdOf(cmd))), cmd.templateId());
+        Start start = start(withOut, progress);
         if (start instanceof Start.Rejected r) {
             return new Result.Rejected(r.problems());
         }
         return new Result.Finished(((Start.Started) start).finish());
+    }
+
+    private String projectIdOf(StartRun cmd) {
+        return d.readers().read(cmd.fileName(), cmd.content()) instanceof ParseOutcome.Accepted a
+                ? "proj-" + Ids.slug(a.blueprint().product().name()) : "rejected";
     }
 
     private static boolean isEmpty(Path dir) {
@@ -174,323 +171,97 @@ public final class RunFactory {
         }
     }
 
-
-    /** The state of one accepted run as it moves through the stages. */
-    private final class Execution {
-        private final TenantId tenant;
-        private final Blueprint bp;
-        private final TemplatePackage tpl;
-        private final String projectId;
-        private final Path out;
-        private final RunProgress progress;
-        private final StartRun cmd;
-        private final long startNanos;
-        private final String runId;
-        private final String format;
-        private FactoryRun run;
-        private Artifact blueprintArtifact;
-        private final Map<String, List<RenderedFile>> rendered = new LinkedHashMap<>();
-        private final Map<String, Artifact> sources = new LinkedHashMap<>();
-        private final Map<String, Artifact> builds = new LinkedHashMap<>();
-        private final List<ModuleResult> modules = new ArrayList<>();
-
-        Execution(TenantId tenant, Blueprint bp, TemplatePackage tpl, String projectId, Path out, RunProgress progress,
-                  StartRun cmd, long startNanos, String format) {
-            this.tenant = tenant;
-            this.bp = bp;
-            this.tpl = tpl;
-            this.projectId = projectId;
-            this.out = out;
-            this.progress = progress;
-            this.cmd = cmd;
-            this.startNanos = startNanos;
-            this.runId = Ids.sortable("run", d.clock().instant());
-            this.format = format;
+    private FactoryRun open(StartRun cmd, Blueprint bp, TemplatePackage tpl, String projectId, Optional<Path> out, String format,
+                            RunProgress progress) {
+        TenantId tenant = cmd.tenant();
+        Instant now = d.clock().instant();
+        String runId = Ids.sortable("run", now);
+        d.board().listen(runId, progress);
+        Tenant t = d.tenants().find(tenant).orElseGet(() -> {
+            Tenant registered = d.tenants().register(tenant, tenant.value(), Tenant.DEFAULT_PLAN);
+            progress.module("intake", "-", "registered tenant " + tenant.value() + " on plan " + registered.plan());
+            return registered;
+        });
+        ContentRef source = d.content().put(tenant, cmd.content());
+        String blueprintId = "bp-" + Ids.slug(bp.product().name());
+        Optional<BlueprintVersion> latest = d.blueprints().latest(tenant, blueprintId);
+        BlueprintVersion version = latest.filter(v -> v.contentHash().equals(source.contentHash()))
+                .orElseGet(() -> new BlueprintVersion(tenant.value(), projectId, blueprintId, latest.map(v -> v.version() + 1).orElse(1),
+                        source.contentHash(), format, Path.of(cmd.fileName()).getFileName().toString(), source.storageRef(), now));
+        String traceId = "trace-" + Ids.random("x").substring(2);
+        List<ModuleResult> modules = bp.modules().stream().map(m -> ModuleResult.planned(JavaModuleModel.moduleId(m), Names.kebab(m.name()),
+                out.map(o -> o.resolve(Names.kebab(m.name())).toString()).orElse(null))).toList();
+        FactoryRun run = new FactoryRun(tenant.value(), runId, projectId, bp.product().name(), blueprintId, version.version(), tpl.ref(),
+                traceId, "corr-" + runId, FactoryRun.RUNNING, List.of(), modules, null, null, out.map(Path::toString).orElse(null), null,
+                now, now);
+        Project project = new Project(tenant.value(), projectId, bp.product().name(), bp.product().description().orElse(""), now, now);
+        Artifact blueprintArtifact = new Artifact(tenant.value(), Lineage.artifactId(tenant.value(), runId, Artifact.BLUEPRINT, "blueprint"),
+                Artifact.BLUEPRINT, version.fileName(), projectId, null, runId, "1.0.0", source.contentHash(), Lineage.AGENT,
+                "ConnectSoft.Skill.ImportBlueprint", traceId, blueprintId, List.of(), source.storageRef(), "Internal", "Validated", now);
+        List<Envelope> events = new ArrayList<>();
+        events.add(RunMessages.event(run, RunEvents.RUN_STARTED, null, "", Map.of("runId", runId, "blueprintId", blueprintId,
+                "blueprintVersion", version.version(), "template", tpl.ref()), null, now));
+        events.add(RunMessages.event(run, "BlueprintAccepted", null, "", Map.of("blueprintId", blueprintId, "version", version.version(),
+                "contentHash", version.contentHash(), "modules", bp.modules().size(), "entities", bp.entityCount()), null, now));
+        events.add(RunMessages.event(run, "ArtifactCreated", null, blueprintArtifact.artifactId(), Map.of("artifactId",
+                blueprintArtifact.artifactId(), "artifactType", Artifact.BLUEPRINT, "contentHash", source.contentHash()), null, now));
+        StageRecord intake = RunMessages.stage(run, "intake", "completed", "blueprint " + version.key() + ", plan " + t.plan(), now);
+        run = run.withStage(intake, now);
+        StageRecord plan = RunMessages.stage(run, "plan", "completed", bp.modules().size() + " modules, " + bp.entityCount()
+                + " entities, template " + tpl.ref(), now);
+        run = run.withStage(plan, now);
+        events.add(RunMessages.event(run, "ModulesPlanned", null, "", Map.of("modules",
+                modules.stream().map(ModuleResult::moduleId).toList()), null, now));
+        for (StageRecord s : List.of(intake, plan)) {
+            events.add(RunMessages.event(run, RunEvents.STAGE_COMPLETED, null, s.name(), s, null, now));
         }
+        for (int i = 0; i < modules.size(); i++) {
+            events.add(RunMessages.event(run, RunEvents.RENDER_MODULE, modules.get(i).moduleId(), modules.get(i).moduleId(),
+                    new RunEvents.RenderModuleCommand(RunMessages.ref(run), modules.get(i).moduleId(), bp.modules().get(i).name(),
+                            version.fileName(), source.contentHash()), null, now));
+        }
+        d.journal().open(tenant, project, version, run, List.of(blueprintArtifact), events);
+        progress.stage("intake", "completed", intake.durationMs(), intake.detail() + " (run " + runId + ", tenant " + tenant.value() + ")");
+        progress.stage("plan", "completed", plan.durationMs(), plan.detail());
+        return run;
+    }
 
-        private boolean finished;
-
-        synchronized FactoryRun finish() {
-            if (finished) {
-                throw new IllegalStateException("run " + runId + " was finished already");
+    /**
+     * Waits until the run ends (a dead-lettered command of the run ends it as failed), then writes each rendered
+     * module's sources from the artifact store to the run's output directory, if it has one.
+     */
+    FactoryRun finish(FactoryRun opened) {
+        TenantId tenant = TenantId.of(opened.tenantId());
+        long nextDeadLetterCheck = 0;
+        FactoryRun run = opened;
+        while (!run.terminal()) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for run " + opened.runId(), e);
             }
-            finished = true;
-            plan();
-            render();
-            governance();
-            validate();
-            publish();
-            return done();
-        }
-
-        private Instant now() {
-            return d.clock().instant();
-        }
-
-        private Envelope event(String type, String moduleId, String key, JsonNode payload) {
-            return new Envelope(Ids.derived("evt", tenant.value(), runId, type, key), type, tenant.value(), projectId, moduleId,
-                    run.traceId(), run.correlationId(), null, now(), 1, payload);
-        }
-
-        private Envelope usage(String meter, long quantity, String unit, String key) {
-            UsageRecord u = new UsageRecord(tenant.value(), Ids.derived("use", tenant.value(), runId, meter, key), runId, projectId,
-                    meter, quantity, unit, now());
-            return event("UsageRecorded", null, meter + "/" + key, Json.toTree(u));
-        }
-
-        private Artifact artifact(String type, String name, String moduleId, String key, ContentRef ref, List<String> inputs,
-                                  String skill, String status) {
-            return new Artifact(tenant.value(), Ids.derived("art", tenant.value(), runId, type, key), type, name, projectId, moduleId,
-                    runId, "1.0.0", ref.contentHash(), AGENT, skill, run.traceId(), run.blueprintId(), inputs, ref.storageRef(),
-                    "Internal", status, now());
-        }
-
-        private List<Envelope> created(List<Artifact> artifacts) {
-            return artifacts.stream().map(a -> event("ArtifactCreated", a.moduleId(), a.artifactId(), Json.toTree(Map.of(
-                    "artifactId", a.artifactId(), "artifactType", a.artifactType(), "contentHash", a.contentHash())))).toList();
-        }
-
-        private void commit(StageRecord stage, List<Artifact> artifacts, List<Envelope> events) {
-            run = run.withStage(stage, now()).withModules(modules, now());
-            List<Envelope> all = new ArrayList<>(events);
-            all.addAll(created(artifacts));
-            all.add(event("FactoryRunStageCompleted", null, stage.name(), Json.toTree(stage)));
-            d.journal().commit(tenant, run, artifacts, all);
-            progress.stage(stage.name(), stage.status(), stage.durationMs(), stage.detail());
-        }
-
-        private StageRecord stage(String name, Instant started, long startNanos, String status, String detail) {
-            return new StageRecord(name, status, started, now(), (System.nanoTime() - startNanos) / 1_000_000, detail);
-        }
-
-        private void intake() {
-            Instant started = now();
-            Tenant t = d.tenants().find(tenant).orElseGet(() -> {
-                Tenant registered = d.tenants().register(tenant, tenant.value(), Tenant.DEFAULT_PLAN);
-                progress.module("intake", "-", "registered tenant " + tenant.value() + " on plan " + registered.plan());
-                return registered;
-            });
-            ContentRef source = d.content().put(tenant, cmd.content());
-            String blueprintId = "bp-" + Ids.slug(bp.product().name());
-            Optional<BlueprintVersion> latest = d.blueprints().latest(tenant, blueprintId);
-            BlueprintVersion version = latest.filter(v -> v.contentHash().equals(source.contentHash()))
-                    .orElseGet(() -> new BlueprintVersion(tenant.value(), projectId, blueprintId, latest.map(v -> v.version() + 1).orElse(1),
-                            source.contentHash(), format, Path.of(cmd.fileName()).getFileName().toString(), source.storageRef(), now()));
-            String traceId = "trace-" + Ids.random("x").substring(2);
-            run = new FactoryRun(tenant.value(), runId, projectId, blueprintId, version.version(), tpl.ref(), traceId, "corr-" + runId,
-                    FactoryRun.RUNNING, List.of(), List.of(), null, null, out.toString(), null, now(), now());
-            Project project = new Project(tenant.value(), projectId, bp.product().name(), bp.product().description().orElse(""), now(), now());
-            blueprintArtifact = artifact(Artifact.BLUEPRINT, version.fileName(), null, "blueprint", source, List.of(),
-                    "ConnectSoft.Skill.ImportBlueprint", "Validated");
-            StageRecord stage = stage("intake", started, startNanos, "completed", "blueprint " + version.key() + ", plan " + t.plan());
-            run = run.withStage(stage, now());
-            List<Envelope> events = new ArrayList<>();
-            events.add(event("FactoryRunStarted", null, "", Json.toTree(Map.of("runId", runId, "blueprintId", blueprintId,
-                    "blueprintVersion", version.version(), "template", tpl.ref()))));
-            events.add(event("BlueprintAccepted", null, "", Json.toTree(Map.of("blueprintId", blueprintId, "version", version.version(),
-                    "contentHash", version.contentHash(), "modules", bp.modules().size(), "entities", bp.entityCount()))));
-            events.addAll(created(List.of(blueprintArtifact)));
-            d.journal().open(tenant, project, version, run, List.of(blueprintArtifact), events);
-            progress.stage("intake", "completed", stage.durationMs(), stage.detail() + " (run " + runId + ", tenant " + tenant.value() + ")");
-        }
-
-        private void plan() {
-            Instant started = now();
-            long s = System.nanoTime();
-            for (Module m : bp.modules()) {
-                modules.add(new ModuleResult(JavaModuleModel.moduleId(m), Names.kebab(m.name()),
-                        out.resolve(Names.kebab(m.name())).toString(), 0, 0, 0, "pending", List.of(), "pending", 0, 0, 0, 0));
-            }
-            String detail = bp.modules().size() + " modules, " + bp.entityCount() + " entities, template " + tpl.ref();
-            commit(stage("plan", started, s, "completed", detail), List.of(),
-                    List.of(event("ModulesPlanned", null, "", Json.toTree(Map.of("modules",
-                            modules.stream().map(ModuleResult::moduleId).toList())))));
-        }
-
-        private void render() {
-            Instant started = now();
-            long s = System.nanoTime();
-            int files = 0;
-            boolean failed = false;
-            List<Artifact> artifacts = new ArrayList<>();
-            List<Envelope> events = new ArrayList<>();
-            for (int i = 0; i < bp.modules().size(); i++) {
-                Module m = bp.modules().get(i);
-                ModuleResult mr = modules.get(i);
-                long ms = System.nanoTime();
-                RenderOutcome outcome = d.renderModule().render(bp, m, tpl);
-                if (outcome instanceof RenderOutcome.Refused refused) {
-                    failed = true;
-                    modules.set(i, mr.withGovernance("NotRendered", refused.reasons()));
-                    progress.module("render", mr.name(), "refused: " + String.join("; ", refused.reasons()));
-                    continue;
+            run = d.journal().load(tenant, opened.runId()).map(RunJournal.Versioned::run).orElse(run);
+            if (!run.terminal() && System.nanoTime() > nextDeadLetterCheck) {
+                nextDeadLetterCheck = System.nanoTime() + 500_000_000L;
+                for (DeadLetter dead : d.bus().deadLetters(tenant)) {
+                    if (opened.correlationId().equals(dead.correlationId())) {
+                        run = d.relay().abandon(tenant, opened.runId(), dead.eventType() + " was dead-lettered by " + dead.subscription()
+                                + " after " + dead.attempts() + " attempt(s): " + dead.reason()).orElse(run);
+                        break;
+                    }
                 }
-                List<RenderedFile> result = new ArrayList<>(((RenderOutcome.Rendered) outcome).files());
-                byte[] manifest = sourceManifest(result);
-                result.add(provenance(mr, result));
-                Path dir = Path.of(mr.outputDir());
-                OutputSandbox.prepare(dir);
-                OutputSandbox.write(dir, result);
-                result.forEach(f -> d.content().put(tenant, f.bytes()));
-                ContentRef ref = d.content().put(tenant, manifest);
-                long lines = result.stream().mapToLong(RenderedFile::lines).sum();
-                long renderMs = (System.nanoTime() - ms) / 1_000_000;
-                rendered.put(mr.moduleId(), result);
-                Artifact a = artifact(Artifact.MODULE_SOURCE, mr.name(), mr.moduleId(), mr.moduleId(), ref,
-                        List.of(blueprintArtifact.artifactId()), "ConnectSoft.Skill.GenerateMicroservice", "Generated");
-                sources.put(mr.moduleId(), a);
-                artifacts.add(a);
-                modules.set(i, new ModuleResult(mr.moduleId(), mr.name(), mr.outputDir(), result.size(), lines, renderMs,
-                        mr.governance(), List.of(), mr.build(), 0, 0, 0, 0));
-                files += result.size();
-                events.add(event("ModuleRendered", mr.moduleId(), "", Json.toTree(Map.of("files", result.size(), "lines", lines,
-                        "contentHash", ref.contentHash()))));
-                events.add(usage("renders", 1, "module", mr.moduleId()));
-                progress.module("render", mr.name(), result.size() + " files, " + lines + " lines in " + renderMs + " ms");
             }
-            commit(stage("render", started, s, failed ? "failed" : "completed", files + " files"), artifacts, events);
         }
-
-        private byte[] sourceManifest(List<RenderedFile> files) {
-            ObjectNode m = Json.object();
-            m.put("template", tpl.ref());
-            ArrayNode list = m.putArray("files");
-            files.forEach(f -> list.addObject().put("path", f.path()).put("sha256", f.contentHash()));
-            return Json.pretty(m).getBytes(StandardCharsets.UTF_8);
-        }
-
-        private RenderedFile provenance(ModuleResult mr, List<RenderedFile> files) {
-            ObjectNode p = Json.object();
-            p.putObject("template").put("id", tpl.id()).put("version", tpl.version()).put("contentHash", tpl.contentHash());
-            p.put("runId", runId);
-            p.put("traceId", run.traceId());
-            p.put("tenantId", tenant.value());
-            p.put("projectId", projectId);
-            p.put("moduleId", mr.moduleId());
-            p.putObject("blueprint").put("id", run.blueprintId()).put("version", run.blueprintVersion())
-                    .put("contentHash", blueprintArtifact.contentHash());
-            p.put("generatedAt", now().toString());
-            p.put("generatedBy", AGENT);
-            ArrayNode list = p.putArray("files");
-            files.forEach(f -> list.addObject().put("path", f.path()).put("sha256", f.contentHash()));
-            return new RenderedFile(OutputSandbox.MARKER, Json.pretty(p).getBytes(StandardCharsets.UTF_8));
-        }
-
-        private void governance() {
-            Instant started = now();
-            long s = System.nanoTime();
-            List<Artifact> artifacts = new ArrayList<>();
-            List<Envelope> events = new ArrayList<>();
-            int denied = 0;
-            for (int i = 0; i < modules.size(); i++) {
-                ModuleResult mr = modules.get(i);
-                List<RenderedFile> files = rendered.get(mr.moduleId());
-                if (files == null) {
-                    continue;
+        if (run.outputDir() != null) {
+            ModuleSources sources = new ModuleSources(d.content());
+            for (ModuleResult m : run.modules()) {
+                if (m.manifestHash() != null && m.outputDir() != null) {
+                    sources.materialize(tenant, m.manifestHash(), Path.of(m.outputDir()));
                 }
-                List<CheckResult> results = d.governance().evaluate(mr.moduleId(), files);
-                Decision decision = Governance.overall(results);
-                List<String> reasons = results.stream().flatMap(r -> r.reasons().stream().map(x -> r.checkId() + ": " + x)).toList();
-                modules.set(i, mr.withGovernance(decision.name(), reasons));
-                ContentRef ref = d.content().put(tenant, Json.pretty(results).getBytes(StandardCharsets.UTF_8));
-                artifacts.add(artifact(Artifact.GOVERNANCE_REPORT, mr.name() + " governance", mr.moduleId(), mr.moduleId(), ref,
-                        List.of(sources.get(mr.moduleId()).artifactId()), "ConnectSoft.Skill.EvaluatePolicy",
-                        decision == Decision.Allow ? "Validated" : "Rejected"));
-                for (CheckResult r : results) {
-                    events.add(event("PolicyDecisionRecorded", mr.moduleId(), r.checkId(), Json.toTree(r)));
-                }
-                if (decision != Decision.Allow) {
-                    denied++;
-                }
-                progress.module("governance", mr.name(), decision + (reasons.isEmpty() ? " (" + results.size() + " checks)"
-                        : ": " + String.join("; ", reasons.subList(0, Math.min(3, reasons.size())))));
             }
-            commit(stage("governance", started, s, denied == 0 ? "completed" : "failed",
-                    denied == 0 ? "all modules allowed" : denied + " module(s) denied"), artifacts, events);
         }
-
-        private void validate() {
-            Instant started = now();
-            long s = System.nanoTime();
-            int passed = 0;
-            for (int i = 0; i < modules.size(); i++) {
-                ModuleResult mr = modules.get(i);
-                if (!"Allow".equals(mr.governance())) {
-                    modules.set(i, mr.withBuild("skipped", 0, 0, 0, 0));
-                    continue;
-                }
-                progress.module("validate", mr.name(), "building and testing...");
-                BuildReport report = d.builds().build(mr.name(), Path.of(mr.outputDir()),
-                        d.buildRoot().resolve(tenant.value()).resolve(runId).resolve(mr.name()), d.buildTimeout());
-                modules.set(i, mr.withBuild(report.status(), report.testsRun(), report.testsPassed(),
-                        report.testsFailed() + report.testsErrored(), report.durationMs()));
-                ContentRef ref = d.content().put(tenant, Json.pretty(report).getBytes(StandardCharsets.UTF_8));
-                boolean ok = BuildReport.PASSED.equals(report.status());
-                Artifact a = artifact(Artifact.BUILD_REPORT, mr.name() + " build", mr.moduleId(), mr.moduleId(), ref,
-                        List.of(sources.get(mr.moduleId()).artifactId()), "ConnectSoft.Skill.ValidateBuild", ok ? "Validated" : "Rejected");
-                builds.put(mr.moduleId(), a);
-                passed += ok ? 1 : 0;
-                progress.module("validate", mr.name(), report.status() + ": " + report.testsPassed() + "/" + report.testsRun()
-                        + " tests passed in " + report.durationMs() + " ms" + (ok ? "" : "\n" + String.join("\n", report.logTail())));
-                List<Envelope> events = List.of(
-                        event("ModuleValidated", mr.moduleId(), "", Json.toTree(Map.of("status", report.status(),
-                                "testsRun", report.testsRun(), "testsPassed", report.testsPassed()))),
-                        usage("build-seconds", Math.max(1, (report.durationMs() + 999) / 1000), "second", mr.moduleId()));
-                run = run.withModules(modules, now());
-                d.journal().commit(tenant, run, List.of(a), new ArrayList<>(concat(events, created(List.of(a)))));
-            }
-            commit(stage("validate", started, s, passed == modules.size() ? "completed" : "failed",
-                    passed + "/" + modules.size() + " modules built and passed their tests"), List.of(), List.of());
-        }
-
-        private List<Envelope> concat(List<Envelope> a, List<Envelope> b) {
-            List<Envelope> out = new ArrayList<>(a);
-            out.addAll(b);
-            return out;
-        }
-
-        private void publish() {
-            Instant started = now();
-            long s = System.nanoTime();
-            if (!modules.stream().allMatch(ModuleResult::succeeded)) {
-                commit(stage("publish", started, s, "skipped", "not every module passed; nothing is committed"), List.of(), List.of());
-                return;
-            }
-            String branch = "factory/" + runId;
-            GitPublisher.Published p = d.git().publish(tenant, projectId, branch, out,
-                    "Generate " + bp.product().name() + " (" + modules.size() + " modules)\n\nrun: " + runId + "\ntrace: "
-                            + run.traceId() + "\nblueprint: " + run.blueprintId() + "@" + run.blueprintVersion() + "\ntemplate: "
-                            + tpl.ref() + "\n", now());
-            run = run.withCommit(branch, p.commitId(), now());
-            List<String> inputs = new ArrayList<>();
-            sources.values().forEach(a -> inputs.add(a.artifactId()));
-            builds.values().forEach(a -> inputs.add(a.artifactId()));
-            ContentRef ref = d.content().put(tenant, (p.repository() + "\n" + branch + "\n" + p.commitId() + "\n").getBytes(StandardCharsets.UTF_8));
-            Artifact commit = new Artifact(tenant.value(), Ids.derived("art", tenant.value(), runId, Artifact.COMMIT, branch), Artifact.COMMIT,
-                    branch, projectId, null, runId, "1.0.0", ref.contentHash(), AGENT, "ConnectSoft.Skill.CommitCode", run.traceId(),
-                    run.blueprintId(), inputs, "git://" + tenant.value() + "/" + projectId + ".git#" + p.commitId(), "Internal",
-                    "Published", now());
-            commit(stage("publish", started, s, "completed", "commit " + p.commitId().substring(0, 12) + " on " + branch + ", "
-                    + p.files() + " files"), List.of(commit), List.of(event("CommitCreated", null, "", Json.toTree(Map.of(
-                    "branch", branch, "commitId", p.commitId(), "files", p.files())))));
-        }
-
-        private FactoryRun done() {
-            Instant started = now();
-            long s = System.nanoTime();
-            boolean ok = run.commitId() != null && modules.stream().allMatch(ModuleResult::succeeded);
-            String why = ok ? null : modules.stream().filter(m -> !m.succeeded())
-                    .map(m -> m.name() + ": " + ("NotRendered".equals(m.governance()) ? "not rendered"
-                            : !"Allow".equals(m.governance()) ? "governance " + m.governance() : "build " + m.build()))
-                    .reduce((a, b) -> a + "; " + b).orElse("not published");
-            long totalMs = (System.nanoTime() - startNanos) / 1_000_000;
-            List<Envelope> events = List.of(
-                    usage("runs", 1, "run", "run"),
-                    event(ok ? "FactoryRunCompleted" : "FactoryRunFailed", null, "", Json.toTree(Map.of("runId", runId,
-                            "status", ok ? FactoryRun.COMPLETED : FactoryRun.FAILED, "durationMs", totalMs))));
-            run = run.finished(ok ? FactoryRun.COMPLETED : FactoryRun.FAILED, why, now());
-            commit(stage("done", started, s, ok ? "completed" : "failed", ok ? "run completed in " + totalMs + " ms" : why), List.of(), events);
-            return run;
-        }
+        d.board().forget(run.runId());
+        return run;
     }
 }

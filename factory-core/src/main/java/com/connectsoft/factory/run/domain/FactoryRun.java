@@ -5,10 +5,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** One factory run: intent in, modules out. Status is running, completed or failed. */
+@com.fasterxml.jackson.annotation.JsonIgnoreProperties(ignoreUnknown = true)
 public record FactoryRun(
         String tenantId,
         String runId,
         String projectId,
+        String productName,
         String blueprintId,
         int blueprintVersion,
         String templateRef,
@@ -36,22 +38,39 @@ public record FactoryRun(
     public FactoryRun withStage(StageRecord stage, Instant now) {
         List<StageRecord> s = new ArrayList<>(stages);
         s.add(stage);
-        return new FactoryRun(tenantId, runId, projectId, blueprintId, blueprintVersion, templateRef, traceId, correlationId,
+        return new FactoryRun(tenantId, runId, projectId, productName, blueprintId, blueprintVersion, templateRef, traceId, correlationId,
                 status, s, modules, branch, commitId, outputDir, failure, createdAt, now);
     }
 
+    public boolean hasStage(String name) {
+        return stages.stream().anyMatch(s -> s.name().equals(name));
+    }
+
+    public boolean terminal() {
+        return !RUNNING.equals(status);
+    }
+
+    public java.util.Optional<ModuleResult> module(String moduleId) {
+        return modules.stream().filter(m -> m.moduleId().equals(moduleId)).findFirst();
+    }
+
+    /** The run with one module replaced (matched by moduleId). */
+    public FactoryRun withModule(ModuleResult m, Instant now) {
+        return withModules(modules.stream().map(x -> x.moduleId().equals(m.moduleId()) ? m : x).toList(), now);
+    }
+
     public FactoryRun withModules(List<ModuleResult> m, Instant now) {
-        return new FactoryRun(tenantId, runId, projectId, blueprintId, blueprintVersion, templateRef, traceId, correlationId,
+        return new FactoryRun(tenantId, runId, projectId, productName, blueprintId, blueprintVersion, templateRef, traceId, correlationId,
                 status, stages, m, branch, commitId, outputDir, failure, createdAt, now);
     }
 
     public FactoryRun withCommit(String branchName, String commit, Instant now) {
-        return new FactoryRun(tenantId, runId, projectId, blueprintId, blueprintVersion, templateRef, traceId, correlationId,
+        return new FactoryRun(tenantId, runId, projectId, productName, blueprintId, blueprintVersion, templateRef, traceId, correlationId,
                 status, stages, modules, branchName, commit, outputDir, failure, createdAt, now);
     }
 
     public FactoryRun finished(String finalStatus, String why, Instant now) {
-        return new FactoryRun(tenantId, runId, projectId, blueprintId, blueprintVersion, templateRef, traceId, correlationId,
+        return new FactoryRun(tenantId, runId, projectId, productName, blueprintId, blueprintVersion, templateRef, traceId, correlationId,
                 finalStatus, stages, modules, branch, commitId, outputDir, why, createdAt, now);
     }
 }

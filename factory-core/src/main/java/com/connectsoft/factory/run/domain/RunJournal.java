@@ -18,4 +18,16 @@ public interface RunJournal {
               List<Envelope> events);
 
     void commit(TenantId tenant, FactoryRun run, List<Artifact> artifacts, List<Envelope> events);
+
+    /** A run as stored, with the version (ETag) a guarded commit must match. */
+    record Versioned(FactoryRun run, String etag) {
+    }
+
+    java.util.Optional<Versioned> load(TenantId tenant, String runId);
+
+    /**
+     * Commits only if the run is still at {@code expectedEtag}; otherwise nothing is written and
+     * {@link com.connectsoft.factory.platform.store.StoreConflictException} says someone else changed it first.
+     */
+    void commit(TenantId tenant, FactoryRun run, String expectedEtag, List<Artifact> artifacts, List<Envelope> events);
 }

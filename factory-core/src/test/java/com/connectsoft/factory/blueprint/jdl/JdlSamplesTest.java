@@ -53,7 +53,7 @@ class JdlSamplesTest {
         byte[] content = Files.readAllBytes(sample);
         ParseOutcome parsed = FactoryApp.READERS.read(sample.toString(), content);
         int modules = assertInstanceOf(ParseOutcome.Accepted.class, parsed, () -> parsed.toString()).blueprint().modules().size();
-        try (FactoryApp app = new FactoryApp(TestFactory.settings(dir.resolve("data")))) {
+        try (FactoryApp app = new FactoryApp(TestFactory.settings(dir.resolve("data"))).dispatchLocally()) {
             RunFactory.Result r = app.runFactory.run(new RunFactory.StartRun(TenantId.of("jdl"), sample.toString(), content,
                     Optional.of(dir.resolve("out")), RunFactory.DEFAULT_TEMPLATE), RunProgress.SILENT);
             FactoryRun run = assertInstanceOf(RunFactory.Result.Finished.class, r).run();

@@ -53,7 +53,7 @@ class BlobContentStoreTest extends ContentStoreContract {
         var tenant = com.connectsoft.factory.shared.domain.TenantId.of("acme");
         try (var app = new com.connectsoft.factory.app.FactoryApp(settings,
                 new com.connectsoft.factory.run.TestFactory.RecordingBuilds(com.connectsoft.factory.build.domain.BuildReport.PASSED),
-                java.time.Clock.systemUTC())) {
+                java.time.Clock.systemUTC()).dispatchLocally()) {
             var result = app.runFactory.run(new com.connectsoft.factory.run.application.RunFactory.StartRun(tenant,
                     "invoicing.blueprint.yaml", com.connectsoft.factory.run.TestFactory.example("invoicing.blueprint.yaml"),
                     java.util.Optional.of(dir.resolve("out")), com.connectsoft.factory.run.application.RunFactory.DEFAULT_TEMPLATE),

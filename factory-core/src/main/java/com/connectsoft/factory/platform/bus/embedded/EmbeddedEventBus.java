@@ -1,6 +1,7 @@
 package com.connectsoft.factory.platform.bus.embedded;
 
 import com.connectsoft.factory.platform.bus.DeadLetter;
+import com.connectsoft.factory.platform.bus.DeadLetters;
 import com.connectsoft.factory.platform.bus.EventBus;
 import com.connectsoft.factory.platform.bus.EventHandler;
 import com.connectsoft.factory.platform.bus.PoisonEventException;
@@ -134,13 +135,13 @@ public final class EmbeddedEventBus implements EventBus {
         return db.inTransaction(c -> {
             List<DeadLetter> out = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("""
-                    SELECT d.event_id, o.event_type, d.subscription, d.attempts, d.last_error
+                    SELECT d.event_id, o.event_type, d.subscription, d.attempts, d.last_error, json_extract(o.body, '$.correlationId')
                     FROM deliveries d JOIN outbox o ON o.event_id = d.event_id
                     WHERE d.status = 'dead' AND d.tenant_id = ? ORDER BY d.seq""")) {
                 ps.setString(1, tenant.value());
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        out.add(new DeadLetter(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getString(5)));
+                        out.add(new DeadLetter(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getString(5), rs.getString(6)));
                     }
                 }
             }
@@ -288,11 +289,11 @@ public final class EmbeddedEventBus implements EventBus {
             r.handler().handle(event);
             settle(d, attempts, "done", 0, null);
         } catch (PoisonEventException e) {
-            settle(d, attempts, "dead", 0, "poison: " + e.getMessage());
+            deadLetter(d, attempts, "poison: " + e.getMessage(), event);
         } catch (Exception e) {
             String reason = e.getClass().getSimpleName() + ": " + e.getMessage();
             if (attempts >= r.subscription().retry().maxAttempts()) {
-                settle(d, attempts, "dead", 0, "gave up after " + attempts + " attempts; last error " + reason);
+                deadLetter(d, attempts, "gave up after " + attempts + " attempts; last error " + reason, event);
             } else {
                 long next = clock.millis() + r.subscription().retry().backoffAfter(attempts).toMillis();
                 settle(d, attempts, "pending", next, reason);
@@ -300,20 +301,34 @@ public final class EmbeddedEventBus implements EventBus {
         }
     }
 
-    private void settle(Due d, int attempts, String status, long nextAttemptAt, String error) {
+    /** Dead-letters the delivery and, in the same transaction, announces it as {@link DeadLetters#EVENT_TYPE}. */
+    private void deadLetter(Due d, int attempts, String reason, Envelope event) {
         db.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("""
-                    UPDATE deliveries SET status = ?, attempts = ?, next_attempt_at = ?, last_error = ?, updated_at = ?
-                    WHERE event_id = ? AND subscription = ?""")) {
-                ps.setString(1, status);
-                ps.setInt(2, attempts);
-                ps.setLong(3, nextAttemptAt);
-                ps.setString(4, error);
-                ps.setString(5, clock.instant().toString());
-                ps.setString(6, d.eventId());
-                ps.setString(7, d.subscription());
-                return ps.executeUpdate();
+            update(c, d, attempts, "dead", 0, reason);
+            if (!DeadLetters.EVENT_TYPE.equals(event.eventType())) {
+                Outbox.insert(c, DeadLetters.announcement(event, d.subscription(), attempts, reason, clock.instant()), clock.instant());
             }
+            return null;
         });
+        wake();
+    }
+
+    private void settle(Due d, int attempts, String status, long nextAttemptAt, String error) {
+        db.inTransaction(c -> update(c, d, attempts, status, nextAttemptAt, error));
+    }
+
+    private int update(Connection c, Due d, int attempts, String status, long nextAttemptAt, String error) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                UPDATE deliveries SET status = ?, attempts = ?, next_attempt_at = ?, last_error = ?, updated_at = ?
+                WHERE event_id = ? AND subscription = ?""")) {
+            ps.setString(1, status);
+            ps.setInt(2, attempts);
+            ps.setLong(3, nextAttemptAt);
+            ps.setString(4, error);
+            ps.setString(5, clock.instant().toString());
+            ps.setString(6, d.eventId());
+            ps.setString(7, d.subscription());
+            return ps.executeUpdate();
+        }
     }
 }

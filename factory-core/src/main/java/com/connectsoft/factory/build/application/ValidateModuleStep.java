@@ -1,0 +1,94 @@
+package com.connectsoft.factory.build.application;
+
+import com.connectsoft.factory.artifact.application.Lineage;
+import com.connectsoft.factory.artifact.application.ModuleSources;
+import com.connectsoft.factory.artifact.domain.Artifact;
+import com.connectsoft.factory.artifact.domain.Artifacts;
+import com.connectsoft.factory.build.domain.BuildReport;
+import com.connectsoft.factory.build.domain.BuildRunner;
+import com.connectsoft.factory.platform.bus.PoisonEventException;
+import com.connectsoft.factory.platform.content.ContentRef;
+import com.connectsoft.factory.platform.content.ContentStore;
+import com.connectsoft.factory.platform.files.Directories;
+import com.connectsoft.factory.platform.json.Json;
+import com.connectsoft.factory.run.domain.RunEvents;
+import com.connectsoft.factory.run.domain.RunEvents.ModuleCommand;
+import com.connectsoft.factory.run.domain.RunEvents.ModuleValidatedResult;
+import com.connectsoft.factory.shared.domain.Envelope;
+import com.connectsoft.factory.shared.domain.TenantId;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The build-validate capability: {@code ValidateModule} → {@code ModuleValidated}. Writes the module's sources
+ * from the artifact store into a sandbox under the build root, builds and tests them within the time limit, and
+ * records the BuildReport artifact. A redelivered command answers from the recorded report and builds nothing.
+ */
+public final class ValidateModuleStep implements Function<Envelope, List<Envelope>> {
+    public static final String SKILL = "ConnectSoft.Skill.ValidateBuild";
+
+    private final BuildRunner builds;
+    private final ContentStore content;
+    private final ModuleSources sources;
+    private final Artifacts artifacts;
+    private final Path buildRoot;
+    private final Duration timeout;
+    private final Clock clock;
+
+    public ValidateModuleStep(BuildRunner builds, ContentStore content, Artifacts artifacts, Path buildRoot, Duration timeout, Clock clock) {
+        this.builds = builds;
+        this.content = content;
+        this.sources = new ModuleSources(content);
+        this.artifacts = artifacts;
+        this.buildRoot = buildRoot;
+        this.timeout = timeout;
+        this.clock = clock;
+    }
+
+    @Override
+    public List<Envelope> apply(Envelope command) {
+        ModuleCommand c = Lineage.payload(command, ModuleCommand.class);
+        TenantId tenant = command.tenant();
+        String runId = c.run().runId();
+        Optional<Artifact> done = artifacts.find(tenant, Lineage.artifactId(tenant.value(), runId, Artifact.BUILD_REPORT, c.moduleId()));
+        if (done.isPresent()) {
+            BuildReport recorded = Json.fromTree(Json.read(new String(content.get(tenant, done.get().contentHash()).orElseThrow(
+                    () -> new ModuleSources.MissingSources("build report " + done.get().contentHash() + " is missing")),
+                    StandardCharsets.UTF_8)), BuildReport.class);
+            return List.of(reply(command, c, recorded, done.get()));
+        }
+        Path runDir = buildRoot.resolve(tenant.value()).resolve(runId);
+        Path sourceDir = runDir.resolve(c.moduleName() + ".sources");
+        BuildReport report;
+        try {
+            sources.materialize(tenant, c.manifestHash(), sourceDir);
+            report = builds.build(c.moduleName(), sourceDir, runDir.resolve(c.moduleName()), timeout);
+        } catch (ModuleSources.MissingSources e) {
+            throw new PoisonEventException(e.getMessage());
+        } finally {
+            try {
+                Directories.delete(sourceDir, true);
+            } catch (IOException ignored) {
+                // a leftover copy of the sources under the build root; the next build of this module empties it
+            }
+        }
+        ContentRef ref = content.put(tenant, Json.pretty(report).getBytes(StandardCharsets.UTF_8));
+        boolean ok = BuildReport.PASSED.equals(report.status());
+        Artifact a = artifacts.record(tenant, Lineage.artifact(command, runId, c.run().blueprintId(), Artifact.BUILD_REPORT,
+                c.moduleName() + " build", c.moduleId(), ref, List.of(c.sourceArtifactId()), SKILL, ok ? "Validated" : "Rejected",
+                clock.instant()));
+        return List.of(reply(command, c, report, a), Lineage.created(command, a, clock.instant()));
+    }
+
+    private Envelope reply(Envelope command, ModuleCommand c, BuildReport r, Artifact a) {
+        return Lineage.reply(command, RunEvents.MODULE_VALIDATED, new ModuleValidatedResult(c.run().runId(), c.moduleId(), r.status(),
+                r.testsRun(), r.testsPassed(), r.testsFailed() + r.testsErrored(), r.durationMs(), a.artifactId(), r.logTail()),
+                clock.instant());
+    }
+}

@@ -1,0 +1,127 @@
+package com.connectsoft.factory.capability;
+
+import com.connectsoft.factory.governance.domain.DependencyAllowlistCheck;
+import com.connectsoft.factory.platform.bus.DeadLetters;
+import com.connectsoft.factory.governance.domain.SecretsCheck;
+import com.connectsoft.factory.governance.domain.TenantIsolationCheck;
+import com.connectsoft.factory.run.domain.RunEvents;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The one list of capabilities. Commands travel on {@link #COMMANDS}; results and domain events on {@link #EVENTS}.
+ * The function app's {@code @FunctionName} bindings, the local host's dispatcher and the Pulumi subscriptions are
+ * derived from (and tested against) this list. Adding a capability is one entry here and one function class.
+ */
+public final class CapabilityRegistry {
+    /** Topic of command events (VerbNoun), each consumed by exactly one capability. */
+    public static final String COMMANDS = "factory-commands";
+    /** Topic of result and domain events (NounVerbPastTense). */
+    public static final String EVENTS = "factory-events";
+    /** App setting naming the Service Bus namespace (identity-based: {@code ServiceBusConnection__fullyQualifiedNamespace}). */
+    public static final String CONNECTION = "ServiceBusConnection";
+
+    public static final String TEMPLATE_RENDER = "template-render";
+    public static final String GOVERNANCE_TENANT_ISOLATION = "governance-check-tenant-isolation";
+    public static final String GOVERNANCE_SECRETS = "governance-check-secrets";
+    public static final String GOVERNANCE_DEPENDENCY_ALLOWLIST = "governance-check-dependency-allowlist";
+    public static final String BUILD_VALIDATE = "build-validate";
+    public static final String GIT_PUBLISH = "git-publish";
+    public static final String RUN_RELAY = "run-relay";
+    public static final String USAGE_METER = "usage-meter";
+
+    /** Governance check id → the command event that asks for it (one function per check). */
+    public static final Map<String, String> GOVERNANCE_CHECKS;
+
+    private static final List<Capability> ALL;
+
+    static {
+        Map<String, String> checks = new LinkedHashMap<>();
+        checks.put(TenantIsolationCheck.ID, RunEvents.CHECK_TENANT_ISOLATION);
+        checks.put(SecretsCheck.ID, RunEvents.CHECK_SECRETS);
+        checks.put(DependencyAllowlistCheck.ID, RunEvents.CHECK_DEPENDENCY_ALLOWLIST);
+        GOVERNANCE_CHECKS = java.util.Collections.unmodifiableMap(checks);
+
+        List<Capability> all = new ArrayList<>();
+        all.add(new Capability(TEMPLATE_RENDER, "TemplateRender", COMMANDS, TEMPLATE_RENDER, Set.of(RunEvents.RENDER_MODULE),
+                Set.of(RunEvents.MODULE_RENDERED), Duration.ofMinutes(5), 5,
+                "Renders one blueprint module from its governed template; the files go to the artifact store."));
+        all.add(new Capability(GOVERNANCE_TENANT_ISOLATION, "GovernanceCheckTenantIsolation", COMMANDS, GOVERNANCE_TENANT_ISOLATION,
+                Set.of(RunEvents.CHECK_TENANT_ISOLATION), Set.of(RunEvents.POLICY_DECISION_RECORDED), Duration.ofMinutes(2), 5,
+                "Checks that every generated data access is scoped to the tenant."));
+        all.add(new Capability(GOVERNANCE_SECRETS, "GovernanceCheckSecrets", COMMANDS, GOVERNANCE_SECRETS,
+                Set.of(RunEvents.CHECK_SECRETS), Set.of(RunEvents.POLICY_DECISION_RECORDED), Duration.ofMinutes(2), 5,
+                "Checks generated files for secret material."));
+        all.add(new Capability(GOVERNANCE_DEPENDENCY_ALLOWLIST, "GovernanceCheckDependencyAllowlist", COMMANDS,
+                GOVERNANCE_DEPENDENCY_ALLOWLIST, Set.of(RunEvents.CHECK_DEPENDENCY_ALLOWLIST), Set.of(RunEvents.POLICY_DECISION_RECORDED),
+                Duration.ofMinutes(2), 5, "Checks the generated build's dependencies against the allowlist policy."));
+        all.add(new Capability(BUILD_VALIDATE, "BuildValidate", COMMANDS, BUILD_VALIDATE, Set.of(RunEvents.VALIDATE_MODULE),
+                Set.of(RunEvents.MODULE_VALIDATED), Duration.ofMinutes(20), 3,
+                "Builds one generated module and runs its tests in a sandbox directory, within a time limit."));
+        all.add(new Capability(GIT_PUBLISH, "GitPublish", COMMANDS, GIT_PUBLISH, Set.of(RunEvents.PUBLISH_PROJECT),
+                Set.of(RunEvents.COMMIT_CREATED), Duration.ofMinutes(5), 5,
+                "Commits every module of a run to the project's git repository on the run's branch."));
+        all.add(new Capability(RUN_RELAY, "RunRelay", EVENTS, RUN_RELAY,
+                Set.of(RunEvents.MODULE_RENDERED, RunEvents.POLICY_DECISION_RECORDED, RunEvents.MODULE_VALIDATED, RunEvents.COMMIT_CREATED,
+                        DeadLetters.EVENT_TYPE),
+                Set.of(RunEvents.CHECK_TENANT_ISOLATION, RunEvents.CHECK_SECRETS, RunEvents.CHECK_DEPENDENCY_ALLOWLIST,
+                        RunEvents.VALIDATE_MODULE, RunEvents.PUBLISH_PROJECT, RunEvents.STAGE_COMPLETED, RunEvents.RUN_COMPLETED,
+                        RunEvents.RUN_FAILED, RunEvents.USAGE_RECORDED),
+                Duration.ofMinutes(2), 10, "Applies result events (and dead-lettered commands) to their run and dispatches the run's next commands."));
+        all.add(new Capability(USAGE_METER, "UsageMeter", EVENTS, USAGE_METER, Set.of(RunEvents.USAGE_RECORDED), Set.of(),
+                Duration.ofMinutes(1), 10, "Records consumption in the tenant's usage ledger, once per usage id."));
+        ALL = List.copyOf(all);
+        check(ALL);
+    }
+
+    private CapabilityRegistry() {
+    }
+
+    public static List<Capability> all() {
+        return ALL;
+    }
+
+    public static Optional<Capability> find(String name) {
+        return ALL.stream().filter(c -> c.name().equals(name)).findFirst();
+    }
+
+    public static Capability get(String name) {
+        return find(name).orElseThrow(() -> new IllegalArgumentException("no capability '" + name + "' in the registry"));
+    }
+
+    /** The topic an event is sent to: commands (consumed by a capability on the commands topic) or events. */
+    public static String topicFor(String eventType) {
+        return ALL.stream().anyMatch(c -> c.topic().equals(COMMANDS) && c.accepts(eventType)) ? COMMANDS : EVENTS;
+    }
+
+    /** The longest time any capability may take for one delivery (the function app's functionTimeout must cover it). */
+    public static Duration longestTimeout() {
+        return ALL.stream().map(Capability::timeout).max(Duration::compareTo).orElseThrow();
+    }
+
+    /** Names, functions and subscriptions are unique; each command has exactly one consumer. */
+    static void check(List<Capability> list) {
+        Set<String> names = new java.util.HashSet<>();
+        Set<String> functions = new java.util.HashSet<>();
+        Set<String> subscriptions = new java.util.HashSet<>();
+        Map<String, String> commandOwner = new java.util.HashMap<>();
+        for (Capability c : list) {
+            if (!names.add(c.name()) || !functions.add(c.functionName()) || !subscriptions.add(c.topic() + "/" + c.subscription())) {
+                throw new IllegalStateException("capability " + c.name() + " repeats a name, function or subscription");
+            }
+            if (c.topic().equals(COMMANDS)) {
+                for (String t : c.inputEventTypes()) {
+                    String other = commandOwner.put(t, c.name());
+                    if (other != null) {
+                        throw new IllegalStateException("command " + t + " is consumed by both " + other + " and " + c.name());
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,173 @@
+package com.connectsoft.factory.platform.bus.servicebus;
+
+import com.azure.identity.DefaultAzureCredentialBuilder;
+import com.azure.messaging.servicebus.ServiceBusClientBuilder;
+import com.azure.messaging.servicebus.ServiceBusProcessorClient;
+import com.azure.messaging.servicebus.ServiceBusReceivedMessage;
+import com.azure.messaging.servicebus.ServiceBusReceiverClient;
+import com.azure.messaging.servicebus.ServiceBusSenderClient;
+import com.azure.messaging.servicebus.models.SubQueue;
+import com.connectsoft.factory.platform.bus.DeadLetter;
+import com.connectsoft.factory.platform.bus.EventBus;
+import com.connectsoft.factory.platform.bus.EventHandler;
+import com.connectsoft.factory.platform.bus.Subscription;
+import com.connectsoft.factory.shared.domain.Envelope;
+import com.connectsoft.factory.shared.domain.TenantId;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * The event bus on Azure Service Bus topics. Publishing sends one message per event to the event's topic (see
+ * {@link ServiceBusMessages}); subscribing starts a processor on the topic subscription that settles each message
+ * with {@link ServiceBusDelivery}. In the function app the Functions host receives instead (trigger bindings), and
+ * this bus only sends.
+ */
+public final class ServiceBusEventBus implements EventBus {
+    /** How the bus reaches Service Bus: one sender per topic, processors and dead-letter receivers per subscription. */
+    public interface Clients extends AutoCloseable {
+        ServiceBusSenderClient sender(String topic);
+
+        ServiceBusProcessorClient processor(String topic, String subscription, Consumer<com.azure.messaging.servicebus.ServiceBusReceivedMessageContext> onMessage);
+
+        ServiceBusReceiverClient deadLetterReceiver(String topic, String subscription);
+
+        @Override
+        void close();
+    }
+
+    private final Clients clients;
+    private final Function<String, String> topicOfEventType;
+    private final Function<String, String> topicOfSubscription;
+    private final Map<String, ServiceBusSenderClient> senders = new ConcurrentHashMap<>();
+    private final Map<String, ServiceBusProcessorClient> processors = new ConcurrentHashMap<>();
+    private final AtomicInteger inFlight = new AtomicInteger();
+
+    /**
+     * @param topicOfEventType    the topic an event type is sent to
+     * @param topicOfSubscription the topic a subscription belongs to
+     */
+    public ServiceBusEventBus(Clients clients, Function<String, String> topicOfEventType, Function<String, String> topicOfSubscription) {
+        this.clients = Objects.requireNonNull(clients, "clients");
+        this.topicOfEventType = Objects.requireNonNull(topicOfEventType, "topicOfEventType");
+        this.topicOfSubscription = Objects.requireNonNull(topicOfSubscription, "topicOfSubscription");
+    }
+
+    @Override
+    public void publish(Envelope event) {
+        Objects.requireNonNull(event, "event");
+        String topic = topicOfEventType.apply(event.eventType());
+        senders.computeIfAbsent(topic, clients::sender).sendMessage(ServiceBusMessages.toMessage(event));
+    }
+
+    @Override
+    public void subscribe(Subscription subscription, EventHandler handler) {
+        String topic = topicOfSubscription.apply(subscription.name());
+        if (topic == null) {
+            throw new IllegalArgumentException("subscription '" + subscription.name() + "' is on no known topic");
+        }
+        ServiceBusProcessorClient processor = clients.processor(topic, subscription.name(), context -> {
+            inFlight.incrementAndGet();
+            try {
+                ServiceBusDelivery.handle(context, handler);
+            } finally {
+                inFlight.decrementAndGet();
+            }
+        });
+        if (processors.putIfAbsent(subscription.name(), processor) != null) {
+            processor.close();
+            throw new IllegalArgumentException("subscription '" + subscription.name() + "' is already registered");
+        }
+        processor.start();
+    }
+
+    /** Waits until no message is being handled by this process's processors (Service Bus itself keeps the rest). */
+    @Override
+    public boolean awaitIdle(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (inFlight.get() > 0) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Peeks the dead-letter sub-queue of every subscription this process consumes, keeping the tenant's messages. */
+    @Override
+    public List<DeadLetter> deadLetters(TenantId tenant) {
+        List<DeadLetter> out = new ArrayList<>();
+        for (String subscription : processors.keySet()) {
+            ServiceBusReceiverClient receiver = clients.deadLetterReceiver(topicOfSubscription.apply(subscription), subscription);
+            try {
+                for (ServiceBusReceivedMessage m : receiver.peekMessages(250)) {
+                    Object t = m.getApplicationProperties().get(ServiceBusMessages.TENANT);
+                    if (t != null && t.toString().equals(tenant.value())) {
+                        out.add(new DeadLetter(m.getMessageId(), m.getSubject(), subscription, (int) m.getDeliveryCount(),
+                                m.getDeadLetterReason() + ": " + m.getDeadLetterErrorDescription(), m.getCorrelationId()));
+                    }
+                }
+            } finally {
+                receiver.close();
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        processors.values().forEach(ServiceBusProcessorClient::close);
+        senders.values().forEach(ServiceBusSenderClient::close);
+        clients.close();
+    }
+
+    /**
+     * Real clients: {@code namespace} is a fully qualified namespace ({@code <name>.servicebus.windows.net}, signed in
+     * with DefaultAzureCredential: managed identity in Azure, your az login locally) or a connection string.
+     */
+    public static Clients connect(String namespace) {
+        boolean connectionString = namespace.contains("Endpoint=");
+        return new Clients() {
+            private ServiceBusClientBuilder builder() {
+                ServiceBusClientBuilder b = new ServiceBusClientBuilder();
+                return connectionString ? b.connectionString(namespace)
+                        : b.fullyQualifiedNamespace(namespace).credential(new DefaultAzureCredentialBuilder().build());
+            }
+
+            @Override
+            public ServiceBusSenderClient sender(String topic) {
+                return builder().sender().topicName(topic).buildClient();
+            }
+
+            @Override
+            public ServiceBusProcessorClient processor(String topic, String subscription,
+                                                       Consumer<com.azure.messaging.servicebus.ServiceBusReceivedMessageContext> onMessage) {
+                return builder().processor().topicName(topic).subscriptionName(subscription).disableAutoComplete()
+                        .processMessage(onMessage)
+                        .processError(error -> { /* the processor retries the link itself; settlement failures surface as redeliveries */ })
+                        .buildProcessorClient();
+            }
+
+            @Override
+            public ServiceBusReceiverClient deadLetterReceiver(String topic, String subscription) {
+                return builder().receiver().topicName(topic).subscriptionName(subscription).subQueue(SubQueue.DEAD_LETTER_QUEUE).buildClient();
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+}
