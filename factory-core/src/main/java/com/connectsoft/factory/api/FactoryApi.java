@@ -64,6 +64,9 @@ public final class FactoryApi {
 
     private final FactoryApp app;
     private final Optional<String> adminKey;
+    private final boolean trustPrincipal;
+    static final String PRINCIPAL = "X-MS-CLIENT-PRINCIPAL";
+    private static final Set<String> TENANT_CLAIMS = Set.of("tid", "http://schemas.microsoft.com/identity/claims/tenantid");
     private final List<Endpoint> endpoints;
 
     /**
@@ -71,7 +74,18 @@ public final class FactoryApi {
      * @param adminKey the platform administrator's key for creating tenants; without one, tenants are created with the CLI
      */
     public FactoryApi(FactoryApp app, Optional<String> adminKey) {
+        this(app, adminKey, false);
+    }
+
+    /**
+     * @param trustPrincipal in the function app behind App Service Authentication (Entra ID): the platform puts the
+     *                       signed-in caller in {@code X-MS-CLIENT-PRINCIPAL} (and strips any such header a client
+     *                       sends), and the caller's {@code tid} claim names the tenant. Never set it on a server a
+     *                       client can reach directly.
+     */
+    public FactoryApi(FactoryApp app, Optional<String> adminKey, boolean trustPrincipal) {
         this.app = app;
+        this.trustPrincipal = trustPrincipal;
         this.adminKey = adminKey.filter(k -> !k.isBlank());
         this.endpoints = List.of(
                 new Endpoint("GET", Pattern.compile("/api/health"), false, (r, m, t) -> Response.json(200, Map.of("status", "UP"))),
@@ -128,6 +142,9 @@ public final class FactoryApi {
 
     /** The caller's tenant, or the response that refuses the call. */
     private Object tenantOf(Request r) {
+        if (trustPrincipal && r.header(PRINCIPAL).isPresent()) {
+            return tenantOfPrincipal(r, r.header(PRINCIPAL).get());
+        }
         Optional<String> key = r.header("X-Api-Key").or(() -> r.header("Authorization")
                 .filter(a -> a.regionMatches(true, 0, "Bearer ", 0, 7)).map(a -> a.substring(7).trim()));
         if (key.isEmpty()) {
@@ -143,6 +160,39 @@ public final class FactoryApi {
             return problem(403, "X-Tenant-Id does not match the tenant of the API key", List.of());
         }
         return tenant.get();
+    }
+
+    /** The Entra ID tenant of the signed-in caller (its {@code tid} claim), which must be a registered factory tenant. */
+    private Object tenantOfPrincipal(Request r, String encoded) {
+        JsonNode principal;
+        try {
+            principal = Json.read(new String(java.util.Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8));
+        } catch (RuntimeException e) {
+            return problem(401, PRINCIPAL + " is not a base64 JSON principal", List.of());
+        }
+        String tid = null;
+        for (JsonNode claim : principal.path("claims")) {
+            if (TENANT_CLAIMS.contains(claim.path("typ").asText())) {
+                tid = claim.path("val").asText(null);
+            }
+        }
+        if (tid == null || tid.isBlank()) {
+            return problem(401, "the signed-in caller has no tid (tenant) claim", List.of());
+        }
+        TenantId tenant;
+        try {
+            tenant = TenantId.of(tid.toLowerCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            return problem(401, "the tid claim '" + tid + "' is not a tenant id", List.of());
+        }
+        if (app.tenants.find(tenant).isEmpty()) {
+            return problem(403, "directory tenant " + tenant.value() + " is not registered with the factory", List.of());
+        }
+        Optional<String> claimed = r.header("X-Tenant-Id");
+        if (claimed.isPresent() && !claimed.get().equals(tenant.value())) {
+            return problem(403, "X-Tenant-Id does not match the caller's tenant", List.of());
+        }
+        return tenant;
     }
 
     private Response createTenant(Request r) {

@@ -69,6 +69,8 @@ public final class FactoryApp implements AutoCloseable {
     public final DocumentApiKeys apiKeys;
     public final RegisterBlueprint registerBlueprint;
     public final Capabilities capabilities;
+    public final com.connectsoft.factory.usage.application.UsageRollup usageRollup;
+    public final com.connectsoft.factory.integration.application.WebhookIntake webhooks;
     public final RunRelay relay;
     private final RunProgressBoard progressBoard;
 
@@ -113,6 +115,8 @@ public final class FactoryApp implements AutoCloseable {
             return List.of();
         });
         this.capabilities = new Capabilities(beans);
+        this.usageRollup = new com.connectsoft.factory.usage.application.UsageRollup(tenants, usage, clock);
+        this.webhooks = new com.connectsoft.factory.integration.application.WebhookIntake(tenants, bus, clock);
         this.runFactory = new RunFactory(new RunFactory.Dependencies(READERS, tenants, projects, runs, content, catalog, renderModule,
                 bus, relay, progressBoard, settings.dataDir().resolve("workspaces"), clock));
     }

@@ -18,6 +18,16 @@ public final class DocumentTenants implements Tenants {
         this.clock = clock;
     }
 
+    /** The factory's own partition: the index of tenants, read only by platform-wide jobs (the usage roll-up). */
+    public static final TenantId PLATFORM = TenantId.of("platform");
+    private static final String INDEX = "tenant-index";
+
+    @Override
+    public java.util.List<TenantId> all() {
+        return Stored.all(store, PLATFORM, INDEX, com.connectsoft.factory.platform.store.Filter.all(),
+                com.fasterxml.jackson.databind.JsonNode.class).stream().map(n -> TenantId.of(n.path("member").asText())).toList();
+    }
+
     @Override
     public Optional<Tenant> find(TenantId tenant) {
         return store.get(tenant, Stored.TENANTS, "profile").map(d -> Json.fromTree(d.body(), Tenant.class));
@@ -25,6 +35,16 @@ public final class DocumentTenants implements Tenants {
 
     @Override
     public Tenant register(TenantId tenant, String name, String plan) {
+        if (PLATFORM.equals(tenant)) {
+            throw new IllegalArgumentException("tenant id '" + PLATFORM.value() + "' is reserved for the factory itself; choose another");
+        }
+        // the platform's index first: a tenant is never registered without being listed (listing twice is harmless)
+        store.transact(PLATFORM, tx -> {
+            if (tx.get(INDEX, tenant.value()).isEmpty()) {
+                tx.create(INDEX, tenant.value(), Stored.body(java.util.Map.of("member", tenant.value())));
+            }
+            return null;
+        });
         return store.transact(tenant, tx -> tx.get(Stored.TENANTS, "profile")
                 .map(d -> Json.fromTree(d.body(), Tenant.class))
                 .orElseGet(() -> {

@@ -39,4 +39,20 @@ public final class DocumentUsage implements UsageRecords {
     public List<UsageRecord> all(TenantId tenant) {
         return Stored.all(store, tenant, Stored.USAGE, Filter.all(), UsageRecord.class);
     }
+
+    @Override
+    public void saveRollup(TenantId tenant, com.connectsoft.factory.usage.domain.UsageRollupRecord rollup) {
+        if (!rollup.tenantId().equals(tenant.value())) {
+            throw new IllegalArgumentException("roll-up of tenant " + rollup.tenantId() + " cannot be stored for " + tenant.value());
+        }
+        store.transact(tenant, tx -> tx.upsert(ROLLUPS, rollup.hour().toString(), Stored.body(rollup)));
+    }
+
+    @Override
+    public java.util.Optional<com.connectsoft.factory.usage.domain.UsageRollupRecord> rollup(TenantId tenant, java.time.Instant hour) {
+        return store.get(tenant, ROLLUPS, hour.toString())
+                .map(d -> com.connectsoft.factory.platform.json.Json.fromTree(d.body(), com.connectsoft.factory.usage.domain.UsageRollupRecord.class));
+    }
+
+    private static final String ROLLUPS = "usage-rollups";
 }

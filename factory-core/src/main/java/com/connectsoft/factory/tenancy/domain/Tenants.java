@@ -7,6 +7,9 @@ import java.util.Optional;
 public interface Tenants {
     Optional<Tenant> find(TenantId tenant);
 
+    /** Every registered tenant (platform-wide jobs only, such as the usage roll-up). */
+    java.util.List<TenantId> all();
+
     /** Registers the tenant unless it exists; returns the stored record either way. */
     Tenant register(TenantId tenant, String name, String plan);
 }

@@ -11,4 +11,9 @@ public interface UsageRecords {
     List<UsageRecord> byRun(TenantId tenant, String runId);
 
     List<UsageRecord> all(TenantId tenant);
+
+    /** Stores the roll-up of one hour, replacing an earlier one of the same hour (rolling up again is harmless). */
+    void saveRollup(TenantId tenant, UsageRollupRecord rollup);
+
+    java.util.Optional<UsageRollupRecord> rollup(TenantId tenant, java.time.Instant hour);
 }

@@ -1,0 +1,80 @@
+package com.connectsoft.factory.functions;
+
+import com.connectsoft.factory.app.FactoryApp;
+import com.connectsoft.factory.capability.Capability;
+import com.connectsoft.factory.capability.CapabilityRegistry;
+import com.connectsoft.factory.platform.bus.DeadLetters;
+import com.connectsoft.factory.platform.bus.PoisonEventException;
+import com.connectsoft.factory.platform.bus.servicebus.ServiceBusMessages;
+import com.connectsoft.factory.platform.json.Json;
+import com.connectsoft.factory.shared.domain.Envelope;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.microsoft.azure.functions.ExecutionContext;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.logging.Level;
+import org.springframework.context.ApplicationContext;
+import org.springframework.stereotype.Component;
+
+/**
+ * What every Service Bus triggered function does with its message: read the envelope, call the capability's
+ * Spring Cloud Function bean, publish what it returns. A transient fault is rethrown, so the host abandons the
+ * message and Service Bus delivers it again (and dead-letters it after the subscription's max deliveries).
+ * Poison (an envelope that can never be handled) is not retried: the Java worker cannot dead-letter a trigger
+ * message with a reason, so the factory records it as an {@code EventDeadLettered} event carrying the original
+ * envelope, the reason and the description, which ends the run that waited for it, and completes the message.
+ * A body that is not an envelope at all is rethrown, so Service Bus keeps it in the dead-letter queue.
+ */
+@Component
+public class CapabilityTrigger {
+    private final ApplicationContext context;
+    private final FactoryApp app;
+
+    public CapabilityTrigger(ApplicationContext context, FactoryApp app) {
+        this.context = context;
+        this.app = app;
+    }
+
+    /** @return the events the capability published */
+    @SuppressWarnings("unchecked")
+    public List<Envelope> handle(String capabilityName, String body, String messageId, String subject, String applicationProperties,
+                                 int deliveryCount, ExecutionContext log) {
+        Capability capability = CapabilityRegistry.get(capabilityName);
+        Envelope event = ServiceBusMessages.fromBody(body, messageId, subject, properties(applicationProperties));
+        try {
+            if (!capability.accepts(event.eventType())) {
+                throw new PoisonEventException(capability.name() + " does not take " + event.eventType() + "; its filter is "
+                        + capability.sqlFilter());
+            }
+            Function<Envelope, List<Envelope>> bean = context.getBean(capability.name(), Function.class);
+            List<Envelope> out = bean.apply(event);
+            out.forEach(app.bus()::publish);
+            log.getLogger().info(() -> capability.functionName() + " handled " + event.eventType() + " " + event.eventId() + " (tenant "
+                    + event.tenantId() + ", trace " + event.traceId() + ", delivery " + deliveryCount + "): " + out.size() + " event(s)");
+            return out;
+        } catch (PoisonEventException poison) {
+            log.getLogger().log(Level.SEVERE, capability.functionName() + " refused " + event.eventType() + " " + event.eventId()
+                    + " (tenant " + event.tenantId() + "): " + poison.getMessage());
+            Envelope announcement = DeadLetters.announcement(event, capability.subscription(), deliveryCount,
+                    "PoisonMessage: " + poison.getMessage(), java.time.Instant.now());
+            app.bus().publish(announcement);
+            return List.of(announcement);
+        }
+    }
+
+    private static Map<String, Object> properties(String json) {
+        Map<String, Object> out = new HashMap<>();
+        if (json == null || json.isBlank()) {
+            return out;
+        }
+        try {
+            JsonNode n = Json.read(json);
+            n.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().isTextual() ? e.getValue().asText() : e.getValue().toString()));
+        } catch (RuntimeException e) {
+            throw new PoisonEventException("application properties are not JSON: " + e.getMessage());
+        }
+        return out;
+    }
+}

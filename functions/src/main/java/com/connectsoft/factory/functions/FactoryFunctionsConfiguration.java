@@ -1,0 +1,75 @@
+package com.connectsoft.factory.functions;
+
+import com.connectsoft.factory.api.FactoryApi;
+import com.connectsoft.factory.app.Capabilities;
+import com.connectsoft.factory.app.FactoryApp;
+import com.connectsoft.factory.app.FactorySettings;
+import com.connectsoft.factory.capability.Capability;
+import com.connectsoft.factory.capability.CapabilityRegistry;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.function.Function;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.beans.factory.support.BeanDefinitionBuilder;
+import org.springframework.beans.factory.support.BeanDefinitionRegistry;
+import org.springframework.beans.factory.support.BeanDefinitionRegistryPostProcessor;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Composition of the function app: the factory on the adapters its settings select (Cosmos DB, Service Bus, Blob
+ * Storage and Key Vault in Azure; see local.settings.sample.json), and one Spring Cloud Function bean per
+ * capability of the registry, named after it. The Functions host receives the messages, so nothing is dispatched
+ * locally here.
+ */
+@Configuration(proxyBeanMethods = false)
+public class FactoryFunctionsConfiguration {
+
+    @Bean
+    FactorySettings factorySettings() {
+        Path home = Path.of(settings().getOrDefault("FACTORY_HOME", System.getProperty("user.dir")));
+        return FactorySettings.from(settings(), Path.of(System.getProperty("java.io.tmpdir")), home);
+    }
+
+    /** App settings (environment variables), over which FACTORY_* system properties win (tests, benchmarks). */
+    static java.util.Map<String, String> settings() {
+        java.util.Map<String, String> all = new java.util.HashMap<>(System.getenv());
+        System.getProperties().stringPropertyNames().stream().filter(n -> n.startsWith("FACTORY_"))
+                .forEach(n -> all.put(n, System.getProperty(n)));
+        return all;
+    }
+
+    @Bean(destroyMethod = "close")
+    FactoryApp factoryApp(FactorySettings settings) {
+        return new FactoryApp(settings);
+    }
+
+    @Bean
+    Capabilities capabilities(FactoryApp app) {
+        return app.capabilities;
+    }
+
+    /** The API behind App Service Authentication: the caller's tid claim names the tenant (or a tenant API key). */
+    @Bean
+    FactoryApi factoryApi(FactoryApp app) {
+        return new FactoryApi(app, Optional.ofNullable(settings().get("FACTORY_ADMIN_KEY")), true);
+    }
+
+    /** One {@code Function<Envelope, List<Envelope>>} bean per capability, named after it (e.g. {@code template-render}). */
+    @Bean
+    static BeanDefinitionRegistryPostProcessor capabilityBeans() {
+        return new BeanDefinitionRegistryPostProcessor() {
+            @Override
+            public void postProcessBeanDefinitionRegistry(BeanDefinitionRegistry registry) {
+                for (Capability c : CapabilityRegistry.all()) {
+                    registry.registerBeanDefinition(c.name(), BeanDefinitionBuilder.genericBeanDefinition(Function.class)
+                            .setFactoryMethodOnBean("bean", "capabilities").addConstructorArgValue(c.name()).getBeanDefinition());
+                }
+            }
+
+            @Override
+            public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
+            }
+        };
+    }
+}

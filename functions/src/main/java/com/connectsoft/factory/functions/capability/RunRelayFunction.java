@@ -1,0 +1,28 @@
+package com.connectsoft.factory.functions.capability;
+
+import com.connectsoft.factory.capability.CapabilityRegistry;
+import com.connectsoft.factory.functions.CapabilityTrigger;
+import com.microsoft.azure.functions.ExecutionContext;
+import com.microsoft.azure.functions.annotation.BindingName;
+import com.microsoft.azure.functions.annotation.FunctionName;
+import com.microsoft.azure.functions.annotation.ServiceBusTopicTrigger;
+import org.springframework.stereotype.Component;
+
+/** The {@code RunRelay} function: moves runs on from result events (capability {@code run-relay}). */
+@Component
+public class RunRelayFunction {
+    private final CapabilityTrigger trigger;
+
+    public RunRelayFunction(CapabilityTrigger trigger) {
+        this.trigger = trigger;
+    }
+
+    @FunctionName("RunRelay")
+    public void run(@ServiceBusTopicTrigger(name = "message", topicName = CapabilityRegistry.EVENTS,
+                            subscriptionName = CapabilityRegistry.RUN_RELAY, connection = CapabilityRegistry.CONNECTION) String message,
+                    @BindingName("MessageId") String messageId, @BindingName("Subject") String subject,
+                    @BindingName("ApplicationProperties") String properties, @BindingName("DeliveryCount") int deliveryCount,
+                    ExecutionContext context) {
+        trigger.handle(CapabilityRegistry.RUN_RELAY, message, messageId, subject, properties, deliveryCount, context);
+    }
+}

@@ -1,0 +1,78 @@
+package com.connectsoft.factory.functions.http;
+
+import com.microsoft.azure.functions.HttpMethod;
+import com.microsoft.azure.functions.HttpRequestMessage;
+import com.microsoft.azure.functions.HttpResponseMessage;
+import com.microsoft.azure.functions.annotation.AuthorizationLevel;
+import com.microsoft.azure.functions.annotation.FunctionName;
+import com.microsoft.azure.functions.annotation.HttpTrigger;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+
+/**
+ * The HTTP API under {@code /api/v1}, one function per resource, each with function-level keys. The tenant comes
+ * from the caller's Entra ID token (App Service Authentication, tid claim) or a tenant API key; see FactoryApi.
+ */
+@Component
+public class ApiFunctions {
+    private final HttpAdapter http;
+
+    public ApiFunctions(HttpAdapter http) {
+        this.http = http;
+    }
+
+    @FunctionName("Tenants")
+    public HttpResponseMessage tenants(@HttpTrigger(name = "req", methods = {HttpMethod.POST}, authLevel = AuthorizationLevel.FUNCTION,
+            route = "v1/tenants", dataType = "binary") HttpRequestMessage<Optional<byte[]>> request) {
+        return http.handle(request);
+    }
+
+    @FunctionName("Tenant")
+    public HttpResponseMessage tenant(@HttpTrigger(name = "req", methods = {HttpMethod.GET}, authLevel = AuthorizationLevel.FUNCTION,
+            route = "v1/tenant", dataType = "binary") HttpRequestMessage<Optional<byte[]>> request) {
+        return http.handle(request);
+    }
+
+    @FunctionName("Projects")
+    public HttpResponseMessage projects(@HttpTrigger(name = "req", methods = {HttpMethod.GET}, authLevel = AuthorizationLevel.FUNCTION,
+            route = "v1/projects/{*rest}", dataType = "binary") HttpRequestMessage<Optional<byte[]>> request) {
+        return http.handle(request);
+    }
+
+    @FunctionName("Blueprints")
+    public HttpResponseMessage blueprints(@HttpTrigger(name = "req", methods = {HttpMethod.GET, HttpMethod.POST},
+            authLevel = AuthorizationLevel.FUNCTION, route = "v1/blueprints/{*rest}", dataType = "binary")
+                                          HttpRequestMessage<Optional<byte[]>> request) {
+        return http.handle(request);
+    }
+
+    @FunctionName("Runs")
+    public HttpResponseMessage runs(@HttpTrigger(name = "req", methods = {HttpMethod.GET, HttpMethod.POST},
+            authLevel = AuthorizationLevel.FUNCTION, route = "v1/runs/{*rest}", dataType = "binary") HttpRequestMessage<Optional<byte[]>> request) {
+        return http.handle(request);
+    }
+
+    @FunctionName("Artifacts")
+    public HttpResponseMessage artifacts(@HttpTrigger(name = "req", methods = {HttpMethod.GET}, authLevel = AuthorizationLevel.FUNCTION,
+            route = "v1/artifacts/{*rest}", dataType = "binary") HttpRequestMessage<Optional<byte[]>> request) {
+        return http.handle(request);
+    }
+
+    @FunctionName("Usage")
+    public HttpResponseMessage usage(@HttpTrigger(name = "req", methods = {HttpMethod.GET}, authLevel = AuthorizationLevel.FUNCTION,
+            route = "v1/usage", dataType = "binary") HttpRequestMessage<Optional<byte[]>> request) {
+        return http.handle(request);
+    }
+
+    @FunctionName("Health")
+    public HttpResponseMessage health(@HttpTrigger(name = "req", methods = {HttpMethod.GET}, authLevel = AuthorizationLevel.ANONYMOUS,
+            route = "health", dataType = "binary") HttpRequestMessage<Optional<byte[]>> request) {
+        return http.handle(request);
+    }
+
+    @FunctionName("OpenApi")
+    public HttpResponseMessage openApi(@HttpTrigger(name = "req", methods = {HttpMethod.GET}, authLevel = AuthorizationLevel.ANONYMOUS,
+            route = "openapi.json", dataType = "binary") HttpRequestMessage<Optional<byte[]>> request) {
+        return http.handle(request);
+    }
+}

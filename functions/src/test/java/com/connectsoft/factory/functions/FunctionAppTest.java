@@ -1,0 +1,205 @@
+package com.connectsoft.factory.functions;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import com.azure.messaging.servicebus.ServiceBusMessage;
+import com.connectsoft.factory.app.FactoryApp;
+import com.connectsoft.factory.capability.Capability;
+import com.connectsoft.factory.capability.CapabilityRegistry;
+import com.connectsoft.factory.functions.http.ApiFunctions;
+import com.connectsoft.factory.integration.application.WebhookIntake;
+import com.connectsoft.factory.platform.bus.RetryPolicy;
+import com.connectsoft.factory.platform.bus.Subscription;
+import com.connectsoft.factory.platform.bus.servicebus.ServiceBusMessages;
+import com.connectsoft.factory.platform.json.Json;
+import com.connectsoft.factory.run.domain.FactoryRun;
+import com.connectsoft.factory.shared.domain.Envelope;
+import com.connectsoft.factory.shared.domain.TenantId;
+import com.connectsoft.factory.usage.domain.UsageRollupRecord;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.microsoft.azure.functions.ExecutionContext;
+import com.microsoft.azure.functions.HttpResponseMessage;
+import com.microsoft.azure.functions.annotation.FunctionName;
+import java.lang.reflect.Method;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.logging.Logger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.SpringApplication;
+import org.springframework.cloud.function.context.FunctionCatalog;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The function app as the Functions host would drive it: the Spring context the worker starts, the function
+ * classes it takes from it, and a whole run carried from function to function through Service Bus messages.
+ */
+class FunctionAppTest {
+    private static final Path ROOT = Path.of(System.getProperty("factory.repoRoot", "..")).toAbsolutePath().normalize();
+    private static ConfigurableApplicationContext context;
+    private static Path dir;
+
+    @BeforeAll
+    static void start() throws Exception {
+        dir = Files.createTempDirectory("factory-functions-test");
+        System.setProperty("FACTORY_DATA_DIR", dir.resolve("data").toString());
+        System.setProperty("FACTORY_HOME", ROOT.toString());
+        context = SpringApplication.run(FactoryFunctionsApplication.class);
+    }
+
+    @AfterAll
+    static void stop() {
+        context.close();
+        System.clearProperty("FACTORY_DATA_DIR");
+        System.clearProperty("FACTORY_HOME");
+    }
+
+    private static ExecutionContext log() {
+        ExecutionContext c = mock(ExecutionContext.class);
+        when(c.getLogger()).thenReturn(Logger.getLogger("functions-test"));
+        return c;
+    }
+
+    /** The bean and method the host would call for a function name. */
+    private static Map.Entry<Object, Method> function(String name) {
+        for (Object bean : context.getBeansWithAnnotation(org.springframework.stereotype.Component.class).values()) {
+            for (Method m : org.springframework.aop.support.AopUtils.getTargetClass(bean).getMethods()) {
+                FunctionName fn = m.getAnnotation(FunctionName.class);
+                if (fn != null && fn.value().equals(name)) {
+                    return Map.entry(bean, m);
+                }
+            }
+        }
+        throw new AssertionError("no function " + name);
+    }
+
+    @Test
+    void everyCapabilityIsASpringCloudFunctionBeanWithItsFunction() {
+        FunctionCatalog catalog = context.getBean(FunctionCatalog.class);
+        for (Capability c : CapabilityRegistry.all()) {
+            assertNotNull(catalog.lookup(c.name()), c.name() + " is in the function catalog");
+            assertNotNull(context.getBean(c.name(), Function.class));
+            assertNotNull(function(c.functionName()).getValue());
+        }
+    }
+
+    @Test
+    void aWholeRunGoesFromFunctionToFunctionThroughServiceBusMessages() throws Exception {
+        FactoryApp app = context.getBean(FactoryApp.class);
+        AtomicInteger deliveries = new AtomicInteger();
+        // the Functions host: each capability's subscription delivers Service Bus messages to its function
+        for (Capability c : CapabilityRegistry.all()) {
+            Map.Entry<Object, Method> fn = function(c.functionName());
+            app.bus().subscribe(new Subscription(c.subscription(), c.inputEventTypes(), new RetryPolicy(3, Duration.ofMillis(100),
+                    Duration.ofSeconds(1))), event -> {
+                ServiceBusMessage m = ServiceBusMessages.toMessage(event);
+                deliveries.incrementAndGet();
+                try {
+                    fn.getValue().invoke(fn.getKey(), m.getBody().toString(), m.getMessageId(), m.getSubject(),
+                            Json.write(m.getApplicationProperties()), 1, log());
+                } catch (java.lang.reflect.InvocationTargetException e) {
+                    throw (Exception) e.getCause();
+                }
+            });
+        }
+        TenantId tenant = TenantId.of("acme");
+        app.tenants.register(tenant, "Acme", "developer");
+        String key = app.apiKeys.issue(tenant);
+        ApiFunctions api = context.getBean(ApiFunctions.class);
+
+        HttpResponseMessage upload = api.blueprints(FakeHttpRequest.of("POST", "/api/v1/blueprints?file=invoicing.blueprint.yaml",
+                Files.readAllBytes(ROOT.resolve("examples/invoicing.blueprint.yaml")), "X-Api-Key", key));
+        assertEquals(201, upload.getStatus().value(), new String((byte[]) upload.getBody(), StandardCharsets.UTF_8));
+        String blueprintId = Json.read(new String((byte[]) upload.getBody(), StandardCharsets.UTF_8)).path("blueprintId").asText();
+        HttpResponseMessage started = api.runs(FakeHttpRequest.of("POST", "/api/v1/runs",
+                ("{\"blueprintId\":\"" + blueprintId + "\"}").getBytes(StandardCharsets.UTF_8), "X-Api-Key", key));
+        assertEquals(202, started.getStatus().value());
+        String runId = Json.read(new String((byte[]) started.getBody(), StandardCharsets.UTF_8)).path("runId").asText();
+
+        JsonNode run = null;
+        long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
+        while (System.nanoTime() < deadline) {
+            HttpResponseMessage r = api.runs(FakeHttpRequest.of("GET", "/api/v1/runs/" + runId, null, "X-Api-Key", key));
+            run = Json.read(new String((byte[]) r.getBody(), StandardCharsets.UTF_8));
+            if (!FactoryRun.RUNNING.equals(run.path("status").asText())) {
+                break;
+            }
+            Thread.sleep(200);
+        }
+        assertEquals(FactoryRun.COMPLETED, run.path("status").asText(), run.toString());
+        assertFalse(run.path("commitId").asText().isBlank());
+        // 2 modules: render, 3 checks, build each; 1 publish; relay and usage for the results
+        assertTrue(deliveries.get() >= 2 * 5 + 1, "deliveries " + deliveries.get());
+        assertTrue(app.drain(Duration.ofSeconds(30)));
+        assertFalse(app.usage.byRun(tenant, runId).isEmpty(), "the usage meter function recorded the run's usage");
+    }
+
+    @Test
+    void theApiNeedsATenantAndTakesTheCallersDirectoryTenantFromThePlatformPrincipal() {
+        FactoryApp app = context.getBean(FactoryApp.class);
+        ApiFunctions api = context.getBean(ApiFunctions.class);
+        assertEquals(401, api.runs(FakeHttpRequest.of("GET", "/api/v1/runs", null)).getStatus().value());
+        assertEquals(200, api.health(FakeHttpRequest.of("GET", "/api/health", null)).getStatus().value());
+
+        String tid = "72f988bf-86f1-41af-91ab-2d7cd011db47";
+        String principal = Base64.getEncoder().encodeToString(("{\"auth_typ\":\"aad\",\"claims\":[{\"typ\":"
+                + "\"http://schemas.microsoft.com/identity/claims/tenantid\",\"val\":\"" + tid + "\"}]}").getBytes(StandardCharsets.UTF_8));
+        assertEquals(403, api.runs(FakeHttpRequest.of("GET", "/api/v1/runs", null, "X-MS-CLIENT-PRINCIPAL", principal)).getStatus().value(),
+                "an unregistered directory tenant is refused");
+        app.tenants.register(TenantId.of(tid), "Contoso", "developer");
+        HttpResponseMessage ok = api.runs(FakeHttpRequest.of("GET", "/api/v1/runs", null, "X-MS-CLIENT-PRINCIPAL", principal));
+        assertEquals(200, ok.getStatus().value());
+        assertEquals(403, api.runs(FakeHttpRequest.of("GET", "/api/v1/runs", null, "X-MS-CLIENT-PRINCIPAL", principal,
+                "X-Tenant-Id", "acme")).getStatus().value(), "X-Tenant-Id must agree with the token");
+    }
+
+    @Test
+    void theEventGridWebhookTakesBothSchemasOncePerEventAndRefusesUnknownTenants() {
+        FactoryApp app = context.getBean(FactoryApp.class);
+        app.tenants.register(TenantId.of("globex"), "Globex", "developer");
+        IntegrationFunctions f = context.getBean(IntegrationFunctions.class);
+        String egrid = "[{\"id\":\"e-1\",\"eventType\":\"Microsoft.Resources.ResourceWriteSuccess\",\"subject\":\"/x\",\"eventTime\":"
+                + "\"2026-11-21T09:00:00Z\",\"topic\":\"/subscriptions/s\",\"data\":{\"tenantId\":\"globex\"},\"dataVersion\":\"1\"},"
+                + "{\"id\":\"e-2\",\"eventType\":\"T\",\"data\":{\"tenantId\":\"nobody\"}}]";
+        WebhookIntake.Outcome first = f.eventGrid(egrid, log());
+        assertEquals(1, first.accepted().size());
+        assertEquals(1, first.refused().size());
+        assertTrue(first.refused().get(0).contains("nobody"));
+        assertEquals(first.accepted(), f.eventGrid(egrid, log()).accepted(), "the same event id is the same factory event");
+        String cloud = "{\"specversion\":\"1.0\",\"id\":\"c-1\",\"type\":\"com.github.push\",\"source\":\"/repos/x\","
+                + "\"time\":\"2026-11-21T09:00:00Z\",\"data\":{\"tenantId\":\"globex\"}}";
+        assertEquals(1, f.eventGrid(cloud, log()).accepted().size());
+    }
+
+    @Test
+    void theUsageRollupTimerSumsTheLastHourPerTenant() {
+        FactoryApp app = context.getBean(FactoryApp.class);
+        TenantId t = TenantId.of("initech");
+        app.tenants.register(t, "Initech", "developer");
+        java.time.Instant hour = app.usageRollup.previousHour();
+        app.usage.record(t, new com.connectsoft.factory.usage.domain.UsageRecord(t.value(), "use-1", "run-1", "proj-1", "renders", 2,
+                "module", hour.plusSeconds(60)));
+        app.usage.record(t, new com.connectsoft.factory.usage.domain.UsageRecord(t.value(), "use-2", "run-1", "proj-1", "renders", 3,
+                "module", hour.plusSeconds(120)));
+        app.usage.record(t, new com.connectsoft.factory.usage.domain.UsageRecord(t.value(), "use-3", "run-1", "proj-1", "renders", 7,
+                "module", hour.minusSeconds(1)));
+        List<UsageRollupRecord> rolled = context.getBean(IntegrationFunctions.class).usageRollup("{}", log());
+        UsageRollupRecord mine = rolled.stream().filter(r -> r.tenantId().equals(t.value())).findFirst().orElseThrow();
+        assertEquals(Map.of("renders", 5L), mine.totals());
+        assertEquals(mine.totals(), app.usage.rollup(t, hour).orElseThrow().totals());
+    }
+}

@@ -1,0 +1,85 @@
+package com.connectsoft.factory.functions;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.connectsoft.factory.capability.Capability;
+import com.connectsoft.factory.capability.CapabilityRegistry;
+import com.connectsoft.factory.platform.json.Json;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Reads every function.json that {@code mvn package} generated (azure-functions-maven-plugin) and checks it against
+ * the capability registry, so the registry and the bindings cannot drift: each capability has its function with a
+ * Service Bus trigger on its topic and subscription through the connection setting; every other function is one of
+ * the app's HTTP, Event Grid or timer functions; host.json gives every capability its time.
+ */
+class FunctionBindingsIT {
+    private static final Path APP = Path.of(System.getProperty("functions.appDir", "target/azure-functions/connectsoft-factory"));
+    private static final Map<String, String> OTHER_FUNCTIONS = Map.ofEntries(
+            Map.entry("Tenants", "httpTrigger"), Map.entry("Tenant", "httpTrigger"), Map.entry("Projects", "httpTrigger"),
+            Map.entry("Blueprints", "httpTrigger"), Map.entry("Runs", "httpTrigger"), Map.entry("Artifacts", "httpTrigger"),
+            Map.entry("Usage", "httpTrigger"), Map.entry("Health", "httpTrigger"), Map.entry("OpenApi", "httpTrigger"),
+            Map.entry("EventGridWebhook", "eventGridTrigger"), Map.entry("UsageRollup", "timerTrigger"));
+
+    private static Map<String, JsonNode> functions() throws Exception {
+        Map<String, JsonNode> out = new HashMap<>();
+        try (Stream<Path> dirs = Files.list(APP)) {
+            for (Path d : dirs.filter(p -> Files.isRegularFile(p.resolve("function.json"))).toList()) {
+                out.put(d.getFileName().toString(), Json.read(Files.readString(d.resolve("function.json"))));
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void everyCapabilityHasItsServiceBusTriggeredFunctionAndNothingElseIsBound() throws Exception {
+        Map<String, JsonNode> functions = functions();
+        Set<String> expected = new HashSet<>(OTHER_FUNCTIONS.keySet());
+        for (Capability c : CapabilityRegistry.all()) {
+            expected.add(c.functionName());
+            JsonNode f = functions.get(c.functionName());
+            assertTrue(f != null, "no function.json for capability " + c.name() + " (function " + c.functionName() + ")");
+            assertEquals(1, f.get("bindings").size(), c.functionName() + " has exactly its trigger binding");
+            JsonNode b = f.get("bindings").get(0);
+            assertEquals("serviceBusTrigger", b.path("type").asText(), c.functionName());
+            assertEquals("in", b.path("direction").asText(), c.functionName());
+            assertEquals(c.topic(), b.path("topicName").asText(), c.functionName() + " topic");
+            assertEquals(c.subscription(), b.path("subscriptionName").asText(), c.functionName() + " subscription");
+            assertEquals(CapabilityRegistry.CONNECTION, b.path("connection").asText(), c.functionName() + " connection setting");
+            assertTrue(f.path("entryPoint").asText().startsWith("com.connectsoft.factory.functions."), f.toString());
+        }
+        assertEquals(expected, functions.keySet(), "the app has exactly the registry's functions plus its HTTP, Event Grid and timer functions");
+        for (Map.Entry<String, String> other : OTHER_FUNCTIONS.entrySet()) {
+            JsonNode trigger = functions.get(other.getKey()).get("bindings").get(0);
+            assertEquals(other.getValue(), trigger.path("type").asText(), other.getKey());
+            if (other.getValue().equals("httpTrigger")) {
+                String level = trigger.path("authLevel").asText();
+                boolean open = other.getKey().equals("Health") || other.getKey().equals("OpenApi");
+                assertEquals(open ? "ANONYMOUS" : "FUNCTION", level.toUpperCase(java.util.Locale.ROOT), other.getKey() + " auth level");
+                assertTrue(trigger.path("route").asText().startsWith(open ? "" : "v1/"), other.getKey());
+            }
+        }
+    }
+
+    @Test
+    void hostJsonHasTheExtensionBundleAndTimeForTheSlowestCapability() throws Exception {
+        JsonNode host = Json.read(Files.readString(APP.resolve("host.json")));
+        assertEquals("Microsoft.Azure.Functions.ExtensionBundle", host.path("extensionBundle").path("id").asText());
+        String[] t = host.path("functionTimeout").asText().split(":");
+        Duration timeout = Duration.ofHours(Long.parseLong(t[0])).plusMinutes(Long.parseLong(t[1])).plusSeconds(Long.parseLong(t[2]));
+        assertTrue(timeout.compareTo(CapabilityRegistry.longestTimeout()) >= 0,
+                "functionTimeout " + timeout + " is shorter than " + CapabilityRegistry.longestTimeout());
+        assertEquals("api", host.path("extensions").path("http").path("routePrefix").asText());
+        assertTrue(Files.isRegularFile(APP.resolve("templates/functions-microservice/template.yaml")), "the templates travel with the app");
+    }
+}
