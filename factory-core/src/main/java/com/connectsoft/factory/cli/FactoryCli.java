@@ -431,8 +431,8 @@ public final class FactoryCli implements Callable<Integer> {
             try (FactoryApp app = new FactoryApp(s).dispatchLocally();
                  com.connectsoft.factory.api.LocalHost host = new com.connectsoft.factory.api.LocalHost(
                          new com.connectsoft.factory.api.FactoryApi(app,
-                                 Optional.ofNullable(FactorySettings.withLocalSettings(System.getenv(),
-                                         Path.of(System.getProperty("factory.home", "."))).get("FACTORY_ADMIN_KEY"))),
+                                 com.connectsoft.factory.platform.secrets.SecretsSelection.adminKey(FactorySettings.withLocalSettings(System.getenv(),
+                                         Path.of(System.getProperty("factory.home", "."))))),
                          this.host, port)) {
                 out.printf("factory API on http://%s:%d/api/v1 (OpenAPI: /api/openapi.json); data in %s. Ctrl-C stops.%n",
                         this.host, host.port(), s.dataDir());

@@ -7,7 +7,6 @@ import com.connectsoft.factory.app.FactorySettings;
 import com.connectsoft.factory.capability.Capability;
 import com.connectsoft.factory.capability.CapabilityRegistry;
 import java.nio.file.Path;
-import java.util.Optional;
 import java.util.function.Function;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.beans.factory.support.BeanDefinitionBuilder;
@@ -52,7 +51,7 @@ public class FactoryFunctionsConfiguration {
     /** The API behind App Service Authentication: the caller's tid claim names the tenant (or a tenant API key). */
     @Bean
     FactoryApi factoryApi(FactoryApp app) {
-        return new FactoryApi(app, Optional.ofNullable(settings().get("FACTORY_ADMIN_KEY")), true);
+        return new FactoryApi(app, com.connectsoft.factory.platform.secrets.SecretsSelection.adminKey(settings()), true);
     }
 
     /** One {@code Function<Envelope, List<Envelope>>} bean per capability, named after it (e.g. {@code template-render}). */
