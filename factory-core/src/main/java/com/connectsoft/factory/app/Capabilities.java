@@ -45,14 +45,19 @@ public final class Capabilities {
      * Handles one delivery the way every trigger does: refuses events the capability does not take (poison), calls
      * the bean and publishes what it returns.
      */
-    public void handle(Capability capability, Envelope event, EventBus bus) {
+    public List<Envelope> handle(Capability capability, Envelope event, EventBus bus) {
+        return run(capability, bean(capability.name()), event, bus);
+    }
+
+    /** The same for a bean the caller holds (the function app takes it from its Spring context). */
+    public static List<Envelope> run(Capability capability, Function<Envelope, List<Envelope>> bean, Envelope event, EventBus bus) {
         if (!capability.accepts(event.eventType())) {
             throw new com.connectsoft.factory.platform.bus.PoisonEventException(capability.name() + " does not take " + event.eventType()
                     + "; its subscription filter is " + capability.sqlFilter());
         }
-        for (Envelope out : bean(capability.name()).apply(event)) {
-            bus.publish(out);
-        }
+        List<Envelope> out = bean.apply(event);
+        out.forEach(bus::publish);
+        return out;
     }
 
     /** One subscription per capability on the embedded bus, with the registry's delivery count. */

@@ -1,5 +1,6 @@
 package com.connectsoft.factory.functions;
 
+import com.connectsoft.factory.app.Capabilities;
 import com.connectsoft.factory.app.FactoryApp;
 import com.connectsoft.factory.capability.Capability;
 import com.connectsoft.factory.capability.CapabilityRegistry;
@@ -44,13 +45,7 @@ public class CapabilityTrigger {
         Capability capability = CapabilityRegistry.get(capabilityName);
         Envelope event = ServiceBusMessages.fromBody(body, messageId, subject, properties(applicationProperties));
         try {
-            if (!capability.accepts(event.eventType())) {
-                throw new PoisonEventException(capability.name() + " does not take " + event.eventType() + "; its filter is "
-                        + capability.sqlFilter());
-            }
-            Function<Envelope, List<Envelope>> bean = context.getBean(capability.name(), Function.class);
-            List<Envelope> out = bean.apply(event);
-            out.forEach(app.bus()::publish);
+            List<Envelope> out = Capabilities.run(capability, context.getBean(capability.name(), Function.class), event, app.bus());
             log.getLogger().info(() -> capability.functionName() + " handled " + event.eventType() + " " + event.eventId() + " (tenant "
                     + event.tenantId() + ", trace " + event.traceId() + ", delivery " + deliveryCount + "): " + out.size() + " event(s)");
             return out;

@@ -46,6 +46,14 @@ public final class Lineage {
                 now, 1, Json.toTree(Map.of("artifactId", a.artifactId(), "artifactType", a.artifactType(), "contentHash", a.contentHash())));
     }
 
+    /** The JSON bytes an earlier delivery recorded for {@code artifact}, read back (a redelivered command answers from them). */
+    public static com.fasterxml.jackson.databind.JsonNode recorded(com.connectsoft.factory.platform.content.ContentStore content,
+                                                                  com.connectsoft.factory.shared.domain.TenantId tenant, Artifact artifact) {
+        byte[] bytes = content.get(tenant, artifact.contentHash()).orElseThrow(() -> new ModuleSources.MissingSources(
+                artifact.artifactType() + " " + artifact.artifactId() + " is recorded but its bytes " + artifact.contentHash() + " are missing"));
+        return Json.read(new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     /** Reads a command's payload; a payload that does not fit can never succeed, so it is poison (dead-lettered at once). */
     public static <T> T payload(Envelope command, Class<T> type) {
         try {

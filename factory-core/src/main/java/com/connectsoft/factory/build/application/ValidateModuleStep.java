@@ -58,9 +58,7 @@ public final class ValidateModuleStep implements Function<Envelope, List<Envelop
         String runId = c.run().runId();
         Optional<Artifact> done = artifacts.find(tenant, Lineage.artifactId(tenant.value(), runId, Artifact.BUILD_REPORT, c.moduleId()));
         if (done.isPresent()) {
-            BuildReport recorded = Json.fromTree(Json.read(new String(content.get(tenant, done.get().contentHash()).orElseThrow(
-                    () -> new ModuleSources.MissingSources("build report " + done.get().contentHash() + " is missing")),
-                    StandardCharsets.UTF_8)), BuildReport.class);
+            BuildReport recorded = Json.fromTree(Lineage.recorded(content, tenant, done.get()), BuildReport.class);
             return List.of(reply(command, c, recorded, done.get()));
         }
         Path runDir = buildRoot.resolve(tenant.value()).resolve(runId);

@@ -58,9 +58,7 @@ public final class CheckModuleStep implements Function<Envelope, List<Envelope>>
         String key = c.moduleId() + "/" + check.id();
         Optional<Artifact> done = artifacts.find(tenant, Lineage.artifactId(tenant.value(), runId, Artifact.GOVERNANCE_REPORT, key));
         if (done.isPresent()) {
-            CheckResult recorded = Json.fromTree(Json.read(new String(content.get(tenant, done.get().contentHash()).orElseThrow(
-                    () -> new ModuleSources.MissingSources("governance report " + done.get().contentHash() + " is missing")),
-                    StandardCharsets.UTF_8)), CheckResult.class);
+            CheckResult recorded = Json.fromTree(Lineage.recorded(content, tenant, done.get()), CheckResult.class);
             return List.of(reply(command, c, recorded, done.get()));
         }
         CheckResult result;

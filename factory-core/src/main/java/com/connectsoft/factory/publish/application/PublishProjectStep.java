@@ -64,8 +64,7 @@ public final class PublishProjectStep implements Function<Envelope, List<Envelop
         String branch = branch(runId);
         Optional<Artifact> done = artifacts.find(tenant, Lineage.artifactId(tenant.value(), runId, Artifact.COMMIT, branch));
         if (done.isPresent()) {
-            JsonNode recorded = Json.read(new String(content.get(tenant, done.get().contentHash()).orElseThrow(
-                    () -> new ModuleSources.MissingSources("commit record " + done.get().contentHash() + " is missing")), StandardCharsets.UTF_8));
+            JsonNode recorded = Lineage.recorded(content, tenant, done.get());
             return List.of(reply(command, new CommitCreatedResult(runId, branch, recorded.path("commitId").asText(),
                     recorded.path("files").asInt(), done.get().artifactId())));
         }

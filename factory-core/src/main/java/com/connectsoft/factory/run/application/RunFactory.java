@@ -108,6 +108,10 @@ public final class RunFactory {
 
     /** Checks the input and opens the run; the bus does the rest. */
     public Start start(StartRun cmd, RunProgress progress) {
+        return start(cmd, progress, false);
+    }
+
+    private Start start(StartRun cmd, RunProgress progress, boolean sourcesToWorkspace) {
         String file = cmd.fileName();
         ParseOutcome parsed = d.readers().read(file, cmd.content());
         String format = d.readers().forFile(file).map(BlueprintReader::format).orElse("unknown");
@@ -129,7 +133,9 @@ public final class RunFactory {
             }
         }
         String projectId = "proj-" + Ids.slug(bp.product().name());
-        Optional<Path> out = cmd.outDir().map(p -> p.toAbsolutePath().normalize());
+        Optional<Path> out = cmd.outDir().or(() -> sourcesToWorkspace
+                ? Optional.of(d.workspace().resolve(cmd.tenant().value()).resolve(projectId)) : Optional.empty())
+                .map(p -> p.toAbsolutePath().normalize());
         if (out.isPresent()) {
             for (Module m : bp.modules()) {
                 Path dir = out.get().resolve(Names.kebab(m.name()));
@@ -149,18 +155,11 @@ public final class RunFactory {
 
     /** Starts a run and waits for it to end; without an output directory the sources go to the tenant's workspace. */
     public Result run(StartRun cmd, RunProgress progress) {
-        StartRun withOut = cmd.outDir().isPresent() ? cmd : new StartRun(cmd.tenant(), cmd.fileName(), cmd.content(),
-                Optional.of(d.workspace().resolve(cmd.tenant().value()).resolve(projectIdOf(cmd))), cmd.templateId());
-        Start start = start(withOut, progress);
+        Start start = start(cmd, progress, true);
         if (start instanceof Start.Rejected r) {
             return new Result.Rejected(r.problems());
         }
         return new Result.Finished(((Start.Started) start).finish());
-    }
-
-    private String projectIdOf(StartRun cmd) {
-        return d.readers().read(cmd.fileName(), cmd.content()) instanceof ParseOutcome.Accepted a
-                ? "proj-" + Ids.slug(a.blueprint().product().name()) : "rejected";
     }
 
     private static boolean isEmpty(Path dir) {

@@ -64,19 +64,36 @@ public final class RunRelay implements Function<Envelope, List<Envelope>> {
         }
         TenantId tenant = event.tenant();
         String runId = runIdOf(event);
+        if (journal.load(tenant, runId).isEmpty()) {
+            throw new PoisonEventException(event.eventType() + " " + event.eventId() + " names run " + runId + ", which tenant "
+                    + tenant.value() + " does not have");
+        }
+        advance(tenant, runId, event, Step::apply);
+        return List.of();
+    }
+
+    /** Ends a run that cannot go on (a command was dead-lettered), unless it already ended. */
+    public Optional<FactoryRun> abandon(TenantId tenant, String runId, String reason) {
+        return advance(tenant, runId, null, step -> step.fail(reason));
+    }
+
+    /**
+     * Applies {@code change} to the run and commits it guarded by the run's ETag, reading again and re-applying when
+     * another relay committed first; reports progress only after the commit. A run that ended is left as it is.
+     */
+    private Optional<FactoryRun> advance(TenantId tenant, String runId, Envelope cause, java.util.function.Consumer<Step> change) {
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-            RunJournal.Versioned current = journal.load(tenant, runId).orElseThrow(() -> new PoisonEventException(
-                    event.eventType() + " " + event.eventId() + " names run " + runId + ", which tenant " + tenant.value() + " does not have"));
-            if (current.run().terminal()) {
-                return List.of();
+            Optional<RunJournal.Versioned> current = journal.load(tenant, runId);
+            if (current.isEmpty() || current.get().run().terminal()) {
+                return current.map(RunJournal.Versioned::run);
             }
-            Step step = new Step(current.run(), event, clock.instant());
-            step.apply();
+            Step step = new Step(current.get().run(), cause, clock.instant());
+            change.accept(step);
             if (!step.changed) {
-                return List.of();
+                return Optional.of(step.run);
             }
             try {
-                journal.commit(tenant, step.run, current.etag(), List.of(), step.events);
+                journal.commit(tenant, step.run, current.get().etag(), List.of(), step.events);
             } catch (StoreConflictException e) {
                 continue; // another result of this run was applied first: read it again and re-apply
             }
@@ -85,31 +102,10 @@ public final class RunRelay implements Function<Envelope, List<Envelope>> {
             if (step.run.terminal()) {
                 board.forget(runId);
             }
-            return List.of();
-        }
-        throw new IllegalStateException("run " + runId + " kept changing while " + event.eventType() + " was applied; retry later");
-    }
-
-    /** Ends a run that cannot go on (a command was dead-lettered), unless it already ended. */
-    public Optional<FactoryRun> abandon(TenantId tenant, String runId, String reason) {
-        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-            Optional<RunJournal.Versioned> current = journal.load(tenant, runId);
-            if (current.isEmpty() || current.get().run().terminal()) {
-                return current.map(RunJournal.Versioned::run);
-            }
-            Step step = new Step(current.get().run(), null, clock.instant());
-            step.fail(reason);
-            try {
-                journal.commit(tenant, step.run, current.get().etag(), List.of(), step.events);
-            } catch (StoreConflictException e) {
-                continue;
-            }
-            RunProgress progress = board.of(runId);
-            step.progress.forEach(p -> p.accept(progress));
-            board.forget(runId);
             return Optional.of(step.run);
         }
-        throw new IllegalStateException("run " + runId + " kept changing while it was being abandoned; retry later");
+        throw new IllegalStateException("run " + runId + " kept changing while " + (cause == null ? "it was abandoned"
+                : cause.eventType() + " was applied") + "; retry later");
     }
 
     private static String runIdOf(Envelope event) {

@@ -6,12 +6,9 @@ import com.connectsoft.factory.platform.json.Json;
 import com.connectsoft.factory.shared.domain.Envelope;
 import com.connectsoft.factory.usage.domain.UsageRecord;
 import com.connectsoft.factory.usage.domain.UsageRecords;
-import java.util.Set;
 
 /** Consumes UsageRecorded events into the usage ledger; a redelivered event is counted once (by usageId). */
 public final class UsageMeter implements EventHandler {
-    public static final String SUBSCRIPTION = "usage-meter";
-    public static final Set<String> EVENT_TYPES = Set.of("UsageRecorded");
     private final UsageRecords ledger;
 
     public UsageMeter(UsageRecords ledger) {
