@@ -9,13 +9,10 @@ import com.connectsoft.factory.generation.application.FactoryVersions;
 import com.connectsoft.factory.generation.application.RenderModule;
 import com.connectsoft.factory.governance.application.Governance;
 import com.connectsoft.factory.platform.bus.EventBus;
-import com.connectsoft.factory.platform.bus.embedded.EmbeddedEventBus;
 import com.connectsoft.factory.platform.content.ContentStore;
 import com.connectsoft.factory.platform.content.blob.BlobContentStore;
 import com.connectsoft.factory.platform.content.filesystem.FileSystemContentStore;
 import com.connectsoft.factory.platform.store.DocumentStore;
-import com.connectsoft.factory.platform.store.sqlite.EmbeddedDatabase;
-import com.connectsoft.factory.platform.store.sqlite.SqliteDocumentStore;
 import com.connectsoft.factory.publish.adapter.JGitPublisher;
 import com.connectsoft.factory.publish.domain.GitPublisher;
 import com.connectsoft.factory.project.application.RegisterBlueprint;
@@ -48,13 +45,16 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
-/** The factory wired on its embedded adapters: one data directory holds the database, bytes, git repositories and builds. */
+/**
+ * The factory wired on the adapters its settings select (see {@link FactoryPlatform}): by default one data directory
+ * holds the database, bytes, git repositories and builds.
+ */
 public final class FactoryApp implements AutoCloseable {
     /** The input formats: YAML blueprints and JHipster JDL. */
     public static final BlueprintReaders READERS = new BlueprintReaders(List.of(new YamlBlueprintReader(), new JdlBlueprintReader()));
 
     private final FactorySettings settings;
-    private final EmbeddedDatabase db;
+    private final FactoryPlatform platform;
     private final EventBus bus;
     public final DocumentStore store;
     public final ContentStore content;
@@ -79,11 +79,16 @@ public final class FactoryApp implements AutoCloseable {
     }
 
     public FactoryApp(FactorySettings settings, BuildRunner builds, Clock clock) {
+        this(settings, builds, clock, FactoryPlatform.select(settings, clock));
+    }
+
+    /** The factory on a given store and bus (which it closes). */
+    public FactoryApp(FactorySettings settings, BuildRunner builds, Clock clock, FactoryPlatform platform) {
         this.settings = settings;
+        this.platform = platform;
         this.catalog = new FileSystemTemplateCatalog(settings.templatesDir());
-        this.db = EmbeddedDatabase.open(settings.dataDir());
-        this.store = new SqliteDocumentStore(db, clock);
-        this.bus = new EmbeddedEventBus(db, clock);
+        this.store = platform.store();
+        this.bus = platform.bus();
         this.content = settings.usesBlobStorage()
                 ? BlobContentStore.connect(settings.blobConnectionString(), settings.blobEndpoint(), settings.blobContainer())
                 : new FileSystemContentStore(settings.dataDir().resolve("content"));
@@ -121,10 +126,40 @@ public final class FactoryApp implements AutoCloseable {
                 bus, relay, progressBoard, settings.dataDir().resolve("workspaces"), clock));
     }
 
-    /** Starts delivering bus events to the capability beans (the local host and the CLI; not the function app). */
+    /**
+     * Starts delivering bus events to the capability beans (the local host and the CLI; not the function app, where
+     * the Functions host receives). On Cosmos DB this process also sweeps the outbox every 30 seconds.
+     */
     public FactoryApp dispatchLocally() {
         capabilities.subscribeAll(bus);
+        if (platform.outbox().isPresent() && sweeper == null) {
+            sweeper = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "outbox-sweep");
+                t.setDaemon(true);
+                return t;
+            });
+            sweeper.scheduleWithFixedDelay(this::sweepOutbox, 30, 30, java.util.concurrent.TimeUnit.SECONDS);
+        }
         return this;
+    }
+
+    private java.util.concurrent.ScheduledExecutorService sweeper;
+
+    /**
+     * Sends what the Cosmos DB outboxes of every tenant (and the factory's own) still hold to the bus: events a crash
+     * or a failed send left there. Returns how many were sent; 0 on the embedded store, whose bus reads its outbox itself.
+     */
+    public int sweepOutbox() {
+        return platform.outbox().map(o -> o.sweep(() -> {
+            List<com.connectsoft.factory.shared.domain.TenantId> all = new java.util.ArrayList<>(tenants.all());
+            all.add(DocumentTenants.PLATFORM);
+            return all;
+        })).orElse(0);
+    }
+
+    /** Which store and bus this factory runs on. */
+    public String platformDescription() {
+        return platform.description();
     }
 
     public FactorySettings settings() {
@@ -142,7 +177,9 @@ public final class FactoryApp implements AutoCloseable {
 
     @Override
     public void close() {
-        bus.close();
-        db.close();
+        if (sweeper != null) {
+            sweeper.shutdownNow();
+        }
+        platform.close();
     }
 }

@@ -8,10 +8,27 @@ import java.util.Optional;
 /**
  * Where the factory keeps its data and finds its templates, and how it builds. Read from the environment
  * (FACTORY_DATA_DIR, FACTORY_TEMPLATES, FACTORY_MAVEN, FACTORY_BUILD_OFFLINE, FACTORY_BUILD_TIMEOUT_SECONDS, and
- * FACTORY_BLOB_CONNECTION_STRING or FACTORY_BLOB_ENDPOINT with FACTORY_BLOB_CONTAINER for artifact bytes in Blob Storage).
+ * FACTORY_BLOB_CONNECTION_STRING or FACTORY_BLOB_ENDPOINT with FACTORY_BLOB_CONTAINER for artifact bytes in Blob Storage,
+ * FACTORY_COSMOS_* with FACTORY_SERVICEBUS_NAMESPACE for state in Cosmos DB and events through Service Bus).
  */
 public record FactorySettings(Path dataDir, Path templatesDir, String maven, boolean offlineBuilds, Duration buildTimeout,
-                              Optional<String> blobConnectionString, Optional<String> blobEndpoint, String blobContainer) {
+                              Optional<String> blobConnectionString, Optional<String> blobEndpoint, String blobContainer,
+                              Optional<AzureState> azureState) {
+
+    /**
+     * State in Cosmos DB and events through Service Bus. They go together: transactions put their events in the
+     * tenant's Cosmos DB outbox, which is forwarded to Service Bus; a Service Bus namespace is a fully qualified name
+     * (signed in with DefaultAzureCredential) or a connection string; without {@code cosmosKey} Cosmos DB is reached
+     * with DefaultAzureCredential too.
+     */
+    public record AzureState(String cosmosEndpoint, Optional<String> cosmosKey, String cosmosDatabase, String cosmosContainer,
+                             String serviceBusNamespace) {
+    }
+
+    public FactorySettings(Path dataDir, Path templatesDir, String maven, boolean offlineBuilds, Duration buildTimeout,
+                           Optional<String> blobConnectionString, Optional<String> blobEndpoint, String blobContainer) {
+        this(dataDir, templatesDir, maven, offlineBuilds, buildTimeout, blobConnectionString, blobEndpoint, blobContainer, Optional.empty());
+    }
 
     /** Whether artifact bytes go to Azure Blob Storage rather than the data directory. */
     public boolean usesBlobStorage() {
@@ -25,10 +42,38 @@ public record FactorySettings(Path dataDir, Path templatesDir, String maven, boo
                 .orElse(factoryHome.resolve("templates"));
         String maven = Optional.ofNullable(env.get("FACTORY_MAVEN")).filter(s -> !s.isBlank()).orElse("mvn");
         boolean offline = !"false".equalsIgnoreCase(env.getOrDefault("FACTORY_BUILD_OFFLINE", "true"));
-        Duration timeout = Duration.ofSeconds(Long.parseLong(env.getOrDefault("FACTORY_BUILD_TIMEOUT_SECONDS", "600")));
+        String timeoutSetting = env.getOrDefault("FACTORY_BUILD_TIMEOUT_SECONDS", "600");
+        Duration timeout;
+        try {
+            timeout = Duration.ofSeconds(Long.parseLong(timeoutSetting.trim()));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("FACTORY_BUILD_TIMEOUT_SECONDS is '" + timeoutSetting + "': give a whole number of seconds, e.g. 600");
+        }
         return new FactorySettings(data.toAbsolutePath().normalize(), templates.toAbsolutePath().normalize(), maven, offline, timeout,
                 nonBlank(env, "FACTORY_BLOB_CONNECTION_STRING"), nonBlank(env, "FACTORY_BLOB_ENDPOINT"),
-                nonBlank(env, "FACTORY_BLOB_CONTAINER").orElse("artifacts"));
+                nonBlank(env, "FACTORY_BLOB_CONTAINER").orElse("artifacts"), azureState(env));
+    }
+
+    private static Optional<AzureState> azureState(Map<String, String> env) {
+        Optional<String> cosmos = nonBlank(env, "FACTORY_COSMOS_ENDPOINT");
+        Optional<String> serviceBus = nonBlank(env, "FACTORY_SERVICEBUS_NAMESPACE");
+        if (cosmos.isEmpty() && serviceBus.isEmpty()) {
+            return Optional.empty();
+        }
+        if (cosmos.isEmpty() || serviceBus.isEmpty()) {
+            String set = cosmos.isPresent() ? "FACTORY_COSMOS_ENDPOINT" : "FACTORY_SERVICEBUS_NAMESPACE";
+            String missing = cosmos.isPresent() ? "FACTORY_SERVICEBUS_NAMESPACE" : "FACTORY_COSMOS_ENDPOINT";
+            throw new IllegalArgumentException(set + " is set but " + missing + " is not: state in Cosmos DB and events through "
+                    + "Service Bus go together (a transaction's events leave through its Cosmos DB outbox). Set both, or neither "
+                    + "for the embedded store and bus.");
+        }
+        if (!cosmos.get().matches("https?://.+")) {
+            throw new IllegalArgumentException("FACTORY_COSMOS_ENDPOINT is '" + cosmos.get()
+                    + "': give the account's https endpoint, e.g. https://<account>.documents.azure.com:443/");
+        }
+        return Optional.of(new AzureState(cosmos.get(), nonBlank(env, "FACTORY_COSMOS_KEY"),
+                nonBlank(env, "FACTORY_COSMOS_DATABASE").orElse("factory"), nonBlank(env, "FACTORY_COSMOS_CONTAINER").orElse("factory"),
+                serviceBus.get()));
     }
 
     private static Optional<String> nonBlank(Map<String, String> env, String name) {
@@ -58,11 +103,11 @@ public record FactorySettings(Path dataDir, Path templatesDir, String maven, boo
 
     public FactorySettings withDataDir(Path dir) {
         return new FactorySettings(dir.toAbsolutePath().normalize(), templatesDir, maven, offlineBuilds, buildTimeout,
-                blobConnectionString, blobEndpoint, blobContainer);
+                blobConnectionString, blobEndpoint, blobContainer, azureState);
     }
 
     public FactorySettings withTemplatesDir(Path dir) {
         return new FactorySettings(dataDir, dir.toAbsolutePath().normalize(), maven, offlineBuilds, buildTimeout,
-                blobConnectionString, blobEndpoint, blobContainer);
+                blobConnectionString, blobEndpoint, blobContainer, azureState);
     }
 }

@@ -99,6 +99,11 @@ public final class CapabilityRegistry {
         return ALL.stream().anyMatch(c -> c.topic().equals(COMMANDS) && c.accepts(eventType)) ? COMMANDS : EVENTS;
     }
 
+    /** The topic a capability's subscription is on, or null when no capability has that subscription. */
+    public static String topicOfSubscription(String subscription) {
+        return ALL.stream().filter(c -> c.subscription().equals(subscription)).map(Capability::topic).findFirst().orElse(null);
+    }
+
     /** The longest time any capability may take for one delivery (the function app's functionTimeout must cover it). */
     public static Duration longestTimeout() {
         return ALL.stream().map(Capability::timeout).max(Duration::compareTo).orElseThrow();

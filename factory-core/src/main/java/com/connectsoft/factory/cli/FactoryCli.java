@@ -434,13 +434,12 @@ public final class FactoryCli implements Callable<Integer> {
                                  com.connectsoft.factory.platform.secrets.SecretsSelection.adminKey(FactorySettings.withLocalSettings(System.getenv(),
                                          Path.of(System.getProperty("factory.home", "."))))),
                          this.host, port)) {
-                out.printf("factory API on http://%s:%d/api/v1 (OpenAPI: /api/openapi.json); data in %s. Ctrl-C stops.%n",
-                        this.host, host.port(), s.dataDir());
+                out.printf("factory API on http://%s:%d/api/v1 (OpenAPI: /api/openapi.json); store and bus: %s. Ctrl-C stops.%n",
+                        this.host, host.port(), app.platformDescription());
                 java.util.concurrent.CountDownLatch stop = new java.util.concurrent.CountDownLatch(1);
                 Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
                 stop.await();
                 return OK;
-            } finally {
             }
         }
     }

@@ -13,11 +13,13 @@ import com.microsoft.azure.functions.annotation.TimerTrigger;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
-/** The Event Grid intake and the hourly usage roll-up. */
+/** The Event Grid intake, the hourly usage roll-up and the outbox sweep. */
 @Component
 public class IntegrationFunctions {
     /** Five minutes past every hour: the previous hour is complete by then. */
     public static final String ROLLUP_SCHEDULE = "0 5 * * * *";
+    /** Every minute: events a crash or a failed send left in a Cosmos DB outbox wait at most this long. */
+    public static final String OUTBOX_SWEEP_SCHEDULE = "0 * * * * *";
 
     private final FactoryApp app;
 
@@ -45,5 +47,18 @@ public class IntegrationFunctions {
         List<UsageRollupRecord> rolled = app.usageRollup.rollUpAll(app.usageRollup.previousHour());
         context.getLogger().info(() -> "usage roll-up of " + app.usageRollup.previousHour() + ": " + rolled.size() + " tenant(s)");
         return rolled;
+    }
+
+    /**
+     * Sends what the tenants' Cosmos DB outboxes still hold to Service Bus (each commit forwards its own events at
+     * once; this catches what a crash or a failed send left). Returns how many events were sent.
+     */
+    @FunctionName("OutboxSweep")
+    public int outboxSweep(@TimerTrigger(name = "timer", schedule = OUTBOX_SWEEP_SCHEDULE) String timer, ExecutionContext context) {
+        int sent = app.sweepOutbox();
+        if (sent > 0) {
+            context.getLogger().warning(() -> "outbox sweep sent " + sent + " event(s) that their commit had not forwarded");
+        }
+        return sent;
     }
 }

@@ -29,7 +29,8 @@ class FunctionBindingsIT {
             Map.entry("Tenants", "httpTrigger"), Map.entry("Tenant", "httpTrigger"), Map.entry("Projects", "httpTrigger"),
             Map.entry("Blueprints", "httpTrigger"), Map.entry("Runs", "httpTrigger"), Map.entry("Artifacts", "httpTrigger"),
             Map.entry("Usage", "httpTrigger"), Map.entry("Health", "httpTrigger"), Map.entry("OpenApi", "httpTrigger"),
-            Map.entry("EventGridWebhook", "eventGridTrigger"), Map.entry("UsageRollup", "timerTrigger"));
+            Map.entry("EventGridWebhook", "eventGridTrigger"), Map.entry("UsageRollup", "timerTrigger"),
+            Map.entry("OutboxSweep", "timerTrigger"));
 
     private static Map<String, JsonNode> functions() throws Exception {
         Map<String, JsonNode> out = new HashMap<>();

@@ -25,7 +25,10 @@ import java.util.regex.Pattern;
  * Test-only HTTP proxy in front of the npm Cosmos DB emulator (@vercel/cosmosdb-server), making it answer as the
  * Java SDK expects (see PLATFORM-NOTES): query-plan requests get a plan that leaves the query to the server; a read
  * of a missing item (500 there) becomes 404; responses under a collection carry x-ms-alt-content-path. It can also
- * answer the next requests with 429 and a retry-after, to show that throttling is retried.
+ * answer the next requests with 429 and a retry-after, to show that throttling is retried. The emulator has no
+ * transactional batch: the proxy runs one by checking every operation first (existence, If-Match) and then applying
+ * them one by one, with all writes through the proxy serialised, so a batch is all-or-nothing for clients that use
+ * this proxy (a real account is atomic on its own; CosmosAccountTest covers it there).
  */
 final class CosmosEmulatorProxy implements AutoCloseable {
     private static final Set<String> RESTRICTED = Set.of("connection", "content-length", "expect", "host", "upgrade",
@@ -43,6 +46,7 @@ final class CosmosEmulatorProxy implements AutoCloseable {
     private final String target;
     final AtomicInteger throttleNext = new AtomicInteger();
     final AtomicInteger throttled = new AtomicInteger();
+    private final Object writes = new Object();
 
     CosmosEmulatorProxy(String emulator) throws IOException {
         this.target = emulator.replaceAll("/+$", "");
@@ -79,18 +83,23 @@ final class CosmosEmulatorProxy implements AutoCloseable {
                 respond(ex, 200, PLAN);
                 return;
             }
-            HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(target + ex.getRequestURI()))
-                    .timeout(Duration.ofSeconds(30))
-                    .method(ex.getRequestMethod(), body.length == 0 ? HttpRequest.BodyPublishers.noBody()
-                            : HttpRequest.BodyPublishers.ofByteArray(body));
-            for (Map.Entry<String, List<String>> h : ex.getRequestHeaders().entrySet()) {
-                if (!RESTRICTED.contains(h.getKey().toLowerCase(Locale.ROOT))) {
-                    h.getValue().forEach(v -> req.header(h.getKey(), v));
-                }
-            }
+            boolean write = !"GET".equals(ex.getRequestMethod()) && path.contains("/docs")
+                    && !"true".equalsIgnoreCase(ex.getRequestHeaders().getFirst("x-ms-documentdb-isquery"));
             HttpResponse<byte[]> r;
             try {
-                r = client.send(req.build(), HttpResponse.BodyHandlers.ofByteArray());
+                if ("true".equalsIgnoreCase(ex.getRequestHeaders().getFirst("x-ms-cosmos-is-batch-request"))) {
+                    synchronized (writes) {
+                        batch(ex, path, body);
+                    }
+                    return;
+                }
+                if (write) {
+                    synchronized (writes) {
+                        r = send(ex.getRequestMethod(), ex.getRequestURI().toString(), ex.getRequestHeaders(), Map.of(), body);
+                    }
+                } else {
+                    r = send(ex.getRequestMethod(), ex.getRequestURI().toString(), ex.getRequestHeaders(), Map.of(), body);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 respond(ex, 503, "{}");
@@ -115,6 +124,80 @@ final class CosmosEmulatorProxy implements AutoCloseable {
                 }
             }
         }
+    }
+
+    private HttpResponse<byte[]> send(String method, String uri, Map<String, List<String>> headers, Map<String, String> extra, byte[] body)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(target + uri)).timeout(Duration.ofSeconds(30))
+                .method(method, body.length == 0 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        for (Map.Entry<String, List<String>> h : headers.entrySet()) {
+            String name = h.getKey().toLowerCase(Locale.ROOT);
+            if (!RESTRICTED.contains(name) && !name.startsWith("x-ms-cosmos-batch") && !name.equals("x-ms-cosmos-is-batch-request")
+                    && !extra.containsKey(name)) {
+                h.getValue().forEach(v -> req.header(h.getKey(), v));
+            }
+        }
+        extra.forEach(req::header);
+        return client.send(req.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    /** One operation of a batch request, and the request that carries it out. */
+    private record Operation(String type, String id, com.fasterxml.jackson.databind.JsonNode body, String ifMatch) {
+    }
+
+    /** Checks every operation, then applies them in order; answers as the service does (200, or 207 with 424s). */
+    private void batch(HttpExchange ex, String docsPath, byte[] body) throws IOException, InterruptedException {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        List<Operation> ops = new java.util.ArrayList<>();
+        for (com.fasterxml.jackson.databind.JsonNode op : json.readTree(body)) {
+            com.fasterxml.jackson.databind.JsonNode resource = op.path("resourceBody");
+            String id = op.hasNonNull("id") ? op.get("id").asText() : resource.path("id").asText();
+            ops.add(new Operation(op.path("operationType").asText(), id, resource, op.hasNonNull("ifMatch") ? op.get("ifMatch").asText() : null));
+        }
+        Map<String, List<String>> headers = ex.getRequestHeaders();
+        int failed = -1;
+        int failure = 0;
+        for (int i = 0; i < ops.size() && failed < 0; i++) {
+            Operation op = ops.get(i);
+            HttpResponse<byte[]> current = send("GET", docsPath + "/" + op.id(), headers, Map.of(), new byte[0]);
+            boolean exists = current.statusCode() == 200;
+            String etag = current.headers().firstValue("etag").orElse(null);
+            int status = switch (op.type()) {
+                case "Create" -> exists ? 409 : 0;
+                case "Replace", "Delete" -> !exists ? 404 : op.ifMatch() != null && !op.ifMatch().equals(etag) ? 412 : 0;
+                case "Upsert" -> op.ifMatch() != null && exists && !op.ifMatch().equals(etag) ? 412 : 0;
+                default -> 400;
+            };
+            if (status != 0) {
+                failed = i;
+                failure = status;
+            }
+        }
+        com.fasterxml.jackson.databind.node.ArrayNode results = json.createArrayNode();
+        if (failed >= 0) {
+            for (int i = 0; i < ops.size(); i++) {
+                results.addObject().put("statusCode", i == failed ? failure : 424).put("requestCharge", 1.0);
+            }
+            ex.getResponseHeaders().add("Content-Type", "application/json");
+            respond(ex, 207, results.toString());
+            return;
+        }
+        for (Operation op : ops) {
+            byte[] resource = json.writeValueAsBytes(op.body());
+            HttpResponse<byte[]> r = switch (op.type()) {
+                case "Create" -> send("POST", docsPath, headers, Map.of(), resource);
+                case "Upsert" -> send("POST", docsPath, headers, Map.of("x-ms-documentdb-is-upsert", "true"), resource);
+                case "Replace" -> send("PUT", docsPath + "/" + op.id(), headers, Map.of(), resource);
+                default -> send("DELETE", docsPath + "/" + op.id(), headers, Map.of(), new byte[0]);
+            };
+            com.fasterxml.jackson.databind.node.ObjectNode result = results.addObject().put("statusCode", r.statusCode()).put("requestCharge", 1.0);
+            r.headers().firstValue("etag").ifPresent(e -> result.put("eTag", e));
+            if (r.statusCode() >= 300) {
+                throw new IllegalStateException("the emulator refused a checked batch operation " + op + ": " + new String(r.body(), StandardCharsets.UTF_8));
+            }
+        }
+        ex.getResponseHeaders().add("Content-Type", "application/json");
+        respond(ex, 200, results.toString());
     }
 
     private static void respond(HttpExchange ex, int status, String json) throws IOException {

@@ -47,15 +47,25 @@ import java.util.function.Function;
  * Throttling (429) is retried by the SDK after the server's delay (see the client's throttling retry options).
  */
 public final class CosmosDocumentStore implements DocumentStore {
-    static final String OUTBOX = "outbox";
+    /** The collection of events published in transactions, until {@link CosmosOutbox} has sent them to the bus. */
+    public static final String OUTBOX = "outbox";
+    /** Outbox document fields: {@code status} is {@link #PENDING} until sent, then {@link #SENT} with {@code sentAt}. */
+    public static final String PENDING = "pending";
+    public static final String SENT = "sent";
     private static final Set<String> SYSTEM = Set.of("_rid", "_self", "_etag", "_attachments", "_ts", "collection", "csEtag",
             "csCreatedAt", "csUpdatedAt", "csId");
     private final CosmosContainer container;
     private final Clock clock;
+    private volatile java.util.function.Consumer<TenantId> afterPublish = tenant -> { };
 
     public CosmosDocumentStore(CosmosContainer container, Clock clock) {
         this.container = Objects.requireNonNull(container, "container");
         this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** Called with the tenant after every committed transaction that published events (the outbox forwards them). */
+    public void afterPublish(java.util.function.Consumer<TenantId> listener) {
+        this.afterPublish = Objects.requireNonNull(listener, "listener");
     }
 
     private static String itemId(String collection, String id) {
@@ -160,6 +170,9 @@ public final class CosmosDocumentStore implements DocumentStore {
         Tx tx = new Tx(tenant);
         T result = work.apply(tx);
         tx.commit();
+        if (tx.published) {
+            afterPublish.accept(tenant);
+        }
         return result;
     }
 
@@ -173,6 +186,7 @@ public final class CosmosDocumentStore implements DocumentStore {
         private final TenantId tenant;
         private final Map<String, Write> writes = new LinkedHashMap<>();
         private final Map<String, Optional<Stored>> seen = new LinkedHashMap<>();
+        private boolean published;
 
         Tx(TenantId tenant) {
             this.tenant = tenant;
@@ -270,9 +284,11 @@ public final class CosmosDocumentStore implements DocumentStore {
             }
             ObjectNode body = Json.object();
             body.put("eventType", event.eventType());
+            body.put("status", PENDING);
             body.set("envelope", Json.toTree(event));
             Instant now = clock.instant();
             buffer(Op.CREATE, document(OUTBOX, event.eventId(), body, now, now));
+            published = true;
         }
 
         private Document document(String collection, String id, JsonNode body, Instant created, Instant updated) {

@@ -1,0 +1,56 @@
+package com.connectsoft.factory.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** Which adapters the settings select, and the errors a half-done Azure configuration gets. */
+class FactorySettingsTest {
+    private static final Path DIR = Path.of("/tmp/factory-settings-test");
+
+    private static FactorySettings from(Map<String, String> env) {
+        return FactorySettings.from(env, DIR, DIR);
+    }
+
+    @Test
+    void withoutAzureSettingsTheEmbeddedStoreAndBusAreUsed() {
+        FactorySettings s = from(Map.of());
+        assertTrue(s.azureState().isEmpty());
+        assertEquals(DIR.resolve(".factory-data"), s.dataDir());
+        assertTrue(s.withDataDir(DIR.resolve("x")).azureState().isEmpty());
+    }
+
+    @Test
+    void cosmosAndServiceBusTogetherSelectAzureWithDefaultDatabaseAndContainer() {
+        FactorySettings s = from(Map.of("FACTORY_COSMOS_ENDPOINT", "https://acct.documents.azure.com:443/",
+                "FACTORY_SERVICEBUS_NAMESPACE", "ns.servicebus.windows.net"));
+        FactorySettings.AzureState azure = s.azureState().orElseThrow();
+        assertEquals(new FactorySettings.AzureState("https://acct.documents.azure.com:443/", Optional.empty(), "factory", "factory",
+                "ns.servicebus.windows.net"), azure);
+        assertEquals(s.azureState(), s.withDataDir(DIR.resolve("y")).withTemplatesDir(DIR).azureState(), "kept by the with-ers");
+    }
+
+    @Test
+    void onlyOneOfThemIsAClearErrorNamingTheMissingSetting() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> from(Map.of("FACTORY_COSMOS_ENDPOINT", "https://acct.documents.azure.com:443/")));
+        assertTrue(e.getMessage().startsWith("FACTORY_COSMOS_ENDPOINT is set but FACTORY_SERVICEBUS_NAMESPACE is not"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> from(Map.of("FACTORY_SERVICEBUS_NAMESPACE", "ns.servicebus.windows.net")));
+        assertTrue(e.getMessage().startsWith("FACTORY_SERVICEBUS_NAMESPACE is set but FACTORY_COSMOS_ENDPOINT is not"), e.getMessage());
+        assertTrue(e.getMessage().contains("Set both, or neither"), e.getMessage());
+    }
+
+    @Test
+    void aMalformedEndpointOrTimeoutIsNamedWithAnExample() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> from(Map.of(
+                "FACTORY_COSMOS_ENDPOINT", "acct.documents.azure.com", "FACTORY_SERVICEBUS_NAMESPACE", "ns.servicebus.windows.net")));
+        assertTrue(e.getMessage().contains("https://<account>.documents.azure.com"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> from(Map.of("FACTORY_BUILD_TIMEOUT_SECONDS", "ten")));
+        assertTrue(e.getMessage().startsWith("FACTORY_BUILD_TIMEOUT_SECONDS is 'ten'"), e.getMessage());
+    }
+}
