@@ -4,6 +4,7 @@ import com.connectsoft.factory.app.Capabilities;
 import com.connectsoft.factory.app.FactoryApp;
 import com.connectsoft.factory.capability.Capability;
 import com.connectsoft.factory.capability.CapabilityRegistry;
+import com.connectsoft.factory.capability.CapabilityTelemetry;
 import com.connectsoft.factory.platform.bus.DeadLetters;
 import com.connectsoft.factory.platform.bus.PoisonEventException;
 import com.connectsoft.factory.platform.bus.servicebus.ServiceBusMessages;
@@ -45,13 +46,22 @@ public class CapabilityTrigger {
         Capability capability = CapabilityRegistry.get(capabilityName);
         Envelope event = ServiceBusMessages.fromBody(body, messageId, subject, properties(applicationProperties));
         try {
-            List<Envelope> out = Capabilities.run(capability, context.getBean(capability.name(), Function.class), event, app.bus());
-            log.getLogger().info(() -> capability.functionName() + " handled " + event.eventType() + " " + event.eventId() + " (tenant "
-                    + event.tenantId() + ", trace " + event.traceId() + ", delivery " + deliveryCount + "): " + out.size() + " event(s)");
+            List<Envelope> out;
+            try {
+                out = Capabilities.run(capability, context.getBean(capability.name(), Function.class), event, app.bus());
+            } catch (PoisonEventException poison) {
+                throw poison;
+            } catch (RuntimeException transientFault) {
+                log.getLogger().warning(CapabilityTelemetry.line(capability, event, CapabilityTelemetry.FAILED));
+                throw transientFault;
+            }
+            log.getLogger().info(CapabilityTelemetry.line(capability, event, CapabilityTelemetry.HANDLED));
+            log.getLogger().fine(() -> capability.functionName() + " handled " + event.eventId() + " (trace " + event.traceId()
+                    + ", delivery " + deliveryCount + "): " + out.size() + " event(s)");
             return out;
         } catch (PoisonEventException poison) {
-            log.getLogger().log(Level.SEVERE, capability.functionName() + " refused " + event.eventType() + " " + event.eventId()
-                    + " (tenant " + event.tenantId() + "): " + poison.getMessage());
+            log.getLogger().log(Level.SEVERE, CapabilityTelemetry.line(capability, event, CapabilityTelemetry.POISON));
+            log.getLogger().log(Level.SEVERE, capability.functionName() + " refused " + event.eventId() + ": " + poison.getMessage());
             Envelope announcement = DeadLetters.announcement(event, capability.subscription(), deliveryCount,
                     "PoisonMessage: " + poison.getMessage(), java.time.Instant.now());
             app.bus().publish(announcement);

@@ -1,0 +1,76 @@
+package com.connectsoft.factory.infra;
+
+import com.pulumi.Config;
+import com.pulumi.Context;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The stack's configuration (Pulumi.&lt;stack&gt;.yaml, namespace {@code connectsoft-factory}): environment name,
+ * sizes and alert thresholds. Every value has a default a dev stack can live with.
+ *
+ * @param environment      tag and name part: dev, prod, ...
+ * @param alertEmail       who the alert rules notify (empty: alerts fire in the portal only)
+ * @param functionPackage  the built function app folder that the stack uploads and runs from (empty: publish it yourself)
+ * @param searchSku        Azure AI Search tier (free, basic, standard)
+ * @param purgeProtection  Key Vault purge protection (on in prod; it cannot be turned off again)
+ * @param deadLetterAlertThreshold dead-lettered messages in the namespace that raise an alert
+ * @param failureRatePercent       failed capability invocations (percent, 15 minutes) that raise an alert
+ * @param runDurationMinutes       a run taking longer than this raises an alert
+ */
+public record StackSettings(String environment, String alertEmail, Optional<String> functionPackage, String searchSku,
+                            boolean purgeProtection, int deadLetterAlertThreshold, int failureRatePercent, int runDurationMinutes) {
+
+    /** The namespace of the stack's own config keys. */
+    public static final String NAMESPACE = "connectsoft-factory";
+
+    public static StackSettings from(Context ctx) {
+        Config c = ctx.config(NAMESPACE);
+        return from(c::get, ctx.stackName());
+    }
+
+    /** From a stack file's {@code config:} section ({@code Pulumi.<stack>.yaml}), as the CLI would read it. */
+    public static StackSettings fromStackFile(java.nio.file.Path file, String stackName) throws java.io.IOException {
+        Map<String, Object> yaml;
+        try (var in = java.nio.file.Files.newBufferedReader(file)) {
+            yaml = new org.yaml.snakeyaml.Yaml().load(in);
+        }
+        Object config = yaml == null ? null : yaml.get("config");
+        Map<?, ?> values = config instanceof Map<?, ?> m ? m : Map.of();
+        return from(key -> Optional.ofNullable(values.get(NAMESPACE + ":" + key)).map(String::valueOf), stackName);
+    }
+
+    static StackSettings from(java.util.function.Function<String, Optional<String>> config, String stackName) {
+        String environment = config.apply("environment").orElse(stackName);
+        if (!environment.matches("[a-z][a-z0-9]{1,11}")) {
+            throw new IllegalArgumentException(NAMESPACE + ":environment is '" + environment
+                    + "': use 2-12 lowercase letters or digits, starting with a letter (it becomes part of resource names)");
+        }
+        return new StackSettings(environment, config.apply("alertEmail").orElse(""),
+                config.apply("functionPackage").filter(v -> !v.isBlank()), config.apply("searchSku").orElse("basic"),
+                config.apply("purgeProtection").map(Boolean::parseBoolean).orElse("prod".equals(environment)),
+                integer(config, "deadLetterAlertThreshold", 1), integer(config, "failureRatePercent", 5),
+                integer(config, "runDurationMinutes", 30));
+    }
+
+    private static int integer(java.util.function.Function<String, Optional<String>> config, String key, int fallback) {
+        String value = config.apply(key).orElse(null);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            int n = Integer.parseInt(value.trim());
+            if (n < 0) {
+                throw new NumberFormatException();
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(NAMESPACE + ":" + key + " is '" + value + "': give a whole number, e.g. " + fallback);
+        }
+    }
+
+    /** The tags every resource carries. */
+    public Map<String, String> tags() {
+        return Map.of("product", "connectsoft-factory", "environment", environment);
+    }
+}

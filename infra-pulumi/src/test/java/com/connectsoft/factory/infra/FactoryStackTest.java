@@ -1,0 +1,264 @@
+package com.connectsoft.factory.infra;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.connectsoft.factory.capability.Capability;
+import com.connectsoft.factory.capability.CapabilityRegistry;
+import com.connectsoft.factory.capability.CapabilityTelemetry;
+import com.connectsoft.factory.infra.RecordingMocks.Registered;
+import com.connectsoft.factory.shared.domain.Envelope;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.pulumi.test.PulumiTest;
+import com.pulumi.test.TestOptions;
+import com.pulumi.test.TestResult;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The factory stack under Pulumi's mocks (no CLI, no Azure): what it would create, checked resource by resource. */
+class FactoryStackTest {
+    private static final String APP = RecordingMocks.principal("functions");
+    private RecordingMocks mocks;
+
+    @BeforeEach
+    void run() throws Exception {
+        mocks = new RecordingMocks();
+        StackSettings settings = StackSettings.fromStackFile(Path.of("Pulumi.dev.yaml"), "dev");
+        TestResult result = PulumiTest.withMocks(mocks).withOptions(TestOptions.builder().projectName("connectsoft-factory").stackName("dev")
+                .build()).runTest(ctx -> FactoryStack.define(ctx, settings));
+        assertEquals(List.of(), result.errors());
+        assertEquals(List.of(), result.exceptions());
+        assertEquals(0, result.exitCode());
+    }
+
+    @AfterEach
+    void cleanup() {
+        PulumiTest.cleanup();
+    }
+
+    @Test
+    void everyCapabilityHasItsSubscriptionWhoseOnlyRuleIsTheRegistrysSqlFilter() {
+        List<Registered> subscriptions = mocks.ofType("azure-native:servicebus:Subscription");
+        assertEquals(CapabilityRegistry.all().size(), subscriptions.size());
+        for (Capability c : CapabilityRegistry.all()) {
+            Registered sub = mocks.one("azure-native:servicebus:Subscription", c.name());
+            assertEquals(c.subscription(), sub.text("subscriptionName"));
+            assertEquals(c.topic(), sub.text("topicName"), c.name());
+            assertEquals(c.maxDeliveries(), ((Number) sub.at("maxDeliveryCount")).intValue());
+            assertEquals(Boolean.TRUE, sub.at("deadLetteringOnMessageExpiration"));
+            Registered rule = mocks.one("azure-native:servicebus:Rule", c.name() + "-filter");
+            assertEquals("$Default", rule.text("ruleName"), "replaces the match-everything rule");
+            assertEquals("SqlFilter", rule.text("filterType"));
+            assertEquals(c.sqlFilter(), rule.text("sqlFilter.sqlExpression"));
+            assertEquals(c.subscription(), rule.text("subscriptionName"));
+            assertEquals(c.topic(), rule.text("topicName"));
+        }
+        Set<String> topics = mocks.ofType("azure-native:servicebus:Topic").stream().map(t -> t.text("topicName")).collect(Collectors.toSet());
+        assertEquals(Set.of(CapabilityRegistry.COMMANDS, CapabilityRegistry.EVENTS), topics);
+        mocks.ofType("azure-native:servicebus:Topic").forEach(t -> assertEquals(Boolean.TRUE, t.at("requiresDuplicateDetection"),
+                "messageId = eventId dedupes only with duplicate detection on"));
+    }
+
+    @Test
+    void cosmosIsServerlessEntraOnlyAndPartitionedByTenant() {
+        Registered account = mocks.one("azure-native:documentdb:DatabaseAccount", "cosmos");
+        assertEquals("EnableServerless", account.text("capabilities").replaceAll(".*name=(\\w+).*", "$1"));
+        assertEquals(Boolean.TRUE, account.at("disableLocalAuth"));
+        for (Registered container : mocks.ofType("azure-native:documentdb:SqlResourceSqlContainer")) {
+            assertEquals(List.of("/tenantId"), container.at("resource.partitionKey.paths"), container.name());
+        }
+        assertEquals(1, mocks.ofType("azure-native:documentdb:SqlResourceSqlContainer").size());
+    }
+
+    @Test
+    void noAppSettingHoldsSecretMaterialAndTheAppUsesItsIdentity() {
+        Map<String, String> settings = appSettings();
+        for (Map.Entry<String, String> e : settings.entrySet()) {
+            String v = e.getValue();
+            assertFalse(v.matches("(?is).*(AccountKey=|SharedAccessKey|InstrumentationKey=|password|secret=|sig=).*"),
+                    e.getKey() + " carries secret material: " + v);
+        }
+        assertTrue(settings.get("APPLICATIONINSIGHTS_CONNECTION_STRING").startsWith("@Microsoft.KeyVault(SecretUri=https://"),
+                "the App Insights connection string is a Key Vault reference");
+        assertEquals("Authorization=AAD", settings.get("APPLICATIONINSIGHTS_AUTHENTICATION_STRING"));
+        assertTrue(settings.containsKey("AzureWebJobsStorage__accountName"), "identity-based host storage");
+        assertFalse(settings.containsKey("AzureWebJobsStorage"), "no host storage connection string");
+        assertEquals(settings.get("FACTORY_SERVICEBUS_NAMESPACE"), settings.get(CapabilityRegistry.CONNECTION + "__fullyQualifiedNamespace"));
+        assertTrue(settings.get("FACTORY_SERVICEBUS_NAMESPACE").endsWith(".servicebus.windows.net"));
+        assertTrue(settings.get("FACTORY_COSMOS_ENDPOINT").startsWith("https://"));
+        assertFalse(settings.containsKey("FACTORY_COSMOS_KEY"));
+        assertTrue(settings.get("FACTORY_KEYVAULT_URI").startsWith("https://"));
+        assertTrue(settings.get("FACTORY_BLOB_ENDPOINT").startsWith("https://"));
+        assertEquals("SystemAssigned", settings.get("WEBSITE_RUN_FROM_PACKAGE_BLOB_MI_RESOURCE_ID"));
+
+        Registered app = mocks.one("azure-native:web:WebApp", "functions");
+        assertEquals("SystemAssigned", app.text("identity.type"));
+        assertEquals("SystemAssigned", app.text("keyVaultReferenceIdentity"));
+        assertEquals("Java|17", app.text("siteConfig.linuxFxVersion"));
+        assertEquals(Boolean.TRUE, app.at("httpsOnly"));
+        Registered plan = mocks.one("azure-native:web:AppServicePlan", "plan");
+        assertEquals("Dynamic", plan.text("sku.tier"), "consumption plan");
+    }
+
+    @Test
+    void tlsMinimumsAndPublicAccessOff() {
+        for (Registered storage : mocks.ofType("azure-native:storage:StorageAccount")) {
+            assertEquals("TLS1_2", storage.text("minimumTlsVersion"), storage.name());
+            assertEquals(Boolean.FALSE, storage.at("allowBlobPublicAccess"), storage.name());
+            assertEquals(Boolean.FALSE, storage.at("allowSharedKeyAccess"), storage.name());
+            assertEquals(Boolean.TRUE, storage.at("enableHttpsTrafficOnly"), storage.name());
+        }
+        assertEquals(2, mocks.ofType("azure-native:storage:StorageAccount").size(), "the host's and the artifacts' accounts");
+        mocks.ofType("azure-native:storage:BlobContainer").forEach(c -> assertEquals("None", c.text("publicAccess"), c.name()));
+        assertEquals("1.2", mocks.one("azure-native:servicebus:Namespace", "bus").text("minimumTlsVersion"));
+        assertEquals(Boolean.TRUE, mocks.one("azure-native:servicebus:Namespace", "bus").at("disableLocalAuth"));
+        assertEquals("Tls12", mocks.one("azure-native:documentdb:DatabaseAccount", "cosmos").text("minimalTlsVersion"));
+        assertEquals("1.2", mocks.one("azure-native:web:WebApp", "functions").text("siteConfig.minTlsVersion"));
+        assertEquals("Disabled", mocks.one("azure-native:web:WebApp", "functions").text("siteConfig.ftpsState"));
+        assertEquals(Boolean.TRUE, mocks.one("azure-native:keyvault:Vault", "vault").at("properties.enableRbacAuthorization"));
+        assertEquals(Boolean.TRUE, mocks.one("azure-native:search:Service", "search").at("disableLocalAuth"));
+    }
+
+    @Test
+    void theIdentityGetsExactlyTheRolesItNeedsAtEachResource() {
+        Map<String, String> expected = Map.of("host-blob", Roles.STORAGE_BLOB_DATA_OWNER, "host-queue", Roles.STORAGE_QUEUE_DATA_CONTRIBUTOR,
+                "host-table", Roles.STORAGE_TABLE_DATA_CONTRIBUTOR, "artifacts-blob", Roles.STORAGE_BLOB_DATA_CONTRIBUTOR,
+                "bus-owner", Roles.SERVICE_BUS_DATA_OWNER, "vault-secrets", Roles.KEY_VAULT_SECRETS_USER,
+                "search-data", Roles.SEARCH_INDEX_DATA_CONTRIBUTOR, "insights-publish", Roles.MONITORING_METRICS_PUBLISHER);
+        Map<String, String> scopes = Map.of("host-blob", "storage:StorageAccount/fnhost", "host-queue", "storage:StorageAccount/fnhost",
+                "host-table", "storage:StorageAccount/fnhost", "artifacts-blob", "storage:StorageAccount/artifacts",
+                "bus-owner", "servicebus:Namespace/bus", "vault-secrets", "keyvault:Vault/vault", "search-data", "search:Service/search",
+                "insights-publish", "insights:Component/appinsights");
+        List<Registered> assignments = mocks.ofType("azure-native:authorization:RoleAssignment");
+        assertEquals(expected.keySet(), assignments.stream().map(Registered::name).collect(Collectors.toSet()));
+        for (Registered a : assignments) {
+            assertEquals(APP, a.text("principalId"), a.name());
+            assertEquals("ServicePrincipal", a.text("principalType"));
+            assertEquals("/subscriptions/" + RecordingMocks.SUBSCRIPTION + "/providers/Microsoft.Authorization/roleDefinitions/"
+                    + expected.get(a.name()), a.text("roleDefinitionId"));
+            assertTrue(a.text("scope").endsWith(scopes.get(a.name()).replace(':', '/')), a.name() + " at " + a.text("scope"));
+        }
+        Registered cosmos = mocks.one("azure-native:documentdb:SqlResourceSqlRoleAssignment", "cosmos-data");
+        assertEquals(APP, cosmos.text("principalId"));
+        assertTrue(cosmos.text("roleDefinitionId").endsWith("/sqlRoleDefinitions/" + Roles.COSMOS_BUILT_IN_DATA_CONTRIBUTOR));
+    }
+
+    @Test
+    void everyTaggableResourceCarriesProductAndEnvironment() throws Exception {
+        int tagged = 0;
+        for (Registered r : mocks.resources) {
+            if (!taggable(r.type())) {
+                continue;
+            }
+            tagged++;
+            assertEquals(Map.of("product", "connectsoft-factory", "environment", "dev"), r.at("tags"), r.type() + " " + r.name());
+        }
+        assertTrue(tagged >= 20, "tagged resources: " + tagged);
+    }
+
+    /** Whether the resource's Args class has a {@code tags} input. */
+    static boolean taggable(String type) throws ClassNotFoundException {
+        String[] parts = type.split(":");
+        Class<?> args = Class.forName("com.pulumi.azurenative." + parts[1] + "." + parts[2] + "Args");
+        return java.util.Arrays.stream(args.getMethods()).anyMatch(m -> m.getName().equals("tags"));
+    }
+
+    @Test
+    void theEventGridTopicDeliversToTheWebhookFunction() {
+        Registered sub = mocks.one("azure-native:eventgrid:EventSubscription", "to-webhook");
+        assertEquals("AzureFunction", sub.text("destination.endpointType"));
+        assertTrue(sub.text("destination.resourceId").endsWith("web/WebApp/functions/functions/" + FactoryStack.EVENT_GRID_FUNCTION));
+        assertTrue(sub.text("scope").endsWith("eventgrid/Topic/events-in"));
+    }
+
+    @Test
+    void theWorkbookAndAlertRulesExistAndQueryTheTelemetryTheAppWrites() throws Exception {
+        Registered workbook = mocks.one("azure-native:insights:Workbook", "factory-workbook");
+        JsonNode data = new ObjectMapper().readTree(workbook.text("serializedData"));
+        List<String> titles = new java.util.ArrayList<>();
+        data.path("items").forEach(i -> {
+            if (i.path("type").asInt() == 3) {
+                titles.add(i.path("content").path("title").asText());
+            }
+        });
+        assertEquals(List.of("Runs per tenant", "Failures by capability", "Queue depth (active messages)", "Dead-lettered messages",
+                "Poison messages", "Run duration (minutes)"), titles);
+
+        Registered deadLetters = mocks.one("azure-native:insights:MetricAlert", "dead-letters");
+        assertEquals("DeadletteredMessages", deadLetters.text("criteria.allOf").replaceAll(".*metricName=(\\w+).*", "$1"));
+        assertTrue(deadLetters.text("scopes").contains("servicebus/Namespace/bus"));
+        Set<String> rules = new HashSet<>();
+        mocks.ofType("azure-native:insights:ScheduledQueryRule").forEach(r -> rules.add(r.name()));
+        assertEquals(Set.of("failure-rate", "run-duration"), rules);
+        assertTrue(mocks.one("azure-native:insights:ScheduledQueryRule", "run-duration").text("criteria").contains("minutes > 45"),
+                "the dev stack's threshold");
+        assertNotNull(mocks.one("azure-native:insights:ActionGroup", "operators"));
+        assertNotNull(mocks.one("azure-native:insights:DiagnosticSetting", "bus-metrics"));
+
+        // the KQL parse pattern reads back the exact line the function app logs
+        Capability render = CapabilityRegistry.get(CapabilityRegistry.TEMPLATE_RENDER);
+        Envelope e = new Envelope("evt-1", "RenderModule", "acme", "proj-1", "billing", "trace-1", "run-42", null,
+                Instant.parse("2026-11-21T10:00:00Z"), 1, new ObjectMapper().createObjectNode());
+        Map<String, String> row = parse(CapabilityTelemetry.line(render, e, CapabilityTelemetry.HANDLED));
+        assertEquals(Map.of("capability", "template-render", "eventType", "RenderModule", "tenant", "acme", "run", "run-42",
+                "occurredAt", "2026-11-21T10:00:00Z", "outcome", "handled"), row);
+    }
+
+    /** Applies the KQL {@code parse message with ...} clause of {@link CapabilityTelemetry#KQL_INVOCATIONS} to a line. */
+    private static Map<String, String> parse(String line) {
+        String clause = CapabilityTelemetry.KQL_INVOCATIONS.substring(CapabilityTelemetry.KQL_INVOCATIONS.indexOf("parse message with ") + 19);
+        Matcher parts = Pattern.compile("'([^']*)'\\s*([A-Za-z]+)(?::\\w+)?").matcher(clause);
+        StringBuilder regex = new StringBuilder();
+        List<String> columns = new java.util.ArrayList<>();
+        while (parts.find()) {
+            regex.append(Pattern.quote(parts.group(1))).append("(\\S+)");
+            columns.add(parts.group(2));
+        }
+        Matcher m = Pattern.compile(regex.toString()).matcher(line);
+        assertTrue(m.matches(), "the KQL parse pattern does not match the logged line: " + line);
+        Map<String, String> row = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < columns.size(); i++) {
+            row.put(columns.get(i), m.group(i + 1));
+        }
+        return row;
+    }
+
+    @Test
+    void prodTurnsOnPurgeProtectionAndABadEnvironmentNameIsRefused() throws Exception {
+        StackSettings prod = StackSettings.fromStackFile(Path.of("Pulumi.prod.yaml"), "prod");
+        assertTrue(prod.purgeProtection());
+        assertEquals("standard", prod.searchSku());
+        assertFalse(StackSettings.fromStackFile(Path.of("Pulumi.dev.yaml"), "dev").purgeProtection());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> StackSettings.from(k -> k.equals("environment") ? Optional.of("Prod_EU") : Optional.empty(), "x"));
+        assertTrue(e.getMessage().startsWith("connectsoft-factory:environment is 'Prod_EU'"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> StackSettings.from(k -> k.equals("runDurationMinutes") ? Optional.of("half an hour") : Optional.empty(), "dev"));
+        assertTrue(e.getMessage().contains("give a whole number"), e.getMessage());
+    }
+
+    private Map<String, String> appSettings() {
+        Object list = mocks.one("azure-native:web:WebApp", "functions").at("siteConfig.appSettings");
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (Object o : (List<?>) list) {
+            Map<?, ?> m = (Map<?, ?>) o;
+            out.put(String.valueOf(m.get("name")), String.valueOf(m.get("value")));
+        }
+        return out;
+    }
+}
