@@ -37,12 +37,14 @@ import picocli.CommandLine.Parameters;
 @Command(name = "factory", mixinStandardHelpOptions = true, version = "ConnectSoft AI Software Factory 0.1.0",
         description = "Generates multi-tenant SaaS modules from blueprints with governed templates.",
         subcommands = {FactoryCli.Generate.class, FactoryCli.Validate.class, FactoryCli.Runs.class, FactoryCli.Status.class, FactoryCli.Artifacts.class,
-                FactoryCli.Lineage.class, FactoryCli.Usage.class, FactoryCli.Templates.class, FactoryCli.Serve.class, FactoryCli.Keys.class, BenchCommand.class, ApiBenchCommand.class,
+                FactoryCli.Lineage.class, FactoryCli.Usage.class, FactoryCli.Templates.class, FactoryCli.Serve.class, FactoryCli.Keys.class, FactoryCli.Deploy.class, BenchCommand.class, ApiBenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class FactoryCli implements Callable<Integer> {
     public static final int OK = 0;
     public static final int RUN_FAILED = 1;
     public static final int BAD_INPUT = 2;
+    /** What was asked needs a tool this machine does not have (e.g. the Pulumi CLI for deploy). */
+    public static final int NOT_AVAILABLE = 3;
 
     @Option(names = "--data-dir", description = "Data directory (default: $FACTORY_DATA_DIR or ./.factory-data).")
     Path dataDir;
@@ -441,6 +443,49 @@ public final class FactoryCli implements Callable<Integer> {
                 stop.await();
                 return OK;
             }
+        }
+    }
+
+    @Command(name = "deploy", description = "Preview (or with --update, update) the Azure resources of a completed run's modules "
+            + "with each module's infra/ Pulumi program, through the Pulumi Automation API (needs the Pulumi CLI).")
+    static final class Deploy extends TenantCommand {
+        @Parameters(index = "0", description = "Run id (a completed run).")
+        String runId;
+
+        @Option(names = "--stack", defaultValue = "dev", description = "Pulumi stack of every module (default ${DEFAULT-VALUE}).")
+        String stack;
+
+        @Option(names = "--update", description = "Update the stacks (pulumi up) instead of previewing them.")
+        boolean update;
+
+        @Override
+        int run(PrintWriter out, PrintWriter err, FactoryApp app, TenantId t) {
+            com.connectsoft.factory.deploy.application.DeployRun deploy = new com.connectsoft.factory.deploy.application.DeployRun(app.runs,
+                    new com.connectsoft.factory.artifact.application.ModuleSources(app.content),
+                    new com.connectsoft.factory.deploy.adapter.PulumiAutomationRunner(System.getenv()),
+                    app.settings().dataDir().resolve("deploy"));
+            com.connectsoft.factory.deploy.application.DeployRun.Outcome outcome;
+            try {
+                outcome = deploy.deploy(t, runId, stack, update);
+            } catch (IllegalArgumentException e) {
+                err.println("error: " + e.getMessage());
+                return BAD_INPUT;
+            }
+            if (outcome instanceof com.connectsoft.factory.deploy.application.DeployRun.NoCli none) {
+                err.println("error: no Pulumi CLI found (looked in " + none.whereLooked() + "), so nothing was previewed or deployed. "
+                        + "Install it (https://www.pulumi.com/docs/iac/download-install/) and run this again, or run each ready program yourself:");
+                for (var p : none.programs()) {
+                    err.printf("  %s: cd %s && pulumi stack select --create %s%s && mvn -Pazure -f ../pom.xml package && pulumi %s%n",
+                            p.module(), p.dir(), stack, p.config().entrySet().stream().map(e -> " && pulumi config set " + e.getKey() + " " + e.getValue())
+                                    .collect(java.util.stream.Collectors.joining()), update ? "up" : "preview");
+                }
+                return NOT_AVAILABLE;
+            }
+            var ran = (com.connectsoft.factory.deploy.application.DeployRun.Ran) outcome;
+            for (int i = 0; i < ran.programs().size(); i++) {
+                out.printf("%s (stack %s): %s%n", ran.programs().get(i).module(), stack, ran.summaries().get(i));
+            }
+            return OK;
         }
     }
 

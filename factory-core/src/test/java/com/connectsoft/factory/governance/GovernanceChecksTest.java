@@ -93,4 +93,13 @@ class GovernanceChecksTest {
         assertTrue(r.reasons().get(0).contains("org.example.evil:miner"), r.reasons().toString());
         assertEquals(Decision.Deny, Governance.overall(governance.evaluate("module-invoices", files)));
     }
+
+    @Test
+    void theInfrastructureProgramsBuildFileIsCheckedToo() {
+        assertEquals(Decision.Allow, result("ConnectSoft.Governance.DependencyAllowlist").decision(), "the rendered infra/pom.xml is allowed");
+        replace("infra/pom.xml", "<dependencies>\n", "<dependencies>\n    <dependency><groupId>org.example.evil</groupId><artifactId>miner</artifactId><version>1</version></dependency>\n");
+        CheckResult r = result("ConnectSoft.Governance.DependencyAllowlist");
+        assertEquals(Decision.Deny, r.decision());
+        assertTrue(r.reasons().get(0).startsWith("infra/pom.xml: org.example.evil:miner"), r.reasons().toString());
+    }
 }

@@ -23,8 +23,9 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Runs {@code mvn verify} (offline by default) in a copy of the module, kills the whole process tree at the time
- * limit, and reads the test counts from the Surefire reports.
+ * Runs {@code mvn verify} (offline by default) in a copy of the module, then in its {@code infra/} Pulumi program when
+ * it has one, kills the whole process tree at the time limit, and reads the test counts from the Surefire reports of
+ * both. The module passes when both builds pass.
  */
 public final class MavenBuildRunner implements BuildRunner {
     private static final Pattern COUNTS = Pattern.compile(
@@ -47,30 +48,49 @@ public final class MavenBuildRunner implements BuildRunner {
         }
         command.add("verify");
         Path log = workDir.resolve("build.log");
-        ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile())
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String status = run(module, command, workDir, log, timeout);
+        List<Path> reports = new ArrayList<>(List.of(workDir.resolve("target/surefire-reports")));
+        String commands = String.join(" ", command);
+        Path infra = workDir.resolve("infra");
+        if (BuildReport.PASSED.equals(status) && Files.isRegularFile(infra.resolve("pom.xml"))) {
+            Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+            status = left.isZero() ? BuildReport.TIMED_OUT : run(module, command, infra, infra.resolve("build.log"), left);
+            reports.add(infra.resolve("target/surefire-reports"));
+            commands += " && (cd infra && " + String.join(" ", command) + ")";
+            log = BuildReport.PASSED.equals(status) ? log : infra.resolve("build.log");
+        }
+        int[] counts = new int[4];
+        for (Path r : reports) {
+            int[] c = counts(r);
+            for (int i = 0; i < 4; i++) {
+                counts[i] += c[i];
+            }
+        }
+        long ms = (System.nanoTime() - start) / 1_000_000;
+        return new BuildReport(module, status, counts[0], counts[1], counts[2], counts[3], ms, commands, tail(log, 40));
+    }
+
+    private String run(String module, List<String> command, Path dir, Path log, Duration timeout) {
+        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile())
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         Map<String, String> env = pb.environment();
         env.putIfAbsent("MAVEN_OPTS", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx512m");
-        String status;
         try {
             Process p = pb.start();
             if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 p.descendants().forEach(ProcessHandle::destroyForcibly);
                 p.destroyForcibly();
                 p.waitFor(10, TimeUnit.SECONDS);
-                status = BuildReport.TIMED_OUT;
-            } else {
-                status = p.exitValue() == 0 ? BuildReport.PASSED : BuildReport.FAILED;
+                return BuildReport.TIMED_OUT;
             }
+            return p.exitValue() == 0 ? BuildReport.PASSED : BuildReport.FAILED;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start '" + maven + "' (is Maven on the PATH? set FACTORY_MAVEN)", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while building " + module, e);
         }
-        int[] counts = counts(workDir.resolve("target/surefire-reports"));
-        long ms = (System.nanoTime() - start) / 1_000_000;
-        return new BuildReport(module, status, counts[0], counts[1], counts[2], counts[3], ms, String.join(" ", command), tail(log, 40));
     }
 
     private static int[] counts(Path reports) {

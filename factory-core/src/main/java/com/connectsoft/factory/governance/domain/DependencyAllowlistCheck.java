@@ -27,13 +27,21 @@ public final class DependencyAllowlistCheck implements GovernanceCheck {
         return ID;
     }
 
+    /** Checks every Maven build file of the module (the service's pom.xml and any other, such as infra/pom.xml). */
     @Override
     public CheckResult evaluate(String moduleId, List<RenderedFile> files) {
-        List<String> violations = new ArrayList<>();
-        RenderedFile pom = files.stream().filter(f -> f.path().equals("pom.xml")).findFirst().orElse(null);
-        if (pom == null) {
+        List<RenderedFile> poms = files.stream().filter(f -> f.path().equals("pom.xml") || f.path().endsWith("/pom.xml")).toList();
+        if (poms.stream().noneMatch(f -> f.path().equals("pom.xml"))) {
             return CheckResult.of(ID, policyVersion, List.of("no pom.xml in " + moduleId + ": dependencies cannot be checked"));
         }
+        List<String> violations = new ArrayList<>();
+        for (RenderedFile pom : poms) {
+            violations.addAll(check(pom));
+        }
+        return CheckResult.of(ID, policyVersion, violations);
+    }
+
+    private List<String> check(RenderedFile pom) {
         TreeSet<String> coordinates = new TreeSet<>();
         try {
             DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
@@ -50,15 +58,16 @@ public final class DependencyAllowlistCheck implements GovernanceCheck {
                 }
             }
         } catch (Exception e) {
-            return CheckResult.of(ID, policyVersion, List.of("pom.xml cannot be read: " + e.getMessage()));
+            return List.of(pom.path() + " cannot be read: " + e.getMessage());
         }
+        List<String> violations = new ArrayList<>();
         for (String c : coordinates) {
             String group = c.substring(0, c.indexOf(':'));
             if (!allowed.contains(c) && !allowed.contains(group + ":*")) {
-                violations.add("pom.xml: " + c + " is not on the dependency allowlist " + policyVersion);
+                violations.add(pom.path() + ": " + c + " is not on the dependency allowlist " + policyVersion);
             }
         }
-        return CheckResult.of(ID, policyVersion, violations);
+        return violations;
     }
 
     private static String child(Element e, String name, String fallback) {

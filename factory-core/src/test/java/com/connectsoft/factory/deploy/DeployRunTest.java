@@ -1,0 +1,128 @@
+package com.connectsoft.factory.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.connectsoft.factory.app.FactoryApp;
+import com.connectsoft.factory.artifact.application.ModuleSources;
+import com.connectsoft.factory.build.domain.BuildReport;
+import com.connectsoft.factory.deploy.adapter.PulumiAutomationRunner;
+import com.connectsoft.factory.deploy.application.DeployRun;
+import com.connectsoft.factory.deploy.domain.StackRunner;
+import com.connectsoft.factory.run.TestFactory;
+import com.connectsoft.factory.run.application.RunFactory;
+import com.connectsoft.factory.run.application.RunProgress;
+import com.connectsoft.factory.run.domain.FactoryRun;
+import com.connectsoft.factory.shared.domain.TenantId;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** factory deploy: each module's infra program with the run's tenant, project and trace, or a clear "no Pulumi CLI". */
+class DeployRunTest {
+    private static final TenantId ACME = TenantId.of("acme");
+    @TempDir
+    Path dir;
+
+    /** Records what it was asked to run. */
+    static final class RecordingRunner implements StackRunner {
+        final boolean available;
+        final List<String> calls = new ArrayList<>();
+
+        RecordingRunner(boolean available) {
+            this.available = available;
+        }
+
+        @Override
+        public boolean available() {
+            return available;
+        }
+
+        @Override
+        public String whereLooked() {
+            return "test";
+        }
+
+        @Override
+        public String run(Path program, String stack, Map<String, String> config, boolean update) {
+            assertTrue(Files.isRegularFile(program.resolve("Pulumi.yaml")), "a ready program in " + program);
+            calls.add(program.getParent().getFileName() + " " + stack + " " + update + " " + config);
+            return "preview: {create=12}";
+        }
+    }
+
+    private FactoryRun completedRun(FactoryApp app) throws Exception {
+        return ((RunFactory.Result.Finished) app.runFactory.run(new RunFactory.StartRun(ACME, "invoicing.blueprint.yaml",
+                TestFactory.example("invoicing.blueprint.yaml"), Optional.of(dir.resolve("out")), RunFactory.DEFAULT_TEMPLATE),
+                RunProgress.SILENT)).run();
+    }
+
+    private DeployRun deploy(FactoryApp app, StackRunner runner) {
+        return new DeployRun(app.runs, new ModuleSources(app.content), runner, dir.resolve("deploy"));
+    }
+
+    @Test
+    void eachModulesProgramGetsTheRunsTenantProjectAndTrace() throws Exception {
+        try (FactoryApp app = TestFactory.withRecordedBuilds(dir.resolve("data"), new TestFactory.RecordingBuilds(BuildReport.PASSED))) {
+            FactoryRun run = completedRun(app);
+            assertEquals(FactoryRun.COMPLETED, run.status(), run.failure());
+            RecordingRunner runner = new RecordingRunner(true);
+            DeployRun.Ran ran = assertInstanceOf(DeployRun.Ran.class, deploy(app, runner).deploy(ACME, run.runId(), "prod", false));
+            assertEquals(List.of("customers", "invoices"), ran.programs().stream().map(DeployRun.Program::module).toList());
+            assertEquals(List.of("customers prod false {invoicing-customers:tenantId=acme, invoicing-customers:projectId=" + run.projectId()
+                            + ", invoicing-customers:traceId=" + run.traceId() + "}",
+                    "invoices prod false {invoicing-invoices:tenantId=acme, invoicing-invoices:projectId=" + run.projectId()
+                            + ", invoicing-invoices:traceId=" + run.traceId() + "}"), runner.calls);
+            assertEquals(List.of("preview: {create=12}", "preview: {create=12}"), ran.summaries());
+        }
+    }
+
+    @Test
+    void withoutAPulumiCliNothingRunsAndTheReadyProgramsAreNamed() throws Exception {
+        try (FactoryApp app = TestFactory.withRecordedBuilds(dir.resolve("data"), new TestFactory.RecordingBuilds(BuildReport.PASSED))) {
+            FactoryRun run = completedRun(app);
+            RecordingRunner runner = new RecordingRunner(false);
+            DeployRun.NoCli none = assertInstanceOf(DeployRun.NoCli.class, deploy(app, runner).deploy(ACME, run.runId(), "dev", true));
+            assertEquals(List.of(), runner.calls);
+            for (DeployRun.Program p : none.programs()) {
+                assertTrue(Files.isRegularFile(p.dir().resolve("pom.xml")), "the program is there to run: " + p.dir());
+                assertTrue(Files.readString(p.dir().resolve("src/main/java/com/contoso/invoicing/" + p.module() + "/infra/SaasModule.java"))
+                        .contains("extends ComponentResource"));
+            }
+        }
+    }
+
+    @Test
+    void onlyACompletedRunOfTheTenantCanBeDeployed() throws Exception {
+        try (FactoryApp app = TestFactory.withRecordedBuilds(dir.resolve("data"), new TestFactory.RecordingBuilds(BuildReport.FAILED))) {
+            FactoryRun failed = completedRun(app);
+            assertEquals(FactoryRun.FAILED, failed.status());
+            DeployRun d = deploy(app, new RecordingRunner(true));
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> d.deploy(ACME, failed.runId(), "dev", false));
+            assertTrue(e.getMessage().contains("is failed: only a completed run"), e.getMessage());
+            e = assertThrows(IllegalArgumentException.class, () -> d.deploy(TenantId.of("globex"), failed.runId(), "dev", false));
+            assertTrue(e.getMessage().startsWith("run " + failed.runId() + " not found for tenant globex"), e.getMessage());
+            e = assertThrows(IllegalArgumentException.class, () -> d.deploy(ACME, failed.runId(), "dev stack", false));
+            assertTrue(e.getMessage().startsWith("stack name 'dev stack' is invalid"), e.getMessage());
+        }
+    }
+
+    @Test
+    void theCliIsFoundOnThePathOrInPulumiHome() throws Exception {
+        Path bin = Files.createDirectories(dir.resolve("pulumi-home/bin"));
+        Path cli = Files.writeString(bin.resolve("pulumi"), "#!/bin/sh\n");
+        assertFalse(new PulumiAutomationRunner(Map.of("PATH", dir.resolve("empty").toString())).available());
+        assertFalse(new PulumiAutomationRunner(Map.of("PATH", bin.toString())).available(), "not executable yet");
+        assertTrue(cli.toFile().setExecutable(true));
+        assertTrue(new PulumiAutomationRunner(Map.of("PATH", "/nowhere" + java.io.File.pathSeparator + bin)).available());
+        assertTrue(new PulumiAutomationRunner(Map.of("PATH", "", "PULUMI_HOME", dir.resolve("pulumi-home").toString())).available());
+    }
+}
