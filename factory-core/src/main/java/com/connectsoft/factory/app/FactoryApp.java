@@ -73,6 +73,7 @@ public final class FactoryApp implements AutoCloseable {
     public final com.connectsoft.factory.integration.application.WebhookIntake webhooks;
     public final RunRelay relay;
     private final RunProgressBoard progressBoard;
+    private java.util.concurrent.ScheduledExecutorService sweeper;
 
     public FactoryApp(FactorySettings settings) {
         this(settings, new MavenBuildRunner(settings.maven(), settings.offlineBuilds()), Clock.systemUTC());
@@ -142,8 +143,6 @@ public final class FactoryApp implements AutoCloseable {
         }
         return this;
     }
-
-    private java.util.concurrent.ScheduledExecutorService sweeper;
 
     /**
      * Sends what the Cosmos DB outboxes of every tenant (and the factory's own) still hold to the bus: events a crash

@@ -116,13 +116,12 @@ class DeployRunTest {
     }
 
     @Test
-    void theCliIsFoundOnThePathOrInPulumiHome() throws Exception {
+    void theCliIsFoundOnThePath() throws Exception {
         Path bin = Files.createDirectories(dir.resolve("pulumi-home/bin"));
         Path cli = Files.writeString(bin.resolve("pulumi"), "#!/bin/sh\n");
         assertFalse(new PulumiAutomationRunner(Map.of("PATH", dir.resolve("empty").toString())).available());
         assertFalse(new PulumiAutomationRunner(Map.of("PATH", bin.toString())).available(), "not executable yet");
         assertTrue(cli.toFile().setExecutable(true));
         assertTrue(new PulumiAutomationRunner(Map.of("PATH", "/nowhere" + java.io.File.pathSeparator + bin)).available());
-        assertTrue(new PulumiAutomationRunner(Map.of("PATH", "", "PULUMI_HOME", dir.resolve("pulumi-home").toString())).available());
     }
 }

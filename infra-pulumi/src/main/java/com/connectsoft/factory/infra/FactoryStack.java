@@ -50,7 +50,7 @@ import com.pulumi.azurenative.servicebus.Rule;
 import com.pulumi.azurenative.servicebus.RuleArgs;
 import com.pulumi.azurenative.servicebus.Subscription;
 import com.pulumi.azurenative.servicebus.SubscriptionArgs;
-import com.pulumi.azurenative.servicebus.TopicArgs.Builder;
+
 import com.pulumi.azurenative.servicebus.inputs.SBSkuArgs;
 import com.pulumi.azurenative.servicebus.inputs.SqlFilterArgs;
 import com.pulumi.azurenative.storage.Blob;
@@ -131,7 +131,7 @@ public final class FactoryStack {
                 .minimumTlsVersion("1.2").disableLocalAuth(true).tags(tags).build());
         Map<String, com.pulumi.azurenative.servicebus.Topic> topics = new LinkedHashMap<>();
         for (String topic : List.of(CapabilityRegistry.COMMANDS, CapabilityRegistry.EVENTS)) {
-            Builder args = com.pulumi.azurenative.servicebus.TopicArgs.builder().resourceGroupName(rgName).namespaceName(namespace.name())
+            var args = com.pulumi.azurenative.servicebus.TopicArgs.builder().resourceGroupName(rgName).namespaceName(namespace.name())
                     .topicName(topic).requiresDuplicateDetection(true).duplicateDetectionHistoryTimeWindow("PT1H")
                     .defaultMessageTimeToLive("P14D");
             topics.put(topic, new com.pulumi.azurenative.servicebus.Topic(topic, args.build()));

@@ -69,7 +69,7 @@ final class Monitoring {
                 .metrics(MetricSettingsArgs.builder().category("AllMetrics").enabled(true).build()).build());
 
         ActionGroupArgs.Builder group = ActionGroupArgs.builder().resourceGroupName(rgName).location("Global").enabled(true)
-                .groupShortName(("csf-" + s.environment()).substring(0, Math.min(12, 4 + s.environment().length()))).tags(tags);
+                .groupShortName(shortName("csf-" + s.environment())).tags(tags);
         if (!s.alertEmail().isBlank()) {
             group.emailReceivers(EmailReceiverArgs.builder().name("operators").emailAddress(s.alertEmail()).useCommonAlertSchema(true).build());
         }
@@ -107,6 +107,11 @@ final class Monitoring {
                         .query(RUN_DURATIONS + " | where minutes > " + s.runDurationMinutes())
                         .timeAggregation("Count").operator("GreaterThan").threshold(0.0).build()).build())
                 .actions(ActionsArgs.builder().actionGroups(actions.id().applyValue(List::of)).build()).tags(tags).build());
+    }
+
+    /** Action group short names have at most 12 characters. */
+    private static String shortName(String name) {
+        return name.length() <= 12 ? name : name.substring(0, 12);
     }
 
     /** The workbook's content (Azure Monitor workbook format "Notebook/1.0"). */

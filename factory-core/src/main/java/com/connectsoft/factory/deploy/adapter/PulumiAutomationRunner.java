@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
-/** Runs programs through Pulumi's Automation API, which drives the Pulumi CLI found on the PATH (or in PULUMI_HOME/bin). */
+/** Runs programs through Pulumi's Automation API, which drives the Pulumi CLI it finds on the PATH. */
 public final class PulumiAutomationRunner implements StackRunner {
     private final Map<String, String> env;
 
@@ -23,9 +23,8 @@ public final class PulumiAutomationRunner implements StackRunner {
     }
 
     Optional<Path> cli() {
-        Stream<String> dirs = Stream.concat(Stream.of(env.getOrDefault("PATH", "").split(File.pathSeparator)),
-                Stream.ofNullable(env.get("PULUMI_HOME")).map(h -> h + File.separator + "bin"));
-        return dirs.filter(d -> !d.isBlank()).map(d -> Path.of(d, "pulumi")).filter(Files::isExecutable).findFirst();
+        return Stream.of(env.getOrDefault("PATH", "").split(File.pathSeparator)).filter(d -> !d.isBlank())
+                .map(d -> Path.of(d, "pulumi")).filter(Files::isExecutable).findFirst();
     }
 
     @Override
@@ -35,15 +34,13 @@ public final class PulumiAutomationRunner implements StackRunner {
 
     @Override
     public String whereLooked() {
-        return "PATH" + (env.containsKey("PULUMI_HOME") ? " and PULUMI_HOME/bin" : "");
+        return "PATH";
     }
 
     @Override
     public String run(Path program, String stack, Map<String, String> config, boolean update) {
         try {
-            LocalWorkspaceOptions.Builder options = LocalWorkspaceOptions.builder().workDir(program);
-            cli().map(Path::getParent).map(Path::getParent).ifPresent(options::pulumiHome);
-            WorkspaceStack s = LocalWorkspace.createOrSelectStack(stack, program, options.build());
+            WorkspaceStack s = LocalWorkspace.createOrSelectStack(stack, program, LocalWorkspaceOptions.builder().workDir(program).build());
             Map<String, ConfigValue> values = new LinkedHashMap<>();
             config.forEach((k, v) -> values.put(k, new ConfigValue(v)));
             s.setAllConfig(values);

@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -100,8 +99,10 @@ public final class DeployRun {
     private static String project(Path pulumiYaml) {
         try {
             Matcher m = PROJECT_NAME.matcher(Files.readString(pulumiYaml));
-            return Optional.of(m).filter(Matcher::find).map(x -> x.group(1)).orElseThrow(() ->
-                    new IllegalArgumentException(pulumiYaml + " names no project (a 'name:' line)"));
+            if (!m.find()) {
+                throw new IllegalArgumentException(pulumiYaml + " names no project (a 'name:' line)");
+            }
+            return m.group(1);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
