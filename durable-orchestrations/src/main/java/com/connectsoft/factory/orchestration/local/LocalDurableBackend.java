@@ -1,0 +1,538 @@
+package com.connectsoft.factory.orchestration.local;
+
+import com.connectsoft.factory.orchestration.local.InstanceState.PendingActivity;
+import com.connectsoft.factory.orchestration.local.InstanceState.PendingTimer;
+import com.connectsoft.factory.orchestration.local.InstanceStore.Change;
+import com.connectsoft.factory.orchestration.local.InstanceStore.InstanceConflictException;
+import com.connectsoft.factory.orchestration.local.InstanceStore.Versioned;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.microsoft.durabletask.DataConverter;
+import com.microsoft.durabletask.JacksonDataConverter;
+import com.microsoft.durabletask.OrchestrationRunner;
+import com.microsoft.durabletask.TaskOrchestration;
+import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.CompleteOrchestrationAction;
+import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.CreateSubOrchestrationAction;
+import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.EventSentEvent;
+import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.ExecutionCompletedEvent;
+import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.HistoryEvent;
+import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.OrchestrationStatus;
+import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.OrchestratorAction;
+import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.OrchestratorRequest;
+import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.OrchestratorResponse;
+import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.SendEventAction;
+import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.SubOrchestrationInstanceCreatedEvent;
+import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.TaskFailureDetails;
+import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.TaskScheduledEvent;
+import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.TimerCreatedEvent;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Runs Durable Task orchestrations on one machine. Each instance's history lives in an {@link InstanceStore}; an
+ * episode replays the history through the library's engine ({@link OrchestrationRunner#loadAndRun(byte[], TaskOrchestration)})
+ * with the events that arrived since, and commits in one transaction: the new history, the activities and timers it
+ * asked for, the sub-orchestrations it started (created with their first event), the events it sent and, when it
+ * ended, its parent's notification. Activities run at least once (a crash between an activity's work and the record of
+ * its completion runs it again) on a small pool; their completions go to the instance's inbox. After a restart,
+ * {@link #start()} picks up every unfinished instance where its last commit left it.
+ */
+public final class LocalDurableBackend implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(LocalDurableBackend.class.getName());
+    private static final int CONFLICT_RETRIES = 50;
+
+    /** An activity: JSON input to JSON output (null for none); an exception is its failure. */
+    @FunctionalInterface
+    public interface ActivityHandler {
+        String run(String input) throws Exception;
+    }
+
+    /** An instance seen from outside. */
+    public record InstanceView(String partition, String instanceId, String name, String status, String output, String failure,
+                               String customStatus, int historyEvents, Instant createdAt, Instant updatedAt) {
+        public boolean finished() {
+            return InstanceState.COMPLETED.equals(status) || InstanceState.FAILED.equals(status) || InstanceState.TERMINATED.equals(status);
+        }
+    }
+
+    private record Key(String partition, String instanceId) {
+    }
+
+    private final InstanceStore store;
+    private final Map<String, TaskOrchestration> orchestrations;
+    private final Map<String, ActivityHandler> activities;
+    private final Clock clock;
+    private final DataConverter json = new JacksonDataConverter();
+    private final ExecutorService pool;
+    private final LinkedBlockingQueue<Key> ready = new LinkedBlockingQueue<>();
+    private final Set<Key> queued = ConcurrentHashMap.newKeySet();
+    private final Map<Key, Long> timers = new ConcurrentHashMap<>();
+    private final Set<String> inflight = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger working = new AtomicInteger();
+    private final AtomicLong episodes = new AtomicLong();
+    private final AtomicLong activityRuns = new AtomicLong();
+    private final Thread dispatcher;
+    private volatile boolean running;
+
+    public LocalDurableBackend(InstanceStore store, Map<String, TaskOrchestration> orchestrations, Map<String, ActivityHandler> activities,
+                               Clock clock, int activityThreads) {
+        this.store = store;
+        this.orchestrations = Map.copyOf(orchestrations);
+        this.activities = Map.copyOf(activities);
+        this.clock = clock;
+        this.pool = Executors.newFixedThreadPool(Math.max(1, activityThreads), r -> {
+            Thread t = new Thread(r, "durable-activity");
+            t.setDaemon(true);
+            return t;
+        });
+        this.dispatcher = new Thread(this::dispatch, "durable-dispatcher");
+        this.dispatcher.setDaemon(true);
+    }
+
+    /** Starts working, beginning with every unfinished instance in the store. Returns how many it found. */
+    public synchronized int start() {
+        if (running) {
+            return 0;
+        }
+        running = true;
+        List<Versioned> unfinished = store.unfinished();
+        for (Versioned v : unfinished) {
+            Key k = new Key(v.state().partition(), v.state().instanceId());
+            track(k, v.state());
+            if (!v.state().inbox().isEmpty() || InstanceState.PENDING.equals(v.state().status())) {
+                enqueue(k);
+            }
+        }
+        dispatcher.start();
+        return unfinished.size();
+    }
+
+    /** Starts an orchestration instance; false when one with that id exists already (starting is idempotent). */
+    public boolean schedule(String partition, String name, String instanceId, Object input) {
+        if (!orchestrations.containsKey(name)) {
+            throw new IllegalArgumentException("no orchestration named '" + name + "'; known: " + orchestrations.keySet());
+        }
+        if (store.load(partition, instanceId).isPresent()) {
+            return false;
+        }
+        Instant now = clock.instant();
+        String in = json.serialize(input);
+        InstanceState s = new InstanceState(partition, instanceId, name, InstanceState.PENDING, in, null, null, null, List.of(),
+                List.of(History.encode(History.started(name, instanceId, in, null, null, now))), List.of(), List.of(), null, List.of(),
+                now.toEpochMilli(), now.toEpochMilli());
+        try {
+            store.commit(partition, List.of(Change.create(s)));
+        } catch (InstanceConflictException e) {
+            return false;
+        }
+        enqueue(new Key(partition, instanceId));
+        return true;
+    }
+
+    /**
+     * Raises an external event on an instance. With a dedupe key, raising the same key again changes nothing (a
+     * redelivered result). False when the instance does not exist or has finished (the event is dropped).
+     */
+    public boolean raise(String partition, String instanceId, String eventName, Object data, String dedupeKey) {
+        String payload = json.serialize(data);
+        for (int attempt = 0; attempt < CONFLICT_RETRIES; attempt++) {
+            Optional<Versioned> v = store.load(partition, instanceId);
+            if (v.isEmpty() || v.get().state().finished()) {
+                return false;
+            }
+            InstanceState s = v.get().state();
+            if (dedupeKey != null && s.raised().contains(dedupeKey)) {
+                return true;
+            }
+            List<String> inbox = new ArrayList<>(s.inbox());
+            inbox.add(History.encode(History.eventRaised(eventName, payload, clock.instant())));
+            InstanceState next = dedupeKey == null ? s.withInbox(inbox, clock.millis()) : s.raisedWith(dedupeKey, inbox, clock.millis());
+            try {
+                store.commit(partition, List.of(new Change(next, v.get().etag())));
+                enqueue(new Key(partition, instanceId));
+                return true;
+            } catch (InstanceConflictException e) {
+                // the instance changed meanwhile: read again
+            }
+        }
+        throw new IllegalStateException("instance " + instanceId + " kept changing while " + eventName + " was raised; retry");
+    }
+
+    public Optional<InstanceView> describe(String partition, String instanceId) {
+        return store.load(partition, instanceId).map(v -> view(v.state()));
+    }
+
+    /** The instances of a partition whose ids start with the prefix (a run and its modules). */
+    public List<InstanceView> list(String partition, String idPrefix) {
+        return store.list(partition, idPrefix).stream().map(v -> view(v.state())).toList();
+    }
+
+    /** Waits until the instance satisfies the condition; empty when it did not within the timeout. */
+    public Optional<InstanceView> waitFor(String partition, String instanceId, Predicate<InstanceView> condition, Duration timeout)
+            throws InterruptedException {
+        long end = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            Optional<InstanceView> v = describe(partition, instanceId);
+            if (v.isPresent() && condition.test(v.get())) {
+                return v;
+            }
+            if (System.nanoTime() > end) {
+                return Optional.empty();
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    /** True when nothing is queued, replaying or running an activity (timers and external events may still come). */
+    public boolean idle() {
+        return ready.isEmpty() && working.get() == 0 && inflight.isEmpty();
+    }
+
+    /** Episodes replayed and activities run since this backend started. */
+    public long episodes() {
+        return episodes.get();
+    }
+
+    public long activityRuns() {
+        return activityRuns.get();
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        dispatcher.interrupt();
+        pool.shutdownNow();
+        try {
+            dispatcher.join(2000);
+            pool.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static InstanceView view(InstanceState s) {
+        return new InstanceView(s.partition(), s.instanceId(), s.name(), s.status(), s.output(), s.failure(), s.customStatus(),
+                s.history().size(), Instant.ofEpochMilli(s.createdAtMillis()), Instant.ofEpochMilli(s.updatedAtMillis()));
+    }
+
+    private void enqueue(Key k) {
+        if (queued.add(k)) {
+            ready.add(k);
+        }
+    }
+
+    /** Notes what an instance waits for: its earliest timer, its activities not yet running. */
+    private void track(Key k, InstanceState s) {
+        if (s.finished() || s.timers().isEmpty()) {
+            timers.remove(k);
+        } else {
+            timers.put(k, s.timers().stream().mapToLong(PendingTimer::fireAtEpochMillis).min().orElseThrow());
+        }
+        if (!s.finished()) {
+            s.activities().forEach(a -> submit(k, a));
+        }
+    }
+
+    private void dispatch() {
+        while (running) {
+            try {
+                long now = clock.millis();
+                for (Map.Entry<Key, Long> t : timers.entrySet()) {
+                    if (t.getValue() <= now && timers.remove(t.getKey(), t.getValue())) {
+                        enqueue(t.getKey());
+                    }
+                }
+                Key k = ready.poll(20, TimeUnit.MILLISECONDS);
+                if (k == null) {
+                    continue;
+                }
+                working.incrementAndGet();
+                queued.remove(k);
+                try {
+                    episode(k);
+                } finally {
+                    working.decrementAndGet();
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "durable episode failed; it is retried with the instance's next event", e);
+            }
+        }
+    }
+
+    private void episode(Key k) {
+        for (int attempt = 0; attempt < CONFLICT_RETRIES; attempt++) {
+            Optional<Versioned> loaded = store.load(k.partition(), k.instanceId());
+            if (loaded.isEmpty() || loaded.get().state().finished()) {
+                timers.remove(k);
+                return;
+            }
+            InstanceState s = loaded.get().state();
+            Instant now = clock.instant();
+            List<PendingTimer> due = s.timers().stream().filter(t -> t.fireAtEpochMillis() <= now.toEpochMilli()).toList();
+            if (s.inbox().isEmpty() && due.isEmpty()) {
+                track(k, s);
+                return;
+            }
+            List<HistoryEvent> fresh = new ArrayList<>();
+            fresh.add(History.orchestratorStarted(now));
+            s.inbox().forEach(e -> fresh.add(History.decode(e)));
+            due.forEach(t -> fresh.add(History.timerFired(t.timerId(), Instant.ofEpochMilli(t.fireAtEpochMillis()), now)));
+            Episode e = new Episode(s, now, due);
+            e.play(fresh);
+            try {
+                List<Change> changes = new ArrayList<>();
+                changes.add(new Change(e.result(), loaded.get().etag()));
+                changes.addAll(e.others.values());
+                store.commit(k.partition(), changes);
+            } catch (InstanceConflictException conflict) {
+                continue; // an activity completion or an event arrived meanwhile: replay with it
+            }
+            episodes.incrementAndGet();
+            track(k, e.result());
+            for (Change c : e.others.values()) {
+                enqueue(new Key(k.partition(), c.state().instanceId()));
+            }
+            return;
+        }
+        throw new IllegalStateException("instance " + k.instanceId() + " kept changing; its episode is retried with its next event");
+    }
+
+    /** One replay of one instance and what it asks for. */
+    private final class Episode {
+        private final InstanceState s;
+        private final Instant now;
+        private final List<PendingTimer> fired;
+        private final List<String> history;
+        private final List<PendingActivity> acts;
+        private final List<PendingTimer> tms;
+        private final Map<String, Change> others = new LinkedHashMap<>();
+        private String status = InstanceState.RUNNING;
+        private String output;
+        private String failure;
+        private String customStatus;
+
+        Episode(InstanceState s, Instant now, List<PendingTimer> fired) {
+            this.s = s;
+            this.now = now;
+            this.fired = fired;
+            this.history = new ArrayList<>(s.history());
+            this.acts = new ArrayList<>(s.activities());
+            this.tms = new ArrayList<>(s.timers());
+            this.tms.removeAll(fired);
+            this.output = s.output();
+            this.failure = s.failure();
+            this.customStatus = s.customStatus();
+        }
+
+        void play(List<HistoryEvent> fresh) {
+            fresh.forEach(h -> history.add(History.encode(h)));
+            TaskOrchestration orchestration = orchestrations.get(s.name());
+            if (orchestration == null) {
+                status = InstanceState.FAILED;
+                failure = "no orchestration named '" + s.name() + "' in this version of the factory";
+                notifyParent(null, TaskFailureDetails.newBuilder().setErrorType("UnknownOrchestration").setErrorMessage(failure).build());
+                return;
+            }
+            OrchestratorRequest request = OrchestratorRequest.newBuilder().setInstanceId(s.instanceId())
+                    .addAllPastEvents(s.history().stream().map(History::decode).toList()).addAllNewEvents(fresh).build();
+            OrchestratorResponse response;
+            try {
+                response = OrchestratorResponse.parseFrom(OrchestrationRunner.loadAndRun(request.toByteArray(), orchestration));
+            } catch (InvalidProtocolBufferException ex) {
+                throw new IllegalStateException("the replay engine answered with something unreadable", ex);
+            }
+            for (OrchestratorAction a : response.getActionsList()) {
+                apply(a);
+            }
+            history.add(History.encode(History.orchestratorCompleted(now)));
+            if (response.hasCustomStatus() && !response.getCustomStatus().getValue().isEmpty()) {
+                customStatus = response.getCustomStatus().getValue();
+            }
+        }
+
+        private void apply(OrchestratorAction a) {
+            int id = a.getId();
+            HistoryEvent.Builder h = HistoryEvent.newBuilder().setEventId(id).setTimestamp(History.timestamp(now));
+            switch (a.getOrchestratorActionTypeCase()) {
+                case SCHEDULETASK -> {
+                    var t = a.getScheduleTask();
+                    history.add(History.encode(h.setTaskScheduled(TaskScheduledEvent.newBuilder().setName(t.getName())
+                            .setInput(t.getInput())).build()));
+                    acts.add(new PendingActivity(id, t.getName(), t.hasInput() ? t.getInput().getValue() : null));
+                }
+                case CREATETIMER -> {
+                    var t = a.getCreateTimer();
+                    history.add(History.encode(h.setTimerCreated(TimerCreatedEvent.newBuilder().setFireAt(t.getFireAt())).build()));
+                    tms.add(new PendingTimer(id, History.instant(t.getFireAt()).toEpochMilli()));
+                }
+                case CREATESUBORCHESTRATION -> startChild(id, a.getCreateSubOrchestration(), h);
+                case SENDEVENT -> {
+                    SendEventAction se = a.getSendEvent();
+                    history.add(History.encode(h.setEventSent(EventSentEvent.newBuilder().setInstanceId(se.getInstance().getInstanceId())
+                            .setName(se.getName()).setInput(se.getData())).build()));
+                    deliver(se.getInstance().getInstanceId(), History.eventRaised(se.getName(), se.hasData() ? se.getData().getValue() : null, now));
+                }
+                case COMPLETEORCHESTRATION -> complete(a.getCompleteOrchestration(), h);
+                default -> throw new IllegalStateException("the local backend cannot carry out " + a.getOrchestratorActionTypeCase());
+            }
+        }
+
+        private void startChild(int id, CreateSubOrchestrationAction c, HistoryEvent.Builder h) {
+            history.add(History.encode(h.setSubOrchestrationInstanceCreated(SubOrchestrationInstanceCreatedEvent.newBuilder()
+                    .setInstanceId(c.getInstanceId()).setName(c.getName()).setInput(c.getInput())).build()));
+            Optional<Versioned> existing = store.load(s.partition(), c.getInstanceId());
+            if (existing.isPresent() || others.containsKey(c.getInstanceId())) {
+                // the id is taken by another instance: the parent's task fails instead of two instances sharing an id
+                String why = "sub-orchestration instance id " + c.getInstanceId() + " is already in use";
+                List<String> inbox = new ArrayList<>(selfInbox);
+                inbox.add(History.encode(History.subOrchestrationFailed(id, TaskFailureDetails.newBuilder()
+                        .setErrorType("InstanceExists").setErrorMessage(why).build(), now)));
+                selfInbox = inbox;
+                return;
+            }
+            String in = c.hasInput() ? c.getInput().getValue() : null;
+            InstanceState.Parent parent = new InstanceState.Parent(s.instanceId(), id);
+            if (!orchestrations.containsKey(c.getName())) {
+                List<String> inbox = new ArrayList<>(selfInbox);
+                inbox.add(History.encode(History.subOrchestrationFailed(id, TaskFailureDetails.newBuilder()
+                        .setErrorType("UnknownOrchestration").setErrorMessage("no orchestration named '" + c.getName() + "'").build(), now)));
+                selfInbox = inbox;
+                return;
+            }
+            InstanceState child = new InstanceState(s.partition(), c.getInstanceId(), c.getName(), InstanceState.PENDING, in, null, null,
+                    null, List.of(), List.of(History.encode(History.started(c.getName(), c.getInstanceId(), in, parent, s.name(), now))),
+                    List.of(), List.of(), parent, List.of(), now.toEpochMilli(), now.toEpochMilli());
+            others.put(child.instanceId(), Change.create(child));
+        }
+
+        /** Events this instance sends itself (a child that could not be started); they go to its next episode. */
+        private List<String> selfInbox = List.of();
+
+        private void deliver(String instanceId, HistoryEvent event) {
+            Change pending = others.get(instanceId);
+            InstanceState target;
+            String etag;
+            if (pending != null) {
+                target = pending.state();
+                etag = pending.expectedEtag();
+            } else {
+                Optional<Versioned> v = store.load(s.partition(), instanceId);
+                if (v.isEmpty() || v.get().state().finished()) {
+                    return; // like Durable Functions: an event for an instance that is not running is dropped
+                }
+                target = v.get().state();
+                etag = v.get().etag();
+            }
+            List<String> inbox = new ArrayList<>(target.inbox());
+            inbox.add(History.encode(event));
+            others.put(instanceId, new Change(target.withInbox(inbox, now.toEpochMilli()), etag));
+        }
+
+        private void complete(CompleteOrchestrationAction c, HistoryEvent.Builder h) {
+            ExecutionCompletedEvent.Builder done = ExecutionCompletedEvent.newBuilder().setOrchestrationStatus(c.getOrchestrationStatus());
+            if (c.hasResult()) {
+                done.setResult(c.getResult());
+            }
+            if (c.hasFailureDetails()) {
+                done.setFailureDetails(c.getFailureDetails());
+            }
+            history.add(History.encode(h.setExecutionCompleted(done).build()));
+            OrchestrationStatus st = c.getOrchestrationStatus();
+            status = st == OrchestrationStatus.ORCHESTRATION_STATUS_COMPLETED ? InstanceState.COMPLETED
+                    : st == OrchestrationStatus.ORCHESTRATION_STATUS_TERMINATED ? InstanceState.TERMINATED : InstanceState.FAILED;
+            output = c.hasResult() ? c.getResult().getValue() : null;
+            failure = c.hasFailureDetails() ? c.getFailureDetails().getErrorType() + ": " + c.getFailureDetails().getErrorMessage() : null;
+            acts.clear();
+            tms.clear();
+            notifyParent(InstanceState.COMPLETED.equals(status) ? output : null, InstanceState.COMPLETED.equals(status) ? null
+                    : c.hasFailureDetails() ? c.getFailureDetails() : TaskFailureDetails.newBuilder().setErrorType(status).setErrorMessage(
+                    s.instanceId() + " ended " + status).build());
+        }
+
+        private void notifyParent(String result, TaskFailureDetails failed) {
+            if (s.parent() == null) {
+                return;
+            }
+            deliver(s.parent().instanceId(), failed == null ? History.subOrchestrationCompleted(s.parent().taskId(), result, now)
+                    : History.subOrchestrationFailed(s.parent().taskId(), failed, now));
+        }
+
+        InstanceState result() {
+            boolean ended = !InstanceState.RUNNING.equals(status);
+            return new InstanceState(s.partition(), s.instanceId(), s.name(), status, s.input(), output, failure, customStatus, history,
+                    ended ? List.of() : selfInbox, acts, tms, s.parent(), s.raised(), s.createdAtMillis(), now.toEpochMilli());
+        }
+    }
+
+    private void submit(Key k, PendingActivity a) {
+        String tag = k.partition() + "|" + k.instanceId() + "#" + a.taskId();
+        if (!inflight.add(tag)) {
+            return;
+        }
+        try {
+            pool.submit(() -> {
+                try {
+                    runActivity(k, a);
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "recording the completion of activity " + a.name() + " failed; it runs again on restart", e);
+                } finally {
+                    inflight.remove(tag);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            inflight.remove(tag);
+        }
+    }
+
+    private void runActivity(Key k, PendingActivity a) {
+        ActivityHandler handler = activities.get(a.name());
+        HistoryEvent done;
+        try {
+            if (handler == null) {
+                throw new IllegalStateException("no activity named '" + a.name() + "'");
+            }
+            String out = handler.run(a.input());
+            done = History.taskCompleted(a.taskId(), out, clock.instant());
+        } catch (Exception | LinkageError e) {
+            done = History.taskFailed(a.taskId(), History.failure(e), clock.instant());
+        }
+        activityRuns.incrementAndGet();
+        String encoded = History.encode(done);
+        for (int attempt = 0; attempt < CONFLICT_RETRIES && running; attempt++) {
+            Optional<Versioned> v = store.load(k.partition(), k.instanceId());
+            if (v.isEmpty() || v.get().state().finished()
+                    || v.get().state().activities().stream().noneMatch(p -> p.taskId() == a.taskId())) {
+                return;
+            }
+            InstanceState s = v.get().state();
+            List<PendingActivity> left = s.activities().stream().filter(p -> p.taskId() != a.taskId()).toList();
+            List<String> inbox = new ArrayList<>(s.inbox());
+            inbox.add(encoded);
+            try {
+                store.commit(k.partition(), List.of(new Change(s.withActivities(left, inbox, clock.millis()), v.get().etag())));
+                enqueue(k);
+                return;
+            } catch (InstanceConflictException e) {
+                // the instance moved on meanwhile: read again
+            }
+        }
+    }
+}

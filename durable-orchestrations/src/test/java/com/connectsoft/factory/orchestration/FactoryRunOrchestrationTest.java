@@ -1,0 +1,281 @@
+package com.connectsoft.factory.orchestration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.connectsoft.factory.orchestration.Contracts.ApprovalDecision;
+import com.connectsoft.factory.orchestration.Contracts.FinishRequest;
+import com.connectsoft.factory.orchestration.Contracts.ModuleOutcome;
+import com.connectsoft.factory.orchestration.Contracts.PlannedModule;
+import com.connectsoft.factory.orchestration.Contracts.RunPlan;
+import com.connectsoft.factory.orchestration.Contracts.StepRequest;
+import com.connectsoft.factory.orchestration.local.LocalDurableBackend;
+import com.connectsoft.factory.orchestration.local.LocalDurableBackend.InstanceView;
+import com.microsoft.durabletask.JacksonDataConverter;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The run's logic on the local backend, with the factory's side scripted: success, failures, timeouts, approvals, cancel. */
+class FactoryRunOrchestrationTest {
+    static final String RUN = "run-1";
+    static final List<String> CHECKS = List.of("isolation", "secrets", "allowlist");
+    static final StepPolicy POLICY = new StepPolicy(60, 3, 5, 2.0, 3600);
+
+    final ManualClock clock = new ManualClock();
+    final InMemoryInstanceStore store = new InMemoryInstanceStore();
+    final ScriptedFactory factory = new ScriptedFactory();
+    LocalDurableBackend backend;
+
+    @BeforeEach
+    void start() {
+        backend = FactoryOrchestrations.localBackend(store, factory, clock, 2);
+        factory.backend = backend;
+        backend.start();
+    }
+
+    @AfterEach
+    void stop() {
+        backend.close();
+        factory.close();
+    }
+
+    void startRun(String... modules) {
+        List<PlannedModule> planned = java.util.Arrays.stream(modules).map(m -> new PlannedModule(m, "module " + m)).toList();
+        assertTrue(backend.schedule(ScriptedFactory.TENANT, OrchestrationNames.FACTORY_RUN, RUN,
+                new RunPlan(ScriptedFactory.TENANT, RUN, planned, CHECKS, POLICY)));
+    }
+
+    FinishRequest awaitEnd() throws InterruptedException {
+        InstanceView v = backend.waitFor(ScriptedFactory.TENANT, RUN, InstanceView::finished, Duration.ofSeconds(20))
+                .orElseThrow(() -> new AssertionError("the run did not end; dispatched " + factory.dispatched.size()));
+        assertEquals("Completed", v.status(), v.failure());
+        return new JacksonDataConverter().deserialize(v.output(), FinishRequest.class);
+    }
+
+    /** Waits until the factory saw the condition (the orchestration got that far). */
+    void until(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("never got to: " + what + "; dispatched " + factory.dispatched.stream()
+                        .map(r -> r.moduleId() + "/" + r.step()).toList());
+            }
+            Thread.sleep(5);
+        }
+    }
+
+    /** Moves the clock and waits until the backend replayed what that made due (timers) and has nothing left to do. */
+    void advanceAndSettle(Duration d) throws InterruptedException {
+        long before = backend.episodes();
+        clock.advance(d);
+        until("timers after " + d, () -> backend.episodes() > before && backend.idle());
+    }
+
+    ModuleOutcome outcome(FinishRequest end, String moduleId) {
+        return end.modules().stream().filter(m -> m.moduleId().equals(moduleId)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void everyModuleGoesThroughEveryStepAndOneCommitTakesThemAll() throws Exception {
+        startRun("a", "b", "c");
+        FinishRequest end = awaitEnd();
+
+        assertEquals(FinishRequest.COMPLETED, end.status());
+        for (String m : List.of("a", "b", "c")) {
+            assertEquals(1, factory.dispatchedOf(m, OrchestrationNames.RENDER).size());
+            CHECKS.forEach(c -> assertEquals(1, factory.dispatchedOf(m, OrchestrationNames.checkStep(c)).size()));
+            assertEquals(1, factory.dispatchedOf(m, OrchestrationNames.VALIDATE).size());
+            assertTrue(outcome(end, m).passed());
+        }
+        List<StepRequest> publish = factory.dispatchedOf(null, OrchestrationNames.PUBLISH);
+        assertEquals(1, publish.size());
+        assertEquals(List.of("a", "b", "c"), publish.get(0).moduleIds());
+        Set<String> ids = new HashSet<>();
+        factory.dispatched.forEach(r -> assertTrue(ids.add(r.eventId()), "command eventIds are unique: " + r));
+        assertEquals(OrchestrationNames.commandEventId(OrchestrationNames.moduleInstance(RUN, "a"), OrchestrationNames.RENDER, 1),
+                factory.dispatchedOf("a", OrchestrationNames.RENDER).get(0).eventId(), "derived from instance, step and attempt");
+        assertEquals(1, factory.finished.size());
+        assertEquals(3 * 5 + 1, factory.recorded.size(), "render, 3 checks and validate per module, then publish");
+        assertEquals(4, backend.list(ScriptedFactory.TENANT, RUN).size(), "the run and one sub-orchestration per module");
+    }
+
+    @Test
+    void aFailedModuleFailsOnlyItsBranchAndTheRunSaysItPartlySucceeded() throws Exception {
+        factory.answer("b", OrchestrationNames.RENDER, r -> ScriptedFactory.payload("status", "refused", "entity Order has no fields"));
+        factory.answer("c", OrchestrationNames.checkStep("secrets"), r -> ScriptedFactory.payload("decision", "Deny", "password in config"));
+        startRun("a", "b", "c");
+        FinishRequest end = awaitEnd();
+
+        assertEquals(FinishRequest.PARTIALLY_COMPLETED, end.status());
+        assertTrue(end.reason().startsWith("1 of 3 modules committed"), end.reason());
+        assertEquals("render", outcome(end, "b").stage());
+        assertTrue(outcome(end, "b").reason().contains("entity Order has no fields"));
+        assertEquals("governance", outcome(end, "c").stage());
+        assertTrue(outcome(end, "c").reason().contains("secrets: password in config"));
+        assertEquals(0, factory.dispatchedOf("b", OrchestrationNames.VALIDATE).size(), "a refused module is not built");
+        assertEquals(0, factory.dispatchedOf("c", OrchestrationNames.VALIDATE).size(), "a denied module is not built");
+        assertEquals(List.of("a"), factory.dispatchedOf(null, OrchestrationNames.PUBLISH).get(0).moduleIds());
+    }
+
+    @Test
+    void whenNoModulePassesNothingIsPublishedAndTheRunFails() throws Exception {
+        factory.answer("a", OrchestrationNames.VALIDATE, r -> ScriptedFactory.payload("status", "failed", "2 tests failed"));
+        startRun("a");
+        FinishRequest end = awaitEnd();
+        assertEquals(FinishRequest.FAILED, end.status());
+        assertTrue(end.reason().contains("module a (validate): build failed"), end.reason());
+        assertEquals(0, factory.dispatchedOf(null, OrchestrationNames.PUBLISH).size());
+    }
+
+    @Test
+    void aStepWithoutResultIsSentAgainAfterBackoffAndFailsItsBranchAfterTheLastAttempt() throws Exception {
+        factory.silent("b", OrchestrationNames.VALIDATE);
+        startRun("a", "b");
+        for (int attempt = 1; attempt <= POLICY.maxAttempts(); attempt++) {
+            int n = attempt;
+            until("validate attempt " + n, () -> factory.dispatchedOf("b", OrchestrationNames.VALIDATE).size() == n);
+            until("waiting", () -> backend.idle());
+            advanceAndSettle(POLICY.stepTimeout().plusSeconds(1));
+            if (attempt < POLICY.maxAttempts()) {
+                advanceAndSettle(POLICY.backoff(attempt).plusSeconds(1));
+            }
+        }
+        FinishRequest end = awaitEnd();
+
+        List<StepRequest> sent = factory.dispatchedOf("b", OrchestrationNames.VALIDATE);
+        assertEquals(3, sent.size());
+        assertEquals(List.of(1, 2, 3), sent.stream().map(StepRequest::attempt).toList());
+        assertEquals(3, sent.stream().map(StepRequest::eventId).distinct().count(), "each attempt is a new command");
+        assertEquals(FinishRequest.PARTIALLY_COMPLETED, end.status());
+        assertEquals("validate", outcome(end, "b").stage());
+        assertTrue(outcome(end, "b").reason().contains("no result after 3 attempt(s) of 60 s each"), outcome(end, "b").reason());
+    }
+
+    @Test
+    void aLateResultOfAnEarlierAttemptStillCounts() throws Exception {
+        factory.silent("a", OrchestrationNames.RENDER);
+        startRun("a");
+        until("render sent", () -> factory.dispatchedOf("a", OrchestrationNames.RENDER).size() == 1);
+        until("waiting", () -> backend.idle());
+        advanceAndSettle(POLICY.stepTimeout().plusSeconds(1));
+        StepRequest first = factory.dispatchedOf("a", OrchestrationNames.RENDER).get(0);
+        backend.raise(ScriptedFactory.TENANT, first.instanceId(), OrchestrationNames.resultEvent(OrchestrationNames.RENDER),
+                ScriptedFactory.ok(OrchestrationNames.RENDER), first.eventId());
+        clock.advance(POLICY.backoff(1).plusSeconds(1));
+        assertEquals(FinishRequest.COMPLETED, awaitEnd().status());
+        assertEquals(2, factory.dispatchedOf("a", OrchestrationNames.RENDER).size());
+    }
+
+    void requireApproval(String moduleId) {
+        factory.answer(moduleId, OrchestrationNames.checkStep("allowlist"),
+                r -> ScriptedFactory.payload("decision", "RequiresApproval", "Employee.nationalId is sensitive data"));
+    }
+
+    void untilWaitingForApproval(String moduleId) throws InterruptedException {
+        until("approval requested", () -> factory.recorded.stream().anyMatch(r -> r.step().equals(OrchestrationNames.APPROVAL_REQUESTED)
+                && r.moduleId().equals(moduleId)));
+        until("idle", () -> backend.idle());
+    }
+
+    @Test
+    void anApprovedModuleGoesOnToItsBuild() throws Exception {
+        requireApproval("a");
+        startRun("a", "b");
+        untilWaitingForApproval("a");
+        assertEquals(0, factory.dispatchedOf("a", OrchestrationNames.VALIDATE).size(), "nothing is built before the answer");
+        assertTrue(factory.recorded.stream().anyMatch(r -> OrchestrationNames.APPROVAL_REQUESTED.equals(r.step())
+                && r.note().contains("allowlist: Employee.nationalId is sensitive data")));
+
+        backend.raise(ScriptedFactory.TENANT, OrchestrationNames.moduleInstance(RUN, "a"), OrchestrationNames.APPROVAL_EVENT,
+                new ApprovalDecision(true, "dana", "reviewed"), "approval-1");
+        FinishRequest end = awaitEnd();
+        assertEquals(FinishRequest.COMPLETED, end.status());
+        assertEquals(1, factory.dispatchedOf("a", OrchestrationNames.VALIDATE).size());
+        assertTrue(factory.recorded.stream().anyMatch(r -> OrchestrationNames.APPROVAL.equals(r.step()) && r.approval().approved()
+                && r.approval().by().equals("dana")));
+    }
+
+    @Test
+    void aRejectedModuleIsNotBuiltOrCommitted() throws Exception {
+        requireApproval("a");
+        startRun("a", "b");
+        untilWaitingForApproval("a");
+        backend.raise(ScriptedFactory.TENANT, OrchestrationNames.moduleInstance(RUN, "a"), OrchestrationNames.APPROVAL_EVENT,
+                new ApprovalDecision(false, "dana", "national ids need a DPIA first"), "approval-1");
+        FinishRequest end = awaitEnd();
+        assertEquals(FinishRequest.PARTIALLY_COMPLETED, end.status());
+        assertEquals("approval", outcome(end, "a").stage());
+        assertTrue(outcome(end, "a").reason().contains("rejected by dana: national ids need a DPIA first"));
+        assertEquals(0, factory.dispatchedOf("a", OrchestrationNames.VALIDATE).size());
+        assertEquals(List.of("b"), factory.dispatchedOf(null, OrchestrationNames.PUBLISH).get(0).moduleIds());
+    }
+
+    @Test
+    void anApprovalNobodyGivesBeforeTheDeadlineIsARejection() throws Exception {
+        requireApproval("a");
+        startRun("a");
+        untilWaitingForApproval("a");
+        clock.advance(Duration.ofSeconds(POLICY.approvalTimeoutSeconds() + 1));
+        FinishRequest end = awaitEnd();
+        assertEquals(FinishRequest.FAILED, end.status());
+        assertTrue(outcome(end, "a").reason().contains("rejected by deadline: nobody approved within 1 h 0 min 0 s"),
+                outcome(end, "a").reason());
+        assertTrue(factory.recorded.stream().anyMatch(r -> OrchestrationNames.APPROVAL.equals(r.step()) && !r.approval().approved()));
+    }
+
+    @Test
+    void cancellingStopsEveryBranchCompensatesOnceAndEndsTheRunCancelled() throws Exception {
+        requireApproval("a");
+        factory.silent("b", OrchestrationNames.VALIDATE);
+        startRun("a", "b");
+        untilWaitingForApproval("a");
+        until("b building", () -> factory.dispatchedOf("b", OrchestrationNames.VALIDATE).size() == 1);
+        for (String instance : List.of(RUN, OrchestrationNames.moduleInstance(RUN, "a"), OrchestrationNames.moduleInstance(RUN, "b"))) {
+            backend.raise(ScriptedFactory.TENANT, instance, OrchestrationNames.CANCEL_EVENT, "wrong blueprint", "cancel-1");
+            backend.raise(ScriptedFactory.TENANT, instance, OrchestrationNames.CANCEL_EVENT, "wrong blueprint", "cancel-1");
+        }
+        FinishRequest end = awaitEnd();
+
+        assertEquals(FinishRequest.CANCELLED, end.status());
+        assertTrue(end.reason().startsWith("cancelled: wrong blueprint; removed 2 uncommitted artifact(s)"), end.reason());
+        assertEquals(1, factory.compensated.size());
+        assertEquals(0, factory.dispatchedOf(null, OrchestrationNames.PUBLISH).size());
+        for (String m : List.of("a", "b")) {
+            Optional<InstanceView> child = backend.waitFor(ScriptedFactory.TENANT, OrchestrationNames.moduleInstance(RUN, m),
+                    InstanceView::finished, Duration.ofSeconds(10));
+            assertTrue(child.isPresent() && child.get().output().contains("\"cancelled\""), "module " + m + " stopped: " + child);
+        }
+    }
+
+    @Test
+    void aRestartedBackendContinuesWhereTheStoreSaysTheRunIs() throws Exception {
+        factory.silent("a", OrchestrationNames.VALIDATE);
+        startRun("a");
+        until("validate sent", () -> factory.dispatchedOf("a", OrchestrationNames.VALIDATE).size() == 1);
+        until("idle", () -> backend.idle());
+        backend.close();
+
+        ScriptedFactory after = new ScriptedFactory();
+        LocalDurableBackend restarted = FactoryOrchestrations.localBackend(store, after, clock, 2);
+        after.backend = restarted;
+        try {
+            assertEquals(2, restarted.start(), "the run and its module are unfinished");
+            StepRequest sent = factory.dispatchedOf("a", OrchestrationNames.VALIDATE).get(0);
+            restarted.raise(ScriptedFactory.TENANT, sent.instanceId(), OrchestrationNames.resultEvent(OrchestrationNames.VALIDATE),
+                    ScriptedFactory.ok(OrchestrationNames.VALIDATE), sent.eventId());
+            InstanceView v = restarted.waitFor(ScriptedFactory.TENANT, RUN, InstanceView::finished, Duration.ofSeconds(20)).orElseThrow();
+            assertTrue(v.output().contains("\"completed\""), v.output());
+            assertEquals(0, after.dispatchedOf("a", OrchestrationNames.RENDER).size(), "nothing done before the restart is done again");
+            assertEquals(1, after.dispatchedOf(null, OrchestrationNames.PUBLISH).size());
+        } finally {
+            restarted.close();
+            after.close();
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package com.connectsoft.factory.orchestration;
+
+import com.connectsoft.factory.orchestration.local.InstanceState;
+import com.connectsoft.factory.orchestration.local.InstanceStore;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The instance store contract in memory, for the orchestration tests (the factory's embedded store is tested in factory-core). */
+final class InMemoryInstanceStore implements InstanceStore {
+    private final Map<String, Versioned> docs = new HashMap<>();
+    private long version;
+
+    private static String key(String partition, String id) {
+        return partition + "\u0000" + id;
+    }
+
+    @Override
+    public synchronized Optional<Versioned> load(String partition, String instanceId) {
+        return Optional.ofNullable(docs.get(key(partition, instanceId)));
+    }
+
+    @Override
+    public synchronized void commit(String partition, List<Change> changes) {
+        for (Change c : changes) {
+            Versioned current = docs.get(key(partition, c.state().instanceId()));
+            if (c.expectedEtag() == null ? current != null : current == null || !current.etag().equals(c.expectedEtag())) {
+                throw new InstanceConflictException(c.state().instanceId() + " changed");
+            }
+        }
+        for (Change c : changes) {
+            docs.put(key(partition, c.state().instanceId()), new Versioned(c.state(), "v" + (++version)));
+        }
+    }
+
+    @Override
+    public synchronized List<Versioned> unfinished() {
+        return docs.values().stream().filter(v -> !v.state().finished()).toList();
+    }
+
+    @Override
+    public synchronized List<Versioned> list(String partition, String idPrefix) {
+        List<Versioned> out = new ArrayList<>();
+        docs.values().stream().filter(v -> v.state().partition().equals(partition) && v.state().instanceId().startsWith(idPrefix))
+                .forEach(out::add);
+        return out;
+    }
+
+    synchronized List<InstanceState> all() {
+        return docs.values().stream().map(Versioned::state).toList();
+    }
+}
