@@ -34,8 +34,8 @@ public final class Contracts {
 
     /** Publish one step's command: the eventId comes from the instance, the step and the attempt. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record StepRequest(String tenantId, String runId, String instanceId, String moduleId, String step, int attempt,
-                              String eventId, List<String> moduleIds) {
+    public record StepRequest(String tenantId, String runId, String instanceId, String moduleId, String moduleName, String step,
+                              int attempt, String eventId, List<String> moduleIds) {
         public StepRequest {
             moduleIds = moduleIds == null ? List.of() : List.copyOf(moduleIds);
         }

@@ -26,7 +26,7 @@ public final class FactoryModuleOrchestration implements TaskOrchestration {
     public void run(TaskOrchestrationContext ctx) {
         ModulePlan plan = ctx.getInput(ModulePlan.class);
         Task<String> cancel = ctx.waitForExternalEvent(OrchestrationNames.CANCEL_EVENT, String.class);
-        Steps steps = new Steps(ctx, plan.tenantId(), plan.runId(), plan.moduleId(), plan.policy(), cancel);
+        Steps steps = new Steps(ctx, plan.tenantId(), plan.runId(), plan.moduleId(), plan.name(), plan.policy(), cancel);
         ModuleOutcome outcome;
         try {
             outcome = branch(ctx, plan, steps, cancel);

@@ -65,7 +65,7 @@ public final class FactoryRunOrchestration implements TaskOrchestration {
         if (passed.isEmpty()) {
             return new FinishRequest(plan.tenantId(), plan.runId(), FinishRequest.FAILED, "no module passed: " + failures, outcomes);
         }
-        Steps steps = new Steps(ctx, plan.tenantId(), plan.runId(), null, plan.policy(), cancel);
+        Steps steps = new Steps(ctx, plan.tenantId(), plan.runId(), null, null, plan.policy(), cancel);
         StepResult commit;
         try {
             commit = steps.one(OrchestrationNames.PUBLISH, passed.stream().map(ModuleOutcome::moduleId).toList());

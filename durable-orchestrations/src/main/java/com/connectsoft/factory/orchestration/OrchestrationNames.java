@@ -58,6 +58,6 @@ public final class OrchestrationNames {
      * that runs again publishes nothing new (the outbox keeps one event per id).
      */
     public static String commandEventId(String instanceId, String step, int attempt) {
-        return "cmd-" + UUID.nameUUIDFromBytes((instanceId + "/" + step + "/" + attempt).getBytes(StandardCharsets.UTF_8));
+        return "evt-" + UUID.nameUUIDFromBytes((instanceId + "/" + step + "/" + attempt).getBytes(StandardCharsets.UTF_8));
     }
 }

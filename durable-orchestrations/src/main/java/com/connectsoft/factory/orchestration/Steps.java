@@ -29,14 +29,17 @@ final class Steps {
     private final String tenantId;
     private final String runId;
     private final String moduleId;
+    private final String moduleName;
     private final StepPolicy policy;
     private final Task<String> cancel;
 
-    Steps(TaskOrchestrationContext ctx, String tenantId, String runId, String moduleId, StepPolicy policy, Task<String> cancel) {
+    Steps(TaskOrchestrationContext ctx, String tenantId, String runId, String moduleId, String moduleName, StepPolicy policy,
+          Task<String> cancel) {
         this.ctx = ctx;
         this.tenantId = tenantId;
         this.runId = runId;
         this.moduleId = moduleId;
+        this.moduleName = moduleName;
         this.policy = policy;
         this.cancel = cancel;
     }
@@ -52,7 +55,7 @@ final class Steps {
         for (int attempt = 1; !pending.isEmpty(); attempt++) {
             List<Task<Void>> dispatched = new ArrayList<>();
             for (String step : pending) {
-                StepRequest request = new StepRequest(tenantId, runId, ctx.getInstanceId(), moduleId, step, attempt,
+                StepRequest request = new StepRequest(tenantId, runId, ctx.getInstanceId(), moduleId, moduleName, step, attempt,
                         OrchestrationNames.commandEventId(ctx.getInstanceId(), step, attempt), moduleIds);
                 dispatched.add(ctx.callActivity(OrchestrationNames.DISPATCH_STEP, request, policy.activityOptions(), Void.class));
             }

@@ -41,6 +41,17 @@ import com.connectsoft.factory.template.adapter.filesystem.FileSystemTemplateCat
 import com.connectsoft.factory.template.adapter.mustache.MustacheEngine;
 import com.connectsoft.factory.template.application.TemplateRenderer;
 import com.connectsoft.factory.usage.application.UsageMeter;
+import com.connectsoft.factory.governance.domain.SensitiveDataCheck;
+import com.connectsoft.factory.orchestration.FactoryOrchestrations;
+import com.connectsoft.factory.orchestration.OrchestrationNames;
+import com.connectsoft.factory.orchestration.local.LocalDurableBackend;
+import com.connectsoft.factory.records.DocumentInstances;
+import com.connectsoft.factory.run.adapter.LocalRunOrchestrations;
+import com.connectsoft.factory.run.application.RunActivities;
+import com.connectsoft.factory.run.application.RunControl;
+import com.connectsoft.factory.run.application.RunOrchestrations;
+import com.connectsoft.factory.run.domain.FactoryRun;
+import com.connectsoft.factory.shared.domain.TenantId;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -72,6 +83,13 @@ public final class FactoryApp implements AutoCloseable {
     public final com.connectsoft.factory.usage.application.UsageRollup usageRollup;
     public final com.connectsoft.factory.integration.application.WebhookIntake webhooks;
     public final RunRelay relay;
+    /** Approve, reject, cancel. */
+    public final RunControl control;
+    /** The factory's side of the run orchestration (the function app's activities call it too). */
+    public final RunActivities runActivities;
+    /** The local durable backend; it runs orchestrations once {@link #dispatchLocally()} started it. */
+    public final LocalDurableBackend durable;
+    public final RunOrchestrations orchestrations;
     private final RunProgressBoard progressBoard;
     private java.util.concurrent.ScheduledExecutorService sweeper;
 
@@ -104,12 +122,18 @@ public final class FactoryApp implements AutoCloseable {
         RenderModule renderModule = new RenderModule(new TemplateRenderer(new MustacheEngine(), catalog, catalog), FactoryVersions.load());
         Governance governance = Governance.standard();
         this.progressBoard = new RunProgressBoard();
-        this.relay = new RunRelay(runs, CapabilityRegistry.GOVERNANCE_CHECKS, progressBoard, clock);
+        this.runActivities = new RunActivities(runs, projects, artifacts, git, CapabilityRegistry.GOVERNANCE_CHECKS, progressBoard, clock);
+        this.durable = FactoryOrchestrations.localBackend(new DocumentInstances(store, this::partitions), runActivities, clock, 2);
+        this.orchestrations = new LocalRunOrchestrations(durable);
+        this.relay = new RunRelay(runs, orchestrations);
+        this.control = new RunControl(runs, orchestrations);
         Map<String, Function<Envelope, List<Envelope>>> beans = new LinkedHashMap<>();
         beans.put(CapabilityRegistry.TEMPLATE_RENDER, new RenderModuleStep(READERS, catalog, renderModule, content, artifacts, clock));
         beans.put(CapabilityRegistry.GOVERNANCE_TENANT_ISOLATION, new CheckModuleStep(governance.check(TenantIsolationCheck.ID), content, artifacts, clock));
         beans.put(CapabilityRegistry.GOVERNANCE_SECRETS, new CheckModuleStep(governance.check(SecretsCheck.ID), content, artifacts, clock));
         beans.put(CapabilityRegistry.GOVERNANCE_DEPENDENCY_ALLOWLIST, new CheckModuleStep(governance.check(DependencyAllowlistCheck.ID),
+                content, artifacts, clock));
+        beans.put(CapabilityRegistry.GOVERNANCE_SENSITIVE_DATA, new CheckModuleStep(governance.check(SensitiveDataCheck.ID),
                 content, artifacts, clock));
         beans.put(CapabilityRegistry.BUILD_VALIDATE, new ValidateModuleStep(builds, content, artifacts, settings.dataDir().resolve("builds"),
                 settings.buildTimeout(), clock));
@@ -124,7 +148,7 @@ public final class FactoryApp implements AutoCloseable {
         this.usageRollup = new com.connectsoft.factory.usage.application.UsageRollup(tenants, usage, clock);
         this.webhooks = new com.connectsoft.factory.integration.application.WebhookIntake(tenants, bus, clock);
         this.runFactory = new RunFactory(new RunFactory.Dependencies(READERS, tenants, projects, runs, content, catalog, renderModule,
-                bus, relay, progressBoard, settings.dataDir().resolve("workspaces"), clock));
+                orchestrations, settings.steps(), progressBoard, settings.dataDir().resolve("workspaces"), clock));
     }
 
     /**
@@ -133,6 +157,8 @@ public final class FactoryApp implements AutoCloseable {
      */
     public FactoryApp dispatchLocally() {
         capabilities.subscribeAll(bus);
+        durable.start();
+        startMissingOrchestrations();
         if (platform.outbox().isPresent() && sweeper == null) {
             sweeper = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "outbox-sweep");
@@ -156,6 +182,28 @@ public final class FactoryApp implements AutoCloseable {
         })).orElse(0);
     }
 
+    /**
+     * Starts the orchestration of every run that has none: a process killed between opening a run and starting its
+     * orchestration left it so. Returns how many it started.
+     */
+    public int startMissingOrchestrations() {
+        int started = 0;
+        for (TenantId t : tenants.all()) {
+            for (FactoryRun run : runs.list(t)) {
+                if (!run.terminal() && durable.describe(t.value(), OrchestrationNames.runInstance(run.runId())).isEmpty()) {
+                    orchestrations.start(t, RunControl.plan(run, run.modules().stream().map(m -> m.name()).toList(), settings.steps()));
+                    started++;
+                }
+            }
+        }
+        return started;
+    }
+
+    /** The tenants whose partitions hold orchestration instances (the platform partition holds none). */
+    private List<TenantId> partitions() {
+        return tenants.all();
+    }
+
     /** Which store and bus this factory runs on. */
     public String platformDescription() {
         return platform.description();
@@ -176,6 +224,7 @@ public final class FactoryApp implements AutoCloseable {
 
     @Override
     public void close() {
+        durable.close();
         if (sweeper != null) {
             sweeper.shutdownNow();
         }

@@ -1,6 +1,7 @@
 package com.connectsoft.factory.app;
 
 import java.nio.file.Path;
+import com.connectsoft.factory.orchestration.StepPolicy;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -9,11 +10,12 @@ import java.util.Optional;
  * Where the factory keeps its data and finds its templates, and how it builds. Read from the environment
  * (FACTORY_DATA_DIR, FACTORY_TEMPLATES, FACTORY_MAVEN, FACTORY_BUILD_OFFLINE, FACTORY_BUILD_TIMEOUT_SECONDS, and
  * FACTORY_BLOB_CONNECTION_STRING or FACTORY_BLOB_ENDPOINT with FACTORY_BLOB_CONTAINER for artifact bytes in Blob Storage,
- * FACTORY_COSMOS_* with FACTORY_SERVICEBUS_NAMESPACE for state in Cosmos DB and events through Service Bus).
+ * FACTORY_COSMOS_* with FACTORY_SERVICEBUS_NAMESPACE for state in Cosmos DB and events through Service Bus,
+ * FACTORY_STEP_TIMEOUT_SECONDS and FACTORY_APPROVAL_TIMEOUT_SECONDS for how long a run waits for a step and an approval).
  */
 public record FactorySettings(Path dataDir, Path templatesDir, String maven, boolean offlineBuilds, Duration buildTimeout,
                               Optional<String> blobConnectionString, Optional<String> blobEndpoint, String blobContainer,
-                              Optional<AzureState> azureState) {
+                              Optional<AzureState> azureState, StepPolicy steps) {
 
     /**
      * State in Cosmos DB and events through Service Bus. They go together: transactions put their events in the
@@ -30,6 +32,19 @@ public record FactorySettings(Path dataDir, Path templatesDir, String maven, boo
         this(dataDir, templatesDir, maven, offlineBuilds, buildTimeout, blobConnectionString, blobEndpoint, blobContainer, Optional.empty());
     }
 
+    public FactorySettings(Path dataDir, Path templatesDir, String maven, boolean offlineBuilds, Duration buildTimeout,
+                           Optional<String> blobConnectionString, Optional<String> blobEndpoint, String blobContainer,
+                           Optional<AzureState> azureState) {
+        this(dataDir, templatesDir, maven, offlineBuilds, buildTimeout, blobConnectionString, blobEndpoint, blobContainer, azureState,
+                StepPolicy.STANDARD);
+    }
+
+    /** The same settings with another step policy (step timeout, approval deadline). */
+    public FactorySettings withSteps(StepPolicy policy) {
+        return new FactorySettings(dataDir, templatesDir, maven, offlineBuilds, buildTimeout, blobConnectionString, blobEndpoint,
+                blobContainer, azureState, policy);
+    }
+
     /** Whether artifact bytes go to Azure Blob Storage rather than the data directory. */
     public boolean usesBlobStorage() {
         return blobConnectionString.isPresent() || blobEndpoint.isPresent();
@@ -42,16 +57,27 @@ public record FactorySettings(Path dataDir, Path templatesDir, String maven, boo
                 .orElse(factoryHome.resolve("templates"));
         String maven = Optional.ofNullable(env.get("FACTORY_MAVEN")).filter(s -> !s.isBlank()).orElse("mvn");
         boolean offline = !"false".equalsIgnoreCase(env.getOrDefault("FACTORY_BUILD_OFFLINE", "true"));
-        String timeoutSetting = env.getOrDefault("FACTORY_BUILD_TIMEOUT_SECONDS", "600");
-        Duration timeout;
-        try {
-            timeout = Duration.ofSeconds(Long.parseLong(timeoutSetting.trim()));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("FACTORY_BUILD_TIMEOUT_SECONDS is '" + timeoutSetting + "': give a whole number of seconds, e.g. 600");
-        }
+        Duration timeout = Duration.ofSeconds(seconds(env, "FACTORY_BUILD_TIMEOUT_SECONDS", 600));
+        StepPolicy steps = StepPolicy.STANDARD
+                .withStepTimeout(Duration.ofSeconds(seconds(env, "FACTORY_STEP_TIMEOUT_SECONDS", StepPolicy.STANDARD.stepTimeoutSeconds())))
+                .withApprovalTimeout(Duration.ofSeconds(seconds(env, "FACTORY_APPROVAL_TIMEOUT_SECONDS",
+                        StepPolicy.STANDARD.approvalTimeoutSeconds())));
         return new FactorySettings(data.toAbsolutePath().normalize(), templates.toAbsolutePath().normalize(), maven, offline, timeout,
                 nonBlank(env, "FACTORY_BLOB_CONNECTION_STRING"), nonBlank(env, "FACTORY_BLOB_ENDPOINT"),
-                nonBlank(env, "FACTORY_BLOB_CONTAINER").orElse("artifacts"), azureState(env));
+                nonBlank(env, "FACTORY_BLOB_CONTAINER").orElse("artifacts"), azureState(env), steps);
+    }
+
+    private static long seconds(Map<String, String> env, String name, long fallback) {
+        String v = env.getOrDefault(name, String.valueOf(fallback)).trim();
+        try {
+            long n = Long.parseLong(v);
+            if (n < 1) {
+                throw new NumberFormatException();
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " is '" + v + "': give a whole number of seconds, at least 1, e.g. " + fallback);
+        }
     }
 
     private static Optional<AzureState> azureState(Map<String, String> env) {
@@ -103,11 +129,11 @@ public record FactorySettings(Path dataDir, Path templatesDir, String maven, boo
 
     public FactorySettings withDataDir(Path dir) {
         return new FactorySettings(dir.toAbsolutePath().normalize(), templatesDir, maven, offlineBuilds, buildTimeout,
-                blobConnectionString, blobEndpoint, blobContainer, azureState);
+                blobConnectionString, blobEndpoint, blobContainer, azureState, steps);
     }
 
     public FactorySettings withTemplatesDir(Path dir) {
         return new FactorySettings(dataDir, dir.toAbsolutePath().normalize(), maven, offlineBuilds, buildTimeout,
-                blobConnectionString, blobEndpoint, blobContainer, azureState);
+                blobConnectionString, blobEndpoint, blobContainer, azureState, steps);
     }
 }

@@ -3,6 +3,7 @@ package com.connectsoft.factory.capability;
 import com.connectsoft.factory.governance.domain.DependencyAllowlistCheck;
 import com.connectsoft.factory.platform.bus.DeadLetters;
 import com.connectsoft.factory.governance.domain.SecretsCheck;
+import com.connectsoft.factory.governance.domain.SensitiveDataCheck;
 import com.connectsoft.factory.governance.domain.TenantIsolationCheck;
 import com.connectsoft.factory.run.domain.RunEvents;
 import java.time.Duration;
@@ -30,6 +31,7 @@ public final class CapabilityRegistry {
     public static final String GOVERNANCE_TENANT_ISOLATION = "governance-check-tenant-isolation";
     public static final String GOVERNANCE_SECRETS = "governance-check-secrets";
     public static final String GOVERNANCE_DEPENDENCY_ALLOWLIST = "governance-check-dependency-allowlist";
+    public static final String GOVERNANCE_SENSITIVE_DATA = "governance-check-sensitive-data";
     public static final String BUILD_VALIDATE = "build-validate";
     public static final String GIT_PUBLISH = "git-publish";
     public static final String RUN_RELAY = "run-relay";
@@ -45,6 +47,7 @@ public final class CapabilityRegistry {
         checks.put(TenantIsolationCheck.ID, RunEvents.CHECK_TENANT_ISOLATION);
         checks.put(SecretsCheck.ID, RunEvents.CHECK_SECRETS);
         checks.put(DependencyAllowlistCheck.ID, RunEvents.CHECK_DEPENDENCY_ALLOWLIST);
+        checks.put(SensitiveDataCheck.ID, RunEvents.CHECK_SENSITIVE_DATA);
         GOVERNANCE_CHECKS = java.util.Collections.unmodifiableMap(checks);
 
         List<Capability> all = new ArrayList<>();
@@ -60,6 +63,9 @@ public final class CapabilityRegistry {
         all.add(new Capability(GOVERNANCE_DEPENDENCY_ALLOWLIST, "GovernanceCheckDependencyAllowlist", COMMANDS,
                 GOVERNANCE_DEPENDENCY_ALLOWLIST, Set.of(RunEvents.CHECK_DEPENDENCY_ALLOWLIST), Set.of(RunEvents.POLICY_DECISION_RECORDED),
                 Duration.ofMinutes(2), 5, "Checks the generated build's dependencies against the allowlist policy."));
+        all.add(new Capability(GOVERNANCE_SENSITIVE_DATA, "GovernanceCheckSensitiveData", COMMANDS, GOVERNANCE_SENSITIVE_DATA,
+                Set.of(RunEvents.CHECK_SENSITIVE_DATA), Set.of(RunEvents.POLICY_DECISION_RECORDED), Duration.ofMinutes(2), 5,
+                "Asks for a human's approval when generated entities store special personal data (policy list)."));
         all.add(new Capability(BUILD_VALIDATE, "BuildValidate", COMMANDS, BUILD_VALIDATE, Set.of(RunEvents.VALIDATE_MODULE),
                 Set.of(RunEvents.MODULE_VALIDATED), Duration.ofMinutes(20), 3,
                 "Builds one generated module and runs its tests in a sandbox directory, within a time limit."));
@@ -69,10 +75,9 @@ public final class CapabilityRegistry {
         all.add(new Capability(RUN_RELAY, "RunRelay", EVENTS, RUN_RELAY,
                 Set.of(RunEvents.MODULE_RENDERED, RunEvents.POLICY_DECISION_RECORDED, RunEvents.MODULE_VALIDATED, RunEvents.COMMIT_CREATED,
                         DeadLetters.EVENT_TYPE),
-                Set.of(RunEvents.CHECK_TENANT_ISOLATION, RunEvents.CHECK_SECRETS, RunEvents.CHECK_DEPENDENCY_ALLOWLIST,
-                        RunEvents.VALIDATE_MODULE, RunEvents.PUBLISH_PROJECT, RunEvents.STAGE_COMPLETED, RunEvents.RUN_COMPLETED,
-                        RunEvents.RUN_FAILED, RunEvents.USAGE_RECORDED),
-                Duration.ofMinutes(2), 10, "Applies result events (and dead-lettered commands) to their run and dispatches the run's next commands."));
+                Set.of(),
+                Duration.ofMinutes(2), 10, "Hands each step's result (or its dead-lettered command) to the run's orchestration instance"
+                        + " waiting for it, as an external event."));
         all.add(new Capability(USAGE_METER, "UsageMeter", EVENTS, USAGE_METER, Set.of(RunEvents.USAGE_RECORDED), Set.of(),
                 Duration.ofMinutes(1), 10, "Records consumption in the tenant's usage ledger, once per usage id."));
         ALL = List.copyOf(all);

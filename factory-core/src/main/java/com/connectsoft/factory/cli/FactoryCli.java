@@ -36,7 +36,8 @@ import picocli.CommandLine.Parameters;
 /** The {@code factory} command line. Exit codes: 0 success, 1 a run failed, 2 bad input or usage. */
 @Command(name = "factory", mixinStandardHelpOptions = true, version = "ConnectSoft AI Software Factory 0.1.0",
         description = "Generates multi-tenant SaaS modules from blueprints with governed templates.",
-        subcommands = {FactoryCli.Generate.class, FactoryCli.Validate.class, FactoryCli.Runs.class, FactoryCli.Status.class, FactoryCli.Artifacts.class,
+        subcommands = {FactoryCli.Generate.class, FactoryCli.Validate.class, FactoryCli.Runs.class, FactoryCli.Status.class,
+                FactoryCli.Resume.class, FactoryCli.Approve.class, FactoryCli.Reject.class, FactoryCli.Cancel.class, FactoryCli.Artifacts.class,
                 FactoryCli.Lineage.class, FactoryCli.Usage.class, FactoryCli.Templates.class, FactoryCli.Serve.class, FactoryCli.Keys.class, FactoryCli.Deploy.class, BenchCommand.class, ApiBenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class FactoryCli implements Callable<Integer> {
@@ -45,6 +46,8 @@ public final class FactoryCli implements Callable<Integer> {
     public static final int BAD_INPUT = 2;
     /** What was asked needs a tool this machine does not have (e.g. the Pulumi CLI for deploy). */
     public static final int NOT_AVAILABLE = 3;
+    /** The run waits for a human: ./factory approve or reject it. */
+    public static final int WAITING = 4;
 
     @Option(names = "--data-dir", description = "Data directory (default: $FACTORY_DATA_DIR or ./.factory-data).")
     Path dataDir;
@@ -183,8 +186,116 @@ public final class FactoryCli implements Callable<Integer> {
                 if (report != null) {
                     Files.writeString(report, Json.pretty(run));
                 }
-                return FactoryRun.COMPLETED.equals(run.status()) ? OK : RUN_FAILED;
+                return exitCode(run);
             }
+        }
+    }
+
+    /** 0 completed, 4 waiting for approval, 1 anything else (partially completed, failed, cancelled). */
+    static int exitCode(FactoryRun run) {
+        return FactoryRun.COMPLETED.equals(run.status()) ? OK : FactoryRun.WAITING_FOR_APPROVAL.equals(run.status()) ? WAITING : RUN_FAILED;
+    }
+
+    @Command(name = "resume", description = "Continue every unfinished run in the data directory; returns when each has ended or waits for approval.")
+    static final class Resume implements Callable<Integer> {
+        @CommandLine.ParentCommand
+        FactoryCli parent;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = parent.spec.commandLine().getOut();
+            try (FactoryApp app = new FactoryApp(parent.settings()).dispatchLocally()) {
+                int worst = OK;
+                int count = 0;
+                for (TenantId t : app.tenants.all()) {
+                    for (FactoryRun r : app.runs.list(t)) {
+                        if (r.terminal()) {
+                            continue;
+                        }
+                        count++;
+                        out.printf("resuming run %s of tenant %s (%s)%n", r.runId(), t.value(), r.status());
+                        FactoryRun settled = app.runFactory.export(app.runFactory.awaitSettled(t, r.runId()));
+                        out.printf("run %s: %s%s%n", settled.runId(), settled.status(), settled.failure() == null ? "" : " - " + settled.failure());
+                        worst = Math.max(worst, exitCode(settled) == WAITING ? WAITING : exitCode(settled));
+                    }
+                }
+                app.drain(Duration.ofSeconds(30));
+                out.printf("%d unfinished run(s) continued%n", count);
+                return worst == WAITING ? OK : worst;
+            }
+        }
+    }
+
+    /** Answers an approval, then lets the run go on until it ends or waits again. */
+    abstract static class Answer extends TenantCommand {
+        @Parameters(index = "0", description = "Run id.")
+        String runId;
+
+        @Option(names = "--by", description = "Who answers (default: $USER).")
+        String by;
+
+        @Option(names = "--comment", description = "Why.", defaultValue = "")
+        String comment;
+
+        abstract boolean approve();
+
+        @Override
+        int run(PrintWriter out, PrintWriter err, FactoryApp app, TenantId t) {
+            String who = by != null ? by : System.getProperty("user.name", "someone");
+            List<String> modules;
+            try {
+                modules = app.control.answer(t, runId, approve(), who, comment);
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                err.println(e.getMessage());
+                return BAD_INPUT;
+            }
+            out.printf("%s %s for %s; continuing the run...%n", approve() ? "approved" : "rejected", String.join(", ", modules), runId);
+            app.dispatchLocally();
+            app.runFactory.listen(runId, new Printer(out));
+            FactoryRun run = app.runFactory.export(app.runFactory.awaitSettled(t, runId));
+            app.drain(Duration.ofSeconds(30));
+            summary(out, app, t, run);
+            return exitCode(run);
+        }
+    }
+
+    @Command(name = "approve", description = "Approve what governance asked a human about in a run waiting for approval; the run goes on.")
+    static final class Approve extends Answer {
+        @Override
+        boolean approve() {
+            return true;
+        }
+    }
+
+    @Command(name = "reject", description = "Reject a run waiting for approval: the modules that asked are not built or committed.")
+    static final class Reject extends Answer {
+        @Override
+        boolean approve() {
+            return false;
+        }
+    }
+
+    @Command(name = "cancel", description = "Cancel a run that has not ended: it stops, and what it left uncommitted (and its branch) is removed.")
+    static final class Cancel extends TenantCommand {
+        @Parameters(index = "0", description = "Run id.")
+        String runId;
+
+        @Option(names = "--reason", description = "Why (kept on the run).", defaultValue = "")
+        String reason;
+
+        @Override
+        int run(PrintWriter out, PrintWriter err, FactoryApp app, TenantId t) {
+            try {
+                app.control.cancel(t, runId, reason);
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                err.println(e.getMessage());
+                return BAD_INPUT;
+            }
+            app.dispatchLocally();
+            FactoryRun run = app.runFactory.awaitSettled(t, runId);
+            app.drain(Duration.ofSeconds(30));
+            summary(out, app, t, run);
+            return FactoryRun.CANCELLED.equals(run.status()) ? OK : RUN_FAILED;
         }
     }
 
@@ -302,9 +413,9 @@ public final class FactoryCli implements Callable<Integer> {
         @Override
         int run(PrintWriter out, PrintWriter err, FactoryApp app, TenantId t) {
             List<FactoryRun> runs = app.runs.list(t);
-            out.printf("%-32s %-10s %-24s %-22s %s%n", "run", "status", "project", "started", "modules");
+            out.printf("%-32s %-20s %-24s %-22s %s%n", "run", "status", "project", "started", "modules");
             for (FactoryRun r : runs) {
-                out.printf("%-32s %-10s %-24s %-22s %d%n", r.runId(), r.status(), r.projectId(), r.createdAt().toString().substring(0, 19),
+                out.printf("%-32s %-20s %-24s %-22s %d%n", r.runId(), r.status(), r.projectId(), r.createdAt().toString().substring(0, 19),
                         r.modules().size());
             }
             out.printf("%d run(s) for tenant %s%n", runs.size(), t.value());
@@ -438,6 +549,10 @@ public final class FactoryCli implements Callable<Integer> {
                          this.host, port)) {
                 out.printf("factory API on http://%s:%d/api/v1 (OpenAPI: /api/openapi.json); store and bus: %s. Ctrl-C stops.%n",
                         this.host, host.port(), app.platformDescription());
+                long unfinished = app.tenants.all().stream().flatMap(t -> app.runs.list(t).stream()).filter(r -> !r.terminal()).count();
+                if (unfinished > 0) {
+                    out.printf("continuing %d unfinished run(s)%n", unfinished);
+                }
                 java.util.concurrent.CountDownLatch stop = new java.util.concurrent.CountDownLatch(1);
                 Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
                 stop.await();

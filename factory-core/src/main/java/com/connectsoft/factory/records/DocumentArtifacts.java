@@ -44,6 +44,11 @@ public final class DocumentArtifacts implements Artifacts {
     }
 
     @Override
+    public boolean remove(TenantId tenant, String artifactId) {
+        return store.transact(tenant, tx -> tx.delete(Stored.ARTIFACTS, artifactId, java.util.Optional.empty()));
+    }
+
+    @Override
     public List<Artifact> derivedFrom(TenantId tenant, String artifactId) {
         return find(tenant, artifactId)
                 .map(a -> byRun(tenant, a.runId()).stream().filter(x -> x.inputArtifactIds().contains(artifactId)).toList())

@@ -52,6 +52,14 @@ public final class DocumentRuns implements Runs, RunJournal {
     }
 
     @Override
+    public void publish(TenantId tenant, List<Envelope> events) {
+        store.transact(tenant, tx -> {
+            events.forEach(tx::publish);
+            return null;
+        });
+    }
+
+    @Override
     public Optional<Versioned> load(TenantId tenant, String runId) {
         return store.get(tenant, Stored.RUNS, runId).map(d -> new Versioned(Json.fromTree(d.body(), FactoryRun.class), d.etag()));
     }

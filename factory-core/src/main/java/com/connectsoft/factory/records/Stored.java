@@ -19,6 +19,7 @@ final class Stored {
     static final String RUNS = "runs";
     static final String ARTIFACTS = "artifacts";
     static final String USAGE = "usage";
+    static final String ORCHESTRATIONS = "orchestrations";
 
     private Stored() {
     }
@@ -40,11 +41,15 @@ final class Stored {
     }
 
     static <T> List<T> all(DocumentStore store, TenantId tenant, String collection, Filter filter, Class<T> type) {
-        List<T> out = new ArrayList<>();
+        return documents(store, tenant, collection, filter).stream().map(d -> Json.fromTree(d.body(), type)).toList();
+    }
+
+    static List<Document> documents(DocumentStore store, TenantId tenant, String collection, Filter filter) {
+        List<Document> out = new ArrayList<>();
         PageRequest req = PageRequest.first(500);
         while (true) {
             Page<Document> page = store.query(tenant, collection, filter, req);
-            page.items().forEach(d -> out.add(Json.fromTree(d.body(), type)));
+            out.addAll(page.items());
             if (page.continuation().isEmpty()) {
                 return out;
             }

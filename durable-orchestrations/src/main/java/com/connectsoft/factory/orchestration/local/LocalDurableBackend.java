@@ -56,6 +56,7 @@ import java.util.logging.Logger;
 public final class LocalDurableBackend implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(LocalDurableBackend.class.getName());
     private static final int CONFLICT_RETRIES = 50;
+    private static final long SCAN_NANOS = 2_000_000_000L;
 
     /** An activity: JSON input to JSON output (null for none); an exception is its failure. */
     @FunctionalInterface
@@ -250,8 +251,13 @@ public final class LocalDurableBackend implements AutoCloseable {
     }
 
     private void dispatch() {
+        long nextScan = System.nanoTime() + SCAN_NANOS;
         while (running) {
             try {
+                if (System.nanoTime() > nextScan) {
+                    nextScan = System.nanoTime() + SCAN_NANOS;
+                    pickUpOutsideWrites();
+                }
                 long now = clock.millis();
                 for (Map.Entry<Key, Long> t : timers.entrySet()) {
                     if (t.getValue() <= now && timers.remove(t.getKey(), t.getValue())) {
@@ -273,6 +279,15 @@ public final class LocalDurableBackend implements AutoCloseable {
                 return;
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "durable episode failed; it is retried with the instance's next event", e);
+            }
+        }
+    }
+
+    /** Another process (a CLI approving a run) may have written to an instance's inbox: take those up too. */
+    private void pickUpOutsideWrites() {
+        for (Versioned v : store.unfinished()) {
+            if (!v.state().inbox().isEmpty() || InstanceState.PENDING.equals(v.state().status())) {
+                enqueue(new Key(v.state().partition(), v.state().instanceId()));
             }
         }
     }

@@ -13,6 +13,9 @@ public interface Artifacts {
     /** Records the artifact unless one with its id exists; returns the stored record (the first one wins). */
     Artifact record(TenantId tenant, Artifact artifact);
 
+    /** Removes an artifact record (compensation of a cancelled run); false when there was none. */
+    boolean remove(TenantId tenant, String artifactId);
+
     /** Artifacts that list {@code artifactId} among their inputs. */
     List<Artifact> derivedFrom(TenantId tenant, String artifactId);
 }

@@ -5,6 +5,7 @@ import com.connectsoft.factory.governance.domain.Decision;
 import com.connectsoft.factory.governance.domain.DependencyAllowlistCheck;
 import com.connectsoft.factory.governance.domain.GovernanceCheck;
 import com.connectsoft.factory.governance.domain.SecretsCheck;
+import com.connectsoft.factory.governance.domain.SensitiveDataCheck;
 import com.connectsoft.factory.governance.domain.TenantIsolationCheck;
 import com.connectsoft.factory.platform.json.Json;
 import com.connectsoft.factory.template.domain.RenderedFile;
@@ -26,20 +27,30 @@ public final class Governance {
         this.checks = List.copyOf(checks);
     }
 
-    /** The standard checks, with the dependency allowlist read from the policies on the classpath. */
+    /** The standard checks, with the dependency allowlist and the sensitive-data list read from the policies on the classpath. */
     public static Governance standard() {
-        try (InputStream in = Governance.class.getResourceAsStream("/policies/dependency-allowlist.yaml")) {
+        JsonNode allowlist = policy("dependency-allowlist.yaml");
+        JsonNode sensitive = policy("sensitive-data.yaml");
+        return new Governance(List.of(new TenantIsolationCheck(), new SecretsCheck(),
+                new DependencyAllowlistCheck(allowlist.path("version").asText(), texts(allowlist.path("allow"))),
+                new SensitiveDataCheck(sensitive.path("version").asText(), texts(sensitive.path("requireApproval")))));
+    }
+
+    private static JsonNode policy(String file) {
+        try (InputStream in = Governance.class.getResourceAsStream("/policies/" + file)) {
             if (in == null) {
-                throw new IllegalStateException("policies/dependency-allowlist.yaml is missing");
+                throw new IllegalStateException("policies/" + file + " is missing");
             }
-            JsonNode policy = Json.toTree(new Yaml(new SafeConstructor(new LoaderOptions())).load(in));
-            List<String> allow = new ArrayList<>();
-            policy.path("allow").forEach(n -> allow.add(n.asText()));
-            return new Governance(List.of(new TenantIsolationCheck(), new SecretsCheck(),
-                    new DependencyAllowlistCheck(policy.path("version").asText(), allow)));
+            return Json.toTree(new Yaml(new SafeConstructor(new LoaderOptions())).load(in));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.asText()));
+        return out;
     }
 
     public List<GovernanceCheck> checks() {

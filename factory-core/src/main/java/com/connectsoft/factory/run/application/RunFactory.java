@@ -12,8 +12,7 @@ import com.connectsoft.factory.blueprint.domain.ParseOutcome;
 import com.connectsoft.factory.blueprint.domain.Problem;
 import com.connectsoft.factory.generation.application.JavaModuleModel;
 import com.connectsoft.factory.generation.application.RenderModule;
-import com.connectsoft.factory.platform.bus.DeadLetter;
-import com.connectsoft.factory.platform.bus.EventBus;
+import com.connectsoft.factory.orchestration.StepPolicy;
 import com.connectsoft.factory.platform.content.ContentRef;
 import com.connectsoft.factory.platform.content.ContentStore;
 import com.connectsoft.factory.project.domain.BlueprintVersion;
@@ -96,8 +95,8 @@ public final class RunFactory {
 
     /** The adapters a run starts with. */
     public record Dependencies(BlueprintReaders readers, Tenants tenants, Blueprints blueprints, RunJournal journal,
-                               ContentStore content, TemplateCatalog catalog, RenderModule renderModule, EventBus bus,
-                               RunRelay relay, RunProgressBoard board, Path workspace, Clock clock) {
+                               ContentStore content, TemplateCatalog catalog, RenderModule renderModule,
+                               RunOrchestrations orchestrations, StepPolicy policy, RunProgressBoard board, Path workspace, Clock clock) {
     }
 
     private final Dependencies d;
@@ -214,53 +213,57 @@ public final class RunFactory {
         for (StageRecord s : List.of(intake, plan)) {
             events.add(RunMessages.event(run, RunEvents.STAGE_COMPLETED, null, s.name(), s, null, now));
         }
-        for (int i = 0; i < modules.size(); i++) {
-            events.add(RunMessages.event(run, RunEvents.RENDER_MODULE, modules.get(i).moduleId(), modules.get(i).moduleId(),
-                    new RunEvents.RenderModuleCommand(RunMessages.ref(run), modules.get(i).moduleId(), bp.modules().get(i).name(),
-                            version.fileName(), source.contentHash()), null, now));
-        }
         d.journal().open(tenant, project, version, run, List.of(blueprintArtifact), events);
+        d.orchestrations().start(tenant, RunControl.plan(run, bp.modules().stream().map(Module::name).toList(), d.policy()));
         progress.stage("intake", "completed", intake.durationMs(), intake.detail() + " (run " + runId + ", tenant " + tenant.value() + ")");
         progress.stage("plan", "completed", plan.durationMs(), plan.detail());
         return run;
     }
 
     /**
-     * Waits until the run ends (a dead-lettered command of the run ends it as failed), then writes each rendered
-     * module's sources from the artifact store to the run's output directory, if it has one.
+     * Waits until the run ends or waits for a human's approval, then writes each rendered module's sources from the
+     * artifact store to the run's output directory, if it has one.
      */
     FactoryRun finish(FactoryRun opened) {
-        TenantId tenant = TenantId.of(opened.tenantId());
-        long nextDeadLetterCheck = 0;
-        FactoryRun run = opened;
-        while (!run.terminal()) {
+        FactoryRun run = export(awaitSettled(TenantId.of(opened.tenantId()), opened.runId()));
+        if (run.terminal()) {
+            d.board().forget(run.runId());
+        }
+        return run;
+    }
+
+    /** Reports a run's progress to {@code progress} from now on (a resumed or answered run). */
+    public void listen(String runId, RunProgress progress) {
+        d.board().listen(runId, progress);
+    }
+
+    /** Waits until the run ended or waits for approval (the orchestration does the work meanwhile). */
+    public FactoryRun awaitSettled(TenantId tenant, String runId) {
+        while (true) {
+            FactoryRun run = d.journal().load(tenant, runId).map(RunJournal.Versioned::run)
+                    .orElseThrow(() -> new IllegalArgumentException("tenant " + tenant.value() + " has no run " + runId));
+            if (run.terminal() || FactoryRun.WAITING_FOR_APPROVAL.equals(run.status())) {
+                return run;
+            }
             try {
                 Thread.sleep(20);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for run " + opened.runId(), e);
-            }
-            run = d.journal().load(tenant, opened.runId()).map(RunJournal.Versioned::run).orElse(run);
-            if (!run.terminal() && System.nanoTime() > nextDeadLetterCheck) {
-                nextDeadLetterCheck = System.nanoTime() + 500_000_000L;
-                for (DeadLetter dead : d.bus().deadLetters(tenant)) {
-                    if (opened.correlationId().equals(dead.correlationId())) {
-                        run = d.relay().abandon(tenant, opened.runId(), dead.eventType() + " was dead-lettered by " + dead.subscription()
-                                + " after " + dead.attempts() + " attempt(s): " + dead.reason()).orElse(run);
-                        break;
-                    }
-                }
+                throw new IllegalStateException("interrupted while waiting for run " + runId, e);
             }
         }
+    }
+
+    /** Writes the run's rendered modules to its output directory (after an approval let it finish later). */
+    public FactoryRun export(FactoryRun run) {
         if (run.outputDir() != null) {
             ModuleSources sources = new ModuleSources(d.content());
             for (ModuleResult m : run.modules()) {
                 if (m.manifestHash() != null && m.outputDir() != null) {
-                    sources.materialize(tenant, m.manifestHash(), Path.of(m.outputDir()));
+                    sources.materialize(TenantId.of(run.tenantId()), m.manifestHash(), Path.of(m.outputDir()));
                 }
             }
         }
-        d.board().forget(run.runId());
         return run;
     }
 }

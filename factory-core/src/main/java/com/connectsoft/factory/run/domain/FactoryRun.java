@@ -4,7 +4,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** One factory run: intent in, modules out. Status is running, completed or failed. */
+/**
+ * One factory run: intent in, modules out. Status is running, waiting-for-approval, completed, partially-completed
+ * (some modules committed, the others failed), failed or cancelled.
+ */
 @com.fasterxml.jackson.annotation.JsonIgnoreProperties(ignoreUnknown = true)
 public record FactoryRun(
         String tenantId,
@@ -29,6 +32,9 @@ public record FactoryRun(
     public static final String RUNNING = "running";
     public static final String COMPLETED = "completed";
     public static final String FAILED = "failed";
+    public static final String WAITING_FOR_APPROVAL = "waiting-for-approval";
+    public static final String PARTIALLY_COMPLETED = "partially-completed";
+    public static final String CANCELLED = "cancelled";
 
     public FactoryRun {
         stages = List.copyOf(stages);
@@ -46,8 +52,14 @@ public record FactoryRun(
         return stages.stream().anyMatch(s -> s.name().equals(name));
     }
 
+    /** Ended: completed, partially-completed, failed or cancelled. */
     public boolean terminal() {
-        return !RUNNING.equals(status);
+        return !RUNNING.equals(status) && !WAITING_FOR_APPROVAL.equals(status);
+    }
+
+    public FactoryRun withStatus(String newStatus, Instant now) {
+        return new FactoryRun(tenantId, runId, projectId, productName, blueprintId, blueprintVersion, templateRef, traceId, correlationId,
+                newStatus, stages, modules, branch, commitId, outputDir, failure, createdAt, now);
     }
 
     public java.util.Optional<ModuleResult> module(String moduleId) {

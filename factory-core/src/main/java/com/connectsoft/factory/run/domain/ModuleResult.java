@@ -17,6 +17,8 @@ public record ModuleResult(String moduleId, String name, String outputDir, Strin
                            List<String> governanceReasons, String build, int testsRun, int testsPassed, int testsFailed,
                            long buildMs, String buildArtifactId) {
     public static final String PENDING = "pending";
+    /** The governance decision of a module a human (or the approval deadline) rejected. */
+    public static final String REJECTED = "Rejected";
 
     public ModuleResult {
         render = render == null ? PENDING : render;

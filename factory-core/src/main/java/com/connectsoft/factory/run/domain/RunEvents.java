@@ -12,6 +12,7 @@ public final class RunEvents {
     public static final String CHECK_TENANT_ISOLATION = "CheckTenantIsolation";
     public static final String CHECK_SECRETS = "CheckSecrets";
     public static final String CHECK_DEPENDENCY_ALLOWLIST = "CheckDependencyAllowlist";
+    public static final String CHECK_SENSITIVE_DATA = "CheckSensitiveData";
     public static final String VALIDATE_MODULE = "ValidateModule";
     public static final String PUBLISH_PROJECT = "PublishProject";
 
@@ -24,6 +25,7 @@ public final class RunEvents {
     public static final String STAGE_COMPLETED = "FactoryRunStageCompleted";
     public static final String RUN_COMPLETED = "FactoryRunCompleted";
     public static final String RUN_FAILED = "FactoryRunFailed";
+    public static final String RUN_CANCELLED = "FactoryRunCancelled";
     public static final String USAGE_RECORDED = "UsageRecorded";
 
     private RunEvents() {

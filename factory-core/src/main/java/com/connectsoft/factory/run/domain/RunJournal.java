@@ -23,6 +23,9 @@ public interface RunJournal {
     record Versioned(FactoryRun run, String etag) {
     }
 
+    /** Publishes events through the tenant's outbox on their own (a step's command); an eventId already published is not sent again. */
+    void publish(TenantId tenant, List<Envelope> events);
+
     java.util.Optional<Versioned> load(TenantId tenant, String runId);
 
     /**
