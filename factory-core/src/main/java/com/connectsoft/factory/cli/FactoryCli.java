@@ -214,6 +214,7 @@ public final class FactoryCli implements Callable<Integer> {
                         }
                         count++;
                         out.printf("resuming run %s of tenant %s (%s)%n", r.runId(), t.value(), r.status());
+                        app.runFactory.listen(r.runId(), new Printer(out));
                         FactoryRun settled = app.runFactory.export(app.runFactory.awaitSettled(t, r.runId()));
                         out.printf("run %s: %s%s%n", settled.runId(), settled.status(), settled.failure() == null ? "" : " - " + settled.failure());
                         worst = Math.max(worst, exitCode(settled) == WAITING ? WAITING : exitCode(settled));
@@ -252,7 +253,7 @@ public final class FactoryCli implements Callable<Integer> {
             out.printf("%s %s for %s; continuing the run...%n", approve() ? "approved" : "rejected", String.join(", ", modules), runId);
             app.dispatchLocally();
             app.runFactory.listen(runId, new Printer(out));
-            FactoryRun run = app.runFactory.export(app.runFactory.awaitSettled(t, runId));
+            FactoryRun run = app.runFactory.export(app.runFactory.awaitAnswered(t, runId, modules));
             app.drain(Duration.ofSeconds(30));
             summary(out, app, t, run);
             return exitCode(run);

@@ -58,8 +58,23 @@ class GovernanceChecksTest {
     @Test
     void generatedOutputPassesEveryCheck() {
         List<CheckResult> results = governance.evaluate("module-invoices", files);
-        assertEquals(3, results.size());
+        assertEquals(4, results.size());
         results.forEach(r -> assertEquals(Decision.Allow, r.decision(), r.checkId() + ": " + r.reasons()));
+    }
+
+    @Test
+    void entitiesStoringSpecialPersonalDataNeedAnApproval() {
+        String entity = "package x;\npublic record Employee(\n        String id,\n        String tenantId,\n        String nationalId,\n"
+                + "        String employeeSsn,\n        String lessons,\n        String fullName) implements TenantEntity<Employee> {\n}\n";
+        List<RenderedFile> withIds = new java.util.ArrayList<>(files);
+        withIds.add(new RenderedFile("src/main/java/x/Employee.java", entity.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        CheckResult r = governance.check(com.connectsoft.factory.governance.domain.SensitiveDataCheck.ID).evaluate("module-hr", withIds);
+        assertEquals(Decision.RequiresApproval, r.decision());
+        assertEquals(2, r.reasons().size(), r.reasons().toString());
+        assertTrue(r.reasons().get(0).startsWith("Employee.nationalId holds special personal data (nationalid)"), r.reasons().get(0));
+        assertTrue(r.reasons().get(1).startsWith("Employee.employeeSsn holds special personal data (ssn)"), r.reasons().get(1));
+        assertEquals(Decision.Allow, governance.check(com.connectsoft.factory.governance.domain.SensitiveDataCheck.ID)
+                .evaluate("module-invoices", files).decision(), "the invoicing example stores none");
     }
 
     @Test

@@ -42,7 +42,7 @@ class TenantIsolationTest {
         try (FactoryApp app = TestFactory.withRecordedBuilds(dir.resolve("data"), new TestFactory.RecordingBuilds(BuildReport.PASSED))) {
             FactoryRun a = run(app, A, dir.resolve("out-a"));
             List<Artifact> aArtifacts = app.artifacts.byRun(A, a.runId());
-            assertEquals(12, aArtifacts.size(), "blueprint, 2 x (sources, 3 governance reports, build report), commit");
+            assertEquals(14, aArtifacts.size(), "blueprint, 2 x (sources, 4 governance reports, build report), commit");
 
             // reads: nothing of A is visible to B
             assertTrue(app.runs.find(B, a.runId()).isEmpty());

@@ -216,6 +216,9 @@ public final class RunActivities implements FactoryActivities {
                     event(a.approved() ? "ApprovalGranted" : "ApprovalRejected", m.moduleId(), Map.of("moduleId", m.moduleId(),
                             "by", a.by(), "comment", a.comment() == null ? "" : a.comment()));
                     say("governance", m.name(), reasons.get(reasons.size() - 1));
+                    if (a.approved()) {
+                        say("validate", m.name(), "building and testing...");
+                    }
                     settle();
                 }
             } else if (step.equals(OrchestrationNames.VALIDATE)) {

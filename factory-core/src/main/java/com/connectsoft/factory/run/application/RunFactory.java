@@ -237,6 +237,24 @@ public final class RunFactory {
         d.board().listen(runId, progress);
     }
 
+    /** Waits until the answer to the named modules' approval is recorded, then until the run ended or waits again. */
+    public FactoryRun awaitAnswered(TenantId tenant, String runId, List<String> answeredModules) {
+        while (true) {
+            FactoryRun run = d.journal().load(tenant, runId).map(RunJournal.Versioned::run).orElseThrow();
+            boolean pending = run.modules().stream().anyMatch(m -> answeredModules.contains(m.name())
+                    && com.connectsoft.factory.governance.domain.Decision.RequiresApproval.name().equals(m.governance()));
+            if (!pending || run.terminal()) {
+                return awaitSettled(tenant, runId);
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for run " + runId, e);
+            }
+        }
+    }
+
     /** Waits until the run ended or waits for approval (the orchestration does the work meanwhile). */
     public FactoryRun awaitSettled(TenantId tenant, String runId) {
         while (true) {

@@ -59,8 +59,12 @@ class CosmosOutboxTest {
 
     @AfterEach
     void close() {
-        bus.close();
-        db.close();
+        if (bus != null) {
+            bus.close();
+        }
+        if (db != null) {
+            db.close();
+        }
     }
 
     private static Envelope event(TenantId tenant) {
