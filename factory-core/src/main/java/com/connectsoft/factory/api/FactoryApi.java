@@ -102,6 +102,7 @@ public final class FactoryApi {
                 new Endpoint("GET", Pattern.compile("/api/v1/runs"), true, (r, m, t) -> items(app.runs.list(t))),
                 new Endpoint("POST", Pattern.compile("/api/v1/runs"), true, this::startRun),
                 new Endpoint("GET", Pattern.compile("/api/v1/runs/([^/]+)"), true, (r, m, t) -> found(app.runs.find(t, m.group(1)), "run")),
+                new Endpoint("POST", Pattern.compile("/api/v1/runs/([^/]+)/(approve|reject|cancel)"), true, this::controlRun),
                 new Endpoint("GET", Pattern.compile("/api/v1/runs/([^/]+)/stages"), true, (r, m, t) ->
                         app.runs.find(t, m.group(1)).map(run -> items(run.stages())).orElse(notFound("run " + m.group(1)))),
                 new Endpoint("GET", Pattern.compile("/api/v1/runs/([^/]+)/artifacts"), true, (r, m, t) ->
@@ -263,6 +264,30 @@ public final class FactoryApi {
                 "artifacts", "/api/v1/runs/" + run.runId() + "/artifacts"));
         return new Response(202, Map.of("Content-Type", "application/json", "Location", "/api/v1/runs/" + run.runId()),
                 Json.write(out).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Approve, reject (body: {"by", "comment"}) or cancel (body: {"reason"}) a run: 202, 404 unknown run, 409 wrong state. */
+    private Response controlRun(Request r, Matcher m, TenantId tenant) {
+        String runId = m.group(1);
+        JsonNode body;
+        try {
+            body = Json.mapper().readTree(r.body().length == 0 ? "{}" : new String(r.body(), StandardCharsets.UTF_8));
+        } catch (java.io.IOException e) {
+            return problem(400, "the body is not JSON: " + e.getMessage(), List.of());
+        }
+        try {
+            if (m.group(2).equals("cancel")) {
+                app.control.cancel(tenant, runId, body.path("reason").asText(""));
+                return Response.json(202, Map.of("runId", runId, "cancelling", true));
+            }
+            List<String> modules = app.control.answer(tenant, runId, m.group(2).equals("approve"), body.path("by").asText("api"),
+                    body.path("comment").asText(""));
+            return Response.json(202, Map.of("runId", runId, m.group(2).equals("approve") ? "approved" : "rejected", modules));
+        } catch (IllegalArgumentException e) {
+            return notFound("run " + runId);
+        } catch (IllegalStateException e) {
+            return problem(409, e.getMessage(), List.of());
+        }
     }
 
     private Response lineage(TenantId tenant, String artifactId) {

@@ -103,6 +103,12 @@ public final class FactoryApp implements AutoCloseable {
 
     /** The factory on a given store and bus (which it closes). */
     public FactoryApp(FactorySettings settings, BuildRunner builds, Clock clock, FactoryPlatform platform) {
+        this(settings, builds, clock, platform, LocalRunOrchestrations::new);
+    }
+
+    /** The factory whose runs execute where {@code orchestrationsFor} says (the function app: Durable Functions). */
+    public FactoryApp(FactorySettings settings, BuildRunner builds, Clock clock, FactoryPlatform platform,
+                      java.util.function.Function<LocalDurableBackend, RunOrchestrations> orchestrationsFor) {
         this.settings = settings;
         this.platform = platform;
         this.catalog = new FileSystemTemplateCatalog(settings.templatesDir());
@@ -124,7 +130,7 @@ public final class FactoryApp implements AutoCloseable {
         this.progressBoard = new RunProgressBoard();
         this.runActivities = new RunActivities(runs, projects, artifacts, git, CapabilityRegistry.GOVERNANCE_CHECKS, progressBoard, clock);
         this.durable = FactoryOrchestrations.localBackend(new DocumentInstances(store, this::partitions), runActivities, clock, 2);
-        this.orchestrations = new LocalRunOrchestrations(durable);
+        this.orchestrations = orchestrationsFor.apply(durable);
         this.relay = new RunRelay(runs, orchestrations);
         this.control = new RunControl(runs, orchestrations);
         Map<String, Function<Envelope, List<Envelope>>> beans = new LinkedHashMap<>();

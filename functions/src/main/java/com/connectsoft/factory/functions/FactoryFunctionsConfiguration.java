@@ -40,7 +40,11 @@ public class FactoryFunctionsConfiguration {
 
     @Bean(destroyMethod = "close")
     FactoryApp factoryApp(FactorySettings settings) {
-        return new FactoryApp(settings);
+        java.time.Clock clock = java.time.Clock.systemUTC();
+        // runs execute as Durable Functions orchestrations, reached through each invocation's durable client
+        return new FactoryApp(settings, new com.connectsoft.factory.build.adapter.MavenBuildRunner(settings.maven(), settings.offlineBuilds()),
+                clock, com.connectsoft.factory.app.FactoryPlatform.select(settings, clock),
+                backend -> new com.connectsoft.factory.functions.durable.InvocationOrchestrations());
     }
 
     @Bean

@@ -40,6 +40,14 @@ import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import com.connectsoft.factory.orchestration.Contracts.RunPlan;
+import com.connectsoft.factory.orchestration.local.LocalDurableBackend;
+import com.microsoft.durabletask.DurableTaskClient;
+import com.microsoft.durabletask.NewOrchestrationInstanceOptions;
+import com.microsoft.durabletask.OrchestrationMetadata;
+import com.microsoft.durabletask.azurefunctions.DurableClientContext;
+import java.util.Optional;
+import org.mockito.Mockito;
 import org.springframework.boot.SpringApplication;
 import org.springframework.cloud.function.context.FunctionCatalog;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -100,6 +108,7 @@ class FunctionAppTest {
     @Test
     void aWholeRunGoesFromFunctionToFunctionThroughServiceBusMessages() throws Exception {
         FactoryApp app = context.getBean(FactoryApp.class);
+        DurableClientContext durable = localDurableFunctions(app);
         AtomicInteger deliveries = new AtomicInteger();
         // the Functions host: each capability's subscription delivers Service Bus messages to its function
         for (Capability c : CapabilityRegistry.all()) {
@@ -109,8 +118,13 @@ class FunctionAppTest {
                 ServiceBusMessage m = ServiceBusMessages.toMessage(event);
                 deliveries.incrementAndGet();
                 try {
-                    fn.getValue().invoke(fn.getKey(), m.getBody().toString(), m.getMessageId(), m.getSubject(),
-                            Json.write(m.getApplicationProperties()), 1, log());
+                    if (fn.getValue().getParameterCount() == 7) { // the run relay also takes its durable client
+                        fn.getValue().invoke(fn.getKey(), m.getBody().toString(), m.getMessageId(), m.getSubject(),
+                                Json.write(m.getApplicationProperties()), 1, durable, log());
+                    } else {
+                        fn.getValue().invoke(fn.getKey(), m.getBody().toString(), m.getMessageId(), m.getSubject(),
+                                Json.write(m.getApplicationProperties()), 1, log());
+                    }
                 } catch (java.lang.reflect.InvocationTargetException e) {
                     throw (Exception) e.getCause();
                 }
@@ -126,14 +140,14 @@ class FunctionAppTest {
         assertEquals(201, upload.getStatus().value(), new String((byte[]) upload.getBody(), StandardCharsets.UTF_8));
         String blueprintId = Json.read(new String((byte[]) upload.getBody(), StandardCharsets.UTF_8)).path("blueprintId").asText();
         HttpResponseMessage started = api.runs(FakeHttpRequest.of("POST", "/api/v1/runs",
-                ("{\"blueprintId\":\"" + blueprintId + "\"}").getBytes(StandardCharsets.UTF_8), "X-Api-Key", key));
+                ("{\"blueprintId\":\"" + blueprintId + "\"}").getBytes(StandardCharsets.UTF_8), "X-Api-Key", key), durable());
         assertEquals(202, started.getStatus().value());
         String runId = Json.read(new String((byte[]) started.getBody(), StandardCharsets.UTF_8)).path("runId").asText();
 
         JsonNode run = null;
         long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
         while (System.nanoTime() < deadline) {
-            HttpResponseMessage r = api.runs(FakeHttpRequest.of("GET", "/api/v1/runs/" + runId, null, "X-Api-Key", key));
+            HttpResponseMessage r = api.runs(FakeHttpRequest.of("GET", "/api/v1/runs/" + runId, null, "X-Api-Key", key), durable());
             run = Json.read(new String((byte[]) r.getBody(), StandardCharsets.UTF_8));
             if (!FactoryRun.RUNNING.equals(run.path("status").asText())) {
                 break;
@@ -142,29 +156,70 @@ class FunctionAppTest {
         }
         assertEquals(FactoryRun.COMPLETED, run.path("status").asText(), run.toString());
         assertFalse(run.path("commitId").asText().isBlank());
-        // 2 modules: render, 3 checks, build each; 1 publish; relay and usage for the results
-        assertTrue(deliveries.get() >= 2 * 5 + 1, "deliveries " + deliveries.get());
+        // 2 modules: render, 4 checks, build each; 1 publish; relay and usage for the results
+        assertTrue(deliveries.get() >= 2 * 6 + 1, "deliveries " + deliveries.get());
         assertTrue(app.drain(Duration.ofSeconds(30)));
         assertFalse(app.usage.byRun(tenant, runId).isEmpty(), "the usage meter function recorded the run's usage");
+    }
+
+    /**
+     * Durable Functions for the test: the durable client the functions bind is backed by the factory's local durable
+     * backend, which runs the same orchestrations with the same activities (no Functions host can run here).
+     */
+    static DurableClientContext localDurableFunctions(FactoryApp app) {
+        app.durable.start();
+        DurableTaskClient client = Mockito.mock(DurableTaskClient.class);
+        Mockito.when(client.scheduleNewOrchestrationInstance(Mockito.anyString(), Mockito.any(NewOrchestrationInstanceOptions.class)))
+                .thenAnswer(a -> {
+                    NewOrchestrationInstanceOptions o = a.getArgument(1);
+                    RunPlan plan = (RunPlan) o.getInput();
+                    app.durable.schedule(plan.tenantId(), a.getArgument(0), o.getInstanceId(), plan);
+                    return o.getInstanceId();
+                });
+        Mockito.when(client.getInstanceMetadata(Mockito.anyString(), Mockito.anyBoolean())).thenAnswer(a -> {
+            String id = a.getArgument(0);
+            Optional<LocalDurableBackend.InstanceView> v = app.tenants.all().stream()
+                    .flatMap(t -> app.durable.describe(t.value(), id).stream()).findFirst();
+            OrchestrationMetadata m = Mockito.mock(OrchestrationMetadata.class);
+            Mockito.when(m.isInstanceFound()).thenReturn(v.isPresent());
+            Mockito.when(m.isCompleted()).thenReturn(v.map(LocalDurableBackend.InstanceView::finished).orElse(false));
+            return m;
+        });
+        Mockito.doAnswer(a -> {
+            String id = a.getArgument(0);
+            app.tenants.all().forEach(t -> app.durable.raise(t.value(), id, a.getArgument(1), a.getArgument(2), null));
+            return null;
+        }).when(client).raiseEvent(Mockito.anyString(), Mockito.anyString(), Mockito.any());
+        DurableClientContext context = Mockito.mock(DurableClientContext.class);
+        Mockito.when(context.getClient()).thenReturn(client);
+        CLIENT = context;
+        return context;
+    }
+
+    private static DurableClientContext CLIENT;
+
+    /** The durable client binding of the HTTP functions (any, for calls that start or answer no run). */
+    private static DurableClientContext durable() {
+        return CLIENT != null ? CLIENT : Mockito.mock(DurableClientContext.class);
     }
 
     @Test
     void theApiNeedsATenantAndTakesTheCallersDirectoryTenantFromThePlatformPrincipal() {
         FactoryApp app = context.getBean(FactoryApp.class);
         ApiFunctions api = context.getBean(ApiFunctions.class);
-        assertEquals(401, api.runs(FakeHttpRequest.of("GET", "/api/v1/runs", null)).getStatus().value());
+        assertEquals(401, api.runs(FakeHttpRequest.of("GET", "/api/v1/runs", null), durable()).getStatus().value());
         assertEquals(200, api.health(FakeHttpRequest.of("GET", "/api/health", null)).getStatus().value());
 
         String tid = "72f988bf-86f1-41af-91ab-2d7cd011db47";
         String principal = Base64.getEncoder().encodeToString(("{\"auth_typ\":\"aad\",\"claims\":[{\"typ\":"
                 + "\"http://schemas.microsoft.com/identity/claims/tenantid\",\"val\":\"" + tid + "\"}]}").getBytes(StandardCharsets.UTF_8));
-        assertEquals(403, api.runs(FakeHttpRequest.of("GET", "/api/v1/runs", null, "X-MS-CLIENT-PRINCIPAL", principal)).getStatus().value(),
+        assertEquals(403, api.runs(FakeHttpRequest.of("GET", "/api/v1/runs", null, "X-MS-CLIENT-PRINCIPAL", principal), durable()).getStatus().value(),
                 "an unregistered directory tenant is refused");
         app.tenants.register(TenantId.of(tid), "Contoso", "developer");
-        HttpResponseMessage ok = api.runs(FakeHttpRequest.of("GET", "/api/v1/runs", null, "X-MS-CLIENT-PRINCIPAL", principal));
+        HttpResponseMessage ok = api.runs(FakeHttpRequest.of("GET", "/api/v1/runs", null, "X-MS-CLIENT-PRINCIPAL", principal), durable());
         assertEquals(200, ok.getStatus().value());
         assertEquals(403, api.runs(FakeHttpRequest.of("GET", "/api/v1/runs", null, "X-MS-CLIENT-PRINCIPAL", principal,
-                "X-Tenant-Id", "acme")).getStatus().value(), "X-Tenant-Id must agree with the token");
+                "X-Tenant-Id", "acme"), durable()).getStatus().value(), "X-Tenant-Id must agree with the token");
     }
 
     @Test

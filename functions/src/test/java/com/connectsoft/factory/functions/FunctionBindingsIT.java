@@ -30,7 +30,9 @@ class FunctionBindingsIT {
             Map.entry("Blueprints", "httpTrigger"), Map.entry("Runs", "httpTrigger"), Map.entry("Artifacts", "httpTrigger"),
             Map.entry("Usage", "httpTrigger"), Map.entry("Health", "httpTrigger"), Map.entry("OpenApi", "httpTrigger"),
             Map.entry("EventGridWebhook", "eventGridTrigger"), Map.entry("UsageRollup", "timerTrigger"),
-            Map.entry("OutboxSweep", "timerTrigger"));
+            Map.entry("OutboxSweep", "timerTrigger"), Map.entry("FactoryRun", "orchestrationTrigger"),
+            Map.entry("FactoryModule", "orchestrationTrigger"), Map.entry("DispatchStep", "activityTrigger"),
+            Map.entry("RecordStep", "activityTrigger"), Map.entry("FinishRun", "activityTrigger"), Map.entry("CompensateRun", "activityTrigger"));
 
     private static Map<String, JsonNode> functions() throws Exception {
         Map<String, JsonNode> out = new HashMap<>();
@@ -50,7 +52,12 @@ class FunctionBindingsIT {
             expected.add(c.functionName());
             JsonNode f = functions.get(c.functionName());
             assertTrue(f != null, "no function.json for capability " + c.name() + " (function " + c.functionName() + ")");
-            assertEquals(1, f.get("bindings").size(), c.functionName() + " has exactly its trigger binding");
+            // the run relay also binds a durable client: it raises results on the waiting orchestration instances
+            boolean relay = c.name().equals(CapabilityRegistry.RUN_RELAY);
+            assertEquals(relay ? 2 : 1, f.get("bindings").size(), c.functionName() + " bindings");
+            if (relay) {
+                assertEquals("durableClient", f.get("bindings").get(1).path("type").asText(), f.toString());
+            }
             JsonNode b = f.get("bindings").get(0);
             assertEquals("serviceBusTrigger", b.path("type").asText(), c.functionName());
             assertEquals("in", b.path("direction").asText(), c.functionName());

@@ -26,11 +26,6 @@ public final class RunRelay implements Function<Envelope, List<Envelope>> {
         this.orchestrations = orchestrations;
     }
 
-    /** The same relay raising through other orchestrations (the function app's durable client). */
-    public RunRelay with(RunOrchestrations other) {
-        return new RunRelay(runs, other);
-    }
-
     @Override
     public List<Envelope> apply(Envelope event) {
         boolean dead = DeadLetters.EVENT_TYPE.equals(event.eventType());

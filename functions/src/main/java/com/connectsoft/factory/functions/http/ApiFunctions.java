@@ -48,8 +48,11 @@ public class ApiFunctions {
 
     @FunctionName("Runs")
     public HttpResponseMessage runs(@HttpTrigger(name = "req", methods = {HttpMethod.GET, HttpMethod.POST},
-            authLevel = AuthorizationLevel.FUNCTION, route = "v1/runs/{*rest}", dataType = "binary") HttpRequestMessage<Optional<byte[]>> request) {
-        return http.handle(request);
+            authLevel = AuthorizationLevel.FUNCTION, route = "v1/runs/{*rest}", dataType = "binary") HttpRequestMessage<Optional<byte[]>> request,
+            @com.microsoft.durabletask.azurefunctions.DurableClientInput(name = "durableContext")
+            com.microsoft.durabletask.azurefunctions.DurableClientContext durable) {
+        // start, status, approve / reject / cancel: runs are Durable Functions orchestrations reached through this client
+        return com.connectsoft.factory.functions.durable.InvocationOrchestrations.using(durable.getClient(), () -> http.handle(request));
     }
 
     @FunctionName("Artifacts")

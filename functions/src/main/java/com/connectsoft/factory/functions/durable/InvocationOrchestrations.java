@@ -1,0 +1,45 @@
+package com.connectsoft.factory.functions.durable;
+
+import com.connectsoft.factory.orchestration.Contracts.RunPlan;
+import com.connectsoft.factory.run.application.RunOrchestrations;
+import com.connectsoft.factory.shared.domain.TenantId;
+import com.microsoft.durabletask.DurableTaskClient;
+import java.util.function.Supplier;
+
+/**
+ * The function app's orchestrations: the durable client of the invocation in progress (each HTTP or relay function
+ * that starts or answers runs binds one with {@code durableClient}). Outside such an invocation there is none, and
+ * saying so is better than starting a run nobody runs.
+ */
+public final class InvocationOrchestrations implements RunOrchestrations {
+    private static final ThreadLocal<DurableTaskClient> CURRENT = new ThreadLocal<>();
+
+    /** Runs {@code work} with the invocation's durable client. */
+    public static <T> T using(DurableTaskClient client, Supplier<T> work) {
+        DurableTaskClient before = CURRENT.get();
+        CURRENT.set(client);
+        try {
+            return work.get();
+        } finally {
+            CURRENT.set(before);
+        }
+    }
+
+    private static DurableClientOrchestrations current() {
+        DurableTaskClient c = CURRENT.get();
+        if (c == null) {
+            throw new IllegalStateException("no durable client in this invocation: bind one with @DurableClientInput");
+        }
+        return new DurableClientOrchestrations(c);
+    }
+
+    @Override
+    public void start(TenantId tenant, RunPlan plan) {
+        current().start(tenant, plan);
+    }
+
+    @Override
+    public boolean raise(TenantId tenant, String instanceId, String eventName, Object data, String dedupeKey) {
+        return current().raise(tenant, instanceId, eventName, data, dedupeKey);
+    }
+}
