@@ -129,7 +129,7 @@ public final class FactoryApp implements AutoCloseable {
         Governance governance = Governance.standard();
         this.progressBoard = new RunProgressBoard();
         this.runActivities = new RunActivities(runs, projects, artifacts, git, CapabilityRegistry.GOVERNANCE_CHECKS, progressBoard, clock);
-        this.durable = FactoryOrchestrations.localBackend(new DocumentInstances(store, this::partitions), runActivities, clock, 2);
+        this.durable = FactoryOrchestrations.localBackend(new DocumentInstances(store, tenants::all), runActivities, clock, 2);
         this.orchestrations = orchestrationsFor.apply(durable);
         this.relay = new RunRelay(runs, orchestrations);
         this.control = new RunControl(runs, orchestrations);
@@ -203,11 +203,6 @@ public final class FactoryApp implements AutoCloseable {
             }
         }
         return started;
-    }
-
-    /** The tenants whose partitions hold orchestration instances (the platform partition holds none). */
-    private List<TenantId> partitions() {
-        return tenants.all();
     }
 
     /** Which store and bus this factory runs on. */

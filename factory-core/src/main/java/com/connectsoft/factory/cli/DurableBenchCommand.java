@@ -105,8 +105,9 @@ final class DurableBenchCommand implements Callable<Integer> {
             backend[0].close();
         } finally {
             relay.shutdownNow();
+            com.connectsoft.factory.platform.files.Directories.delete(dir, true);
         }
-        out.printf("(%d run(s) per size after a warm-up, embedded store in %s, %d cores)%n", runs, dir,
+        out.printf("(%d run(s) per size after a warm-up, embedded store in a temporary directory, %d cores)%n", runs,
                 Runtime.getRuntime().availableProcessors());
         return FactoryCli.OK;
     }

@@ -205,7 +205,7 @@ public final class FactoryCli implements Callable<Integer> {
         public Integer call() {
             PrintWriter out = parent.spec.commandLine().getOut();
             try (FactoryApp app = new FactoryApp(parent.settings()).dispatchLocally()) {
-                int worst = OK;
+                boolean failed = false;
                 int count = 0;
                 for (TenantId t : app.tenants.all()) {
                     for (FactoryRun r : app.runs.list(t)) {
@@ -217,12 +217,12 @@ public final class FactoryCli implements Callable<Integer> {
                         app.runFactory.listen(r.runId(), new Printer(out));
                         FactoryRun settled = app.runFactory.export(app.runFactory.awaitSettled(t, r.runId()));
                         out.printf("run %s: %s%s%n", settled.runId(), settled.status(), settled.failure() == null ? "" : " - " + settled.failure());
-                        worst = Math.max(worst, exitCode(settled) == WAITING ? WAITING : exitCode(settled));
+                        failed |= exitCode(settled) == RUN_FAILED;
                     }
                 }
                 app.drain(Duration.ofSeconds(30));
                 out.printf("%d unfinished run(s) continued%n", count);
-                return worst == WAITING ? OK : worst;
+                return failed ? RUN_FAILED : OK; // a run waiting for approval has done what it can
             }
         }
     }

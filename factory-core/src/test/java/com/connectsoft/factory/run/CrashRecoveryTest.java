@@ -47,7 +47,7 @@ class CrashRecoveryTest {
 
         // 1. mid-render: the run is planned and its orchestration is dispatching the render
         Child generate = Child.start(data, "generate", blueprint.toString(), "--tenant", "acme");
-        String line = generate.until(l -> l.startsWith("[plan      ] completed"));
+        generate.until(l -> l.startsWith("[plan      ] completed"));
         String runId = generate.seen(RUN_ID);
         generate.kill();
 
@@ -73,10 +73,10 @@ class CrashRecoveryTest {
         assertEquals(0, last.exit(), last.output());
         assertTrue(last.output().contains("run " + runId + ": completed"), last.output());
 
-        verify(runId, line);
+        verify(runId);
     }
 
-    private void verify(String runId, String planLine) throws Exception {
+    private void verify(String runId) throws Exception {
         try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + data.resolve("factory.db"))) {
             JsonNode run = document(db, "runs", runId);
             assertEquals("completed", run.path("status").asText(), run.toPrettyString());
@@ -213,7 +213,7 @@ class CrashRecoveryTest {
             return new Child(pb.start());
         }
 
-        /** Waits for a line matching the condition (2 minutes at most) and returns it. */
+        /** Waits for a line matching the condition (3 minutes at most) and returns it. */
         String until(Predicate<String> condition) throws InterruptedException {
             long end = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
             while (System.nanoTime() < end) {

@@ -334,7 +334,6 @@ public final class LocalDurableBackend implements AutoCloseable {
     private final class Episode {
         private final InstanceState s;
         private final Instant now;
-        private final List<PendingTimer> fired;
         private final List<String> history;
         private final List<PendingActivity> acts;
         private final List<PendingTimer> tms;
@@ -343,11 +342,12 @@ public final class LocalDurableBackend implements AutoCloseable {
         private String output;
         private String failure;
         private String customStatus;
+        /** Events this instance sends itself (a child that could not be started); they go to its next episode. */
+        private List<String> selfInbox = List.of();
 
         Episode(InstanceState s, Instant now, List<PendingTimer> fired) {
             this.s = s;
             this.now = now;
-            this.fired = fired;
             this.history = new ArrayList<>(s.history());
             this.acts = new ArrayList<>(s.activities());
             this.tms = new ArrayList<>(s.timers());
@@ -413,33 +413,30 @@ public final class LocalDurableBackend implements AutoCloseable {
         private void startChild(int id, CreateSubOrchestrationAction c, HistoryEvent.Builder h) {
             history.add(History.encode(h.setSubOrchestrationInstanceCreated(SubOrchestrationInstanceCreatedEvent.newBuilder()
                     .setInstanceId(c.getInstanceId()).setName(c.getName()).setInput(c.getInput())).build()));
-            Optional<Versioned> existing = store.load(s.partition(), c.getInstanceId());
-            if (existing.isPresent() || others.containsKey(c.getInstanceId())) {
+            if (store.load(s.partition(), c.getInstanceId()).isPresent() || others.containsKey(c.getInstanceId())) {
                 // the id is taken by another instance: the parent's task fails instead of two instances sharing an id
-                String why = "sub-orchestration instance id " + c.getInstanceId() + " is already in use";
-                List<String> inbox = new ArrayList<>(selfInbox);
-                inbox.add(History.encode(History.subOrchestrationFailed(id, TaskFailureDetails.newBuilder()
-                        .setErrorType("InstanceExists").setErrorMessage(why).build(), now)));
-                selfInbox = inbox;
+                childFailed(id, "InstanceExists", "sub-orchestration instance id " + c.getInstanceId() + " is already in use");
+                return;
+            }
+            if (!orchestrations.containsKey(c.getName())) {
+                childFailed(id, "UnknownOrchestration", "no orchestration named '" + c.getName() + "'");
                 return;
             }
             String in = c.hasInput() ? c.getInput().getValue() : null;
             InstanceState.Parent parent = new InstanceState.Parent(s.instanceId(), id);
-            if (!orchestrations.containsKey(c.getName())) {
-                List<String> inbox = new ArrayList<>(selfInbox);
-                inbox.add(History.encode(History.subOrchestrationFailed(id, TaskFailureDetails.newBuilder()
-                        .setErrorType("UnknownOrchestration").setErrorMessage("no orchestration named '" + c.getName() + "'").build(), now)));
-                selfInbox = inbox;
-                return;
-            }
             InstanceState child = new InstanceState(s.partition(), c.getInstanceId(), c.getName(), InstanceState.PENDING, in, null, null,
                     null, List.of(), List.of(History.encode(History.started(c.getName(), c.getInstanceId(), in, parent, s.name(), now))),
                     List.of(), List.of(), parent, List.of(), now.toEpochMilli(), now.toEpochMilli());
             others.put(child.instanceId(), Change.create(child));
         }
 
-        /** Events this instance sends itself (a child that could not be started); they go to its next episode. */
-        private List<String> selfInbox = List.of();
+        /** The sub-orchestration task {@code id} fails in the next episode: its instance could not be started. */
+        private void childFailed(int id, String type, String message) {
+            List<String> inbox = new ArrayList<>(selfInbox);
+            inbox.add(History.encode(History.subOrchestrationFailed(id, TaskFailureDetails.newBuilder().setErrorType(type)
+                    .setErrorMessage(message).build(), now)));
+            selfInbox = inbox;
+        }
 
         private void deliver(String instanceId, HistoryEvent event) {
             Change pending = others.get(instanceId);

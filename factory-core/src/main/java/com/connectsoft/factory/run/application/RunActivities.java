@@ -195,7 +195,7 @@ public final class RunActivities implements FactoryActivities {
                 decided(module(run, r.moduleId()), step.substring(OrchestrationNames.CHECK_PREFIX.length()), r.result());
             } else if (step.equals(OrchestrationNames.APPROVAL_REQUESTED)) {
                 ModuleResult m = module(run, r.moduleId());
-                if (!Decision.RequiresApproval.name().equals(m.governance()) || FactoryRun.WAITING_FOR_APPROVAL.equals(run.status())) {
+                if (!Decision.RequiresApproval.name().equals(m.governance())) {
                     put(m.withGovernance(Decision.RequiresApproval.name(), m.governanceReasons()));
                     run = run.withStatus(FactoryRun.WAITING_FOR_APPROVAL, now);
                     event("ApprovalRequested", m.moduleId(), Map.of("moduleId", m.moduleId(), "reasons", m.governanceReasons()));
@@ -260,13 +260,15 @@ public final class RunActivities implements FactoryActivities {
                 check = new CheckResult(checkId, "-", Decision.Deny, List.of(result.failure()));
             } else {
                 PolicyDecisionResult d = Json.fromTree(result.payload(), PolicyDecisionResult.class);
+                List<String> reasons = new ArrayList<>(d.reasons());
                 Decision decision;
                 try {
                     decision = Decision.valueOf(d.decision());
                 } catch (RuntimeException e) {
-                    decision = Decision.Deny;
+                    decision = Decision.Deny; // the orchestration denies what it cannot read, too
+                    reasons.add("decision '" + d.decision() + "' is not Allow, Deny or RequiresApproval");
                 }
-                check = new CheckResult(checkId, d.policyVersion(), decision, d.reasons());
+                check = new CheckResult(checkId, d.policyVersion(), decision, reasons);
             }
             m = m.withCheck(check);
             if (checks.keySet().stream().allMatch(m::hasCheck)) {

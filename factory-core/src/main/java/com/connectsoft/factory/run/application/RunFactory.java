@@ -246,12 +246,7 @@ public final class RunFactory {
             if (!pending || run.terminal()) {
                 return awaitSettled(tenant, runId);
             }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for run " + runId, e);
-            }
+            pause(runId);
         }
     }
 
@@ -263,12 +258,16 @@ public final class RunFactory {
             if (run.terminal() || FactoryRun.WAITING_FOR_APPROVAL.equals(run.status())) {
                 return run;
             }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for run " + runId, e);
-            }
+            pause(runId);
+        }
+    }
+
+    private static void pause(String runId) {
+        try {
+            Thread.sleep(20);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for run " + runId, e);
         }
     }
 
