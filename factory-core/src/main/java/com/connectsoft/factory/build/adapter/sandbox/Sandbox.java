@@ -1,0 +1,51 @@
+package com.connectsoft.factory.build.adapter.sandbox;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Where untrusted code (a generated module's build and tests) runs. The sources are copied in; the command runs with
+ * exactly {@code environment} and nothing of the factory's own; files matching {@code collect} are copied out to
+ * {@code output}; everything the command started is gone when {@link #run} returns.
+ */
+public interface Sandbox {
+    /**
+     * One command over a copy of {@code sources}.
+     *
+     * @param workDir     where in the copy the command starts ("" for its root)
+     * @param collect     glob patterns relative to the copy's root (e.g. {@code target/surefire-reports/*.xml})
+     * @param log         the command's standard output and error
+     */
+    record Job(Path sources, String workDir, List<String> command, Map<String, String> environment, List<String> collect,
+               Path output, Path log, Duration timeout) {
+        public Job {
+            command = List.copyOf(command);
+            environment = Map.copyOf(environment);
+            collect = List.copyOf(collect);
+        }
+    }
+
+    /** How the command ended: its exit code, or that it was stopped at its time limit. */
+    record Result(int exitCode, boolean timedOut, long durationMs) {
+        public boolean succeeded() {
+            return !timedOut && exitCode == 0;
+        }
+    }
+
+    /** The sandbox could not be set up; nothing ran. */
+    final class SandboxUnavailable extends RuntimeException {
+        public SandboxUnavailable(String message) {
+            super(message);
+        }
+    }
+
+    Result run(Job job);
+
+    /** Where commands see the (read-only) Maven repository, for {@code -Dmaven.repo.local}. */
+    Path repositoryInside();
+
+    /** One line for logs and reports: what confines commands here. */
+    String description();
+}

@@ -1,0 +1,102 @@
+package com.connectsoft.factory.build.adapter.sandbox;
+
+import com.connectsoft.factory.platform.files.Directories;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * No confinement: the command runs as the factory's own user, with the factory's view of the file system and the
+ * network, in a copy of the sources under the output directory. Only the environment is cleared. This is the
+ * documented opt-out ({@code FACTORY_BUILD_SANDBOX=off}) for a trusted single user on a machine where no sandbox can be
+ * made; it is never chosen by itself. The factory also uses it for its own trusted work: preparing a template's sample
+ * build, which must reach the network.
+ */
+public final class Unconfined implements Sandbox {
+    private final Path repository;
+    private final String why;
+
+    public Unconfined(Path repository, String why) {
+        this.repository = repository.toAbsolutePath().normalize();
+        this.why = why;
+    }
+
+    @Override
+    public Result run(Job job) {
+        long start = System.nanoTime();
+        copy(job.sources(), job.output());
+        Path dir = job.workDir().isEmpty() ? job.output() : job.output().resolve(job.workDir());
+        try {
+            Files.createDirectories(job.log().toAbsolutePath().getParent());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        List<String> command = new java.util.ArrayList<>(List.of("/bin/sh", "-c", "umask 022 && exec \"$@\"", "sh"));
+        command.addAll(job.command());
+        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(job.log().toFile());
+        Map<String, String> env = pb.environment();
+        env.clear();
+        env.putAll(job.environment());
+        try {
+            Process p = pb.start();
+            boolean done = p.waitFor(job.timeout().toMillis(), TimeUnit.MILLISECONDS);
+            if (!done) {
+                p.descendants().forEach(ProcessHandle::destroyForcibly);
+                p.destroyForcibly();
+                p.waitFor(10, TimeUnit.SECONDS);
+            }
+            return new Result(done ? p.exitValue() : -1, !done, (System.nanoTime() - start) / 1_000_000);
+        } catch (IOException e) {
+            throw new SandboxUnavailable("cannot start " + job.command().get(0) + ": " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while a command ran", e);
+        }
+    }
+
+    @Override
+    public Path repositoryInside() {
+        return repository;
+    }
+
+    @Override
+    public String description() {
+        return "none (" + why + "): builds run as the factory's user, with its file system and network";
+    }
+
+    /** Copies {@code from} into {@code to} (emptied first), skipping symbolic links. */
+    static void copy(Path from, Path to) {
+        try {
+            Directories.delete(to, true);
+            Files.createDirectories(to);
+            Files.walkFileTree(from, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+                    Files.createDirectories(to.resolve(from.relativize(dir).toString()));
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                    if (attrs.isRegularFile()) {
+                        Files.copy(file, to.resolve(from.relativize(file).toString()), StandardCopyOption.REPLACE_EXISTING,
+                                LinkOption.NOFOLLOW_LINKS);
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare the build directory " + to, e);
+        }
+    }
+}

@@ -1,0 +1,101 @@
+# The build sandbox. Run by the factory as
+#   unshare --mount --net --pid --ipc --uts [--user --map-root-user] --fork --kill-child /bin/sh -c "<this>" sandbox <command...>
+# with an environment holding only the SBX_* settings below. It builds a new root out of read-only views of the
+# system (/usr, /etc, the JDK and Maven), the read-only Maven repository, an empty size-limited /build with a copy of
+# the sources, an empty /tmp and a fresh /proc; then runs <command> in /build as an unprivileged user (or, in a user
+# namespace, as the caller's own user with every capability dropped) under resource limits, with no network (a new
+# network namespace holds only a loopback interface that is down). When the command ends, every process it left is
+# killed and the regular files under SBX_COLLECT are copied to SBX_OUTPUT. Exit status: the command's.
+#
+# SBX_ROOT        an empty host directory to mount the sandbox's root on
+# SBX_SOURCES     host directory copied into /build
+# SBX_OUTPUT      host directory the collected files are copied to
+# SBX_COLLECT     space-separated glob patterns relative to /build (e.g. target/surefire-reports/*.xml)
+# SBX_REPOSITORY  host Maven repository, mounted read-only at /repository
+# SBX_RO_PATHS    space-separated host directories mounted read-only at the same path (a JDK or Maven outside /usr)
+# SBX_UID SBX_GID the user and group the command runs as; empty in user-namespace mode
+# SBX_DISK_MB     size of /build; SBX_TMP_MB size of /tmp
+# SBX_CGROUPS     space-separated cgroup.procs files this sandbox joins (memory and process limits set by the factory)
+# SBX_PRLIMIT     prlimit options (per-process limits)
+set -eu
+umask 022
+R="$SBX_ROOT"
+mount -t tmpfs -o size=16m,mode=0755,nosuid,nodev sandbox-root "$R"
+
+robind() {
+  mkdir -p "$R$1"
+  mount --rbind "$1" "$R$1"
+  mount -o remount,bind,ro "$R$1"
+}
+robind /usr
+robind /etc
+for l in bin sbin lib lib32 lib64 libx32; do
+  if [ -L "/$l" ]; then
+    ln -s "$(readlink "/$l")" "$R/$l"
+  elif [ -d "/$l" ]; then
+    robind "/$l"
+  fi
+done
+for p in $SBX_RO_PATHS; do
+  case "$p" in /usr/*|/etc/*) ;; *) robind "$p" ;; esac
+done
+
+mkdir -p "$R/repository" "$R/build" "$R/tmp" "$R/proc" "$R/dev"
+mount --bind "$SBX_REPOSITORY" "$R/repository"
+mount -o remount,bind,ro "$R/repository"
+mount -t tmpfs -o "size=${SBX_DISK_MB}m,mode=0755,nosuid,nodev" sandbox-build "$R/build"
+mount -t tmpfs -o "size=${SBX_TMP_MB}m,mode=1777,nosuid,nodev" sandbox-tmp "$R/tmp"
+mount -t proc -o nosuid,nodev,noexec proc "$R/proc"
+for n in null zero full random urandom; do
+  touch "$R/dev/$n"
+  mount --bind "/dev/$n" "$R/dev/$n"
+done
+ln -s /proc/self/fd "$R/dev/fd"
+ln -s /proc/self/fd/0 "$R/dev/stdin"
+ln -s /proc/self/fd/1 "$R/dev/stdout"
+ln -s /proc/self/fd/2 "$R/dev/stderr"
+
+cp -R "$SBX_SOURCES/." "$R/build/"
+mkdir -p "$R/tmp/home"
+if [ -n "$SBX_UID" ]; then
+  chown -R "$SBX_UID:$SBX_GID" "$R/build" "$R/tmp/home"
+fi
+mount -o remount,ro "$R"
+
+for f in $SBX_CGROUPS; do
+  echo $$ > "$f"
+done
+
+if [ -n "$SBX_UID" ]; then
+  drop="--reuid=$SBX_UID --regid=$SBX_GID --clear-groups"
+else
+  drop="--securebits=+noroot,+noroot_locked,+no_setuid_fixup,+no_setuid_fixup_locked,+keep_caps_locked"
+fi
+set +e
+# shellcheck disable=SC2086
+/usr/sbin/chroot "$R" /usr/bin/prlimit $SBX_PRLIMIT -- \
+  /usr/bin/setpriv $drop --no-new-privs --inh-caps=-all --ambient-caps=-all --bounding-set=-all -- "$@" </dev/null
+status=$?
+set -e
+
+# Nothing the command started may outlive it or change what is collected: kill every other process in this
+# namespace and wait until they are gone.
+kill -KILL -1 2>/dev/null || true
+for _ in $(seq 1 100); do
+  others=$(ls "$R/proc" | grep -E '^[0-9]+$' | grep -vx 1 || true)
+  [ -z "$others" ] && break
+  sleep 0.02
+done
+
+# Regular files only (find does not follow symbolic links), at most 200 of at most 8 MiB each.
+cd "$R/build"
+count=0
+for pattern in $SBX_COLLECT; do
+  find . -path "./$pattern" -type f -size -8193k 2>/dev/null | while IFS= read -r f; do
+    count=$((count + 1))
+    [ "$count" -gt 200 ] && break
+    mkdir -p "$SBX_OUTPUT/$(dirname "$f")"
+    cp -P "$f" "$SBX_OUTPUT/$f"
+  done
+done
+exit "$status"
