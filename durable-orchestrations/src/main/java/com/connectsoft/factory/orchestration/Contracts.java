@@ -61,10 +61,13 @@ public final class Contracts {
             return payload == null ? "" : payload.path(name).asText("");
         }
 
-        /** The reasons the payload gives (refusals, policy reasons, a build's log tail), or the failure. */
+        /** The reasons the payload gives (refusals, policy reasons, why a build failed), or the failure. */
         public List<String> reasons() {
             if (failure != null) {
                 return List.of(failure);
+            }
+            if (payload != null && !payload.path("reason").asText("").isBlank()) {
+                return List.of(payload.path("reason").asText());
             }
             JsonNode r = payload == null ? null : payload.has("reasons") ? payload.get("reasons") : payload.get("logTail");
             if (r == null || !r.isArray()) {

@@ -82,7 +82,9 @@ public final class FactoryModuleOrchestration implements TaskOrchestration {
         StepResult build = steps.one(OrchestrationNames.VALIDATE, List.of());
         steps.record(OrchestrationNames.VALIDATE, build, null, null);
         if (build.failedToRun() || !"passed".equals(build.field("status"))) {
-            return failed(plan, OrchestrationNames.VALIDATE, build.failedToRun() ? build.failure() : "build " + build.field("status"));
+            String why = build.field("reason");
+            return failed(plan, OrchestrationNames.VALIDATE, build.failedToRun() ? build.failure()
+                    : "build " + build.field("status") + (why.isBlank() ? "" : ": " + why));
         }
         return new ModuleOutcome(plan.moduleId(), plan.name(), ModuleOutcome.PASSED, OrchestrationNames.VALIDATE, null);
     }

@@ -3,7 +3,6 @@ package com.connectsoft.factory.app;
 import com.connectsoft.factory.blueprint.adapter.jdl.JdlBlueprintReader;
 import com.connectsoft.factory.blueprint.adapter.yaml.YamlBlueprintReader;
 import com.connectsoft.factory.blueprint.application.BlueprintReaders;
-import com.connectsoft.factory.build.adapter.MavenBuildRunner;
 import com.connectsoft.factory.build.domain.BuildRunner;
 import com.connectsoft.factory.generation.application.FactoryVersions;
 import com.connectsoft.factory.generation.application.RenderModule;
@@ -91,10 +90,14 @@ public final class FactoryApp implements AutoCloseable {
     public final LocalDurableBackend durable;
     public final RunOrchestrations orchestrations;
     private final RunProgressBoard progressBoard;
+    /** Prepares offline builds of a template's modules (on first use of each template version). */
+    public final com.connectsoft.factory.build.domain.BuildPreparation buildPreparation;
+    private volatile java.util.function.Consumer<String> notices = line -> { };
     private java.util.concurrent.ScheduledExecutorService sweeper;
 
     public FactoryApp(FactorySettings settings) {
-        this(settings, new MavenBuildRunner(settings.maven(), settings.offlineBuilds()), Clock.systemUTC());
+        this(settings, com.connectsoft.factory.build.adapter.BuildRunners.maven(settings.build(),
+                settings.dataDir().resolve("builds").resolve(".sandbox")), Clock.systemUTC());
     }
 
     public FactoryApp(FactorySettings settings, BuildRunner builds, Clock clock) {
@@ -141,8 +144,10 @@ public final class FactoryApp implements AutoCloseable {
                 content, artifacts, clock));
         beans.put(CapabilityRegistry.GOVERNANCE_SENSITIVE_DATA, new CheckModuleStep(governance.check(SensitiveDataCheck.ID),
                 content, artifacts, clock));
-        beans.put(CapabilityRegistry.BUILD_VALIDATE, new ValidateModuleStep(builds, content, artifacts, settings.dataDir().resolve("builds"),
-                settings.buildTimeout(), clock));
+        this.buildPreparation = new com.connectsoft.factory.generation.application.TemplateSamplePreparation(catalog, READERS, renderModule,
+                builds, settings.dataDir().resolve("builds").resolve(".prepare"), settings.build().timeout(), line -> notices.accept(line));
+        beans.put(CapabilityRegistry.BUILD_VALIDATE, new ValidateModuleStep(builds, buildPreparation, content, artifacts,
+                settings.dataDir().resolve("builds"), settings.build().timeout(), clock));
         beans.put(CapabilityRegistry.GIT_PUBLISH, new PublishProjectStep(git, content, artifacts, settings.dataDir().resolve("publish"), clock));
         beans.put(CapabilityRegistry.RUN_RELAY, relay);
         UsageMeter meter = new UsageMeter(usage);
@@ -203,6 +208,12 @@ public final class FactoryApp implements AutoCloseable {
             }
         }
         return started;
+    }
+
+    /** Where lines about slow one-off work (preparing a template's builds) go; nowhere by default. */
+    public FactoryApp onNotice(java.util.function.Consumer<String> sink) {
+        this.notices = sink;
+        return this;
     }
 
     /** Which store and bus this factory runs on. */

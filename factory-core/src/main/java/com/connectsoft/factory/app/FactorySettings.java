@@ -8,14 +8,32 @@ import java.util.Optional;
 
 /**
  * Where the factory keeps its data and finds its templates, and how it builds. Read from the environment
- * (FACTORY_DATA_DIR, FACTORY_TEMPLATES, FACTORY_MAVEN, FACTORY_BUILD_OFFLINE, FACTORY_BUILD_TIMEOUT_SECONDS, and
+ * (FACTORY_DATA_DIR, FACTORY_TEMPLATES, the FACTORY_BUILD_* and FACTORY_MAVEN settings of {@link BuildSettings}, and
  * FACTORY_BLOB_CONNECTION_STRING or FACTORY_BLOB_ENDPOINT with FACTORY_BLOB_CONTAINER for artifact bytes in Blob Storage,
  * FACTORY_COSMOS_* with FACTORY_SERVICEBUS_NAMESPACE for state in Cosmos DB and events through Service Bus,
  * FACTORY_STEP_TIMEOUT_SECONDS and FACTORY_APPROVAL_TIMEOUT_SECONDS for how long a run waits for a step and an approval).
  */
-public record FactorySettings(Path dataDir, Path templatesDir, String maven, boolean offlineBuilds, Duration buildTimeout,
+public record FactorySettings(Path dataDir, Path templatesDir, BuildSettings build,
                               Optional<String> blobConnectionString, Optional<String> blobEndpoint, String blobContainer,
                               Optional<AzureState> azureState, StepPolicy steps) {
+
+    /**
+     * How generated modules are built: with {@code maven}, within {@code timeout}, offline against {@code repository}
+     * (the build repository, which the factory fills by preparing each template's sample build online), confined by the
+     * build sandbox unless {@code sandbox} is {@code off}.
+     */
+    public record BuildSettings(String maven, Duration timeout, Path repository, Sandbox sandbox, int memoryMb, int diskMb, int uid) {
+        /** {@code auto}: Linux namespaces, and no builds where they cannot be made; {@code off}: no confinement (trusted use). */
+        public enum Sandbox { AUTO, OFF }
+
+        /** The default build repository: beside the Maven local repository the factory was started with. */
+        public static Path defaultRepository() {
+            String local = System.getProperty("maven.repo.local", "");
+            Path repo = local.isBlank() ? Path.of(System.getProperty("user.home"), ".m2", "repository") : Path.of(local);
+            repo = repo.toAbsolutePath().normalize();
+            return repo.resolveSibling(repo.getFileName() + "-factory-builds");
+        }
+    }
 
     /**
      * State in Cosmos DB and events through Service Bus. They go together: transactions put their events in the
@@ -27,22 +45,14 @@ public record FactorySettings(Path dataDir, Path templatesDir, String maven, boo
                              String serviceBusNamespace) {
     }
 
-    public FactorySettings(Path dataDir, Path templatesDir, String maven, boolean offlineBuilds, Duration buildTimeout,
-                           Optional<String> blobConnectionString, Optional<String> blobEndpoint, String blobContainer) {
-        this(dataDir, templatesDir, maven, offlineBuilds, buildTimeout, blobConnectionString, blobEndpoint, blobContainer, Optional.empty());
-    }
-
-    public FactorySettings(Path dataDir, Path templatesDir, String maven, boolean offlineBuilds, Duration buildTimeout,
-                           Optional<String> blobConnectionString, Optional<String> blobEndpoint, String blobContainer,
-                           Optional<AzureState> azureState) {
-        this(dataDir, templatesDir, maven, offlineBuilds, buildTimeout, blobConnectionString, blobEndpoint, blobContainer, azureState,
-                StepPolicy.STANDARD);
-    }
-
     /** The same settings with another step policy (step timeout, approval deadline). */
     public FactorySettings withSteps(StepPolicy policy) {
-        return new FactorySettings(dataDir, templatesDir, maven, offlineBuilds, buildTimeout, blobConnectionString, blobEndpoint,
-                blobContainer, azureState, policy);
+        return new FactorySettings(dataDir, templatesDir, build, blobConnectionString, blobEndpoint, blobContainer, azureState, policy);
+    }
+
+    /** The same settings with other build settings. */
+    public FactorySettings withBuild(BuildSettings b) {
+        return new FactorySettings(dataDir, templatesDir, b, blobConnectionString, blobEndpoint, blobContainer, azureState, steps);
     }
 
     /** Whether artifact bytes go to Azure Blob Storage rather than the data directory. */
@@ -55,16 +65,49 @@ public record FactorySettings(Path dataDir, Path templatesDir, String maven, boo
                 .orElse(workingDir.resolve(".factory-data"));
         Path templates = Optional.ofNullable(env.get("FACTORY_TEMPLATES")).filter(s -> !s.isBlank()).map(Path::of)
                 .orElse(factoryHome.resolve("templates"));
-        String maven = Optional.ofNullable(env.get("FACTORY_MAVEN")).filter(s -> !s.isBlank()).orElse("mvn");
-        boolean offline = !"false".equalsIgnoreCase(env.getOrDefault("FACTORY_BUILD_OFFLINE", "true"));
-        Duration timeout = Duration.ofSeconds(seconds(env, "FACTORY_BUILD_TIMEOUT_SECONDS", 600));
+        BuildSettings build = buildSettings(env);
         StepPolicy steps = StepPolicy.STANDARD
                 .withStepTimeout(Duration.ofSeconds(seconds(env, "FACTORY_STEP_TIMEOUT_SECONDS", StepPolicy.STANDARD.stepTimeoutSeconds())))
                 .withApprovalTimeout(Duration.ofSeconds(seconds(env, "FACTORY_APPROVAL_TIMEOUT_SECONDS",
                         StepPolicy.STANDARD.approvalTimeoutSeconds())));
-        return new FactorySettings(data.toAbsolutePath().normalize(), templates.toAbsolutePath().normalize(), maven, offline, timeout,
+        return new FactorySettings(data.toAbsolutePath().normalize(), templates.toAbsolutePath().normalize(), build,
                 nonBlank(env, "FACTORY_BLOB_CONNECTION_STRING"), nonBlank(env, "FACTORY_BLOB_ENDPOINT"),
                 nonBlank(env, "FACTORY_BLOB_CONTAINER").orElse("artifacts"), azureState(env), steps);
+    }
+
+    private static BuildSettings buildSettings(Map<String, String> env) {
+        if (env.containsKey("FACTORY_BUILD_OFFLINE")) {
+            throw new IllegalArgumentException("FACTORY_BUILD_OFFLINE is no longer a setting: generated modules are always built offline, "
+                    + "in the build sandbox, against the build repository the factory prepares online once per template. Remove it.");
+        }
+        String maven = nonBlank(env, "FACTORY_MAVEN").orElse("mvn");
+        Duration timeout = Duration.ofSeconds(seconds(env, "FACTORY_BUILD_TIMEOUT_SECONDS", 600));
+        Path repository = nonBlank(env, "FACTORY_BUILD_REPOSITORY").map(Path::of).orElseGet(BuildSettings::defaultRepository)
+                .toAbsolutePath().normalize();
+        String mode = nonBlank(env, "FACTORY_BUILD_SANDBOX").orElse("auto").trim().toLowerCase(java.util.Locale.ROOT);
+        BuildSettings.Sandbox sandbox = switch (mode) {
+            case "auto" -> BuildSettings.Sandbox.AUTO;
+            case "off" -> BuildSettings.Sandbox.OFF;
+            default -> throw new IllegalArgumentException("FACTORY_BUILD_SANDBOX is '" + mode + "': use auto (the default: builds run "
+                    + "in Linux namespaces, and are refused where none can be made) or off (no confinement; only for a trusted single user)");
+        };
+        int memory = (int) Math.min(Integer.MAX_VALUE, whole(env, "FACTORY_BUILD_MEMORY_MB", 3072, 512));
+        int disk = (int) Math.min(Integer.MAX_VALUE, whole(env, "FACTORY_BUILD_DISK_MB", 2048, 256));
+        int uid = (int) Math.min(Integer.MAX_VALUE, whole(env, "FACTORY_BUILD_UID", 65534, 1));
+        return new BuildSettings(maven, timeout, repository, sandbox, memory, disk, uid);
+    }
+
+    private static long whole(Map<String, String> env, String name, long fallback, long min) {
+        String v = env.getOrDefault(name, String.valueOf(fallback)).trim();
+        try {
+            long n = Long.parseLong(v);
+            if (n < min) {
+                throw new NumberFormatException();
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " is '" + v + "': give a whole number, at least " + min + ", e.g. " + fallback);
+        }
     }
 
     private static long seconds(Map<String, String> env, String name, long fallback) {
@@ -128,12 +171,12 @@ public record FactorySettings(Path dataDir, Path templatesDir, String maven, boo
     }
 
     public FactorySettings withDataDir(Path dir) {
-        return new FactorySettings(dir.toAbsolutePath().normalize(), templatesDir, maven, offlineBuilds, buildTimeout,
-                blobConnectionString, blobEndpoint, blobContainer, azureState, steps);
+        return new FactorySettings(dir.toAbsolutePath().normalize(), templatesDir, build, blobConnectionString, blobEndpoint,
+                blobContainer, azureState, steps);
     }
 
     public FactorySettings withTemplatesDir(Path dir) {
-        return new FactorySettings(dataDir, dir.toAbsolutePath().normalize(), maven, offlineBuilds, buildTimeout,
-                blobConnectionString, blobEndpoint, blobContainer, azureState, steps);
+        return new FactorySettings(dataDir, dir.toAbsolutePath().normalize(), build, blobConnectionString, blobEndpoint,
+                blobContainer, azureState, steps);
     }
 }

@@ -128,6 +128,15 @@ public final class FactoryCli implements Callable<Integer> {
         }
     }
 
+    /** Slow one-off work (preparing a template's builds) is announced on standard error. */
+    static FactoryApp noticesToStderr(FactoryApp app, CommandLine.Model.CommandSpec spec) {
+        PrintWriter err = spec.commandLine().getErr();
+        return app.onNotice(line -> {
+            err.println("factory: " + line);
+            err.flush();
+        });
+    }
+
     static void printProblems(PrintWriter err, List<Problem> problems) {
         problems.forEach(p -> err.println(p.render()));
         err.println(problems.size() + " problem(s); nothing was written.");
@@ -172,7 +181,7 @@ public final class FactoryCli implements Callable<Integer> {
                 return BAD_INPUT;
             }
             FactorySettings settings = parent.settings();
-            try (FactoryApp app = new FactoryApp(settings).dispatchLocally()) {
+            try (FactoryApp app = noticesToStderr(new FactoryApp(settings), parent.spec).dispatchLocally()) {
                 RunFactory.Result result = app.runFactory.run(new RunFactory.StartRun(tenantId, blueprint.toString(), content,
                         Optional.ofNullable(this.out), template), new Printer(out));
                 if (result instanceof RunFactory.Result.Rejected r) {
@@ -204,7 +213,7 @@ public final class FactoryCli implements Callable<Integer> {
         @Override
         public Integer call() {
             PrintWriter out = parent.spec.commandLine().getOut();
-            try (FactoryApp app = new FactoryApp(parent.settings()).dispatchLocally()) {
+            try (FactoryApp app = noticesToStderr(new FactoryApp(parent.settings()), parent.spec).dispatchLocally()) {
                 boolean failed = false;
                 int count = 0;
                 for (TenantId t : app.tenants.all()) {
@@ -542,7 +551,7 @@ public final class FactoryCli implements Callable<Integer> {
         public Integer call() throws Exception {
             PrintWriter out = parent.spec.commandLine().getOut();
             FactorySettings s = parent.settings();
-            try (FactoryApp app = new FactoryApp(s).dispatchLocally();
+            try (FactoryApp app = noticesToStderr(new FactoryApp(s), parent.spec).dispatchLocally();
                  com.connectsoft.factory.api.LocalHost host = new com.connectsoft.factory.api.LocalHost(
                          new com.connectsoft.factory.api.FactoryApi(app,
                                  com.connectsoft.factory.platform.secrets.SecretsSelection.adminKey(FactorySettings.withLocalSettings(System.getenv(),

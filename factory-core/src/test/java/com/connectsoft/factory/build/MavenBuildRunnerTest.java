@@ -2,62 +2,187 @@ package com.connectsoft.factory.build;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.connectsoft.factory.build.adapter.MavenBuildRunner;
+import com.connectsoft.factory.build.adapter.sandbox.Sandbox;
+import com.connectsoft.factory.build.adapter.sandbox.Unconfined;
 import com.connectsoft.factory.build.domain.BuildReport;
+import com.connectsoft.factory.build.domain.BuildRunner;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The build runner with a stand-in for Maven: time limit, test counts, failures, and sources left untouched. */
+/**
+ * The build runner with a stand-in for Maven (unconfined; the sandbox has tests of its own): time limit, test counts,
+ * the one-line reason of a failure, a cleared environment, sources left untouched, and preparation done once.
+ */
 class MavenBuildRunnerTest {
     @TempDir
     Path dir;
     private Path sources;
+    private Path repository;
 
     @BeforeEach
     void module() throws Exception {
         sources = Files.createDirectories(dir.resolve("src-module"));
         Files.writeString(sources.resolve("pom.xml"), "<project/>");
+        repository = Files.createDirectories(dir.resolve("repository"));
     }
 
-    private Path fakeMaven(String body) throws Exception {
+    private MavenBuildRunner runner(String body) throws Exception {
         Path script = dir.resolve("fake-mvn");
         Files.writeString(script, "#!/bin/sh\n" + body + "\n");
         Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
-        return script;
+        return new MavenBuildRunner(script.toString(), Path.of(System.getProperty("java.home")), repository,
+                () -> new Unconfined(repository, "test"));
     }
 
     @Test
     void aBuildOverItsTimeLimitIsKilledAndReportedAsTimedOut() throws Exception {
-        Path mvn = fakeMaven("sleep 60");
         long start = System.nanoTime();
-        BuildReport r = new MavenBuildRunner(mvn.toString(), true).build("m", sources, dir.resolve("work"), Duration.ofMillis(500));
+        BuildReport r = runner("sleep 60").build("m", sources, dir.resolve("work"), Duration.ofMillis(500));
         assertEquals(BuildReport.TIMED_OUT, r.status());
+        assertTrue(r.reason().startsWith("timed out after"), r.reason());
         assertTrue((System.nanoTime() - start) / 1_000_000 < 15_000, "the build was not stopped at its limit");
     }
 
     @Test
-    void testCountsComeFromTheSurefireReports() throws Exception {
-        Path mvn = fakeMaven("""
+    void testCountsAndTheFailedTestsComeFromTheSurefireReports() throws Exception {
+        BuildReport r = runner("""
                 mkdir -p target/surefire-reports
-                echo '<testsuite name="A" tests="7" failures="1" errors="1" skipped="2"></testsuite>' > target/surefire-reports/TEST-A.xml
+                cat > target/surefire-reports/TEST-A.xml <<'X'
+                <testsuite name="A" tests="7" failures="1" errors="1" skipped="2">
+                  <testcase classname="com.x.PetServiceTest" name="createsAPet"><failure message="expected: &lt;201&gt; but was: &lt;500&gt;&#10;at line 2"/></testcase>
+                  <testcase classname="com.x.PetServiceTest" name="listsPets"><error type="java.lang.NullPointerException"/></testcase>
+                </testsuite>
+                X
                 echo '<testsuite name="B" tests="3" failures="0" errors="0" skipped="0"></testsuite>' > target/surefire-reports/TEST-B.xml
-                echo "offline=$1 $2 $3 $4 $5"
-                exit 1""");
-        BuildReport r = new MavenBuildRunner(mvn.toString(), true).build("m", sources, dir.resolve("work"), Duration.ofSeconds(30));
+                echo "args: $*"
+                exit 1""").build("m", sources, dir.resolve("work"), Duration.ofSeconds(30));
         assertEquals(BuildReport.FAILED, r.status());
         assertEquals(10, r.testsRun());
         assertEquals(1, r.testsFailed());
         assertEquals(1, r.testsErrored());
         assertEquals(2, r.testsSkipped());
         assertEquals(6, r.testsPassed());
-        assertTrue(r.logTail().get(0).contains("-o verify"), r.logTail().toString());
+        assertEquals("build failed: 2 of 10 tests failed: PetServiceTest.createsAPet (expected: <201> but was: <500>); "
+                + "PetServiceTest.listsPets (java.lang.NullPointerException)", r.reason());
+        assertTrue(r.logTail().get(0).contains(" -o verify"), r.logTail().toString());
+        assertTrue(r.logTail().get(0).contains("-Dmaven.repo.local=" + repository), r.logTail().toString());
         assertFalse(Files.exists(sources.resolve("target")), "the build runs in its own directory, not in the sources");
+        assertTrue(Files.readString(dir.resolve("work/build.log")).contains("args: "), "the whole log is kept");
+    }
+
+    @Test
+    void aMissingDependencyInAnOfflineBuildIsOneLineNamingTheArtifact() throws Exception {
+        Files.createDirectories(sources.resolve("infra"));
+        Files.writeString(sources.resolve("infra/pom.xml"), "<project/>");
+        BuildReport r = runner("""
+                if [ -f ../src-module ]; then exit 9; fi
+                case "$PWD" in
+                  */infra) printf '\\033[1;31m[ERROR]\\033[m Failed to execute goal on project x-infra: Could not resolve dependencies for project c:x-infra:jar:1.0.0: The following artifacts could not be resolved: org.yaml:snakeyaml:jar:2.3, org.slf4j:slf4j-api:jar:1.7.32: Cannot access central (https://repo.maven.apache.org/maven2) in offline mode and the artifact org.yaml:snakeyaml:jar:2.3 has not been downloaded from it before. -> [Help 1]\\n'; exit 1;;
+                esac
+                mkdir -p target/surefire-reports
+                echo '<testsuite name="A" tests="71" failures="0" errors="0" skipped="0"></testsuite>' > target/surefire-reports/TEST-A.xml
+                exit 0""").build("m", sources, dir.resolve("work"), Duration.ofSeconds(30));
+        assertEquals(BuildReport.FAILED, r.status());
+        assertEquals("infra/ build failed: dependencies org.yaml:snakeyaml:2.3, org.slf4j:slf4j-api:1.7.32 are not in the local "
+                + "repository (offline build)", r.reason());
+        assertEquals(71, r.testsRun());
+        assertTrue(r.logTail().stream().noneMatch(l -> l.contains("\u001b")), "no terminal escapes: " + r.logTail());
+    }
+
+    @Test
+    void aCompilationErrorNamesTheFileAndLine() throws Exception {
+        BuildReport r = runner("""
+                echo '[ERROR] COMPILATION ERROR :'
+                echo '[ERROR] /build/src/main/java/com/x/Pet.java:[12,5] cannot find symbol'
+                echo '[ERROR] /build/src/main/java/com/x/Owner.java:[3,1] class, interface, enum, or record expected'
+                exit 1""").build("m", sources, dir.resolve("work"), Duration.ofSeconds(30));
+        assertEquals("build failed: compilation failed: Pet.java:12: cannot find symbol (and 1 more error)", r.reason());
+    }
+
+    @Test
+    void buildsSeeOnlyTheEnvironmentMavenNeeds() throws Exception {
+        BuildReport r = runner("env; exit 1").build("m", sources, dir.resolve("work"), Duration.ofSeconds(30));
+        String log = Files.readString(dir.resolve("work/build.log"));
+        assertTrue(log.contains("JAVA_HOME="), log);
+        for (String name : System.getenv().keySet()) {
+            if (!name.equals("PATH") && !name.equals("HOME") && !name.equals("LANG") && !name.equals("TZ") && !name.equals("PWD")
+                    && !name.equals("SHLVL") && !name.equals("_") && !name.equals("JAVA_HOME")) {
+                assertFalse(log.contains("\n" + name + "="), "the build saw " + name);
+            }
+        }
+        assertEquals(BuildReport.FAILED, r.status());
+    }
+
+    @Test
+    void preparingTwiceResolvesOnce() throws Exception {
+        Path counter = dir.resolve("count");
+        MavenBuildRunner runner = runner("echo x >> " + counter + "; case \"$*\" in *' -o '*) exit 7;; esac; exit 0");
+        Path trusted = Files.createDirectories(dir.resolve("sample/mod"));
+        Files.writeString(trusted.resolve("pom.xml"), "<project><artifactId>a</artifactId></project>");
+        Files.createDirectories(trusted.resolve("infra"));
+        Files.writeString(trusted.resolve("infra/pom.xml"), "<project><artifactId>a-infra</artifactId></project>");
+        AtomicInteger started = new AtomicInteger();
+        BuildRunner.Preparation first = runner.prepare(dir.resolve("sample"), dir.resolve("prep"), Duration.ofSeconds(30), started::incrementAndGet);
+        BuildRunner.Preparation second = runner.prepare(dir.resolve("sample"), dir.resolve("prep"), Duration.ofSeconds(30), started::incrementAndGet);
+        assertEquals(new BuildRunner.Preparation.Ready(true, ((BuildRunner.Preparation.Ready) first).durationMs()), first);
+        assertEquals(false, ((BuildRunner.Preparation.Ready) second).resolvedNow());
+        assertEquals(2, Files.readAllLines(counter).size(), "the module and its infra/ were each resolved once, online");
+        assertEquals(1, started.get());
+
+        Files.writeString(trusted.resolve("infra/pom.xml"), "<project><artifactId>a-infra</artifactId><version>2</version></project>");
+        runner.prepare(dir.resolve("sample"), dir.resolve("prep"), Duration.ofSeconds(30), started::incrementAndGet);
+        assertEquals(4, Files.readAllLines(counter).size(), "a changed build file is prepared again");
+    }
+
+    @Test
+    void preparationDropsTheRecordsOfWhichRemoteRepositoryAnArtifactCameFrom() throws Exception {
+        Path artifact = Files.createDirectories(repository.resolve("org/x/a/1.0"));
+        Files.writeString(artifact.resolve("a-1.0.jar"), "jar");
+        Files.writeString(artifact.resolve("_remote.repositories"), "a-1.0.jar>corp-mirror=\n");
+        Files.writeString(artifact.resolve("a-1.0.pom.lastUpdated"), "x");
+        Files.setPosixFilePermissions(artifact, PosixFilePermissions.fromString("rwxr-x---"));
+        Path trusted = Files.createDirectories(dir.resolve("sample/mod"));
+        Files.writeString(trusted.resolve("pom.xml"), "<project/>");
+        assertInstanceOf(BuildRunner.Preparation.Ready.class, runner("exit 0").prepare(dir.resolve("sample"), dir.resolve("prep"),
+                Duration.ofSeconds(30), () -> { }));
+        assertTrue(Files.exists(artifact.resolve("a-1.0.jar")));
+        assertFalse(Files.exists(artifact.resolve("_remote.repositories")));
+        assertFalse(Files.exists(artifact.resolve("a-1.0.pom.lastUpdated")));
+        assertEquals("rwxr-xr-x", PosixFilePermissions.toString(Files.getPosixFilePermissions(artifact)),
+                "the sandbox's unprivileged user can read the build repository");
+    }
+
+    @Test
+    void aPreparationThatFailsSaysWhyAndLeavesNoMarker() throws Exception {
+        Path trusted = Files.createDirectories(dir.resolve("sample/mod"));
+        Files.writeString(trusted.resolve("pom.xml"), "<project/>");
+        MavenBuildRunner failing = runner("echo '[ERROR] Plugin org.apache.maven.plugins:maven-surefire-plugin:3.5.3 or one of its "
+                + "dependencies could not be resolved: Could not transfer artifact'; exit 1");
+        BuildRunner.Preparation p = failing.prepare(dir.resolve("sample"), dir.resolve("prep"), Duration.ofSeconds(30), () -> { });
+        BuildRunner.Preparation.Failed f = assertInstanceOf(BuildRunner.Preparation.Failed.class, p);
+        assertEquals("mod/ plugin org.apache.maven.plugins:maven-surefire-plugin:3.5.3 could not be downloaded (check the network, "
+                + "proxy and Maven mirror settings)", f.reason());
+        assertInstanceOf(BuildRunner.Preparation.Failed.class, failing.prepare(dir.resolve("sample"), dir.resolve("prep"),
+                Duration.ofSeconds(30), () -> { }), "a failed preparation is tried again");
+    }
+
+    @Test
+    void aSandboxThatCannotBeMadeRefusesTheBuild() throws Exception {
+        MavenBuildRunner r = new MavenBuildRunner("mvn", Path.of(System.getProperty("java.home")), repository, () -> {
+            throw new Sandbox.SandboxUnavailable("no namespaces here");
+        });
+        BuildReport report = r.build("m", sources, dir.resolve("work"), Duration.ofSeconds(5));
+        assertEquals(BuildReport.FAILED, report.status());
+        assertEquals("refused to build: no namespaces here", report.reason());
     }
 }

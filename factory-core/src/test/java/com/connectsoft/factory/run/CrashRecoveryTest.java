@@ -204,6 +204,7 @@ class CrashRecoveryTest {
         static Child start(Path data, String... args) throws IOException {
             List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Dfactory.home=" + TestFactory.ROOT,
+                    "-Dmaven.repo.local=" + System.getProperty("maven.repo.local", System.getProperty("user.home") + "/.m2/repository"),
                     "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
                     "com.connectsoft.factory.cli.FactoryCli", "--data-dir", data.toString()));
             cmd.addAll(List.of(args));

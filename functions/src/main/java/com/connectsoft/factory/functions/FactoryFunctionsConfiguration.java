@@ -42,7 +42,8 @@ public class FactoryFunctionsConfiguration {
     FactoryApp factoryApp(FactorySettings settings) {
         java.time.Clock clock = java.time.Clock.systemUTC();
         // runs execute as Durable Functions orchestrations, reached through each invocation's durable client
-        return new FactoryApp(settings, new com.connectsoft.factory.build.adapter.MavenBuildRunner(settings.maven(), settings.offlineBuilds()),
+        return new FactoryApp(settings, com.connectsoft.factory.build.adapter.BuildRunners.maven(settings.build(),
+                        settings.dataDir().resolve("builds").resolve(".sandbox")),
                 clock, com.connectsoft.factory.app.FactoryPlatform.select(settings, clock),
                 backend -> new com.connectsoft.factory.functions.durable.InvocationOrchestrations());
     }

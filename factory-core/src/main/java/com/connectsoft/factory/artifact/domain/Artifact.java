@@ -36,5 +36,7 @@ public record Artifact(
     public static final String MODULE_SOURCE = "ModuleSource";
     public static final String GOVERNANCE_REPORT = "GovernanceReport";
     public static final String BUILD_REPORT = "BuildReport";
+    /** The whole log of a module's build (its report keeps the reason and the last lines). */
+    public static final String BUILD_LOG = "BuildLog";
     public static final String COMMIT = "Commit";
 }

@@ -1,153 +1,335 @@
 package com.connectsoft.factory.build.adapter;
 
+import com.connectsoft.factory.build.adapter.sandbox.Sandbox;
 import com.connectsoft.factory.build.domain.BuildReport;
 import com.connectsoft.factory.build.domain.BuildRunner;
 import com.connectsoft.factory.platform.files.Directories;
+import com.connectsoft.factory.shared.domain.Hashing;
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.security.MessageDigest;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
 
 /**
- * Runs {@code mvn verify} (offline by default) in a copy of the module, then in its {@code infra/} Pulumi program when
- * it has one, kills the whole process tree at the time limit, and reads the test counts from the Surefire reports of
- * both. The module passes when both builds pass.
+ * Builds a generated module with {@code mvn verify}, then its {@code infra/} Pulumi program when it has one, each in
+ * the build sandbox, offline, against the build repository (read-only there). The module passes when every step
+ * passes; a failed one says why in one line.
+ *
+ * <p>The build repository holds exactly what generated builds resolve: {@link #prepare} runs the same steps online,
+ * unconfined, on a trusted render (a template's sample), then drops Maven's per-repository download records so the
+ * offline builds accept every artifact whatever remote repository (or mirror) it came from. A marker named by a hash
+ * of the prepared build files (every {@code pom.xml} and {@code .mvn/} file, and the commands) makes preparing again
+ * a no-op until those change.
  */
 public final class MavenBuildRunner implements BuildRunner {
-    private static final Pattern COUNTS = Pattern.compile(
-            "tests=\"(\\d+)\"|failures=\"(\\d+)\"|errors=\"(\\d+)\"|skipped=\"(\\d+)\"");
-    private final String maven;
-    private final boolean offline;
+    private static final int TAIL_LINES = 40;
+    private static final long MAX_LOG_READ = 2L << 20;
+    private static final Map<Path, ReentrantLock> PREPARE_LOCKS = new ConcurrentHashMap<>();
+    private static final List<String> PASS_THROUGH = List.of("HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY", "http_proxy", "https_proxy",
+            "no_proxy", "MAVEN_SKIP_RC");
 
-    public MavenBuildRunner(String maven, boolean offline) {
+    private final String maven;
+    private final Path javaHome;
+    private final Path repository;
+    private final java.util.function.Supplier<Sandbox> sandbox;
+    private final Sandbox trusted;
+
+    /**
+     * @param maven      the Maven executable (a name on the PATH or a path)
+     * @param javaHome   the JDK builds use
+     * @param repository the build repository (filled by {@link #prepare}, read-only to builds)
+     * @param sandbox    where generated code is built (asked for at the first build; it may throw
+     *                   {@link Sandbox.SandboxUnavailable}, which fails that build with the reason)
+     */
+    public MavenBuildRunner(String maven, Path javaHome, Path repository, java.util.function.Supplier<Sandbox> sandbox) {
         this.maven = maven;
-        this.offline = offline;
+        this.javaHome = javaHome;
+        this.repository = repository.toAbsolutePath().normalize();
+        this.sandbox = sandbox;
+        this.trusted = new com.connectsoft.factory.build.adapter.sandbox.Unconfined(this.repository, "trusted preparation");
+    }
+
+    private record Step(String name, String dir) {
+        String label() {
+            return dir.isEmpty() ? "" : dir + "/ ";
+        }
+    }
+
+    private static List<Step> steps(Path sources) {
+        List<Step> steps = new ArrayList<>(List.of(new Step("module", "")));
+        if (Files.isRegularFile(sources.resolve("infra/pom.xml"), LinkOption.NOFOLLOW_LINKS)) {
+            steps.add(new Step("infra", "infra"));
+        }
+        return steps;
+    }
+
+    private List<String> command(Path repositoryInside, boolean offline) {
+        List<String> c = new ArrayList<>(List.of(maven, "-B", "-Dstyle.color=never", "-Dmaven.repo.local=" + repositoryInside));
+        if (offline) {
+            c.add("-o");
+        }
+        c.add("verify");
+        return c;
+    }
+
+    private Map<String, String> environment(boolean confined) {
+        Map<String, String> env = new LinkedHashMap<>();
+        Path mavenBin = Path.of(maven).getParent();
+        env.put("PATH", javaHome.resolve("bin") + (mavenBin != null ? ":" + mavenBin : "") + ":/usr/local/bin:/usr/bin:/bin");
+        env.put("JAVA_HOME", javaHome.toString());
+        env.put("LANG", "C.UTF-8");
+        env.put("TZ", "UTC");
+        env.put("MALLOC_ARENA_MAX", "2");
+        if (confined) {
+            env.put("HOME", "/tmp/home");
+            env.put("MAVEN_OPTS", "-Xmx768m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Duser.home=/tmp/home");
+        } else {
+            env.put("HOME", System.getProperty("user.home"));
+            env.put("MAVEN_OPTS", "-Xmx768m -XX:+UseSerialGC -XX:TieredStopAtLevel=1");
+            for (String name : PASS_THROUGH) {
+                String v = System.getenv(name);
+                if (v != null) {
+                    env.put(name, v);
+                }
+            }
+        }
+        return env;
     }
 
     @Override
     public BuildReport build(String module, Path sources, Path workDir, Duration timeout) {
         long start = System.nanoTime();
-        copy(sources, workDir);
-        List<String> command = new ArrayList<>(List.of(maven, "-B", "-q", "-Dstyle.color=never"));
-        if (offline) {
-            command.add("-o");
-        }
-        command.add("verify");
-        Path log = workDir.resolve("build.log");
-        long deadline = System.nanoTime() + timeout.toNanos();
-        String status = run(module, command, workDir, log, timeout);
-        List<Path> reports = new ArrayList<>(List.of(workDir.resolve("target/surefire-reports")));
-        String commands = String.join(" ", command);
-        Path infra = workDir.resolve("infra");
-        if (BuildReport.PASSED.equals(status) && Files.isRegularFile(infra.resolve("pom.xml"))) {
-            Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
-            status = left.isZero() ? BuildReport.TIMED_OUT : run(module, command, infra, infra.resolve("build.log"), left);
-            reports.add(infra.resolve("target/surefire-reports"));
-            commands += " && (cd infra && " + String.join(" ", command) + ")";
-            log = BuildReport.PASSED.equals(status) ? log : infra.resolve("build.log");
-        }
-        int[] counts = new int[4];
-        for (Path r : reports) {
-            int[] c = counts(r);
-            for (int i = 0; i < 4; i++) {
-                counts[i] += c[i];
-            }
-        }
-        long ms = (System.nanoTime() - start) / 1_000_000;
-        return new BuildReport(module, status, counts[0], counts[1], counts[2], counts[3], ms, commands, tail(log, 40));
-    }
-
-    private String run(String module, List<String> command, Path dir, Path log, Duration timeout) {
-        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile())
-                .redirectErrorStream(true).redirectOutput(log.toFile());
-        Map<String, String> env = pb.environment();
-        env.putIfAbsent("MAVEN_OPTS", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx512m");
+        long deadline = start + timeout.toNanos();
+        reset(workDir);
+        List<String> commands = new ArrayList<>();
+        SurefireReports.Summary tests = SurefireReports.Summary.NONE;
+        String status = BuildReport.PASSED;
+        String reason = "";
+        List<String> tail = List.of();
+        StringBuilder fullLog = new StringBuilder();
+        Sandbox confined;
         try {
-            Process p = pb.start();
-            if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                p.descendants().forEach(ProcessHandle::destroyForcibly);
-                p.destroyForcibly();
-                p.waitFor(10, TimeUnit.SECONDS);
-                return BuildReport.TIMED_OUT;
-            }
-            return p.exitValue() == 0 ? BuildReport.PASSED : BuildReport.FAILED;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start '" + maven + "' (is Maven on the PATH? set FACTORY_MAVEN)", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while building " + module, e);
+            confined = sandbox.get();
+        } catch (Sandbox.SandboxUnavailable e) {
+            return new BuildReport(module, BuildReport.FAILED, 0, 0, 0, 0, 0, "", "refused to build: " + e.getMessage(), List.of(), null);
         }
+        for (Step step : steps(sources)) {
+            Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+            List<String> command = command(confined.repositoryInside(), true);
+            commands.add((step.dir().isEmpty() ? "" : "(cd " + step.dir() + " && ") + String.join(" ", command)
+                    + (step.dir().isEmpty() ? "" : ")"));
+            if (left.isZero()) {
+                status = BuildReport.TIMED_OUT;
+                reason = step.label() + "not started: the build's " + timeout.toSeconds() + " s were used up";
+                break;
+            }
+            Path log = workDir.resolve(step.name() + ".log");
+            Sandbox.Result result;
+            try {
+                result = confined.run(new Sandbox.Job(step.dir().isEmpty() ? sources : sources.resolve(step.dir()), "", command,
+                        environment(true), List.of("target/surefire-reports/*.xml"), workDir.resolve(step.name()), log, left));
+            } catch (Sandbox.SandboxUnavailable e) {
+                status = BuildReport.FAILED;
+                reason = "the build sandbox could not run: " + e.getMessage();
+                break;
+            }
+            List<String> lines = MavenDiagnosis.printable(tailOf(log));
+            fullLog.append("== ").append(step.dir().isEmpty() ? "module" : step.dir() + "/").append(": ")
+                    .append(String.join(" ", command)).append('\n');
+            lines.forEach(l -> fullLog.append(l).append('\n'));
+            SurefireReports.Summary stepTests = SurefireReports.read(workDir.resolve(step.name()).resolve("target/surefire-reports"));
+            tests = tests.plus(stepTests);
+            if (!result.succeeded()) {
+                status = result.timedOut() ? BuildReport.TIMED_OUT : BuildReport.FAILED;
+                reason = step.label() + (result.timedOut() ? "timed out after " + timeout.toSeconds()
+                        + " s (FACTORY_BUILD_TIMEOUT_SECONDS)" : "build failed: " + MavenDiagnosis.reason(lines, stepTests, result.exitCode(), true));
+                tail = lines.subList(Math.max(0, lines.size() - TAIL_LINES), lines.size());
+                break;
+            }
+        }
+        write(workDir.resolve("build.log"), fullLog.toString());
+        long ms = (System.nanoTime() - start) / 1_000_000;
+        return new BuildReport(module, status, tests.tests(), tests.failures(), tests.errors(), tests.skipped(), ms,
+                String.join(" && ", commands), reason, tail, null);
     }
 
-    private static int[] counts(Path reports) {
-        int[] c = new int[4];
-        if (!Files.isDirectory(reports)) {
-            return c;
+    @Override
+    public Preparation prepare(Path trustedSources, Path workDir, Duration timeout, Runnable starting) {
+        long start = System.nanoTime();
+        List<Path> projects = projects(trustedSources);
+        if (projects.isEmpty()) {
+            return new Preparation.Failed("no Maven project (pom.xml) in " + trustedSources, List.of());
         }
-        try (Stream<Path> files = Files.list(reports)) {
-            for (Path f : files.filter(x -> x.getFileName().toString().matches("TEST-.*\\.xml")).toList()) {
-                String head = Files.readString(f, StandardCharsets.UTF_8);
-                int end = head.indexOf('>', head.indexOf("<testsuite"));
-                Matcher m = COUNTS.matcher(head.substring(head.indexOf("<testsuite"), end));
-                while (m.find()) {
-                    for (int g = 1; g <= 4; g++) {
-                        if (m.group(g) != null) {
-                            c[g - 1] += Integer.parseInt(m.group(g));
-                        }
+        String fingerprint = fingerprint(projects, trustedSources);
+        Path markers = repository.resolve(".factory-prepared");
+        Path marker = markers.resolve(fingerprint);
+        if (Files.isRegularFile(marker)) {
+            return new Preparation.Ready(false, 0);
+        }
+        ReentrantLock lock = PREPARE_LOCKS.computeIfAbsent(repository, r -> new ReentrantLock());
+        lock.lock();
+        try {
+            Files.createDirectories(markers);
+            try (FileChannel channel = FileChannel.open(markers.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                 FileLock ignored = channel.lock()) {
+                if (Files.isRegularFile(marker)) {
+                    return new Preparation.Ready(false, (System.nanoTime() - start) / 1_000_000);
+                }
+                starting.run();
+                long deadline = start + timeout.toNanos();
+                reset(workDir);
+                int n = 0;
+                for (Path project : projects) {
+                    Path log = workDir.resolve("prepare-" + (n++) + ".log");
+                    Duration left = Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime()));
+                    Sandbox.Result r = trusted.run(new Sandbox.Job(project, "", command(repository, false), environment(false), List.of(),
+                            workDir.resolve("prepare-" + n), log, left));
+                    if (!r.succeeded()) {
+                        List<String> lines = MavenDiagnosis.printable(tailOf(log));
+                        String where = trustedSources.relativize(project).toString();
+                        String why = r.timedOut() ? "timed out after " + timeout.toSeconds() + " s"
+                                : MavenDiagnosis.reason(lines, SurefireReports.read(workDir.resolve("prepare-" + n)
+                                        .resolve("target/surefire-reports")), r.exitCode(), false);
+                        return new Preparation.Failed((where.isEmpty() ? "" : where + "/ ") + why,
+                                lines.subList(Math.max(0, lines.size() - TAIL_LINES), lines.size()));
                     }
                 }
+                forgetRemoteOrigins(repository);
+                Files.writeString(marker, "{\"preparedAt\":\"" + Instant.now() + "\",\"projects\":" + projects.size() + "}\n",
+                        StandardCharsets.UTF_8);
+                return new Preparation.Ready(true, (System.nanoTime() - start) / 1_000_000);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read test reports in " + reports, e);
+            throw new UncheckedIOException("cannot prepare the build repository " + repository, e);
+        } finally {
+            lock.unlock();
         }
-        return c;
     }
 
-    private static List<String> tail(Path log, int lines) {
+    @Override
+    public String description() {
         try {
-            List<String> all = Files.exists(log) ? Files.readAllLines(log, StandardCharsets.UTF_8) : List.of();
-            return all.subList(Math.max(0, all.size() - lines), all.size());
+            return "offline Maven builds against " + repository + "; sandbox: " + sandbox.get().description();
+        } catch (Sandbox.SandboxUnavailable e) {
+            return "no builds: " + e.getMessage();
+        }
+    }
+
+    /** Every directory with a pom.xml: the module roots and their infra/ programs, parents before children. */
+    private static List<Path> projects(Path root) {
+        try (Stream<Path> s = Files.walk(root, 3)) {
+            return s.filter(p -> p.getFileName().toString().equals("pom.xml") && Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
+                    .map(Path::getParent).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + root, e);
+        }
+    }
+
+    private String fingerprint(List<Path> projects, Path root) {
+        MessageDigest d = Hashing.sha256();
+        d.update(String.join(" ", command(Path.of("repository"), true)).getBytes(StandardCharsets.UTF_8));
+        for (Path project : projects) {
+            try (Stream<Path> s = Files.walk(project)) {
+                for (Path f : s.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
+                        .filter(p -> p.getFileName().toString().equals("pom.xml") || project.relativize(p).startsWith(".mvn"))
+                        .sorted().toList()) {
+                    d.update(root.relativize(f).toString().getBytes(StandardCharsets.UTF_8));
+                    d.update(Files.readAllBytes(f));
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + project, e);
+            }
+        }
+        return HexFormat.of().formatHex(d.digest()).substring(0, 32);
+    }
+
+    /**
+     * Drops the records Maven keeps of which remote repository each artifact came from ({@code _remote.repositories}),
+     * and failed-download markers: offline builds in the sandbox see no settings or mirrors, and would otherwise refuse
+     * artifacts recorded under another repository's id. Also makes the repository readable by the sandbox's user.
+     */
+    private static void forgetRemoteOrigins(Path repository) throws IOException {
+        Files.walkFileTree(repository, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+                if (!dir.getFileName().toString().equals(".factory-prepared")) {
+                    permissions(dir, "rwxr-xr-x");
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                String name = file.getFileName().toString();
+                if (name.equals("_remote.repositories") || name.endsWith(".lastUpdated") || name.equals("resolver-status.properties")) {
+                    Files.delete(file);
+                } else if (attrs.isRegularFile()) {
+                    permissions(file, "rw-r--r--");
+                }
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+
+    private static void permissions(Path p, String perms) throws IOException {
+        try {
+            Files.setPosixFilePermissions(p, java.nio.file.attribute.PosixFilePermissions.fromString(perms));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: nothing to widen
+        }
+    }
+
+    private static void reset(Path dir) {
+        try {
+            Directories.delete(dir, true);
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare the build directory " + dir, e);
+        }
+    }
+
+    private static void write(Path file, String text) {
+        try {
+            Files.writeString(file, text, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    /** The last 2 MiB of a log, as lines. */
+    private static List<String> tailOf(Path log) {
+        if (!Files.isRegularFile(log)) {
+            return List.of();
+        }
+        try (RandomAccessFile f = new RandomAccessFile(log.toFile(), "r")) {
+            long from = Math.max(0, f.length() - MAX_LOG_READ);
+            byte[] bytes = new byte[(int) (f.length() - from)];
+            f.seek(from);
+            f.readFully(bytes);
+            List<String> lines = new String(bytes, StandardCharsets.UTF_8).lines().toList();
+            return from > 0 && !lines.isEmpty() ? lines.subList(1, lines.size()) : lines;
         } catch (IOException e) {
             return List.of("(build log unreadable: " + e.getMessage() + ")");
-        }
-    }
-
-    private static void copy(Path from, Path to) {
-        try {
-            Directories.delete(to, true);
-            Files.createDirectories(to);
-            Files.walkFileTree(from, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-                    Files.createDirectories(to.resolve(from.relativize(dir).toString()));
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    if (!Files.isSymbolicLink(file)) {
-                        Files.copy(file, to.resolve(from.relativize(file).toString()), StandardCopyOption.REPLACE_EXISTING,
-                                LinkOption.NOFOLLOW_LINKS);
-                    }
-                    return FileVisitResult.CONTINUE;
-                }
-            });
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot prepare the build directory " + to, e);
         }
     }
 }

@@ -209,7 +209,7 @@ public final class RunActivities implements FactoryActivities {
                     reasons.add((a.approved() ? "approved by " : "rejected by ") + a.by() + (a.comment() == null || a.comment().isBlank()
                             ? "" : ": " + a.comment()));
                     ModuleResult next = m.withGovernance(a.approved() ? Decision.Allow.name() : ModuleResult.REJECTED, reasons);
-                    put(a.approved() ? next : next.withBuild("skipped", 0, 0, 0, 0, null));
+                    put(a.approved() ? next : next.withBuild("skipped", 0, 0, 0, 0, null, ""));
                     if (run.modules().stream().noneMatch(x -> Decision.RequiresApproval.name().equals(x.governance()))) {
                         run = run.withStatus(FactoryRun.RUNNING, now);
                     }
@@ -276,7 +276,7 @@ public final class RunActivities implements FactoryActivities {
                 List<String> reasons = m.checks().stream().flatMap(c -> c.reasons().stream().map(x -> c.checkId() + ": " + x)).toList();
                 m = m.withGovernance(overall == Decision.RequiresApproval ? ModuleResult.PENDING : overall.name(), reasons);
                 if (overall == Decision.Deny) {
-                    m = m.withBuild("skipped", 0, 0, 0, 0, null);
+                    m = m.withBuild("skipped", 0, 0, 0, 0, null, "");
                 }
                 String name = m.name();
                 say("governance", name, overall + (reasons.isEmpty() ? " (" + m.checks().size() + " checks)"
@@ -294,16 +294,16 @@ public final class RunActivities implements FactoryActivities {
                 return;
             }
             if (result.failedToRun()) {
-                put(m.withBuild("failed", 0, 0, 0, 0, null));
+                put(m.withBuild("failed", 0, 0, 0, 0, null, result.failure()));
                 say("validate", m.name(), "failed: " + result.failure());
             } else {
                 ModuleValidatedResult v = Json.fromTree(result.payload(), ModuleValidatedResult.class);
-                put(m.withBuild(v.status(), v.testsRun(), v.testsPassed(), v.testsFailed(), v.durationMs(), v.artifactId()));
+                put(m.withBuild(v.status(), v.testsRun(), v.testsPassed(), v.testsFailed(), v.durationMs(), v.artifactId(), v.reason()));
                 events.add(RunMessages.usage(run, "build-seconds", Math.max(1, (v.durationMs() + 999) / 1000), "second", m.moduleId(),
                         null, now));
                 boolean ok = "passed".equals(v.status());
-                say("validate", m.name(), v.status() + ": " + v.testsPassed() + "/" + v.testsRun() + " tests passed in " + v.durationMs()
-                        + " ms" + (ok ? "" : "\n" + String.join("\n", v.logTail())));
+                say("validate", m.name(), ok ? "passed: " + v.testsPassed() + "/" + v.testsRun() + " tests passed in " + v.durationMs() + " ms"
+                        : v.status() + ": " + (v.reason().isBlank() ? "see its build log" : v.reason()));
             }
             settle();
         }

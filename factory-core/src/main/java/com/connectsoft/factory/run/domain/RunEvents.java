@@ -68,8 +68,9 @@ public final class RunEvents {
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record ModuleValidatedResult(String runId, String moduleId, String status, int testsRun, int testsPassed, int testsFailed,
-                                        long durationMs, String artifactId, List<String> logTail) {
+                                        long durationMs, String artifactId, String reason, List<String> logTail) {
         public ModuleValidatedResult {
+            reason = reason == null ? "" : reason;
             logTail = logTail == null ? List.of() : List.copyOf(logTail);
         }
     }

@@ -47,9 +47,9 @@ class BlobContentStoreTest extends ContentStoreContract {
     @Test
     void aRunConfiguredForBlobStorageKeepsEveryArtifactThere(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
         var base = com.connectsoft.factory.run.TestFactory.settings(dir.resolve("data"));
-        var settings = new com.connectsoft.factory.app.FactorySettings(base.dataDir(), base.templatesDir(), base.maven(),
-                base.offlineBuilds(), base.buildTimeout(), java.util.Optional.of(System.getenv("AZURITE_BLOB_CONNECTION_STRING")),
-                java.util.Optional.empty(), container.getBlobContainerName());
+        var settings = new com.connectsoft.factory.app.FactorySettings(base.dataDir(), base.templatesDir(), base.build(),
+                java.util.Optional.of(System.getenv("AZURITE_BLOB_CONNECTION_STRING")), java.util.Optional.empty(),
+                container.getBlobContainerName(), java.util.Optional.empty(), base.steps());
         var tenant = com.connectsoft.factory.shared.domain.TenantId.of("acme");
         try (var app = new com.connectsoft.factory.app.FactoryApp(settings,
                 new com.connectsoft.factory.run.TestFactory.RecordingBuilds(com.connectsoft.factory.build.domain.BuildReport.PASSED),

@@ -132,9 +132,20 @@ public final class FileSystemTemplateCatalog implements TemplateCatalog, Templat
         if (files.isEmpty()) {
             throw new IllegalStateException(where + ": a template needs at least one file");
         }
+        Optional<Path> sample = Optional.empty();
+        if (m.hasNonNull("sample")) {
+            String name = m.get("sample").asText();
+            Path p = dir.resolve(name).normalize();
+            if (!p.startsWith(dir) || !p.getParent().equals(dir) || !Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+                throw new IllegalStateException(where + ": sample '" + name + "' must be a regular file beside template.yaml");
+            }
+            digest.update(("sample:" + name).getBytes(StandardCharsets.UTF_8));
+            digest.update(Files.readAllBytes(p));
+            sample = Optional.of(p);
+        }
         return new TemplatePackage(id, version, m.path("name").asText(id), m.path("description").asText("").trim(),
                 m.path("category").asText("service"), engine, m.path("model").asText(""), params, files, dir,
-                "sha256:" + HexFormat.of().formatHex(digest.digest()));
+                "sha256:" + HexFormat.of().formatHex(digest.digest()), sample);
     }
 
     private static Path sourcePath(Path packageDir, String source) {

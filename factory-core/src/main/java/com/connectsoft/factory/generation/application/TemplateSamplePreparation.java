@@ -1,0 +1,119 @@
+package com.connectsoft.factory.generation.application;
+
+import com.connectsoft.factory.blueprint.application.BlueprintReaders;
+import com.connectsoft.factory.blueprint.domain.Blueprint;
+import com.connectsoft.factory.blueprint.domain.Module;
+import com.connectsoft.factory.blueprint.domain.ParseOutcome;
+import com.connectsoft.factory.build.domain.BuildPreparation;
+import com.connectsoft.factory.build.domain.BuildRunner;
+import com.connectsoft.factory.template.adapter.filesystem.OutputSandbox;
+import com.connectsoft.factory.template.application.TemplateCatalog;
+import com.connectsoft.factory.template.domain.RenderOutcome;
+import com.connectsoft.factory.template.domain.TemplatePackage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+/**
+ * Prepares offline builds of a template's modules from the template's own sample blueprint: renders every module of
+ * the sample and lets the build runner resolve what building it needs. The sample is the template's, not a tenant's,
+ * so this is the one build that may reach the network; what it resolves is exactly what the rendered build files ask
+ * for, so a change to a template or to the factory's pinned versions can never leave builds short of an artifact.
+ */
+public final class TemplateSamplePreparation implements BuildPreparation {
+    private final TemplateCatalog catalog;
+    private final BlueprintReaders readers;
+    private final RenderModule render;
+    private final BuildRunner runner;
+    private final Path workRoot;
+    private final Duration timeout;
+    private final Consumer<String> notices;
+    private final Map<String, Boolean> ready = new ConcurrentHashMap<>();
+
+    /**
+     * @param workRoot where samples are rendered and prepared
+     * @param notices  one line when a template is being prepared (it downloads, and takes a while)
+     */
+    public TemplateSamplePreparation(TemplateCatalog catalog, BlueprintReaders readers, RenderModule render, BuildRunner runner,
+                                     Path workRoot, Duration timeout, Consumer<String> notices) {
+        this.catalog = catalog;
+        this.readers = readers;
+        this.render = render;
+        this.runner = runner;
+        this.workRoot = workRoot;
+        this.timeout = timeout;
+        this.notices = notices;
+    }
+
+    @Override
+    public Optional<String> prepare(String templateRef) {
+        int at = templateRef == null ? -1 : templateRef.lastIndexOf('@');
+        if (at < 1) {
+            return Optional.of("the run names no template version ('" + templateRef + "')");
+        }
+        Optional<TemplatePackage> found = catalog.find(templateRef.substring(0, at), templateRef.substring(at + 1));
+        if (found.isEmpty()) {
+            return Optional.of("template " + templateRef + " is not in the catalog, so its builds cannot be prepared");
+        }
+        TemplatePackage pkg = found.get();
+        String key = pkg.ref() + " " + pkg.contentHash();
+        if (ready.containsKey(key)) {
+            return Optional.empty();
+        }
+        synchronized (this) {
+            if (ready.containsKey(key)) {
+                return Optional.empty();
+            }
+            Optional<String> problem = prepare(pkg);
+            if (problem.isEmpty()) {
+                ready.put(key, Boolean.TRUE);
+            }
+            return problem;
+        }
+    }
+
+    private Optional<String> prepare(TemplatePackage pkg) {
+        if (pkg.sample().isEmpty()) {
+            return Optional.of("template " + pkg.ref() + " has no sample blueprint (template.yaml 'sample:'), so its builds cannot be "
+                    + "prepared offline");
+        }
+        Path sample = pkg.sample().get();
+        ParseOutcome parsed;
+        try {
+            parsed = readers.read(sample.getFileName().toString(), Files.readAllBytes(sample));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the sample of " + pkg.ref(), e);
+        }
+        if (parsed instanceof ParseOutcome.Rejected rejected) {
+            return Optional.of("the sample blueprint of " + pkg.ref() + " is invalid: " + rejected.problems().get(0).render());
+        }
+        Blueprint bp = ((ParseOutcome.Accepted) parsed).blueprint();
+        Path dir = workRoot.resolve(pkg.contentHash().replace("sha256:", "").substring(0, 16));
+        Path sources = dir.resolve("sources");
+        for (Module m : bp.modules()) {
+            RenderOutcome out = render.render(bp, m, pkg);
+            if (out instanceof RenderOutcome.Refused refused) {
+                return Optional.of("the sample of " + pkg.ref() + " does not render: " + String.join("; ", refused.reasons()));
+            }
+            Path moduleDir = sources.resolve(m.name());
+            OutputSandbox.prepare(moduleDir);
+            OutputSandbox.write(moduleDir, ((RenderOutcome.Rendered) out).files());
+        }
+        BuildRunner.Preparation result = runner.prepare(sources, dir.resolve("work"), timeout, () ->
+                notices.accept("preparing " + pkg.ref() + " for offline builds (first use: resolves what its modules build with)..."));
+        if (result instanceof BuildRunner.Preparation.Failed failed) {
+            return Optional.of("template " + pkg.ref() + " could not be prepared for offline builds: " + failed.reason());
+        }
+        BuildRunner.Preparation.Ready done = (BuildRunner.Preparation.Ready) result;
+        if (done.resolvedNow()) {
+            notices.accept("prepared " + pkg.ref() + " in " + (done.durationMs() / 1000) + " s");
+        }
+        return Optional.empty();
+    }
+}
