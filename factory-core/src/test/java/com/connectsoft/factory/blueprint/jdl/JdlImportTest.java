@@ -313,9 +313,34 @@ class JdlImportTest {
 
     @Test
     void emptyOrOversizedJdlIsRejected() {
-        assertTrue(reject("// nothing\n").get(0).message().contains("declares no entities"));
+        assertTrue(reject("// nothing\n").get(0).message().contains("declares no entities and no applications"));
         byte[] big = new byte[2 * 1024 * 1024];
         java.util.Arrays.fill(big, (byte) ' ');
         assertTrue(((ParseOutcome.Rejected) reader.read("big.jdl", big)).problems().get(0).message().contains("limited to"));
+    }
+
+    @Test
+    void anApplicationWithoutEntitiesIsAServiceSkeleton() {
+        ParseOutcome.Accepted a = accept("application {\n  config {\n    baseName jhipster\n    applicationType monolith\n"
+                + "    packageName com.mycompany.myapp\n  }\n}\n");
+        assertEquals(1, a.blueprint().modules().size());
+        assertEquals("jhipster", a.blueprint().modules().get(0).name());
+        assertTrue(a.blueprint().modules().get(0).entities().isEmpty());
+        assertEquals(Optional.of("com.mycompany.myapp"), a.blueprint().modules().get(0).javaPackage());
+        assertTrue(a.warnings().stream().anyMatch(w -> w.message().contains("service skeleton") && w.line() == 1), a.warnings().toString());
+    }
+
+    @Test
+    void aGatewayWhoseEntitiesLiveInMicroservicesGetsNoModuleButAMicroserviceWithoutEntitiesDoes() {
+        ParseOutcome.Accepted a = accept("""
+                application { config { baseName store applicationType gateway } entities Product }
+                application { config { baseName catalog applicationType microservice } entities Product }
+                application { config { baseName notifications applicationType microservice } }
+                entity Product { name String }
+                """);
+        assertEquals(List.of("catalog", "notifications"), a.blueprint().modules().stream().map(m -> m.name()).toList());
+        assertTrue(a.blueprint().modules().get(1).entities().isEmpty());
+        assertTrue(a.warnings().stream().anyMatch(w -> w.message().contains("'store' (gateway) has no entities of its own")),
+                a.warnings().toString());
     }
 }

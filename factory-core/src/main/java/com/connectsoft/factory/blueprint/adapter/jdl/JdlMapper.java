@@ -85,9 +85,9 @@ final class JdlMapper {
     }
 
     ParseOutcome map() {
-        if (jdl.entities().isEmpty()) {
-            return new ParseOutcome.Rejected(List.of(Problem.of(file, 1, 1, "the JDL declares no entities",
-                    "add one, e.g. entity Book { title String required }")));
+        if (jdl.entities().isEmpty() && jdl.apps().isEmpty()) {
+            return new ParseOutcome.Rejected(List.of(Problem.of(file, 1, 1, "the JDL declares no entities and no applications",
+                    "add an entity, e.g. entity Book { title String required }, or an application { config { baseName shop } }")));
         }
         Map<String, JdlModel.Entity> entities = new LinkedHashMap<>();
         for (JdlModel.Entity e : jdl.entities()) {
@@ -133,10 +133,18 @@ final class JdlMapper {
             byModule.computeIfAbsent(m, k -> new ArrayList<>()).add(e);
             modulePos.putIfAbsent(m, e.pos());
         }
+        boolean modulesWithEntities = !byModule.isEmpty();
         for (App a : jdl.apps()) {
-            if (!byModule.containsKey(moduleName(a)) && a.baseName() != null) {
-                warn(a.pos(), "application '" + a.baseName() + "' (" + a.type() + ") has no entities of its own, so no module is generated for it",
-                        a.type().equals("gateway") ? "its entities belong to the microservices that own them" : "list entities with 'entities'");
+            if (byModule.containsKey(moduleName(a)) || a.baseName() == null) {
+                continue;
+            }
+            if (a.type().equals("gateway") && modulesWithEntities) {
+                warn(a.pos(), "application '" + a.baseName() + "' (gateway) has no entities of its own, so no module is generated for it",
+                        "its entities belong to the microservices that own them");
+            } else {
+                byModule.put(moduleName(a), new ArrayList<>());
+                warn(a.pos(), "application '" + a.baseName() + "' (" + a.type() + ") has no entities: its module is a service skeleton "
+                        + "(health, OpenAPI, tenancy, infrastructure, tests)", "add entities to it with 'entities', or declare entities in the JDL");
             }
         }
         Map<String, List<RelationshipOut>> relationships = relationships(entities);
