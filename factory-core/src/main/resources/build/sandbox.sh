@@ -1,10 +1,11 @@
 # The build sandbox. Run by the factory as
-#   unshare --mount --net --pid --ipc --uts [--user --map-root-user] --fork --kill-child /bin/sh -c "<this>" sandbox <command...>
+#   unshare --mount [--net] --pid --ipc --uts [--user --map-root-user] --fork --kill-child /bin/sh -c "<this>" sandbox <command...>
 # with an environment holding only the SBX_* settings below. It builds a new root out of read-only views of the
 # system (/usr, /etc, the JDK and Maven), the read-only Maven repository, an empty size-limited /build with a copy of
 # the sources, an empty /tmp and a fresh /proc; then runs <command> in /build as an unprivileged user (or, in a user
 # namespace, as the caller's own user with every capability dropped) under resource limits, with no network (a new
-# network namespace holds only a loopback interface that is down). When the command ends, every process it left is
+# network namespace holds only a loopback interface that is down; only the preparation of a template's builds, which
+# downloads, keeps the network). When the command ends, every process it left is
 # killed and the regular files under SBX_COLLECT are copied to SBX_OUTPUT. Exit status: the command's.
 #
 # SBX_ROOT        an empty host directory to mount the sandbox's root on
@@ -12,6 +13,7 @@
 # SBX_OUTPUT      host directory the collected files are copied to
 # SBX_COLLECT     space-separated glob patterns relative to /build (e.g. target/surefire-reports/*.xml)
 # SBX_REPOSITORY  host Maven repository, mounted read-only at /repository
+# SBX_REPOSITORY_WRITABLE  "yes" to mount it writable (preparing a template's builds, which download into it)
 # SBX_RO_PATHS    space-separated host directories mounted read-only at the same path (a JDK or Maven outside /usr)
 # SBX_UID SBX_GID the user and group the command runs as; empty in user-namespace mode
 # SBX_DISK_MB     size of /build; SBX_TMP_MB size of /tmp
@@ -42,7 +44,11 @@ done
 
 mkdir -p "$R/repository" "$R/build" "$R/tmp" "$R/proc" "$R/dev"
 mount --bind "$SBX_REPOSITORY" "$R/repository"
-mount -o remount,bind,ro "$R/repository"
+if [ "${SBX_REPOSITORY_WRITABLE:-}" = yes ]; then
+  [ -n "$SBX_UID" ] && chown -R "$SBX_UID:$SBX_GID" "$R/repository"
+else
+  mount -o remount,bind,ro "$R/repository"
+fi
 mount -t tmpfs -o "size=${SBX_DISK_MB}m,mode=0755,nosuid,nodev" sandbox-build "$R/build"
 mount -t tmpfs -o "size=${SBX_TMP_MB}m,mode=1777,nosuid,nodev" sandbox-tmp "$R/tmp"
 mount -t proc -o nosuid,nodev,noexec proc "$R/proc"

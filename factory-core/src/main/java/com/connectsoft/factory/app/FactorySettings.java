@@ -19,10 +19,12 @@ public record FactorySettings(Path dataDir, Path templatesDir, BuildSettings bui
 
     /**
      * How generated modules are built: with {@code maven}, within {@code timeout}, offline against {@code repository}
-     * (the build repository, which the factory fills by preparing each template's sample build online), confined by the
-     * build sandbox unless {@code sandbox} is {@code off}.
+     * (the build repository, which the factory fills by preparing each template's sample build online, with
+     * {@code mavenSettings} when given: mirrors and proxies), confined by the build sandbox unless {@code sandbox} is
+     * {@code off}.
      */
-    public record BuildSettings(String maven, Duration timeout, Path repository, Sandbox sandbox, int memoryMb, int diskMb, int uid) {
+    public record BuildSettings(String maven, Duration timeout, Path repository, Sandbox sandbox, int memoryMb, int diskMb, int uid,
+                                Optional<Path> mavenSettings) {
         /** {@code auto}: Linux namespaces, and no builds where they cannot be made; {@code off}: no confinement (trusted use). */
         public enum Sandbox { AUTO, OFF }
 
@@ -94,7 +96,12 @@ public record FactorySettings(Path dataDir, Path templatesDir, BuildSettings bui
         int memory = (int) Math.min(Integer.MAX_VALUE, whole(env, "FACTORY_BUILD_MEMORY_MB", 3072, 512));
         int disk = (int) Math.min(Integer.MAX_VALUE, whole(env, "FACTORY_BUILD_DISK_MB", 2048, 256));
         int uid = (int) Math.min(Integer.MAX_VALUE, whole(env, "FACTORY_BUILD_UID", 65534, 1));
-        return new BuildSettings(maven, timeout, repository, sandbox, memory, disk, uid);
+        Optional<Path> mavenSettings = nonBlank(env, "FACTORY_BUILD_MAVEN_SETTINGS").map(Path::of).map(p -> p.toAbsolutePath().normalize());
+        mavenSettings.filter(p -> !java.nio.file.Files.isRegularFile(p)).ifPresent(p -> {
+            throw new IllegalArgumentException("FACTORY_BUILD_MAVEN_SETTINGS is '" + p + "', which is not a file: give a Maven settings.xml "
+                    + "(mirrors, proxies) for downloading what templates build with");
+        });
+        return new BuildSettings(maven, timeout, repository, sandbox, memory, disk, uid, mavenSettings);
     }
 
     private static long whole(Map<String, String> env, String name, long fallback, long min) {

@@ -41,7 +41,7 @@ class MavenBuildRunnerTest {
         Files.writeString(script, "#!/bin/sh\n" + body + "\n");
         Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
         return new MavenBuildRunner(script.toString(), Path.of(System.getProperty("java.home")), repository,
-                () -> new Unconfined(repository, "test"));
+                () -> new Unconfined(repository, "test"), java.util.Optional.empty());
     }
 
     @Test
@@ -180,7 +180,7 @@ class MavenBuildRunnerTest {
     void aSandboxThatCannotBeMadeRefusesTheBuild() throws Exception {
         MavenBuildRunner r = new MavenBuildRunner("mvn", Path.of(System.getProperty("java.home")), repository, () -> {
             throw new Sandbox.SandboxUnavailable("no namespaces here");
-        });
+        }, java.util.Optional.empty());
         BuildReport report = r.build("m", sources, dir.resolve("work"), Duration.ofSeconds(5));
         assertEquals(BuildReport.FAILED, report.status());
         assertEquals("refused to build: no namespaces here", report.reason());

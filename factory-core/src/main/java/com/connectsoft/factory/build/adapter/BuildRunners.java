@@ -39,7 +39,7 @@ public final class BuildRunners {
                     return NamespaceSandbox.create(new NamespaceSandbox.Limits(settings.uid(), settings.uid(), settings.memoryMb(),
                             d.processes(), settings.diskMb(), d.tmpMb(), d.openFiles(), d.maxFileMb()), settings.repository(), readOnly, scratch);
                 });
-        return new MavenBuildRunner(maven, javaHome, settings.repository(), sandbox);
+        return new MavenBuildRunner(maven, javaHome, settings.repository(), sandbox, settings.mavenSettings());
     }
 
     /** A supplier that makes its value once; a failure is remembered and thrown again, with a hint on what to do. */

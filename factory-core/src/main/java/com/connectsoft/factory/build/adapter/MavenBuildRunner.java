@@ -35,9 +35,10 @@ import java.util.stream.Stream;
  * the build sandbox, offline, against the build repository (read-only there). The module passes when every step
  * passes; a failed one says why in one line.
  *
- * <p>The build repository holds exactly what generated builds resolve: {@link #prepare} runs the same steps online,
- * unconfined, on a trusted render (a template's sample), then drops Maven's per-repository download records so the
- * offline builds accept every artifact whatever remote repository (or mirror) it came from. A marker named by a hash
+ * <p>The build repository holds exactly what generated builds resolve: {@link #prepare} runs the same steps on a
+ * render of a template's own sample, in the sandbox but with the network and a writable repository, then drops Maven's
+ * per-repository download records so the offline builds accept every artifact whatever remote repository (or mirror,
+ * from {@code mavenSettings}) it came from. A marker (beside the repository, where no build writes) named by a hash
  * of the prepared build files (every {@code pom.xml} and {@code .mvn/} file, and the commands) makes preparing again
  * a no-op until those change.
  */
@@ -45,14 +46,12 @@ public final class MavenBuildRunner implements BuildRunner {
     private static final int TAIL_LINES = 40;
     private static final long MAX_LOG_READ = 2L << 20;
     private static final Map<Path, ReentrantLock> PREPARE_LOCKS = new ConcurrentHashMap<>();
-    private static final List<String> PASS_THROUGH = List.of("HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY", "http_proxy", "https_proxy",
-            "no_proxy", "MAVEN_SKIP_RC");
 
     private final String maven;
     private final Path javaHome;
     private final Path repository;
     private final java.util.function.Supplier<Sandbox> sandbox;
-    private final Sandbox trusted;
+    private final java.util.Optional<Path> mavenSettings;
 
     /**
      * @param maven      the Maven executable (a name on the PATH or a path)
@@ -60,13 +59,15 @@ public final class MavenBuildRunner implements BuildRunner {
      * @param repository the build repository (filled by {@link #prepare}, read-only to builds)
      * @param sandbox    where generated code is built (asked for at the first build; it may throw
      *                   {@link Sandbox.SandboxUnavailable}, which fails that build with the reason)
+     * @param mavenSettings a Maven settings file (mirrors, proxies) for preparing, which downloads; builds never see it
      */
-    public MavenBuildRunner(String maven, Path javaHome, Path repository, java.util.function.Supplier<Sandbox> sandbox) {
+    public MavenBuildRunner(String maven, Path javaHome, Path repository, java.util.function.Supplier<Sandbox> sandbox,
+                            java.util.Optional<Path> mavenSettings) {
         this.maven = maven;
         this.javaHome = javaHome;
         this.repository = repository.toAbsolutePath().normalize();
         this.sandbox = sandbox;
-        this.trusted = new com.connectsoft.factory.build.adapter.sandbox.Unconfined(this.repository, "trusted preparation");
+        this.mavenSettings = mavenSettings;
     }
 
     private record Step(String name, String dir) {
@@ -92,7 +93,8 @@ public final class MavenBuildRunner implements BuildRunner {
         return c;
     }
 
-    private Map<String, String> environment(boolean confined) {
+    private Map<String, String> environment(Sandbox where) {
+        boolean confined = where.confined();
         Map<String, String> env = new LinkedHashMap<>();
         Path mavenBin = Path.of(maven).getParent();
         env.put("PATH", javaHome.resolve("bin") + (mavenBin != null ? ":" + mavenBin : "") + ":/usr/local/bin:/usr/bin:/bin");
@@ -100,19 +102,9 @@ public final class MavenBuildRunner implements BuildRunner {
         env.put("LANG", "C.UTF-8");
         env.put("TZ", "UTC");
         env.put("MALLOC_ARENA_MAX", "2");
-        if (confined) {
-            env.put("HOME", "/tmp/home");
-            env.put("MAVEN_OPTS", "-Xmx768m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Duser.home=/tmp/home");
-        } else {
-            env.put("HOME", System.getProperty("user.home"));
-            env.put("MAVEN_OPTS", "-Xmx768m -XX:+UseSerialGC -XX:TieredStopAtLevel=1");
-            for (String name : PASS_THROUGH) {
-                String v = System.getenv(name);
-                if (v != null) {
-                    env.put(name, v);
-                }
-            }
-        }
+        String home = confined ? "/tmp/home" : System.getProperty("user.home");
+        env.put("HOME", home);
+        env.put("MAVEN_OPTS", "-Xmx768m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Duser.home=" + home);
         return env;
     }
 
@@ -147,7 +139,7 @@ public final class MavenBuildRunner implements BuildRunner {
             Sandbox.Result result;
             try {
                 result = confined.run(new Sandbox.Job(step.dir().isEmpty() ? sources : sources.resolve(step.dir()), "", command,
-                        environment(true), List.of("target/surefire-reports/*.xml"), workDir.resolve(step.name()), log, left));
+                        environment(confined), List.of("target/surefire-reports/*.xml"), workDir.resolve(step.name()), log, left));
             } catch (Sandbox.SandboxUnavailable e) {
                 status = BuildReport.FAILED;
                 reason = "the build sandbox could not run: " + e.getMessage();
@@ -181,7 +173,7 @@ public final class MavenBuildRunner implements BuildRunner {
             return new Preparation.Failed("no Maven project (pom.xml) in " + trustedSources, List.of());
         }
         String fingerprint = fingerprint(projects, trustedSources);
-        Path markers = repository.resolve(".factory-prepared");
+        Path markers = repository.resolveSibling(repository.getFileName() + ".prepared");
         Path marker = markers.resolve(fingerprint);
         if (Files.isRegularFile(marker)) {
             return new Preparation.Ready(false, 0);
@@ -195,6 +187,12 @@ public final class MavenBuildRunner implements BuildRunner {
                 if (Files.isRegularFile(marker)) {
                     return new Preparation.Ready(false, (System.nanoTime() - start) / 1_000_000);
                 }
+                Sandbox where;
+                try {
+                    where = sandbox.get();
+                } catch (Sandbox.SandboxUnavailable e) {
+                    return new Preparation.Failed("refused to prepare: " + e.getMessage(), List.of());
+                }
                 starting.run();
                 long deadline = start + timeout.toNanos();
                 reset(workDir);
@@ -202,15 +200,21 @@ public final class MavenBuildRunner implements BuildRunner {
                 for (Path project : projects) {
                     Path log = workDir.resolve("prepare-" + (n++) + ".log");
                     Duration left = Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime()));
-                    Sandbox.Result r = trusted.run(new Sandbox.Job(project, "", command(repository, false), environment(false), List.of(),
-                            workDir.resolve("prepare-" + n), log, left));
+                    List<String> command = command(where.repositoryInside(), false);
+                    if (mavenSettings.isPresent()) {
+                        Files.copy(mavenSettings.get(), project.resolve(".factory-maven-settings.xml"),
+                                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                        command.add(1, "--settings=.factory-maven-settings.xml");
+                    }
+                    Sandbox.Result r = where.run(new Sandbox.Job(project, "", command, environment(where), List.of("target/surefire-reports/*.xml"),
+                            workDir.resolve("prepare-" + n), log, left, true));
                     if (!r.succeeded()) {
                         List<String> lines = MavenDiagnosis.printable(tailOf(log));
-                        String where = trustedSources.relativize(project).toString();
+                        String at = trustedSources.relativize(project).toString();
                         String why = r.timedOut() ? "timed out after " + timeout.toSeconds() + " s"
                                 : MavenDiagnosis.reason(lines, SurefireReports.read(workDir.resolve("prepare-" + n)
                                         .resolve("target/surefire-reports")), r.exitCode(), false);
-                        return new Preparation.Failed((where.isEmpty() ? "" : where + "/ ") + why,
+                        return new Preparation.Failed((at.isEmpty() ? "" : at + "/ ") + why,
                                 lines.subList(Math.max(0, lines.size() - TAIL_LINES), lines.size()));
                     }
                 }
@@ -272,9 +276,7 @@ public final class MavenBuildRunner implements BuildRunner {
         Files.walkFileTree(repository, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-                if (!dir.getFileName().toString().equals(".factory-prepared")) {
-                    permissions(dir, "rwxr-xr-x");
-                }
+                permissions(dir, "rwxr-xr-x");
                 return FileVisitResult.CONTINUE;
             }
 

@@ -141,7 +141,10 @@ public final class NamespaceSandbox implements Sandbox {
         }
         Optional<Cgroups.Group> group = cgroups.create("factory-build-" + root.getFileName(), (long) limits.memoryMb() << 20,
                 limits.processes());
-        List<String> command = new ArrayList<>(List.of("/usr/bin/unshare", "--mount", "--net", "--pid", "--ipc", "--uts"));
+        List<String> command = new ArrayList<>(List.of("/usr/bin/unshare", "--mount", "--pid", "--ipc", "--uts"));
+        if (!job.downloads()) {
+            command.add("--net");
+        }
         if (userNamespace) {
             command.addAll(List.of("--user", "--map-root-user"));
         }
@@ -160,6 +163,7 @@ public final class NamespaceSandbox implements Sandbox {
         env.put("SBX_OUTPUT", job.output().toAbsolutePath().toString());
         env.put("SBX_COLLECT", String.join(" ", job.collect()));
         env.put("SBX_REPOSITORY", repository.toAbsolutePath().toString());
+        env.put("SBX_REPOSITORY_WRITABLE", job.downloads() ? "yes" : "no");
         env.put("SBX_RO_PATHS", String.join(" ", readOnlyPaths.stream().map(Path::toString).toList()));
         env.put("SBX_UID", userNamespace ? "" : String.valueOf(limits.uid()));
         env.put("SBX_GID", userNamespace ? "" : String.valueOf(limits.gid()));
@@ -208,6 +212,11 @@ public final class NamespaceSandbox implements Sandbox {
     @Override
     public Path repositoryInside() {
         return REPOSITORY_INSIDE;
+    }
+
+    @Override
+    public boolean confined() {
+        return true;
     }
 
     @Override

@@ -17,13 +17,21 @@ public interface Sandbox {
      * @param workDir     where in the copy the command starts ("" for its root)
      * @param collect     glob patterns relative to the copy's root (e.g. {@code target/surefire-reports/*.xml})
      * @param log         the command's standard output and error
+     * @param downloads   the command may use the network and write to the repository (preparing a template's builds);
+     *                    a build of generated code never may
      */
     record Job(Path sources, String workDir, List<String> command, Map<String, String> environment, List<String> collect,
-               Path output, Path log, Duration timeout) {
+               Path output, Path log, Duration timeout, boolean downloads) {
         public Job {
             command = List.copyOf(command);
             environment = Map.copyOf(environment);
             collect = List.copyOf(collect);
+        }
+
+        /** A job with no network and a read-only repository. */
+        public Job(Path sources, String workDir, List<String> command, Map<String, String> environment, List<String> collect,
+                   Path output, Path log, Duration timeout) {
+            this(sources, workDir, command, environment, collect, output, log, timeout, false);
         }
     }
 
@@ -45,6 +53,9 @@ public interface Sandbox {
 
     /** Where commands see the (read-only) Maven repository, for {@code -Dmaven.repo.local}. */
     Path repositoryInside();
+
+    /** Whether commands run confined (in their own root, as another user); false only for the documented opt-out. */
+    boolean confined();
 
     /** One line for logs and reports: what confines commands here. */
     String description();

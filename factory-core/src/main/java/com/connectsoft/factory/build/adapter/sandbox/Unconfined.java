@@ -70,6 +70,11 @@ public final class Unconfined implements Sandbox {
     }
 
     @Override
+    public boolean confined() {
+        return false;
+    }
+
+    @Override
     public String description() {
         return "none (" + why + "): builds run as the factory's user, with its file system and network";
     }
