@@ -9,6 +9,7 @@ import com.connectsoft.factory.template.adapter.filesystem.FileSystemTemplateCat
 import com.connectsoft.factory.template.adapter.filesystem.OutputSandbox;
 import com.connectsoft.factory.template.adapter.mustache.MustacheEngine;
 import com.connectsoft.factory.template.application.TemplateEngine;
+import com.connectsoft.factory.template.domain.OutputLanguage;
 import com.connectsoft.factory.template.application.TemplateRenderer;
 import com.connectsoft.factory.template.domain.OutputPath;
 import com.connectsoft.factory.template.domain.RenderOutcome;
@@ -80,11 +81,12 @@ class RenderSandboxTest {
     @Test
     void templatesCannotCallMethodsOrIncludeOtherFiles() {
         TemplateEngine engine = new MustacheEngine();
-        assertThrows(TemplateEngine.TemplateError.class, () -> engine.render("t", "{{name.length}}", Map.of("name", "abc")));
-        assertThrows(TemplateEngine.TemplateError.class, () -> engine.render("t", "{{name.class}}", Map.of("name", "abc")));
-        assertThrows(TemplateEngine.TemplateError.class, () -> engine.render("t", "{{> /etc/passwd}}", Map.of()));
-        assertThrows(TemplateEngine.TemplateError.class, () -> engine.render("t", "{{missing}}", Map.of()));
-        assertEquals("a-b", engine.render("t", "{{#xs}}{{.}}{{^-last}}-{{/-last}}{{/xs}}", Map.of("xs", List.of("a", "b"))));
+        OutputLanguage text = OutputLanguage.TEXT;
+        assertThrows(TemplateEngine.TemplateError.class, () -> engine.render("t", "{{name.length}}", Map.of("name", "abc"), text));
+        assertThrows(TemplateEngine.TemplateError.class, () -> engine.render("t", "{{name.class}}", Map.of("name", "abc"), text));
+        assertThrows(TemplateEngine.TemplateError.class, () -> engine.render("t", "{{> /etc/passwd}}", Map.of(), text));
+        assertThrows(TemplateEngine.TemplateError.class, () -> engine.render("t", "{{missing}}", Map.of(), text));
+        assertEquals("a-b", engine.render("t", "{{#xs}}{{.}}{{^-last}}-{{/-last}}{{/xs}}", Map.of("xs", List.of("a", "b")), text));
     }
 
     @Test

@@ -1,7 +1,5 @@
 package com.connectsoft.factory.generation.application;
 
-import com.connectsoft.factory.platform.json.Json;
-
 /** Java source literals for values written into generated code. Non-ASCII characters become unicode escapes. */
 final class JavaLiterals {
     private JavaLiterals() {
@@ -26,10 +24,5 @@ final class JavaLiterals {
             }
         }
         return sb.append('"').toString();
-    }
-
-    /** JSON text as a JSON string literal (for embedding free text in generated JSON). */
-    static String json(String s) {
-        return Json.write(s);
     }
 }

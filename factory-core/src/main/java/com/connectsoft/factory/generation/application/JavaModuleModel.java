@@ -9,6 +9,7 @@ import com.connectsoft.factory.blueprint.domain.Module;
 import com.connectsoft.factory.blueprint.domain.Names;
 import com.connectsoft.factory.blueprint.domain.Relationship;
 import com.connectsoft.factory.platform.json.Json;
+import com.connectsoft.factory.template.domain.Fragment;
 import com.connectsoft.factory.template.domain.TemplatePackage;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -23,8 +24,9 @@ import java.util.Set;
 
 /**
  * The {@code java-module/1} render model: one blueprint module as plain data for a Java service template (names,
- * Java types, validation calls, OpenAPI schemas, valid and invalid test bodies). Deterministic: the same module
- * always gives the same model.
+ * Java types, validation calls, OpenAPI schemas, valid and invalid test bodies). Text from the blueprint is plain
+ * data, which the renderer escapes for each file; what this model writes as code (Java expressions, JSON schemas) is
+ * a {@link Fragment} built from validated values. Deterministic: the same module always gives the same model.
  */
 public final class JavaModuleModel {
     public static final String MODEL = "java-module/1";
@@ -81,8 +83,8 @@ public final class JavaModuleModel {
         model.put("moduleId", moduleId(m));
         m.description().ifPresent(d -> model.put("moduleDescription", d.trim()));
         model.put("productName", bp.product().name());
-        model.put("titleJson", JavaLiterals.json(bp.product().name() + ": " + Names.kebab(m.name())));
-        model.put("descriptionJson", JavaLiterals.json(m.description().or(() -> bp.product().description()).orElse("").trim()));
+        model.put("apiTitle", bp.product().name() + ": " + Names.kebab(m.name()));
+        model.put("apiDescription", m.description().or(() -> bp.product().description()).orElse("").trim());
         model.put("templateId", template.id());
         model.put("templateVersion", template.version());
         model.put("v", Map.copyOf(versions));
@@ -151,7 +153,7 @@ public final class JavaModuleModel {
                     String patternRef = "null";
                     if (f.pattern().isPresent()) {
                         patternRef = Names.constant(f.name()) + "_PATTERN";
-                        patterns.add(Map.of("constant", patternRef, "literal", JavaLiterals.string(f.pattern().get())));
+                        patterns.add(Map.of("constant", patternRef, "literal", Fragment.java(JavaLiterals.string(f.pattern().get()))));
                     }
                     read = "Fields.string(body, \"" + name + "\", " + f.required() + ", " + intOrNull(f.minLength()) + ", "
                             + intOrNull(f.maxLength()) + ", " + patternRef + ", errors)";
@@ -191,7 +193,7 @@ public final class JavaModuleModel {
                         enumType = enumType + "Kind";
                     }
                     enums.add(Map.of("field", name, "EnumType", enumType, "valuesJoined",
-                            String.join(", ", f.values().stream().map(Names::constant).toList())));
+                            Fragment.java(String.join(", ", f.values().stream().map(Names::constant).toList()))));
                     javaType = type + "." + enumType;
                     read = "Fields.enumValue(body, \"" + name + "\", " + f.required() + ", " + javaType + ".class, errors)";
                 }
@@ -202,17 +204,17 @@ public final class JavaModuleModel {
                 }
                 default -> throw new IllegalStateException("unhandled type " + f.type());
             }
-            mm.put("javaType", javaType);
-            mm.put("readCall", read);
+            mm.put("javaType", Fragment.java(javaType));
+            mm.put("readCall", Fragment.java(read));
             try {
                 SampleValues.Variants variants = SampleValues.of(f);
-                mm.put("variants", "new Object[] {" + String.join(", ", variants.expressions()) + "}");
+                mm.put("variants", Fragment.java("new Object[] {" + String.join(", ", variants.expressions()) + "}"));
                 if (f.unique()) {
                     distinct = Math.min(distinct, variants.distinct());
                 }
             } catch (SampleValues.NoSampleException ex) {
                 problems.add(new Problem("module '" + m.name() + "', entity '" + e.name() + "': " + ex.getMessage(), ex.hint()));
-                mm.put("variants", "new Object[] {null, null, null}");
+                mm.put("variants", Fragment.java("new Object[] {null, null, null}"));
             }
             members.add(mm);
             if (f.unique()) {
@@ -236,12 +238,13 @@ public final class JavaModuleModel {
             String name = Names.camel(r.name()) + (many ? "Ids" : "Id");
             Map<String, Object> mm = new LinkedHashMap<>();
             mm.put("name", name);
-            mm.put("javaType", many ? "List<String>" : "String");
-            mm.put("readCall", (many ? "Fields.references" : "Fields.reference") + "(body, \"" + name + "\", " + r.required() + ", errors)");
+            mm.put("javaType", Fragment.java(many ? "List<String>" : "String"));
+            mm.put("readCall", Fragment.java((many ? "Fields.references" : "Fields.reference") + "(body, \"" + name + "\", " + r.required()
+                    + ", errors)"));
             String id = Names.kebab(r.target());
-            mm.put("variants", many
+            mm.put("variants", Fragment.java(many
                     ? "new Object[] {List.of(\"" + id + "-1\", \"" + id + "-2\"), List.of(\"" + id + "-3\"), List.of(\"" + id + "-1\")}"
-                    : "new Object[] {\"" + id + "-1\", \"" + id + "-2\", \"" + id + "-3\"}");
+                    : "new Object[] {\"" + id + "-1\", \"" + id + "-2\", \"" + id + "-3\"}"));
             members.add(mm);
             anyRequired |= r.required();
             if (r.required()) {
@@ -273,8 +276,8 @@ public final class JavaModuleModel {
         x.put("hasInvalidCases", !invalid.isEmpty());
         x.put("distinct", distinct);
         x.put("invalidBodyJson", anyRequired ? "{}" : "[]");
-        x.put("schemaJson", Json.write(schema));
-        x.put("inputSchemaJson", Json.write(input));
+        x.put("schemaJson", Fragment.json(Json.write(schema)));
+        x.put("inputSchemaJson", Fragment.json(Json.write(input)));
 
         List<Map<String, Object>> onCreated = new ArrayList<>();
         List<Map<String, Object>> onUpdated = new ArrayList<>();
@@ -365,7 +368,7 @@ public final class JavaModuleModel {
     }
 
     private static Map<String, Object> invalidCase(String label, String mutation, String field, String code) {
-        return Map.of("label", label.replace("\"", "'"), "mutation", mutation, "field", field, "code", code);
+        return Map.of("label", label, "mutation", Fragment.java(mutation), "field", field, "code", code);
     }
 
     private static ObjectNode openApi(Field f, String entityType) {

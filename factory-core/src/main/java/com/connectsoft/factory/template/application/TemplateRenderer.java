@@ -1,6 +1,7 @@
 package com.connectsoft.factory.template.application;
 
 import com.connectsoft.factory.platform.json.Json;
+import com.connectsoft.factory.template.domain.OutputLanguage;
 import com.connectsoft.factory.template.domain.OutputPath;
 import com.connectsoft.factory.template.domain.RenderOutcome;
 import com.connectsoft.factory.template.domain.RenderedFile;
@@ -20,8 +21,9 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Renders a template package in memory: parameters are checked against the package's JSON Schema, every target
- * path against {@link OutputPath}, and output is normalised (LF line ends) so the same inputs give the same bytes.
+ * Renders a template package in memory: parameters are checked against the package's JSON Schema, every value is
+ * escaped for the language of the file it lands in, every target path is checked against {@link OutputPath}, and
+ * output is normalised (LF line ends) so the same inputs give the same bytes.
  * Nothing is written here; see the output sandbox.
  */
 public final class TemplateRenderer {
@@ -57,7 +59,7 @@ public final class TemplateRenderer {
             String source = sources.read(pkg, file);
             for (Map<String, Object> scope : scopes) {
                 try {
-                    String target = engine.render(file.source() + " (target)", file.target(), scope);
+                    String target = engine.render(file.source() + " (target)", file.target(), scope, OutputLanguage.TEXT);
                     var refusal = OutputPath.refusal(target);
                     if (refusal.isPresent()) {
                         problems.add(file.source() + ": refused to write " + refusal.get());
@@ -67,7 +69,7 @@ public final class TemplateRenderer {
                         problems.add(file.source() + ": two files render to " + target);
                         continue;
                     }
-                    String text = engine.render(file.source(), source, scope).replace("\r\n", "\n");
+                    String text = engine.render(file.source(), source, scope, file.language()).replace("\r\n", "\n");
                     files.add(new RenderedFile(target, text.getBytes(StandardCharsets.UTF_8)));
                 } catch (TemplateEngine.TemplateError e) {
                     problems.add(e.getMessage());

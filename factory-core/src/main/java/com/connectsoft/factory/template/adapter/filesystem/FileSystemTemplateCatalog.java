@@ -4,6 +4,7 @@ import com.connectsoft.factory.platform.json.Json;
 import com.connectsoft.factory.shared.domain.Hashing;
 import com.connectsoft.factory.template.application.TemplateCatalog;
 import com.connectsoft.factory.template.application.TemplateRenderer;
+import com.connectsoft.factory.template.domain.OutputLanguage;
 import com.connectsoft.factory.template.domain.OutputPath;
 import com.connectsoft.factory.template.domain.TemplateFile;
 import com.connectsoft.factory.template.domain.TemplatePackage;
@@ -124,10 +125,21 @@ public final class FileSystemTemplateCatalog implements TemplateCatalog, Templat
             String source = required(f, "source", where);
             String target = required(f, "target", where);
             Optional<String> foreach = f.hasNonNull("foreach") ? Optional.of(f.get("foreach").asText()) : Optional.empty();
+            OutputLanguage language;
+            if (f.hasNonNull("escape")) {
+                String key = f.get("escape").asText();
+                language = OutputLanguage.ofKey(key).orElseThrow(() -> new IllegalStateException(where + ": " + source + ": escape '" + key
+                        + "' is not a language the renderer escapes for (" + String.join(", ", java.util.Arrays.stream(OutputLanguage.values())
+                        .map(OutputLanguage::key).toList()) + ")"));
+            } else {
+                language = OutputLanguage.ofTarget(target).orElseThrow(() -> new IllegalStateException(where + ": " + source
+                        + ": the language of " + target + " cannot be told from its name; declare it with escape: (java, xml, json, yaml, "
+                        + "markdown, properties or text) so every value placed in it is escaped for it"));
+            }
             Path src = sourcePath(dir, source);
             digest.update(source.getBytes(StandardCharsets.UTF_8));
             digest.update(Files.readAllBytes(src));
-            files.add(new TemplateFile(source, target, foreach));
+            files.add(new TemplateFile(source, target, foreach, language));
         }
         if (files.isEmpty()) {
             throw new IllegalStateException(where + ": a template needs at least one file");
