@@ -1,0 +1,45 @@
+package com.connectsoft.factory.template;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.connectsoft.factory.app.FactoryApp;
+import com.connectsoft.factory.build.domain.BuildReport;
+import com.connectsoft.factory.run.TestFactory;
+import com.connectsoft.factory.run.application.RunFactory;
+import com.connectsoft.factory.run.application.RunProgress;
+import com.connectsoft.factory.run.domain.FactoryRun;
+import com.connectsoft.factory.run.domain.ModuleResult;
+import com.connectsoft.factory.shared.domain.TenantId;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The hostile blueprint of {@link HostileRenderTest}, generated, compiled and tested for real: its text stays data. */
+@Tag("maven-build")
+class HostileBlueprintBuildTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aBlueprintFullOfBreakersGeneratesAModuleThatCompilesAndPassesItsTests() throws Exception {
+        byte[] content = HostileRenderTest.YAML.getBytes(StandardCharsets.UTF_8);
+        try (FactoryApp app = new FactoryApp(TestFactory.settings(dir.resolve("data"))).dispatchLocally()) {
+            RunFactory.Result r = app.runFactory.run(new RunFactory.StartRun(TenantId.of("evil"), "hostile.blueprint.yaml", content,
+                    Optional.of(dir.resolve("out")), RunFactory.DEFAULT_TEMPLATE), RunProgress.SILENT);
+            FactoryRun run = assertInstanceOf(RunFactory.Result.Finished.class, r).run();
+            assertEquals(FactoryRun.COMPLETED, run.status(), run::failure);
+            for (ModuleResult m : run.modules()) {
+                assertEquals(BuildReport.PASSED, m.build(), m.buildReason());
+                assertTrue(m.testsRun() > 0 && m.testsPassed() == m.testsRun(), m.name());
+            }
+            String entity = Files.readString(dir.resolve("out/orders/src/main/java/com/evil/shop/orders/order/Order.java"));
+            assertTrue(entity.contains("E *\\057 PWNED(); /* \\\\u002a/ PWNED4();"), entity);
+        }
+    }
+}
