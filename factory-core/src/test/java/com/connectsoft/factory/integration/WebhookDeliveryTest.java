@@ -276,6 +276,31 @@ class WebhookDeliveryTest {
     }
 
     @Test
+    void factoryServeServesTheEndpointOverHttpWithBothHandshakes() throws Exception {
+        try (com.connectsoft.factory.api.LocalHost host = new com.connectsoft.factory.api.LocalHost(api, "127.0.0.1", 0)) {
+            java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+            java.net.URI uri = java.net.URI.create("http://127.0.0.1:" + host.port() + WebhookHttp.ENDPOINT);
+            java.net.http.HttpResponse<String> options = http.send(java.net.http.HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
+                    .method("OPTIONS", java.net.http.HttpRequest.BodyPublishers.noBody()).header(WebhookHttp.HEADER, acmeHook)
+                    .header("WebHook-Request-Origin", "eventgrid.azure.net").build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, options.statusCode());
+            assertEquals("eventgrid.azure.net", options.headers().firstValue("WebHook-Allowed-Origin").orElse(""));
+            java.net.http.HttpResponse<String> events = http.send(java.net.http.HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("[" + cloudEvent("h-1", "globex") + "]"))
+                    .header("Content-Type", "application/cloudevents-batch+json; charset=utf-8").header(WebhookHttp.HEADER, acmeHook).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, events.statusCode(), events.body());
+            assertEquals(1, Json.read(events.body()).path("accepted").asInt());
+            java.net.http.HttpResponse<String> anonymous = http.send(java.net.http.HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("[" + eventGrid("h-2", "acme") + "]"))
+                    .header("Content-Type", "application/json").build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(401, anonymous.statusCode());
+        }
+        assertEquals(1, publishedFor(ACME).size());
+        assertTrue(publishedFor(GLOBEX).isEmpty());
+    }
+
+    @Test
     void aTenantCreatesListsRotatesAndRevokesItsWebhooksOverTheApi() {
         String key = app.apiKeys.issue(ACME);
         Reply created = call("POST", "/api/v1/tenant/webhooks", "application/json", "{\"name\":\"build results\"}", "X-Api-Key", key);
