@@ -81,6 +81,16 @@ class EntraTokenVerifierTest {
     }
 
     @Test
+    void junkNeverThrowsAndNeverVerifies() {
+        for (String junk : new String[] {"", ".", "..", "a.b", "a.b.c.d", "eyJhbGciOiJub25lIn0.", "eyJhbGciOiJub25lIn0..",
+                "eyJ9.eyJ9.eyJ9", "eyJhbGciOiJSUzI1NiJ9.bm90IGpzb24.c2ln", "eyJhbGciOiJSUzI1NiJ9.e30.", "\u0000\u0001",
+                "eyJhbGciOiJSUzI1NiIsImNyaXQiOlsiZXhwIl19.e30.c2ln", "eyJ" + "W".repeat(5000) + ".e30.c2ln"}) {
+            Result r = verifier.verify(junk);
+            assertTrue(r instanceof Result.NotAJwt || r instanceof Result.Invalid, junk + " gave " + r);
+        }
+    }
+
+    @Test
     void claimsAreChecked() throws Exception {
         assertEquals(Check.AUDIENCE, refused(verifier.verify(issuer.token(valid().audience("api://someone-else").build()))));
         assertEquals(Check.ISSUER, refused(verifier.verify(issuer.token(valid().issuer(issuer.issuer(LocalIssuer.DIRECTORY_B)).build()))),
