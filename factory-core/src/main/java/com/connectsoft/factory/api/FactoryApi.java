@@ -3,6 +3,7 @@ package com.connectsoft.factory.api;
 import com.connectsoft.factory.app.FactoryApp;
 import com.connectsoft.factory.artifact.domain.Artifact;
 import com.connectsoft.factory.blueprint.domain.Problem;
+import com.connectsoft.factory.integration.adapter.http.WebhookHttp;
 import com.connectsoft.factory.platform.json.Json;
 import com.connectsoft.factory.project.application.RegisterBlueprint;
 import com.connectsoft.factory.project.domain.BlueprintVersion;
@@ -10,6 +11,7 @@ import com.connectsoft.factory.run.application.RunFactory;
 import com.connectsoft.factory.run.application.RunProgress;
 import com.connectsoft.factory.run.domain.FactoryRun;
 import com.connectsoft.factory.shared.domain.TenantId;
+import com.connectsoft.factory.tenancy.application.TokenSignIn;
 import com.connectsoft.factory.usage.domain.UsageRecord;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -64,9 +66,10 @@ public final class FactoryApi {
 
     private final FactoryApp app;
     private final Optional<String> adminKey;
-    private final boolean trustPrincipal;
+    /** App Service Authentication's header: nothing in front of the factory verifies it, so it is refused, never trusted. */
     static final String PRINCIPAL = "X-MS-CLIENT-PRINCIPAL";
-    private static final Set<String> TENANT_CLAIMS = Set.of("tid", "http://schemas.microsoft.com/identity/claims/tenantid");
+    private final TokenSignIn tokens;
+    private final WebhookHttp webhooks;
     private final List<Endpoint> endpoints;
 
     /**
@@ -74,18 +77,17 @@ public final class FactoryApi {
      * @param adminKey the platform administrator's key for creating tenants; without one, tenants are created with the CLI
      */
     public FactoryApi(FactoryApp app, Optional<String> adminKey) {
-        this(app, adminKey, false);
+        this(app, adminKey, TokenSignIn.none());
     }
 
     /**
-     * @param trustPrincipal in the function app behind App Service Authentication (Entra ID): the platform puts the
-     *                       signed-in caller in {@code X-MS-CLIENT-PRINCIPAL} (and strips any such header a client
-     *                       sends), and the caller's {@code tid} claim names the tenant. Never set it on a server a
-     *                       client can reach directly.
+     * @param tokens signs callers in from bearer tokens that are not API keys (the function app: Entra ID access tokens,
+     *               validated in process); {@link TokenSignIn#none()} leaves every bearer value to the API keys
      */
-    public FactoryApi(FactoryApp app, Optional<String> adminKey, boolean trustPrincipal) {
+    public FactoryApi(FactoryApp app, Optional<String> adminKey, TokenSignIn tokens) {
         this.app = app;
-        this.trustPrincipal = trustPrincipal;
+        this.tokens = tokens;
+        this.webhooks = new WebhookHttp(app.webhookCredentials, app.webhooks);
         this.adminKey = adminKey.filter(k -> !k.isBlank());
         this.endpoints = List.of(
                 new Endpoint("GET", Pattern.compile("/api/health"), false, (r, m, t) -> Response.json(200, Map.of("status", "UP"))),
@@ -110,7 +112,14 @@ public final class FactoryApi {
                 new Endpoint("GET", Pattern.compile("/api/v1/artifacts/([^/]+)"), true, (r, m, t) ->
                         found(app.artifacts.find(t, m.group(1)), "artifact")),
                 new Endpoint("GET", Pattern.compile("/api/v1/artifacts/([^/]+)/lineage"), true, (r, m, t) -> lineage(t, m.group(1))),
-                new Endpoint("GET", Pattern.compile("/api/v1/usage"), true, (r, m, t) -> usage(t)));
+                new Endpoint("GET", Pattern.compile("/api/v1/usage"), true, (r, m, t) -> usage(t)),
+                // webhooks: a delivery's tenant is its webhook credential's (WebhookHttp), so these two are not key-scoped
+                new Endpoint("POST", Pattern.compile(WebhookHttp.ENDPOINT), false, (r, m, t) -> webhooks.deliver(r)),
+                new Endpoint("OPTIONS", Pattern.compile(WebhookHttp.ENDPOINT), false, (r, m, t) -> webhooks.deliver(r)),
+                new Endpoint("GET", Pattern.compile("/api/v1/tenant/webhooks"), true, (r, m, t) -> webhooks.list(t)),
+                new Endpoint("POST", Pattern.compile("/api/v1/tenant/webhooks"), true, (r, m, t) -> webhooks.create(t, r)),
+                new Endpoint("POST", Pattern.compile("/api/v1/tenant/webhooks/([^/]+)/rotate"), true, (r, m, t) -> webhooks.rotate(t, m.group(1))),
+                new Endpoint("DELETE", Pattern.compile("/api/v1/tenant/webhooks/([^/]+)"), true, (r, m, t) -> webhooks.revoke(t, m.group(1))));
     }
 
     public Response handle(Request request) {
@@ -143,11 +152,25 @@ public final class FactoryApi {
 
     /** The caller's tenant, or the response that refuses the call. */
     private Object tenantOf(Request r) {
-        if (trustPrincipal && r.header(PRINCIPAL).isPresent()) {
-            return tenantOfPrincipal(r, r.header(PRINCIPAL).get());
+        if (r.header(PRINCIPAL).isPresent()) {
+            return problem(401, PRINCIPAL + " is not accepted: nothing in front of the factory verifies it. Send an Entra ID access "
+                    + "token (Authorization: Bearer) or the tenant's API key", List.of());
         }
-        Optional<String> key = r.header("X-Api-Key").or(() -> r.header("Authorization")
-                .filter(a -> a.regionMatches(true, 0, "Bearer ", 0, 7)).map(a -> a.substring(7).trim()));
+        Optional<String> bearer = r.header("Authorization").filter(a -> a.regionMatches(true, 0, "Bearer ", 0, 7)).map(a -> a.substring(7).trim());
+        if (r.header("X-Api-Key").isEmpty() && bearer.isPresent()) {
+            TokenSignIn.Outcome outcome = tokens.signIn(bearer.get());
+            if (outcome instanceof TokenSignIn.Outcome.Refused refused) {
+                return problem(refused.kind().status(), refused.reason(), List.of());
+            }
+            if (outcome instanceof TokenSignIn.Outcome.SignedIn signedIn) {
+                Optional<String> claimed = r.header("X-Tenant-Id");
+                if (claimed.isPresent() && !claimed.get().equals(signedIn.tenant().value())) {
+                    return problem(403, "X-Tenant-Id does not match the caller's tenant", List.of());
+                }
+                return signedIn.tenant();
+            }
+        }
+        Optional<String> key = r.header("X-Api-Key").or(() -> bearer);
         if (key.isEmpty()) {
             return problem(401, "send the tenant's API key in X-Api-Key (or Authorization: Bearer); "
                     + "create one with ./factory keys create --tenant <id>", List.of());
@@ -161,39 +184,6 @@ public final class FactoryApi {
             return problem(403, "X-Tenant-Id does not match the tenant of the API key", List.of());
         }
         return tenant.get();
-    }
-
-    /** The Entra ID tenant of the signed-in caller (its {@code tid} claim), which must be a registered factory tenant. */
-    private Object tenantOfPrincipal(Request r, String encoded) {
-        JsonNode principal;
-        try {
-            principal = Json.read(new String(java.util.Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8));
-        } catch (RuntimeException e) {
-            return problem(401, PRINCIPAL + " is not a base64 JSON principal", List.of());
-        }
-        String tid = null;
-        for (JsonNode claim : principal.path("claims")) {
-            if (TENANT_CLAIMS.contains(claim.path("typ").asText())) {
-                tid = claim.path("val").asText(null);
-            }
-        }
-        if (tid == null || tid.isBlank()) {
-            return problem(401, "the signed-in caller has no tid (tenant) claim", List.of());
-        }
-        TenantId tenant;
-        try {
-            tenant = TenantId.of(tid.toLowerCase(java.util.Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            return problem(401, "the tid claim '" + tid + "' is not a tenant id", List.of());
-        }
-        if (app.tenants.find(tenant).isEmpty()) {
-            return problem(403, "directory tenant " + tenant.value() + " is not registered with the factory", List.of());
-        }
-        Optional<String> claimed = r.header("X-Tenant-Id");
-        if (claimed.isPresent() && !claimed.get().equals(tenant.value())) {
-            return problem(403, "X-Tenant-Id does not match the caller's tenant", List.of());
-        }
-        return tenant;
     }
 
     private Response createTenant(Request r) {

@@ -81,6 +81,10 @@ public final class FactoryApp implements AutoCloseable {
     public final Capabilities capabilities;
     public final com.connectsoft.factory.usage.application.UsageRollup usageRollup;
     public final com.connectsoft.factory.integration.application.WebhookIntake webhooks;
+    /** Per-tenant webhook credentials: the tenant of a delivered event is its credential's tenant. */
+    public final com.connectsoft.factory.integration.domain.WebhookCredentials webhookCredentials;
+    /** Which Entra ID directory signs in as which tenant (made by the platform administrator). */
+    public final com.connectsoft.factory.tenancy.domain.DirectoryLinks directoryLinks;
     public final RunRelay relay;
     /** Approve, reject, cancel. */
     public final RunControl control;
@@ -157,7 +161,11 @@ public final class FactoryApp implements AutoCloseable {
         });
         this.capabilities = new Capabilities(beans);
         this.usageRollup = new com.connectsoft.factory.usage.application.UsageRollup(tenants, usage, clock);
-        this.webhooks = new com.connectsoft.factory.integration.application.WebhookIntake(tenants, bus, clock);
+        this.webhooks = new com.connectsoft.factory.integration.application.WebhookIntake(
+                new com.connectsoft.factory.integration.adapter.store.DocumentReceivedEvents(store, clock,
+                        com.connectsoft.factory.integration.adapter.store.DocumentReceivedEvents.MINIMUM_RETENTION), clock);
+        this.webhookCredentials = new com.connectsoft.factory.integration.adapter.store.DocumentWebhookCredentials(store, clock);
+        this.directoryLinks = new com.connectsoft.factory.records.DocumentDirectoryLinks(store, tenants, clock);
         this.runFactory = new RunFactory(new RunFactory.Dependencies(READERS, tenants, projects, runs, content, catalog, renderModule,
                 orchestrations, settings.steps(), progressBoard, settings.dataDir().resolve("workspaces"), clock));
     }

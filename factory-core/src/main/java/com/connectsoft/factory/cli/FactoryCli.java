@@ -38,7 +38,7 @@ import picocli.CommandLine.Parameters;
         description = "Generates multi-tenant SaaS modules from blueprints with governed templates.",
         subcommands = {FactoryCli.Generate.class, FactoryCli.Validate.class, FactoryCli.Runs.class, FactoryCli.Status.class,
                 FactoryCli.Resume.class, FactoryCli.Approve.class, FactoryCli.Reject.class, FactoryCli.Cancel.class, FactoryCli.Artifacts.class,
-                FactoryCli.Lineage.class, FactoryCli.Usage.class, FactoryCli.Templates.class, FactoryCli.Serve.class, FactoryCli.Keys.class, FactoryCli.Deploy.class, BenchCommand.class, ApiBenchCommand.class, DurableBenchCommand.class,
+                FactoryCli.Lineage.class, FactoryCli.Usage.class, FactoryCli.Templates.class, FactoryCli.Serve.class, FactoryCli.Keys.class, WebhooksCommand.class, EntraCommand.class, FactoryCli.Deploy.class, BenchCommand.class, ApiBenchCommand.class, DurableBenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class FactoryCli implements Callable<Integer> {
     public static final int OK = 0;

@@ -6,6 +6,10 @@ import com.connectsoft.factory.app.FactoryApp;
 import com.connectsoft.factory.app.FactorySettings;
 import com.connectsoft.factory.capability.Capability;
 import com.connectsoft.factory.capability.CapabilityRegistry;
+import com.connectsoft.factory.tenancy.adapter.entra.EntraSettings;
+import com.connectsoft.factory.tenancy.adapter.entra.EntraSignIn;
+import com.connectsoft.factory.tenancy.adapter.entra.EntraTokenVerifier;
+import com.connectsoft.factory.tenancy.application.TokenSignIn;
 import java.nio.file.Path;
 import java.util.function.Function;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
@@ -53,10 +57,22 @@ public class FactoryFunctionsConfiguration {
         return app.capabilities;
     }
 
-    /** The API behind App Service Authentication: the caller's tid claim names the tenant (or a tenant API key). */
+    /**
+     * Entra ID sign-in when {@code FACTORY_ENTRA_AUDIENCE} is set (the stack provisions it with the issuer and the key
+     * set's URL): access tokens are validated in process and their directory must be linked to a tenant. Without
+     * it, only tenant API keys sign in.
+     */
     @Bean
-    FactoryApi factoryApi(FactoryApp app) {
-        return new FactoryApi(app, com.connectsoft.factory.platform.secrets.SecretsSelection.adminKey(settings()), true);
+    TokenSignIn tokenSignIn(FactoryApp app) {
+        // an EntraSignIn is AutoCloseable: Spring closes it with the context (its key fetcher's watchdog thread)
+        return EntraSettings.from(settings()).<TokenSignIn>map(s -> new EntraSignIn(new EntraTokenVerifier(s, java.time.Clock.systemUTC()),
+                app.directoryLinks, app.tenants)).orElseGet(TokenSignIn::none);
+    }
+
+    /** The API: tenant API keys, and Entra ID access tokens when configured; X-MS-CLIENT-PRINCIPAL is refused. */
+    @Bean
+    FactoryApi factoryApi(FactoryApp app, TokenSignIn tokenSignIn) {
+        return new FactoryApi(app, com.connectsoft.factory.platform.secrets.SecretsSelection.adminKey(settings()), tokenSignIn);
     }
 
     /** One {@code Function<Envelope, List<Envelope>>} bean per capability, named after it (e.g. {@code template-render}). */

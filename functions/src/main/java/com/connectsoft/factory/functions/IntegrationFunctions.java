@@ -1,19 +1,14 @@
 package com.connectsoft.factory.functions;
 
 import com.connectsoft.factory.app.FactoryApp;
-import com.connectsoft.factory.integration.application.WebhookIntake;
-import com.connectsoft.factory.platform.bus.PoisonEventException;
-import com.connectsoft.factory.platform.json.Json;
 import com.connectsoft.factory.usage.domain.UsageRollupRecord;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.azure.functions.ExecutionContext;
-import com.microsoft.azure.functions.annotation.EventGridTrigger;
 import com.microsoft.azure.functions.annotation.FunctionName;
 import com.microsoft.azure.functions.annotation.TimerTrigger;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
-/** The Event Grid intake, the hourly usage roll-up and the outbox sweep. */
+/** The hourly usage roll-up and the outbox sweep (the Event Grid webhook is an HTTP function: ApiFunctions). */
 @Component
 public class IntegrationFunctions {
     /** Five minutes past every hour: the previous hour is complete by then. */
@@ -25,21 +20,6 @@ public class IntegrationFunctions {
 
     public IntegrationFunctions(FactoryApp app) {
         this.app = app;
-    }
-
-    /** Event Grid (its schema or CloudEvents): each event becomes an ExternalEventReceived event of its tenant. */
-    @FunctionName("EventGridWebhook")
-    public WebhookIntake.Outcome eventGrid(@EventGridTrigger(name = "event") String event, ExecutionContext context) {
-        JsonNode body;
-        try {
-            body = Json.read(event);
-        } catch (RuntimeException e) {
-            throw new PoisonEventException("the Event Grid event is not JSON: " + e.getMessage());
-        }
-        WebhookIntake.Outcome outcome = app.webhooks.receive(body);
-        outcome.refused().forEach(r -> context.getLogger().warning("Event Grid event refused: " + r));
-        context.getLogger().info(() -> "Event Grid: " + outcome.accepted().size() + " accepted, " + outcome.refused().size() + " refused");
-        return outcome;
     }
 
     @FunctionName("UsageRollup")

@@ -12,7 +12,6 @@ import com.connectsoft.factory.app.FactoryApp;
 import com.connectsoft.factory.capability.Capability;
 import com.connectsoft.factory.capability.CapabilityRegistry;
 import com.connectsoft.factory.functions.http.ApiFunctions;
-import com.connectsoft.factory.integration.application.WebhookIntake;
 import com.connectsoft.factory.platform.bus.RetryPolicy;
 import com.connectsoft.factory.platform.bus.Subscription;
 import com.connectsoft.factory.platform.bus.servicebus.ServiceBusMessages;
@@ -60,20 +59,28 @@ class FunctionAppTest {
     private static final Path ROOT = Path.of(System.getProperty("factory.repoRoot", "..")).toAbsolutePath().normalize();
     private static ConfigurableApplicationContext context;
     private static Path dir;
+    private static TestIssuer issuer;
 
     @BeforeAll
     static void start() throws Exception {
         dir = Files.createTempDirectory("factory-functions-test");
+        issuer = new TestIssuer();
         System.setProperty("FACTORY_DATA_DIR", dir.resolve("data").toString());
         System.setProperty("FACTORY_HOME", ROOT.toString());
+        // what the stack provisions as app settings, pointed at a local stand-in for Entra ID
+        System.setProperty("FACTORY_ENTRA_AUDIENCE", TestIssuer.AUDIENCE);
+        System.setProperty("FACTORY_ENTRA_ISSUER", issuer.issuer("{tenantid}"));
+        System.setProperty("FACTORY_ENTRA_JWKS_URL", issuer.jwksUrl());
         context = SpringApplication.run(FactoryFunctionsApplication.class);
     }
 
     @AfterAll
     static void stop() {
         context.close();
-        System.clearProperty("FACTORY_DATA_DIR");
-        System.clearProperty("FACTORY_HOME");
+        issuer.close();
+        for (String p : List.of("FACTORY_DATA_DIR", "FACTORY_HOME", "FACTORY_ENTRA_AUDIENCE", "FACTORY_ENTRA_ISSUER", "FACTORY_ENTRA_JWKS_URL")) {
+            System.clearProperty(p);
+        }
     }
 
     private static ExecutionContext log() {
@@ -204,40 +211,74 @@ class FunctionAppTest {
     }
 
     @Test
-    void theApiNeedsATenantAndTakesTheCallersDirectoryTenantFromThePlatformPrincipal() {
+    void theApiRefusesAForgedPlatformPrincipalAndSignsInWithAValidatedEntraToken() throws Exception {
         FactoryApp app = context.getBean(FactoryApp.class);
         ApiFunctions api = context.getBean(ApiFunctions.class);
         assertEquals(401, api.runs(FakeHttpRequest.of("GET", "/api/v1/runs", null), durable()).getStatus().value());
         assertEquals(200, api.health(FakeHttpRequest.of("GET", "/api/health", null)).getStatus().value());
 
         String tid = "72f988bf-86f1-41af-91ab-2d7cd011db47";
+        TenantId contoso = TenantId.of("contoso");
+        app.tenants.register(contoso, "Contoso", "developer");
+        app.tenants.register(TenantId.of(tid), "Look-alike", "developer");
+        String contosoKey = app.apiKeys.issue(contoso);
         String principal = Base64.getEncoder().encodeToString(("{\"auth_typ\":\"aad\",\"claims\":[{\"typ\":"
                 + "\"http://schemas.microsoft.com/identity/claims/tenantid\",\"val\":\"" + tid + "\"}]}").getBytes(StandardCharsets.UTF_8));
-        assertEquals(403, api.runs(FakeHttpRequest.of("GET", "/api/v1/runs", null, "X-MS-CLIENT-PRINCIPAL", principal), durable()).getStatus().value(),
-                "an unregistered directory tenant is refused");
-        app.tenants.register(TenantId.of(tid), "Contoso", "developer");
-        HttpResponseMessage ok = api.runs(FakeHttpRequest.of("GET", "/api/v1/runs", null, "X-MS-CLIENT-PRINCIPAL", principal), durable());
-        assertEquals(200, ok.getStatus().value());
-        assertEquals(403, api.runs(FakeHttpRequest.of("GET", "/api/v1/runs", null, "X-MS-CLIENT-PRINCIPAL", principal,
+        assertEquals(401, api.tenant(FakeHttpRequest.of("GET", "/api/v1/tenant", null, "X-MS-CLIENT-PRINCIPAL", principal)).getStatus().value(),
+                "a forged principal is refused, even naming a registered tenant");
+        assertEquals(401, api.tenant(FakeHttpRequest.of("GET", "/api/v1/tenant", null, "X-MS-CLIENT-PRINCIPAL", principal,
+                "X-Api-Key", contosoKey)).getStatus().value(), "a forged principal next to a valid key is refused");
+
+        String token = issuer.token(tid);
+        assertEquals(403, api.tenant(FakeHttpRequest.of("GET", "/api/v1/tenant", null, "Authorization", "Bearer " + token)).getStatus().value(),
+                "a valid token of a directory nobody linked");
+        app.directoryLinks.link(tid, contoso);
+        HttpResponseMessage ok = api.tenant(FakeHttpRequest.of("GET", "/api/v1/tenant", null, "Authorization", "Bearer " + token));
+        assertEquals(200, ok.getStatus().value(), new String((byte[]) ok.getBody(), StandardCharsets.UTF_8));
+        assertEquals("contoso", Json.read(new String((byte[]) ok.getBody(), StandardCharsets.UTF_8)).path("tenantId").asText());
+        assertEquals(403, api.runs(FakeHttpRequest.of("GET", "/api/v1/runs", null, "Authorization", "Bearer " + token,
                 "X-Tenant-Id", "acme"), durable()).getStatus().value(), "X-Tenant-Id must agree with the token");
+        assertEquals(401, api.tenant(FakeHttpRequest.of("GET", "/api/v1/tenant", null, "Authorization", "Bearer "
+                + issuer.tokenFor(tid, "api://another-app"))).getStatus().value(), "a token for another audience");
     }
 
     @Test
-    void theEventGridWebhookTakesBothSchemasOncePerEventAndRefusesUnknownTenants() {
+    void theEventGridWebhookTakesTheCredentialsTenantInBothSchemasOncePerEvent() {
         FactoryApp app = context.getBean(FactoryApp.class);
         app.tenants.register(TenantId.of("globex"), "Globex", "developer");
-        IntegrationFunctions f = context.getBean(IntegrationFunctions.class);
+        ApiFunctions api = context.getBean(ApiFunctions.class);
+        String key = app.apiKeys.issue(TenantId.of("globex"));
+        HttpResponseMessage created = api.tenantWebhooks(FakeHttpRequest.of("POST", "/api/v1/tenant/webhooks", "{}".getBytes(StandardCharsets.UTF_8),
+                "X-Api-Key", key));
+        assertEquals(201, created.getStatus().value());
+        JsonNode header = Json.read(new String((byte[]) created.getBody(), StandardCharsets.UTF_8)).path("deliveryHeader");
+        String credential = header.path("value").asText();
+
         String egrid = "[{\"id\":\"e-1\",\"eventType\":\"Microsoft.Resources.ResourceWriteSuccess\",\"subject\":\"/x\",\"eventTime\":"
-                + "\"2026-11-21T09:00:00Z\",\"topic\":\"/subscriptions/s\",\"data\":{\"tenantId\":\"globex\"},\"dataVersion\":\"1\"},"
-                + "{\"id\":\"e-2\",\"eventType\":\"T\",\"data\":{\"tenantId\":\"nobody\"}}]";
-        WebhookIntake.Outcome first = f.eventGrid(egrid, log());
-        assertEquals(1, first.accepted().size());
-        assertEquals(1, first.refused().size());
-        assertTrue(first.refused().get(0).contains("nobody"));
-        assertEquals(first.accepted(), f.eventGrid(egrid, log()).accepted(), "the same event id is the same factory event");
+                + "\"2026-11-21T09:00:00Z\",\"topic\":\"/subscriptions/s\",\"data\":{\"tenantId\":\"acme\"},\"dataVersion\":\"1\"}]";
+        JsonNode first = webhook(api, egrid, "application/json", header.path("name").asText(), credential, 200);
+        assertEquals(1, first.path("accepted").asInt());
+        assertEquals(1, webhook(api, egrid, "application/json", header.path("name").asText(), credential, 200).path("duplicates").asInt(),
+                "the same event id is the same factory event");
         String cloud = "{\"specversion\":\"1.0\",\"id\":\"c-1\",\"type\":\"com.github.push\",\"source\":\"/repos/x\","
-                + "\"time\":\"2026-11-21T09:00:00Z\",\"data\":{\"tenantId\":\"globex\"}}";
-        assertEquals(1, f.eventGrid(cloud, log()).accepted().size());
+                + "\"time\":\"2026-11-21T09:00:00Z\",\"data\":{\"tenantId\":\"acme\"}}";
+        assertEquals(1, webhook(api, cloud, "application/cloudevents+json", header.path("name").asText(), credential, 200).path("accepted").asInt());
+        webhook(api, egrid, "application/json", header.path("name").asText(), "fwh.acme." + "0".repeat(48), 401);
+        HttpResponseMessage handshake = api.eventGridWebhook(FakeHttpRequest.of("OPTIONS", "/api/v1/webhooks/eventgrid", null,
+                header.path("name").asText(), credential, "WebHook-Request-Origin", "eventgrid.azure.net"));
+        assertEquals(200, handshake.getStatus().value());
+        assertEquals("eventgrid.azure.net", handshake.getHeader("WebHook-Allowed-Origin"));
+        assertTrue(app.drain(Duration.ofSeconds(30)));
+        assertTrue(app.store.query(TenantId.of("acme"), "webhook-events", com.connectsoft.factory.platform.store.Filter.all(),
+                com.connectsoft.factory.platform.store.PageRequest.first(10)).items().isEmpty(), "the payload's tenantId named nobody");
+    }
+
+    private static JsonNode webhook(ApiFunctions api, String body, String contentType, String header, String credential, int status) {
+        HttpResponseMessage r = api.eventGridWebhook(FakeHttpRequest.of("POST", "/api/v1/webhooks/eventgrid",
+                body.getBytes(StandardCharsets.UTF_8), header, credential, "Content-Type", contentType));
+        String text = new String((byte[]) r.getBody(), StandardCharsets.UTF_8);
+        assertEquals(status, r.getStatus().value(), text);
+        return Json.read(text);
     }
 
     @Test

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
  * Reads every function.json that {@code mvn package} generated (azure-functions-maven-plugin) and checks it against
  * the capability registry, so the registry and the bindings cannot drift: each capability has its function with a
  * Service Bus trigger on its topic and subscription through the connection setting; every other function is one of
- * the app's HTTP, Event Grid or timer functions; host.json gives every capability its time.
+ * the app's HTTP, durable or timer functions; host.json gives every capability its time. Event Grid reaches the app
+ * through the anonymous HTTP function EventGridWebhook (each delivery presents its tenant's webhook credential).
  */
 class FunctionBindingsIT {
     private static final Path APP = Path.of(System.getProperty("functions.appDir", "target/azure-functions/connectsoft-factory"));
@@ -29,10 +30,13 @@ class FunctionBindingsIT {
             Map.entry("Tenants", "httpTrigger"), Map.entry("Tenant", "httpTrigger"), Map.entry("Projects", "httpTrigger"),
             Map.entry("Blueprints", "httpTrigger"), Map.entry("Runs", "httpTrigger"), Map.entry("Artifacts", "httpTrigger"),
             Map.entry("Usage", "httpTrigger"), Map.entry("Health", "httpTrigger"), Map.entry("OpenApi", "httpTrigger"),
-            Map.entry("EventGridWebhook", "eventGridTrigger"), Map.entry("UsageRollup", "timerTrigger"),
+            Map.entry("TenantWebhooks", "httpTrigger"), Map.entry("EventGridWebhook", "httpTrigger"), Map.entry("UsageRollup", "timerTrigger"),
             Map.entry("OutboxSweep", "timerTrigger"), Map.entry("FactoryRun", "orchestrationTrigger"),
             Map.entry("FactoryModule", "orchestrationTrigger"), Map.entry("DispatchStep", "activityTrigger"),
             Map.entry("RecordStep", "activityTrigger"), Map.entry("FinishRun", "activityTrigger"), Map.entry("CompensateRun", "activityTrigger"));
+
+    /** HTTP functions the host lets anyone call: each checks its caller itself (or answers nothing private). */
+    private static final Set<String> ANONYMOUS = Set.of("Health", "OpenApi", "EventGridWebhook");
 
     private static Map<String, JsonNode> functions() throws Exception {
         Map<String, JsonNode> out = new HashMap<>();
@@ -66,17 +70,29 @@ class FunctionBindingsIT {
             assertEquals(CapabilityRegistry.CONNECTION, b.path("connection").asText(), c.functionName() + " connection setting");
             assertTrue(f.path("entryPoint").asText().startsWith("com.connectsoft.factory.functions."), f.toString());
         }
-        assertEquals(expected, functions.keySet(), "the app has exactly the registry's functions plus its HTTP, Event Grid and timer functions");
+        assertEquals(expected, functions.keySet(), "the app has exactly the registry's functions plus its HTTP, durable and timer functions");
         for (Map.Entry<String, String> other : OTHER_FUNCTIONS.entrySet()) {
             JsonNode trigger = functions.get(other.getKey()).get("bindings").get(0);
             assertEquals(other.getValue(), trigger.path("type").asText(), other.getKey());
             if (other.getValue().equals("httpTrigger")) {
                 String level = trigger.path("authLevel").asText();
-                boolean open = other.getKey().equals("Health") || other.getKey().equals("OpenApi");
+                boolean open = ANONYMOUS.contains(other.getKey());
                 assertEquals(open ? "ANONYMOUS" : "FUNCTION", level.toUpperCase(java.util.Locale.ROOT), other.getKey() + " auth level");
-                assertTrue(trigger.path("route").asText().startsWith(open ? "" : "v1/"), other.getKey());
+                assertTrue(trigger.path("route").asText().startsWith(open && !other.getKey().equals("EventGridWebhook") ? "" : "v1/"), other.getKey());
             }
         }
+    }
+
+    @Test
+    void eventGridReachesTheAppOnlyThroughTheWebhookEndpointWithBothHandshakeMethods() throws Exception {
+        Map<String, JsonNode> functions = functions();
+        functions.forEach((name, f) -> f.path("bindings").forEach(b -> assertTrue(!b.path("type").asText().startsWith("eventGrid"),
+                name + " is bound to Event Grid directly, with no tenant credential: " + b)));
+        JsonNode trigger = functions.get("EventGridWebhook").get("bindings").get(0);
+        assertEquals("v1/webhooks/eventgrid", trigger.path("route").asText());
+        Set<String> methods = new HashSet<>();
+        trigger.path("methods").forEach(m -> methods.add(m.asText().toUpperCase(java.util.Locale.ROOT)));
+        assertEquals(Set.of("POST", "OPTIONS"), methods, "events and validation by POST, the CloudEvents handshake by OPTIONS");
     }
 
     @Test

@@ -2,6 +2,8 @@ package com.connectsoft.factory.infra;
 
 import com.connectsoft.factory.capability.Capability;
 import com.connectsoft.factory.capability.CapabilityRegistry;
+import com.connectsoft.factory.integration.adapter.http.WebhookHttp;
+import com.connectsoft.factory.tenancy.adapter.entra.EntraSettings;
 import com.pulumi.Context;
 import com.pulumi.Pulumi;
 import com.pulumi.asset.FileArchive;
@@ -23,11 +25,6 @@ import com.pulumi.azurenative.documentdb.inputs.ContainerPartitionKeyArgs;
 import com.pulumi.azurenative.documentdb.inputs.LocationArgs;
 import com.pulumi.azurenative.documentdb.inputs.SqlContainerResourceArgs;
 import com.pulumi.azurenative.documentdb.inputs.SqlDatabaseResourceArgs;
-import com.pulumi.azurenative.eventgrid.EventSubscription;
-import com.pulumi.azurenative.eventgrid.EventSubscriptionArgs;
-import com.pulumi.azurenative.eventgrid.Topic;
-import com.pulumi.azurenative.eventgrid.TopicArgs;
-import com.pulumi.azurenative.eventgrid.inputs.AzureFunctionEventSubscriptionDestinationArgs;
 import com.pulumi.azurenative.insights.Component;
 import com.pulumi.azurenative.insights.ComponentArgs;
 import com.pulumi.azurenative.keyvault.Secret;
@@ -81,10 +78,14 @@ import java.util.Map;
  * identity: its app settings name endpoints and Key Vault references, never keys or connection strings. The Service
  * Bus topics and subscriptions come from {@link CapabilityRegistry}, the same list the function app's triggers are
  * generated from. Every taggable resource carries the product and environment tags.
+ *
+ * <p>Identity: the app validates Entra ID access tokens itself (issuer, audience and key set URL are app settings);
+ * App Service Authentication is not turned on, and the app refuses {@code X-MS-CLIENT-PRINCIPAL}. External events:
+ * there is no shared Event Grid topic or subscription. Each tenant creates its own Event Grid subscription (on its own
+ * topic or system topic) with the webhook endpoint this stack exports and its own webhook credential as a delivery
+ * attribute ({@code ./factory webhooks create --tenant <id>}); the credential, never the payload, names the tenant.
  */
 public final class FactoryStack {
-    /** The function app's name in the Functions host (functions/pom.xml) and the Event Grid function. */
-    static final String EVENT_GRID_FUNCTION = "EventGridWebhook";
     static final String COSMOS_DATABASE = "factory";
     static final String COSMOS_CONTAINER = "factory";
     static final String ARTIFACTS_CONTAINER = "artifacts";
@@ -198,6 +199,12 @@ public final class FactoryStack {
         settings.add(setting("APPLICATIONINSIGHTS_CONNECTION_STRING",
                 insightsSecret.properties().applyValue(p -> "@Microsoft.KeyVault(SecretUri=" + p.secretUri() + ")")));
         settings.add(setting("APPLICATIONINSIGHTS_AUTHENTICATION_STRING", Output.of("Authorization=AAD")));
+        // Entra ID access tokens are validated in process; without an audience only tenant API keys sign in
+        settings.add(setting(EntraSettings.ISSUER, Output.of(EntraSettings.DEFAULT_ISSUER)));
+        settings.add(setting(EntraSettings.JWKS_URL, Output.of(EntraSettings.DEFAULT_JWKS_URL)));
+        if (!s.entraAudience().isEmpty()) {
+            settings.add(setting(EntraSettings.AUDIENCE, Output.of(s.entraAudience())));
+        }
         List<com.pulumi.resources.Resource> packageDeps = new ArrayList<>();
         s.functionPackage().ifPresent(path -> {
             var deployments = new BlobContainer("deployments", BlobContainerArgs.builder().resourceGroupName(rgName)
@@ -230,15 +237,6 @@ public final class FactoryStack {
                 .accountName(cosmos.name()).principalId(principal).scope(cosmos.id())
                 .roleDefinitionId(cosmos.id().applyValue(id -> id + "/sqlRoleDefinitions/" + Roles.COSMOS_BUILT_IN_DATA_CONTRIBUTOR)).build());
 
-        // Event Grid: external systems publish here; the factory's webhook function receives
-        var eventTopic = new Topic("events-in", TopicArgs.builder().resourceGroupName(rgName).tags(tags).build());
-        new EventSubscription("to-webhook", EventSubscriptionArgs.builder().scope(eventTopic.id())
-                .destination(AzureFunctionEventSubscriptionDestinationArgs.builder().endpointType("AzureFunction")
-                        .resourceId(app.id().applyValue(id -> id + "/functions/" + EVENT_GRID_FUNCTION)).maxEventsPerBatch(1).build())
-                .retryPolicy(com.pulumi.azurenative.eventgrid.inputs.RetryPolicyArgs.builder().maxDeliveryAttempts(30)
-                        .eventTimeToLiveInMinutes(1440).build())
-                .build(), CustomResourceOptions.builder().dependsOn(packageDeps).build());
-
         Monitoring.define(s, rgName, workspace, insights, namespace, tags);
 
         ctx.export("resourceGroup", rgName);
@@ -247,7 +245,7 @@ public final class FactoryStack {
         ctx.export("serviceBusNamespace", serviceBusHost(namespace));
         ctx.export("cosmosEndpoint", cosmos.documentEndpoint());
         ctx.export("keyVaultUri", vault.properties().applyValue(p -> p.vaultUri().orElse("")));
-        ctx.export("eventGridTopicEndpoint", eventTopic.endpoint());
+        ctx.export("webhookEndpoint", app.defaultHostName().applyValue(h -> "https://" + h + WebhookHttp.ENDPOINT));
         ctx.export("artifactsContainer", artifacts.name());
     }
 

@@ -17,9 +17,13 @@ import java.util.Optional;
  * @param deadLetterAlertThreshold dead-lettered messages in the namespace that raise an alert
  * @param failureRatePercent       failed capability invocations (percent, 15 minutes) that raise an alert
  * @param runDurationMinutes       a run taking longer than this raises an alert
+ * @param entraAudience    the factory API's Entra ID app registration: its application (client) id, which v2.0 access
+ *                         tokens carry as {@code aud} (comma-separated if several are accepted); empty turns Entra ID
+ *                         sign-in off, leaving tenant API keys
  */
 public record StackSettings(String environment, String alertEmail, Optional<String> functionPackage, String searchSku,
-                            boolean purgeProtection, int deadLetterAlertThreshold, int failureRatePercent, int runDurationMinutes) {
+                            boolean purgeProtection, int deadLetterAlertThreshold, int failureRatePercent, int runDurationMinutes,
+                            String entraAudience) {
 
     /** The namespace of the stack's own config keys. */
     public static final String NAMESPACE = "connectsoft-factory";
@@ -50,7 +54,25 @@ public record StackSettings(String environment, String alertEmail, Optional<Stri
                 config.apply("functionPackage").filter(v -> !v.isBlank()), config.apply("searchSku").orElse("basic"),
                 config.apply("purgeProtection").map(Boolean::parseBoolean).orElse("prod".equals(environment)),
                 integer(config, "deadLetterAlertThreshold", 1), integer(config, "failureRatePercent", 5),
-                integer(config, "runDurationMinutes", 30));
+                integer(config, "runDurationMinutes", 30), audience(config.apply("entraAudience").orElse("")));
+    }
+
+    private static String audience(String value) {
+        for (String a : value.split(",")) {
+            String v = a.strip();
+            if (!v.isEmpty() && !v.matches("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
+                    && !v.startsWith("api://") && !v.startsWith("https://")) {
+                throw new IllegalArgumentException(NAMESPACE + ":entraAudience has '" + v + "': give the app registration's "
+                        + "application (client) id (a GUID), or its application ID URI (api://... or https://...)");
+            }
+        }
+        return value.strip();
+    }
+
+    /** The same settings for another Entra ID audience. */
+    public StackSettings withEntraAudience(String audience) {
+        return new StackSettings(environment, alertEmail, functionPackage, searchSku, purgeProtection, deadLetterAlertThreshold,
+                failureRatePercent, runDurationMinutes, audience(audience));
     }
 
     private static int integer(java.util.function.Function<String, Optional<String>> config, String key, int fallback) {

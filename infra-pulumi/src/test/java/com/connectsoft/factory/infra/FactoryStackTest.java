@@ -11,6 +11,7 @@ import com.connectsoft.factory.capability.CapabilityRegistry;
 import com.connectsoft.factory.capability.CapabilityTelemetry;
 import com.connectsoft.factory.infra.RecordingMocks.Registered;
 import com.connectsoft.factory.shared.domain.Envelope;
+import com.connectsoft.factory.tenancy.adapter.entra.EntraSettings;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.pulumi.test.PulumiTest;
@@ -168,7 +169,7 @@ class FactoryStackTest {
             tagged++;
             assertEquals(Map.of("product", "connectsoft-factory", "environment", "dev"), r.at("tags"), r.type() + " " + r.name());
         }
-        assertTrue(tagged >= 20, "tagged resources: " + tagged);
+        assertTrue(tagged >= 19, "tagged resources: " + tagged);
     }
 
     /** Whether the resource's Args class has a {@code tags} input. */
@@ -179,11 +180,40 @@ class FactoryStackTest {
     }
 
     @Test
-    void theEventGridTopicDeliversToTheWebhookFunction() {
-        Registered sub = mocks.one("azure-native:eventgrid:EventSubscription", "to-webhook");
-        assertEquals("AzureFunction", sub.text("destination.endpointType"));
-        assertTrue(sub.text("destination.resourceId").endsWith("web/WebApp/functions/functions/" + FactoryStack.EVENT_GRID_FUNCTION));
-        assertTrue(sub.text("scope").endsWith("eventgrid/Topic/events-in"));
+    void noSharedEventGridSubscriptionDeliversEventsWhoseTenantOnlyThePayloadNames() {
+        List<String> eventGrid = mocks.resources.stream().filter(r -> r.type().startsWith("azure-native:eventgrid:"))
+                .map(r -> r.type() + "/" + r.name()).toList();
+        assertEquals(List.of(), eventGrid, "each tenant subscribes with its own webhook credential; the stack makes no shared intake");
+    }
+
+    @Test
+    void theAppValidatesEntraTokensItselfWithTheSettingsTheStackProvisions() throws Exception {
+        Map<String, String> settings = appSettings();
+        assertEquals("https://login.microsoftonline.com/{tenantid}/v2.0", settings.get(EntraSettings.ISSUER));
+        assertEquals("https://login.microsoftonline.com/common/discovery/v2.0/keys", settings.get(EntraSettings.JWKS_URL));
+        assertFalse(settings.containsKey(EntraSettings.AUDIENCE), "the dev stack names no app registration: tenant API keys only");
+        Registered app = mocks.one("azure-native:web:WebApp", "functions");
+        assertTrue(mocks.resources.stream().noneMatch(r -> r.type().startsWith("azure-native:web:WebAppAuthSettings")),
+                "App Service Authentication stays off: the app refuses X-MS-CLIENT-PRINCIPAL and checks tokens itself");
+        assertNotNull(app);
+
+        // with an app registration configured, the app gets its audience, and the settings the app reads agree
+        PulumiTest.cleanup();
+        mocks = new RecordingMocks();
+        StackSettings withAudience = StackSettings.fromStackFile(Path.of("Pulumi.dev.yaml"), "dev")
+                .withEntraAudience("6e74172b-be56-4843-9ff4-e66a39bb12e3");
+        TestResult result = PulumiTest.withMocks(mocks).withOptions(TestOptions.builder().projectName("connectsoft-factory").stackName("dev")
+                .build()).runTest(ctx -> FactoryStack.define(ctx, withAudience));
+        assertEquals(List.of(), result.exceptions());
+        settings = appSettings();
+        assertEquals("6e74172b-be56-4843-9ff4-e66a39bb12e3", settings.get(EntraSettings.AUDIENCE));
+        EntraSettings read = EntraSettings.from(settings).orElseThrow();
+        assertEquals(List.of("6e74172b-be56-4843-9ff4-e66a39bb12e3"), read.audiences());
+        assertEquals(EntraSettings.DEFAULT_JWKS_URL, read.jwksUrl().toString());
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> StackSettings.from(k -> k.equals("entraAudience") ? Optional.of("my app") : Optional.empty(), "dev"));
+        assertTrue(e.getMessage().contains("application (client) id"), e.getMessage());
     }
 
     @Test

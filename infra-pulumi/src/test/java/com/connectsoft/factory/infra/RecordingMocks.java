@@ -69,7 +69,6 @@ final class RecordingMocks implements Mocks {
             case "azure-native:insights:Component" -> state.put("connectionString",
                     "InstrumentationKey=00000000-0000-0000-0000-000000000000;IngestionEndpoint=https://westeurope-5.in.applicationinsights.azure.com/");
             case "azure-native:storage:Blob" -> state.put("url", "https://fnhost.blob.core.windows.net/deployments/" + args.name);
-            case "azure-native:eventgrid:Topic" -> state.put("endpoint", "https://" + args.name + ".westeurope-1.eventgrid.azure.net/api/events");
             default -> {
             }
         }

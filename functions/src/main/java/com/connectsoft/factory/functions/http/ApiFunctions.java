@@ -11,7 +11,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * The HTTP API under {@code /api/v1}, one function per resource, each with function-level keys. The tenant comes
- * from the caller's Entra ID token (App Service Authentication, tid claim) or a tenant API key; see FactoryApi.
+ * from the caller's Entra ID access token (validated in process; its directory must be linked to the tenant) or a
+ * tenant API key; see FactoryApi. The Event Grid webhook is anonymous at the host: each delivery presents its
+ * tenant's webhook credential, which names the tenant (a function key would be one secret shared by all tenants).
  */
 @Component
 public class ApiFunctions {
@@ -64,6 +66,25 @@ public class ApiFunctions {
     @FunctionName("Usage")
     public HttpResponseMessage usage(@HttpTrigger(name = "req", methods = {HttpMethod.GET}, authLevel = AuthorizationLevel.FUNCTION,
             route = "v1/usage", dataType = "binary") HttpRequestMessage<Optional<byte[]>> request) {
+        return http.handle(request);
+    }
+
+    /** The tenant's webhooks: list, create, rotate, revoke ({@code /api/v1/tenant/webhooks}). */
+    @FunctionName("TenantWebhooks")
+    public HttpResponseMessage tenantWebhooks(@HttpTrigger(name = "req", methods = {HttpMethod.GET, HttpMethod.POST, HttpMethod.DELETE},
+            authLevel = AuthorizationLevel.FUNCTION, route = "v1/tenant/webhooks/{*rest}", dataType = "binary")
+                                              HttpRequestMessage<Optional<byte[]>> request) {
+        return http.handle(request);
+    }
+
+    /**
+     * Event Grid deliveries (Event Grid schema or CloudEvents 1.0) and both subscription handshakes; the tenant is the
+     * one of the webhook credential the delivery presents.
+     */
+    @FunctionName("EventGridWebhook")
+    public HttpResponseMessage eventGridWebhook(@HttpTrigger(name = "req", methods = {HttpMethod.POST, HttpMethod.OPTIONS},
+            authLevel = AuthorizationLevel.ANONYMOUS, route = "v1/webhooks/eventgrid", dataType = "binary")
+                                                HttpRequestMessage<Optional<byte[]>> request) {
         return http.handle(request);
     }
 
