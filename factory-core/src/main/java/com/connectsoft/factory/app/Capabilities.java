@@ -60,11 +60,15 @@ public final class Capabilities {
         return out;
     }
 
-    /** One subscription per capability on the embedded bus, with the registry's delivery count. */
-    public void subscribeAll(EventBus bus) {
+    /**
+     * One subscription per capability on the embedded bus, with the registry's delivery count, handling as many events
+     * at once as {@code concurrency} says for the capability (module builds run side by side; the rest one at a time).
+     */
+    public void subscribeAll(EventBus bus, java.util.function.ToIntFunction<Capability> concurrency) {
         for (Capability c : CapabilityRegistry.all()) {
             RetryPolicy retry = new RetryPolicy(c.maxDeliveries(), Duration.ofMillis(500), Duration.ofSeconds(30));
-            bus.subscribe(new Subscription(c.subscription(), c.inputEventTypes(), retry), event -> handle(c, event, bus));
+            bus.subscribe(new Subscription(c.subscription(), c.inputEventTypes(), retry, Math.max(1, concurrency.applyAsInt(c))),
+                    event -> handle(c, event, bus));
         }
     }
 }

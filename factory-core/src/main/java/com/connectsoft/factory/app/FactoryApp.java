@@ -175,7 +175,7 @@ public final class FactoryApp implements AutoCloseable {
      * the Functions host receives). On Cosmos DB this process also sweeps the outbox every 30 seconds.
      */
     public FactoryApp dispatchLocally() {
-        capabilities.subscribeAll(bus);
+        capabilities.subscribeAll(bus, c -> c.name().equals(CapabilityRegistry.BUILD_VALIDATE) ? settings.build().concurrency() : 1);
         durable.start();
         startMissingOrchestrations();
         if (platform.outbox().isPresent() && sweeper == null) {

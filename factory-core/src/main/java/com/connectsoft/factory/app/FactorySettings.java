@@ -21,10 +21,10 @@ public record FactorySettings(Path dataDir, Path templatesDir, BuildSettings bui
      * How generated modules are built: with {@code maven}, within {@code timeout}, offline against {@code repository}
      * (the build repository, which the factory fills by preparing each template's sample build online, with
      * {@code mavenSettings} when given: mirrors and proxies), confined by the build sandbox unless {@code sandbox} is
-     * {@code off}.
+     * {@code off}; at most {@code concurrency} modules at once.
      */
     public record BuildSettings(String maven, Duration timeout, Path repository, Sandbox sandbox, int memoryMb, int diskMb, int uid,
-                                Optional<Path> mavenSettings) {
+                                Optional<Path> mavenSettings, int concurrency) {
         /** {@code auto}: Linux namespaces, and no builds where they cannot be made; {@code off}: no confinement (trusted use). */
         public enum Sandbox { AUTO, OFF }
 
@@ -101,7 +101,8 @@ public record FactorySettings(Path dataDir, Path templatesDir, BuildSettings bui
             throw new IllegalArgumentException("FACTORY_BUILD_MAVEN_SETTINGS is '" + p + "', which is not a file: give a Maven settings.xml "
                     + "(mirrors, proxies) for downloading what templates build with");
         });
-        return new BuildSettings(maven, timeout, repository, sandbox, memory, disk, uid, mavenSettings);
+        int concurrency = (int) Math.min(64, whole(env, "FACTORY_BUILD_CONCURRENCY", Runtime.getRuntime().availableProcessors(), 1));
+        return new BuildSettings(maven, timeout, repository, sandbox, memory, disk, uid, mavenSettings, concurrency);
     }
 
     private static long whole(Map<String, String> env, String name, long fallback, long min) {

@@ -130,4 +130,44 @@ public abstract class EventBusContract {
             return null;
         }));
     }
+
+    @Test
+    void aSlowHandlerDoesNotDelayAnotherSubscription() throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch fastGot = new java.util.concurrent.CountDownLatch(1);
+        bus().subscribe(new Subscription("slow", Set.of("Slow"), FAST), e -> release.await(20, java.util.concurrent.TimeUnit.SECONDS));
+        bus().subscribe(new Subscription("fast", Set.of("Fast"), FAST), e -> fastGot.countDown());
+        bus().publish(event(A, "Slow"));
+        bus().publish(event(A, "Fast"));
+        try {
+            assertTrue(fastGot.await(10, java.util.concurrent.TimeUnit.SECONDS), "the fast subscription waited for the slow one");
+        } finally {
+            release.countDown();
+        }
+        idle();
+    }
+
+    @Test
+    void aSubscriptionHandlesAsManyEventsAtOnceAsItsConcurrencyAndNoMore() throws Exception {
+        AtomicInteger inside = new AtomicInteger();
+        AtomicInteger most = new AtomicInteger();
+        java.util.concurrent.CountDownLatch twoInside = new java.util.concurrent.CountDownLatch(2);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        bus().subscribe(new Subscription("builds", Set.of("Build"), FAST, 2), e -> {
+            most.accumulateAndGet(inside.incrementAndGet(), Math::max);
+            twoInside.countDown();
+            release.await(20, java.util.concurrent.TimeUnit.SECONDS);
+            inside.decrementAndGet();
+        });
+        for (int i = 0; i < 4; i++) {
+            bus().publish(event(A, "Build"));
+        }
+        try {
+            assertTrue(twoInside.await(10, java.util.concurrent.TimeUnit.SECONDS), "two events were not handled at once");
+        } finally {
+            release.countDown();
+        }
+        idle();
+        assertEquals(2, most.get(), "more events were handled at once than the subscription's concurrency");
+    }
 }

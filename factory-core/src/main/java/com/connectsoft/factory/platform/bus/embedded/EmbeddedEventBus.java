@@ -28,9 +28,12 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * In-process bus over the outbox table of the embedded database. A dispatcher thread fans each committed outbox
- * row out to the subscriptions whose filter accepts it (a persisted delivery row per subscription), then runs
- * due deliveries: success marks the row done, failure schedules a retry with backoff, and the last failure or a
- * {@link PoisonEventException} dead-letters it. Rows survive restarts, so nothing committed is lost.
+ * row out to the subscriptions whose filter accepts it (a persisted delivery row per subscription), then hands due
+ * deliveries to the subscription's own workers (as many as its {@link Subscription#concurrency()}), so a slow handler
+ * delays only its own subscription: success marks the row done, failure schedules a retry with backoff, and the last
+ * failure or a {@link PoisonEventException} dead-letters it. Rows survive restarts, so nothing committed is lost;
+ * a delivery interrupted by a crash runs again (at least once). With concurrency 1 a subscription's events are
+ * handled in publication order; a retried event waits for its backoff without holding up the next one.
  */
 public final class EmbeddedEventBus implements EventBus {
     private static final Duration POLL = Duration.ofMillis(200);
@@ -44,7 +47,11 @@ public final class EmbeddedEventBus implements EventBus {
     private volatile boolean running = true;
     private volatile boolean busy;
 
-    private record Registered(Subscription subscription, EventHandler handler) {
+    private record Registered(Subscription subscription, EventHandler handler, java.util.concurrent.ExecutorService workers,
+                              java.util.Set<String> inFlight) {
+        boolean hasRoom() {
+            return inFlight.size() < subscription.concurrency();
+        }
     }
 
     private record Due(String eventId, String subscription, int attempts, String body) {
@@ -72,7 +79,15 @@ public final class EmbeddedEventBus implements EventBus {
     public void subscribe(Subscription subscription, EventHandler handler) {
         Objects.requireNonNull(subscription, "subscription");
         Objects.requireNonNull(handler, "handler");
-        if (subscriptions.putIfAbsent(subscription.name(), new Registered(subscription, handler)) != null) {
+        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.ExecutorService workers = java.util.concurrent.Executors.newFixedThreadPool(subscription.concurrency(), r -> {
+            Thread t = new Thread(r, "factory-bus-" + subscription.name() + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        if (subscriptions.putIfAbsent(subscription.name(), new Registered(subscription, handler, workers,
+                ConcurrentHashMap.newKeySet())) != null) {
+            workers.shutdown();
             throw new IllegalArgumentException("subscription '" + subscription.name() + "' is already registered");
         }
         db.inTransaction(c -> {
@@ -89,7 +104,7 @@ public final class EmbeddedEventBus implements EventBus {
     public boolean awaitIdle(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            if (!busy && pendingCount() == 0) {
+            if (!busy && inFlight() == 0 && pendingCount() == 0) {
                 return true;
             }
             wake();
@@ -101,6 +116,10 @@ public final class EmbeddedEventBus implements EventBus {
             }
         }
         return false;
+    }
+
+    private int inFlight() {
+        return subscriptions.values().stream().mapToInt(r -> r.inFlight().size()).sum();
     }
 
     private long pendingCount() {
@@ -155,6 +174,12 @@ public final class EmbeddedEventBus implements EventBus {
         wake();
         try {
             dispatcher.join(5000);
+            for (Registered r : subscriptions.values()) {
+                r.workers().shutdown();
+            }
+            for (Registered r : subscriptions.values()) {
+                r.workers().awaitTermination(5, TimeUnit.SECONDS);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -249,12 +274,16 @@ public final class EmbeddedEventBus implements EventBus {
         }
     }
 
+    /** Hands the due deliveries of subscriptions with a free worker to their workers; whether it handed any. */
     private boolean runDue() {
+        if (subscriptions.values().stream().noneMatch(Registered::hasRoom)) {
+            return false;
+        }
         List<Due> due = db.inTransaction(c -> {
             List<Due> out = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("""
                     SELECT d.event_id, d.subscription, d.attempts, o.body FROM deliveries d JOIN outbox o ON o.event_id = d.event_id
-                    WHERE d.status = 'pending' AND d.next_attempt_at <= ? ORDER BY d.seq LIMIT 100""")) {
+                    WHERE d.status = 'pending' AND d.next_attempt_at <= ? ORDER BY d.seq LIMIT 500""")) {
                 ps.setLong(1, clock.millis());
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -264,16 +293,30 @@ public final class EmbeddedEventBus implements EventBus {
             }
             return out;
         });
-        boolean worked = false;
+        boolean handed = false;
         for (Due d : due) {
             Registered r = subscriptions.get(d.subscription());
-            if (r == null) {
-                continue; // its consumer is not running in this process; the row waits for it
+            if (r == null || r.inFlight().contains(d.eventId()) || !r.hasRoom()) {
+                continue; // not consumed in this process, already being handled, or its workers are busy: it waits
             }
-            worked = true;
-            deliver(r, d);
+            r.inFlight().add(d.eventId());
+            handed = true;
+            try {
+                r.workers().execute(() -> {
+                    try {
+                        deliver(r, d);
+                    } catch (RuntimeException e) {
+                        // the database was unavailable while settling; the row is still pending and runs again
+                    } finally {
+                        r.inFlight().remove(d.eventId());
+                        wake();
+                    }
+                });
+            } catch (java.util.concurrent.RejectedExecutionException closing) {
+                r.inFlight().remove(d.eventId());
+            }
         }
-        return worked;
+        return handed;
     }
 
     private void deliver(Registered r, Due d) {
