@@ -21,7 +21,7 @@ out="$ROOT/bench/results/$(date -u +%Y%m%dT%H%M%SZ).md"
   echo
   APP="$ROOT/functions/target/azure-functions/connectsoft-factory"
   if [ ! -d "$APP/lib" ]; then
-    (cd "$ROOT" && mvn -B -q -Dstyle.color=never package -DskipTests -pl templates,factory-core,functions) >&2
+    (cd "$ROOT" && mvn -B -q -Dstyle.color=never package -DskipTests -pl durable-orchestrations,factory-core,functions) >&2
   fi
   # the Functions worker provides the Java library at run time; the packaged app leaves it out, so add it from Maven
   M2="${MAVEN_REPO:-$HOME/.m2/repository}/com/microsoft/azure/functions"

@@ -51,6 +51,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--renders", defaultValue = "30", description = "Warm renders per module (default ${DEFAULT-VALUE}).")
     int renders;
 
+    @Option(names = "--concurrency", description = "Also run each blueprint with one module build at a time (the factory "
+            + "before builds ran side by side) and compare, in this one run.")
+    boolean compareConcurrency;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter out = parent.spec.commandLine().getOut();
@@ -124,6 +128,52 @@ final class BenchCommand implements Callable<Integer> {
             }
             row.append(' ').append(medianOf(totals)).append(" |");
             out.println(row);
+        }
+        return compareConcurrency ? compareConcurrency(out, base, work) : FactoryCli.OK;
+    }
+
+    /**
+     * Whole runs with one module build at a time and with FACTORY_BUILD_CONCURRENCY builds, alternating, in this
+     * process: the validate stage against the sum of the module builds, and the whole run, as medians.
+     */
+    private int compareConcurrency(PrintWriter out, FactorySettings base, Path work) throws IOException {
+        FactorySettings.BuildSettings b = base.build();
+        FactorySettings one = base.withBuild(new FactorySettings.BuildSettings(b.maven(), b.timeout(), b.repository(), b.sandbox(),
+                b.memoryMb(), b.diskMb(), b.uid(), b.mavenSettings(), 1));
+        out.println();
+        out.println("## Module builds one at a time and side by side (" + b.concurrency() + " at once), alternating, median of " + runs);
+        out.println();
+        out.println("| blueprint | builds at once | validate ms | sum of module builds ms | validate / sum | whole run ms |");
+        out.println("|---|---:|---:|---:|---:|---:|");
+        for (Path file : blueprints) {
+            Map<Integer, List<long[]>> results = new LinkedHashMap<>();
+            for (int i = 0; i < runs; i++) {
+                for (FactorySettings s : List.of(one, base)) {
+                    Path data = work.resolve(file.getFileName() + "-c" + s.build().concurrency() + "-" + i);
+                    try (FactoryApp app = new FactoryApp(s.withDataDir(data)).dispatchLocally()) {
+                        long start = System.nanoTime();
+                        RunFactory.Result r = app.runFactory.run(new RunFactory.StartRun(TenantId.of("bench"), file.toString(),
+                                Files.readAllBytes(file), Optional.empty(), RunFactory.DEFAULT_TEMPLATE), RunProgress.SILENT);
+                        long total = (System.nanoTime() - start) / 1_000_000;
+                        FactoryRun run = ((RunFactory.Result.Finished) r).run();
+                        if (!FactoryRun.COMPLETED.equals(run.status())) {
+                            parent.spec.commandLine().getErr().println(file + ": run failed: " + run.failure());
+                            return FactoryCli.RUN_FAILED;
+                        }
+                        long validate = run.stages().stream().filter(st -> st.name().equals("validate")).mapToLong(StageRecord::durationMs)
+                                .sum();
+                        long builds = run.modules().stream().mapToLong(m -> m.buildMs()).sum();
+                        results.computeIfAbsent(s.build().concurrency(), k -> new ArrayList<>()).add(new long[] {validate, builds, total});
+                    }
+                }
+            }
+            for (Map.Entry<Integer, List<long[]>> e : results.entrySet()) {
+                long validate = medianOf(e.getValue().stream().map(x -> x[0]).toList());
+                long builds = medianOf(e.getValue().stream().map(x -> x[1]).toList());
+                long total = medianOf(e.getValue().stream().map(x -> x[2]).toList());
+                out.printf("| %s | %d | %d | %d | %.2f | %d |%n", file.getFileName(), e.getKey(), validate, builds,
+                        builds == 0 ? 0 : (double) validate / builds, total);
+            }
         }
         return FactoryCli.OK;
     }
