@@ -2,7 +2,6 @@ package com.connectsoft.factory.api;
 
 import io.undertow.UndertowOptions;
 import io.undertow.connector.ByteBufferPool;
-import io.undertow.io.IoCallback;
 import io.undertow.io.Sender;
 import io.undertow.server.DefaultByteBufferPool;
 import io.undertow.server.HttpServerExchange;
@@ -74,6 +73,8 @@ public final class LocalHost implements AutoCloseable {
     }
     private static final String HEALTH = "/api/health";
     private static final HttpString CORRELATION = new HttpString(Correlation.HEADER);
+    /** How much of a body over the limit is read and dropped so that the client sees the 413 (as Tomcat's maxSwallowSize). */
+    private static final long SWALLOW_BYTES = 2L * 1024 * 1024;
 
     /** The host's limits; {@link #defaults()} are what `./factory serve` uses (README, "Limits of the local host"). */
     public record Limits(Duration headerDeadline, Duration bodyDeadline, Duration idleTimeout, Duration keepAliveTimeout,
@@ -282,13 +283,14 @@ public final class LocalHost implements AutoCloseable {
             send(ex, FactoryApi.Response.json(200, Map.of("status", "UP")));
             return;
         }
-        if (ex.getRequestContentLength() > limits.maxBodyBytes()) {
-            tooLarge(ex);
+        long declared = ex.getRequestContentLength();
+        if (declared > limits.maxBodyBytes()) {
+            refuseTooLarge(ex, declared);
             return;
         }
         ex.setMaxEntitySize(limits.maxBodyBytes());
         AtomicBoolean settled = new AtomicBoolean();
-        XnioExecutor.Key deadline = ex.getIoThread().executeAfter(() -> {
+        XnioExecutor.Key deadline = ex.isRequestComplete() ? XnioExecutor.Key.IMMEDIATE : ex.getIoThread().executeAfter(() -> {
             if (settled.compareAndSet(false, true)) {
                 closeAfter(ex, FactoryApi.problem(408, "the request body did not arrive within " + limits.bodyDeadline().toSeconds()
                         + " s", List.of(), Map.of()));
@@ -343,16 +345,21 @@ public final class LocalHost implements AutoCloseable {
             return;
         }
         ex.dispatch(requests.executor, () -> {
+            FactoryApi.Response response;
             try {
-                send(ex, isWork ? underDeadline(request, correlationId) : api.handle(request));
+                response = isWork ? underDeadline(request, correlationId) : api.handle(request);
             } catch (Throwable t) {
                 LOG.log(Level.SEVERE, "host-fault correlationId={0} method={1} exception={2}",
                         new Object[] {correlationId, method, t.getClass().getName()});
-                send(ex, FactoryApi.problem(500, "the factory failed to answer this request; it was logged with correlation id "
-                        + correlationId, List.of(), Map.of("correlationId", correlationId)));
+                response = FactoryApi.problem(500, "the factory failed to answer this request; it was logged with correlation id "
+                        + correlationId, List.of(), Map.of("correlationId", correlationId));
             } finally {
                 requests.places.release();
             }
+            // the answer is written by the connection's I/O thread: finishing an exchange from a pool thread makes the
+            // I/O thread spin on the connection's state while that thread waits for a core
+            FactoryApi.Response answer = response;
+            ex.dispatch(ex.getIoThread(), () -> send(ex, answer));
         });
     }
 
@@ -376,6 +383,36 @@ public final class LocalHost implements AutoCloseable {
         } catch (ExecutionException e) {
             throw e.getCause() instanceof Exception cause ? cause : new IllegalStateException(e.getCause());
         }
+    }
+
+    /**
+     * 413 for a declared body over the limit. A client sends its body before it reads the answer, so a body that is
+     * not much over the limit is read and dropped first (without a thread, under the body deadline): closing with
+     * unread bytes would reset the connection and lose the answer. A body far over the limit is answered at once.
+     */
+    private void refuseTooLarge(HttpServerExchange ex, long declared) {
+        if (declared > limits.maxBodyBytes() + SWALLOW_BYTES) {
+            tooLarge(ex);
+            return;
+        }
+        ex.setMaxEntitySize(declared);
+        AtomicBoolean settled = new AtomicBoolean();
+        XnioExecutor.Key deadline = ex.getIoThread().executeAfter(() -> {
+            if (settled.compareAndSet(false, true)) {
+                IoUtils.safeClose(ex.getConnection());
+            }
+        }, millis(limits.bodyDeadline()), TimeUnit.MILLISECONDS);
+        ex.getRequestReceiver().receivePartialBytes((e, chunk, last) -> {
+            if (last && settled.compareAndSet(false, true)) {
+                deadline.remove();
+                tooLarge(e);
+            }
+        }, (e, error) -> {
+            if (settled.compareAndSet(false, true)) {
+                deadline.remove();
+                IoUtils.safeClose(e.getConnection());
+            }
+        });
     }
 
     private static void busy(HttpServerExchange ex, String why) {
