@@ -32,8 +32,12 @@ public final class DocumentProjects implements Projects, Blueprints {
         return Stored.all(store, tenant, Stored.PROJECTS, Filter.all(), Project.class);
     }
 
-    /** How often a version is attempted when concurrent uploads keep taking the next number. */
-    static final int VERSION_ATTEMPTS = 8;
+    /**
+     * How often a version is attempted when concurrent uploads keep taking the next number. A caller loses at most once
+     * to each concurrent upload of the same blueprint (each of those then has its number), so this many concurrent
+     * uploads all succeed; beyond, a caller may be told to retry.
+     */
+    static final int VERSION_ATTEMPTS = 25;
 
     @Override
     public Optional<BlueprintVersion> record(TenantId tenant, Project project, BlueprintDraft draft) {
@@ -61,7 +65,14 @@ public final class DocumentProjects implements Projects, Blueprints {
                     return next;
                 }));
             } catch (StoreConflictException e) {
-                // another upload committed the same number (or the project) between our read and our commit: look again
+                // another upload committed the same number (or the project) between our read and our commit: look again,
+                // after a short random pause so that the losers do not collide again at once
+                try {
+                    Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(1, 5L * attempt + 2));
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return Optional.empty();
+                }
             }
         }
         return Optional.empty();

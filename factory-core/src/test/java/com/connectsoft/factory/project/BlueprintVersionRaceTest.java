@@ -157,6 +157,6 @@ class BlueprintVersionRaceTest {
         Optional<BlueprintVersion> v = projects.record(TENANT, new Project("race", "proj-x", "X", "", now, now),
                 new BlueprintDraft("race", "proj-x", "bp-x", "sha256:" + "0".repeat(64), "yaml", "x.yaml", "ref", now));
         assertTrue(v.isEmpty());
-        assertEquals(8, store.attempts.get());
+        assertEquals(25, store.attempts.get());
     }
 }
