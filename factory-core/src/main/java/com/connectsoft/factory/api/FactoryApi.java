@@ -106,6 +106,8 @@ public final class FactoryApi implements HttpApi {
     /** The routes whose work depends on what a tenant sent (parsing a blueprint, planning a run): hosts bound them. */
     private static final Set<String> WORK = Set.of("POST /api/v1/blueprints", "POST /api/v1/runs");
     private static final Pattern PLAN = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
+    /** A leaked key can mint keys; this bounds how many it can leave behind. */
+    static final int MAX_ACTIVE_KEYS = 20;
 
     /**
      * @param runs where accepted runs are finished (the request returns 202 as soon as intake is committed)
@@ -451,6 +453,11 @@ public final class FactoryApi implements HttpApi {
         }
         Duration lifetime = expiresIn.isMissingNode() ? com.connectsoft.factory.tenancy.domain.ApiKeys.DEFAULT_LIFETIME
                 : KeyLifetime.parse(expiresIn.asText());
+        long active = app.apiKeys.list(tenant).stream().filter(k -> k.status() == ApiKeyInfo.Status.ACTIVE).count();
+        if (active >= MAX_ACTIVE_KEYS) {
+            return problem(409, "the tenant has " + active + " active API keys, the most it may have; revoke one with "
+                    + "DELETE /api/v1/keys/{keyId} first", List.of());
+        }
         var issued = app.apiKeys.issue(tenant, lifetime);
         Map<String, Object> out = keyJson(issued.info());
         out.put("apiKey", issued.key());

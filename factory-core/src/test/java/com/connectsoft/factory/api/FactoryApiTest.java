@@ -262,6 +262,10 @@ class FactoryApiTest {
         assertEquals(400, call("POST", "/api/v1/keys", "{\"expiresIn\": \"forever\"}", "X-Api-Key", fresh).status());
         assertEquals(400, call("POST", "/api/v1/keys", "{\"expiresIn\": \"1000d\"}", "X-Api-Key", fresh).status());
         assertEquals(404, call("DELETE", "/api/v1/keys/nope", null, "X-Api-Key", fresh).status());
+        for (int i = 1; i < FactoryApi.MAX_ACTIVE_KEYS; i++) {
+            assertEquals(201, call("POST", "/api/v1/keys", "{}", "X-Api-Key", fresh).status());
+        }
+        assertEquals(409, call("POST", "/api/v1/keys", "{}", "X-Api-Key", fresh).status(), "a key cannot mint keys without end");
     }
 
     @Test
