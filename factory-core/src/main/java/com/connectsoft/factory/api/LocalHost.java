@@ -378,7 +378,8 @@ public final class LocalHost implements AutoCloseable {
                     new Object[] {correlationId, request.method(), limits.workDeadline().toSeconds()});
             long retry = Math.max(1, limits.workDeadline().toSeconds());
             return FactoryApi.problem(503, "the request did not finish within " + limits.workDeadline().toSeconds()
-                    + " s and was stopped; nothing more will be done for it; retry later", List.of(), Map.of())
+                    + " s and was interrupted; what it had committed stays (see GET /api/v1/runs or /api/v1/blueprints/{id}); "
+                    + "retry later", List.of(), Map.of())
                     .withHeader("Retry-After", String.valueOf(retry));
         } catch (ExecutionException e) {
             throw e.getCause() instanceof Exception cause ? cause : new IllegalStateException(e.getCause());
