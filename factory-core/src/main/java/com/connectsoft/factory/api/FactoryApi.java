@@ -5,6 +5,7 @@ import com.connectsoft.factory.artifact.domain.Artifact;
 import com.connectsoft.factory.blueprint.domain.Problem;
 import com.connectsoft.factory.integration.adapter.http.WebhookHttp;
 import com.connectsoft.factory.platform.json.Json;
+import com.connectsoft.factory.platform.store.StoreConflictException;
 import com.connectsoft.factory.project.application.RegisterBlueprint;
 import com.connectsoft.factory.project.domain.BlueprintVersion;
 import com.connectsoft.factory.run.application.RunFactory;
@@ -12,6 +13,9 @@ import com.connectsoft.factory.run.application.RunProgress;
 import com.connectsoft.factory.run.domain.FactoryRun;
 import com.connectsoft.factory.shared.domain.TenantId;
 import com.connectsoft.factory.tenancy.application.TokenSignIn;
+import com.connectsoft.factory.tenancy.domain.ApiKeys.ApiKeyInfo;
+import com.connectsoft.factory.tenancy.domain.ApiKeys.KeyCheck;
+import com.connectsoft.factory.tenancy.domain.KeyLifetime;
 import com.connectsoft.factory.usage.domain.UsageRecord;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -21,6 +25,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,6 +34,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -35,15 +43,30 @@ import java.util.regex.Pattern;
  * The factory's HTTP API under {@code /api/v1}, independent of any HTTP server: the local host serves it, and the
  * function app's HTTP triggers adapt to the same {@link Request}/{@link Response}. Every route but health and the
  * OpenAPI document needs a tenant API key; a tenant only ever sees its own records (another tenant's id is 404).
+ * Every response carries the request's correlation id ({@code X-Correlation-Id}); a fault is a logged 500 problem with
+ * that id; failed authentications are throttled per client address and logged without the key.
  */
-public final class FactoryApi {
-    /** An HTTP request; header names are matched case-insensitively. */
-    public record Request(String method, String path, Map<String, String> headers, Map<String, String> query, byte[] body) {
+public final class FactoryApi implements HttpApi {
+    private static final Logger LOG = Logger.getLogger(FactoryApi.class.getName());
+
+    /**
+     * An HTTP request; header names are matched case-insensitively. {@code client} is the caller's network address as
+     * the host saw it ({@link #UNKNOWN_CLIENT} when the host cannot tell); failed authentications are counted per client.
+     */
+    public record Request(String method, String path, Map<String, String> headers, Map<String, String> query, byte[] body,
+                          String client) {
+        public static final String UNKNOWN_CLIENT = "";
+
         public Request {
             Map<String, String> h = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
             h.putAll(headers);
             headers = h;
             query = Map.copyOf(query);
+            client = client == null ? UNKNOWN_CLIENT : client;
+        }
+
+        public Request(String method, String path, Map<String, String> headers, Map<String, String> query, byte[] body) {
+            this(method, path, headers, query, body, UNKNOWN_CLIENT);
         }
 
         Optional<String> header(String name) {
@@ -52,8 +75,19 @@ public final class FactoryApi {
     }
 
     public record Response(int status, Map<String, String> headers, byte[] body) {
+        public Response {
+            headers = Map.copyOf(headers);
+        }
+
         static Response json(int status, Object body) {
             return new Response(status, Map.of("Content-Type", "application/json"), Json.write(body).getBytes(StandardCharsets.UTF_8));
+        }
+
+        public Response withHeader(String name, String value) {
+            Map<String, String> h = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+            h.putAll(headers);
+            h.put(name, value);
+            return new Response(status, h, body);
         }
     }
 
@@ -71,6 +105,12 @@ public final class FactoryApi {
     private final TokenSignIn tokens;
     private final WebhookHttp webhooks;
     private final List<Endpoint> endpoints;
+    private final AuthThrottle throttle;
+    /** The routes whose work depends on what a tenant sent (parsing a blueprint, planning a run): hosts bound them. */
+    private static final Set<String> WORK = Set.of("POST /api/v1/blueprints", "POST /api/v1/runs");
+    private static final Pattern PLAN = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
+    /** A leaked key can mint keys; this bounds how many it can leave behind. */
+    static final int MAX_ACTIVE_KEYS = 20;
 
     /**
      * @param runs where accepted runs are finished (the request returns 202 as soon as intake is committed)
@@ -85,7 +125,13 @@ public final class FactoryApi {
      *               validated in process); {@link TokenSignIn#none()} leaves every bearer value to the API keys
      */
     public FactoryApi(FactoryApp app, Optional<String> adminKey, TokenSignIn tokens) {
+        this(app, adminKey, tokens, new AuthThrottle(AuthThrottle.Policy.DEFAULT, Clock.systemUTC()));
+    }
+
+    /** @param throttle counts failed authentications per client address and refuses an address that failed too often */
+    public FactoryApi(FactoryApp app, Optional<String> adminKey, TokenSignIn tokens, AuthThrottle throttle) {
         this.app = app;
+        this.throttle = throttle;
         this.tokens = tokens;
         this.webhooks = new WebhookHttp(app.webhookCredentials, app.webhooks);
         this.adminKey = adminKey.filter(k -> !k.isBlank());
@@ -94,6 +140,11 @@ public final class FactoryApi {
                 new Endpoint("GET", Pattern.compile("/api/openapi.json"), false, (r, m, t) -> openApi()),
                 new Endpoint("POST", Pattern.compile("/api/v1/tenants"), false, (r, m, t) -> createTenant(r)),
                 new Endpoint("GET", Pattern.compile("/api/v1/tenant"), true, (r, m, t) -> Response.json(200, app.tenants.find(t).orElseThrow())),
+                new Endpoint("GET", Pattern.compile("/api/v1/keys"), true, (r, m, t) ->
+                        items(app.apiKeys.list(t).stream().map(FactoryApi::keyJson).toList())),
+                new Endpoint("POST", Pattern.compile("/api/v1/keys"), true, this::createKey),
+                new Endpoint("DELETE", Pattern.compile("/api/v1/keys/([^/]+)"), true, (r, m, t) -> app.apiKeys.revoke(t, m.group(1))
+                        .map(k -> Response.json(200, keyJson(k))).orElseGet(() -> notFound("key " + m.group(1)))),
                 new Endpoint("GET", Pattern.compile("/api/v1/projects"), true, (r, m, t) -> items(app.projects.list(t))),
                 new Endpoint("GET", Pattern.compile("/api/v1/projects/([^/]+)"), true, (r, m, t) -> found(app.projects.find(t, m.group(1)), "project")),
                 new Endpoint("POST", Pattern.compile("/api/v1/blueprints"), true, this::uploadBlueprint),
@@ -122,18 +173,32 @@ public final class FactoryApi {
                 new Endpoint("DELETE", Pattern.compile("/api/v1/tenant/webhooks/([^/]+)"), true, (r, m, t) -> webhooks.revoke(t, m.group(1))));
     }
 
+    @Override
     public Response handle(Request request) {
-        try {
-            boolean pathKnown = false;
-            for (Endpoint e : endpoints) {
-                Matcher m = e.path().matcher(request.path());
-                if (!m.matches()) {
-                    continue;
-                }
-                pathKnown = true;
-                if (!e.method().equalsIgnoreCase(request.method())) {
-                    continue;
-                }
+        String correlationId = Correlation.of(request.header(Correlation.HEADER));
+        return route(request, correlationId).withHeader(Correlation.HEADER, correlationId);
+    }
+
+    @Override
+    public boolean isWork(String method, String path) {
+        return WORK.contains(method.toUpperCase(java.util.Locale.ROOT) + " " + path);
+    }
+
+    private Response route(Request request, String correlationId) {
+        if (!printable(request.path()) || !printable(request.method())) {
+            return problem(400, "the request line contains control or formatting characters", List.of());
+        }
+        boolean pathKnown = false;
+        for (Endpoint e : endpoints) {
+            Matcher m = e.path().matcher(request.path());
+            if (!m.matches()) {
+                continue;
+            }
+            pathKnown = true;
+            if (!e.method().equalsIgnoreCase(request.method())) {
+                continue;
+            }
+            try {
                 if (!e.tenantScoped()) {
                     return e.route().handle(request, m, null);
                 }
@@ -142,12 +207,25 @@ public final class FactoryApi {
                     return refused;
                 }
                 return e.route().handle(request, m, (TenantId) caller);
+            } catch (IllegalArgumentException ex) {
+                return problem(400, shown(ex.getMessage()), List.of());
+            } catch (StoreConflictException ex) {
+                return problem(409, "a concurrent request changed the same records; retry", List.of());
+            } catch (RuntimeException ex) {
+                return fault(request, e, correlationId, ex);
             }
-            return pathKnown ? problem(405, request.method() + " is not allowed on " + request.path(), List.of())
-                    : problem(404, "no route " + request.path() + " (see /api/openapi.json)", List.of());
-        } catch (IllegalArgumentException e) {
-            return problem(400, e.getMessage(), List.of());
         }
+        return pathKnown ? problem(405, request.method() + " is not allowed on " + shown(request.path()), List.of())
+                : problem(404, "no route " + shown(request.path()) + " (see /api/openapi.json)", List.of());
+    }
+
+    /** Logs a fault by correlation id, method, route and exception class (never a body, key or message) and answers 500. */
+    private static Response fault(Request request, Endpoint endpoint, String correlationId, RuntimeException ex) {
+        StackTraceElement[] at = ex.getStackTrace();
+        LOG.log(Level.SEVERE, "api-fault correlationId={0} method={1} route={2} exception={3} at={4}", new Object[] {correlationId,
+                request.method(), endpoint.path().pattern(), ex.getClass().getName(), at.length > 0 ? at[0].toString() : "?"});
+        return problem(500, "the factory failed to answer this request; it was logged with correlation id " + correlationId,
+                List.of(), Map.of("correlationId", correlationId));
     }
 
     /** The caller's tenant, or the response that refuses the call. */
@@ -155,6 +233,10 @@ public final class FactoryApi {
         if (r.header(PRINCIPAL).isPresent()) {
             return problem(401, PRINCIPAL + " is not accepted: nothing in front of the factory verifies it. Send an Entra ID access "
                     + "token (Authorization: Bearer) or the tenant's API key", List.of());
+        }
+        Optional<Response> throttled = throttled(r);
+        if (throttled.isPresent()) {
+            return throttled.get();
         }
         Optional<String> bearer = r.header("Authorization").filter(a -> a.regionMatches(true, 0, "Bearer ", 0, 7)).map(a -> a.substring(7).trim());
         if (r.header("X-Api-Key").isEmpty() && bearer.isPresent()) {
@@ -175,29 +257,97 @@ public final class FactoryApi {
             return problem(401, "send the tenant's API key in X-Api-Key (or Authorization: Bearer); "
                     + "create one with ./factory keys create --tenant <id>", List.of());
         }
-        Optional<TenantId> tenant = app.apiKeys.resolve(key.get());
-        if (tenant.isEmpty()) {
+        KeyCheck check = app.apiKeys.check(key.get());
+        if (!(check instanceof KeyCheck.Valid valid)) {
+            failedAuthentication(r, check);
+            String renew = "; create a new one with ./factory keys create --tenant <id> or POST /api/v1/keys";
+            if (check instanceof KeyCheck.Expired e) {
+                return problem(401, "the API key expired at " + e.expiredAt() + renew, List.of());
+            }
+            if (check instanceof KeyCheck.Revoked e) {
+                return problem(401, "the API key was revoked at " + e.revokedAt() + renew, List.of());
+            }
             return problem(401, "the API key is not valid", List.of());
         }
         Optional<String> claimed = r.header("X-Tenant-Id");
-        if (claimed.isPresent() && !claimed.get().equals(tenant.get().value())) {
+        if (claimed.isPresent() && !claimed.get().equals(valid.tenant().value())) {
             return problem(403, "X-Tenant-Id does not match the tenant of the API key", List.of());
         }
-        return tenant.get();
+        return valid.tenant();
+    }
+
+    /** 429 for a client address that failed to authenticate too often; its credentials are not even looked at. */
+    private Optional<Response> throttled(Request r) {
+        return throttle.blockedFor(r.client()).map(wait -> problem(429, "too many failed authentications from this address; retry after "
+                + seconds(wait) + " s", List.of()).withHeader("Retry-After", String.valueOf(seconds(wait))));
+    }
+
+    private void failedAuthentication(Request r, KeyCheck check) {
+        String reason = "unknown";
+        String tenant = "-";
+        if (check instanceof KeyCheck.Expired e) {
+            reason = "expired";
+            tenant = e.tenant().value();
+        } else if (check instanceof KeyCheck.Revoked e) {
+            reason = "revoked";
+            tenant = e.tenant().value();
+        }
+        failedAuthentication(r, "api-key", reason, check.keyId(), tenant);
+    }
+
+    /** Logs a failed authentication (address, a non-secret key id, never the key) and counts it against the address. */
+    private void failedAuthentication(Request r, String credential, String reason, String keyId, String tenant) {
+        String client = r.client().isEmpty() ? "unknown" : r.client();
+        LOG.log(Level.WARNING, "auth-failed client={0} credential={1} reason={2} keyId={3} tenant={4}",
+                new Object[] {client, credential, reason, keyId, tenant});
+        if (throttle.failed(r.client())) {
+            LOG.log(Level.WARNING, "auth-throttled client={0} failures={1} window={2}s refusedFor={3}s", new Object[] {client,
+                    throttle.policy().maxFailures(), throttle.policy().window().toSeconds(), throttle.policy().block().toSeconds()});
+        }
+    }
+
+    private static long seconds(Duration d) {
+        return Math.max(1, (d.toMillis() + 999) / 1000);
     }
 
     private Response createTenant(Request r) {
         if (adminKey.isEmpty()) {
             return problem(403, "tenant administration over HTTP is off: set FACTORY_ADMIN_KEY, or use ./factory keys create", List.of());
         }
-        boolean admin = r.header("X-Admin-Key").map(k -> MessageDigest.isEqual(k.getBytes(StandardCharsets.UTF_8),
+        Optional<Response> throttled = throttled(r);
+        if (throttled.isPresent()) {
+            return throttled.get();
+        }
+        Optional<String> presented = r.header("X-Admin-Key");
+        boolean admin = presented.map(k -> MessageDigest.isEqual(k.getBytes(StandardCharsets.UTF_8),
                 adminKey.get().getBytes(StandardCharsets.UTF_8))).orElse(false);
         if (!admin) {
+            presented.ifPresent(k -> failedAuthentication(r, "admin-key", "mismatch",
+                    com.connectsoft.factory.shared.domain.Hashing.sha256Hex(k).substring(0, 24), "-"));
             return problem(401, "creating a tenant needs the platform administrator's key in X-Admin-Key", List.of());
         }
         JsonNode body = jsonBody(r);
-        TenantId tenant = TenantId.of(body.path("tenantId").asText(null));
-        var t = app.tenants.register(tenant, body.path("name").asText(tenant.value()), body.path("plan").asText("developer"));
+        String usage = "; send {\"tenantId\": \"acme\", \"name\": \"Acme\", \"plan\": \"developer\"} (name and plan are optional)";
+        JsonNode id = body.path("tenantId");
+        if (!id.isTextual() || id.asText().isBlank()) {
+            return problem(400, "tenantId is required" + usage, List.of());
+        }
+        TenantId tenant;
+        try {
+            tenant = TenantId.of(id.asText());
+        } catch (IllegalArgumentException e) {
+            return problem(400, "tenantId is invalid: use 2-63 lowercase letters, digits or '-', starting with a letter or digit", List.of());
+        }
+        JsonNode name = body.path("name");
+        if (!name.isMissingNode() && (!name.isTextual() || name.asText().isBlank() || name.asText().length() > 200 || !printable(name.asText()))) {
+            return problem(400, "name must be text of 1 to 200 printable characters" + usage, List.of());
+        }
+        JsonNode plan = body.path("plan");
+        if (!plan.isMissingNode() && (!plan.isTextual() || !PLAN.matcher(plan.asText()).matches())) {
+            return problem(400, "plan must be a plan id such as developer (lowercase letters, digits, '-')", List.of());
+        }
+        var t = app.tenants.register(tenant, name.isMissingNode() ? tenant.value() : name.asText(),
+                plan.isMissingNode() ? com.connectsoft.factory.tenancy.domain.Tenant.DEFAULT_PLAN : plan.asText());
         ObjectNode out = (ObjectNode) Json.toTree(t);
         out.put("apiKey", app.apiKeys.issue(tenant));
         return new Response(201, Map.of("Content-Type", "application/json", "Location", "/api/v1/tenant"),
@@ -213,6 +363,10 @@ public final class FactoryApi {
         RegisterBlueprint.Result result = app.registerBlueprint.register(tenant, file, r.body());
         if (result instanceof RegisterBlueprint.Result.Rejected rejected) {
             return problem(400, "the blueprint is invalid; nothing was stored", rejected.problems());
+        }
+        if (result instanceof RegisterBlueprint.Result.Contended contended) {
+            return problem(409, "concurrent uploads of " + contended.blueprintId() + " took every version number tried; nothing was "
+                    + "stored, retry", List.of()).withHeader("Retry-After", "1");
         }
         RegisterBlueprint.Result.Registered ok = (RegisterBlueprint.Result.Registered) result;
         ObjectNode out = (ObjectNode) Json.toTree(ok.version());
@@ -280,6 +434,39 @@ public final class FactoryApi {
         }
     }
 
+    /** A new key for the caller's tenant; body (optional): {"expiresIn": "90d"}. The key is in the answer, once. */
+    private Response createKey(Request r, Matcher m, TenantId tenant) {
+        JsonNode body = jsonBody(r);
+        JsonNode expiresIn = body.path("expiresIn");
+        if (!expiresIn.isMissingNode() && !expiresIn.isTextual()) {
+            return problem(400, "expiresIn must be text such as \"90d\" or \"12h\"", List.of());
+        }
+        Duration lifetime = expiresIn.isMissingNode() ? com.connectsoft.factory.tenancy.domain.ApiKeys.DEFAULT_LIFETIME
+                : KeyLifetime.parse(expiresIn.asText());
+        long active = app.apiKeys.list(tenant).stream().filter(k -> k.status() == ApiKeyInfo.Status.ACTIVE).count();
+        if (active >= MAX_ACTIVE_KEYS) {
+            return problem(409, "the tenant has " + active + " active API keys, the most it may have; revoke one with "
+                    + "DELETE /api/v1/keys/{keyId} first", List.of());
+        }
+        var issued = app.apiKeys.issue(tenant, lifetime);
+        Map<String, Object> out = keyJson(issued.info());
+        out.put("apiKey", issued.key());
+        return new Response(201, Map.of("Content-Type", "application/json", "Location", "/api/v1/keys"),
+                Json.write(out).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static Map<String, Object> keyJson(ApiKeyInfo k) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("keyId", k.keyId());
+        out.put("prefix", k.prefix());
+        out.put("status", k.status().name().toLowerCase(java.util.Locale.ROOT));
+        out.put("createdAt", k.createdAt().toString());
+        k.expiresAt().ifPresent(at -> out.put("expiresAt", at.toString()));
+        k.lastUsedAt().ifPresent(at -> out.put("lastUsedAt", at.toString()));
+        k.revokedAt().ifPresent(at -> out.put("revokedAt", at.toString()));
+        return out;
+    }
+
     private Response lineage(TenantId tenant, String artifactId) {
         Optional<Artifact> a = app.artifacts.find(tenant, artifactId);
         if (a.isEmpty()) {
@@ -336,7 +523,7 @@ public final class FactoryApi {
     }
 
     private static Response notFound(String what) {
-        return problem(404, what + " was not found", List.of());
+        return problem(404, shown(what) + " was not found", List.of());
     }
 
     private static Map<String, Object> problemJson(Problem p) {
@@ -350,14 +537,39 @@ public final class FactoryApi {
     }
 
     private static Response problem(int status, String title, List<Problem> problems) {
+        return problem(status, title, problems, Map.of());
+    }
+
+    /** An RFC 7807 problem response ({@code application/problem+json}). */
+    static Response problem(int status, String title, List<Problem> problems, Map<String, Object> extra) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", "about:blank");
         body.put("title", title);
         body.put("status", status);
+        body.putAll(extra);
         if (!problems.isEmpty()) {
             body.put("problems", problems.stream().map(FactoryApi::problemJson).toList());
         }
         return new Response(status, Map.of("Content-Type", "application/problem+json"), Json.write(body).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Whether the text has no control, formatting (bidirectional, zero-width), separator, surrogate or unassigned character. */
+    static boolean printable(String text) {
+        return text.codePoints().noneMatch(cp -> switch (Character.getType(cp)) {
+            case Character.CONTROL, Character.FORMAT, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR, Character.SURROGATE,
+                 Character.PRIVATE_USE, Character.UNASSIGNED -> true;
+            default -> false;
+        });
+    }
+
+    /** Text fit to echo in an answer: unprintable characters replaced, at most 300 characters. */
+    private static String shown(String text) {
+        if (text == null) {
+            return "(no detail)";
+        }
+        StringBuilder b = new StringBuilder();
+        text.codePoints().limit(300).forEach(cp -> b.appendCodePoint(printable(new String(Character.toChars(cp))) ? cp : '?'));
+        return text.codePointCount(0, text.length()) > 300 ? b + "…" : b.toString();
     }
 
     private static Response openApi() {

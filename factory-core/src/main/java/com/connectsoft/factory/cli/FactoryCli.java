@@ -614,7 +614,8 @@ public final class FactoryCli implements Callable<Integer> {
         }
     }
 
-    @Command(name = "keys", description = "API keys for the HTTP API.", subcommands = Keys.Create.class)
+    @Command(name = "keys", description = "API keys for the HTTP API: create, list, revoke.",
+            subcommands = {Keys.Create.class, Keys.ListKeys.class, Keys.Revoke.class})
     static final class Keys implements Callable<Integer> {
         @CommandLine.ParentCommand
         FactoryCli parent;
@@ -625,8 +626,35 @@ public final class FactoryCli implements Callable<Integer> {
             return BAD_INPUT;
         }
 
-        @Command(name = "create", description = "Create an API key for a tenant (registered if new); it is shown once.")
+        @Command(name = "create", description = "Create an API key for a tenant (registered if new); it is shown once, on its own line.")
         static final class Create implements Callable<Integer> {
+            @CommandLine.ParentCommand
+            Keys keys;
+
+            @Option(names = "--tenant", required = true)
+            String tenant;
+
+            @Option(names = "--expires-in", defaultValue = "90d",
+                    description = "Lifetime: <n>d or <n>h, between 1h and 730d (default ${DEFAULT-VALUE}).")
+            String expiresIn;
+
+            @Override
+            public Integer call() {
+                TenantId t = TenantId.of(tenant);
+                java.time.Duration lifetime = com.connectsoft.factory.tenancy.domain.KeyLifetime.parse(expiresIn);
+                try (FactoryApp app = new FactoryApp(keys.parent.settings())) {
+                    app.tenants.register(t, t.value(), com.connectsoft.factory.tenancy.domain.Tenant.DEFAULT_PLAN);
+                    var issued = app.apiKeys.issue(t, lifetime);
+                    keys.parent.spec.commandLine().getOut().println(issued.key());
+                    keys.parent.spec.commandLine().getErr().printf("key %s for tenant %s expires %s%n", issued.info().keyId(), t.value(),
+                            issued.info().expiresAt().map(Object::toString).orElse("never"));
+                    return OK;
+                }
+            }
+        }
+
+        @Command(name = "list", description = "List a tenant's API keys: id, start of the key, status, created, expires, last used, revoked.")
+        static final class ListKeys implements Callable<Integer> {
             @CommandLine.ParentCommand
             Keys keys;
 
@@ -636,13 +664,52 @@ public final class FactoryCli implements Callable<Integer> {
             @Override
             public Integer call() {
                 TenantId t = TenantId.of(tenant);
+                PrintWriter out = keys.parent.spec.commandLine().getOut();
                 try (FactoryApp app = new FactoryApp(keys.parent.settings())) {
-                    app.tenants.register(t, t.value(), com.connectsoft.factory.tenancy.domain.Tenant.DEFAULT_PLAN);
-                    keys.parent.spec.commandLine().getOut().println(app.apiKeys.issue(t));
+                    var all = app.apiKeys.list(t);
+                    out.printf("%-24s %-20s %-8s %-20s %-20s %-20s %s%n", "key", "starts", "status", "created", "expires", "last used", "revoked");
+                    for (var k : all) {
+                        out.printf("%-24s %-20s %-8s %-20s %-20s %-20s %s%n", k.keyId(), k.prefix(), k.status().name().toLowerCase(java.util.Locale.ROOT),
+                                second(k.createdAt()), k.expiresAt().map(FactoryCli::second).orElse("never"),
+                                k.lastUsedAt().map(FactoryCli::second).orElse("-"), k.revokedAt().map(FactoryCli::second).orElse("-"));
+                    }
+                    out.printf("%d key(s) for tenant %s%n", all.size(), t.value());
                     return OK;
                 }
             }
         }
+
+        @Command(name = "revoke", description = "Revoke one of a tenant's API keys at once (revoking twice changes nothing).")
+        static final class Revoke implements Callable<Integer> {
+            @CommandLine.ParentCommand
+            Keys keys;
+
+            @Parameters(index = "0", description = "Key id (see ./factory keys list).")
+            String keyId;
+
+            @Option(names = "--tenant", required = true)
+            String tenant;
+
+            @Override
+            public Integer call() {
+                TenantId t = TenantId.of(tenant);
+                try (FactoryApp app = new FactoryApp(keys.parent.settings())) {
+                    var revoked = app.apiKeys.revoke(t, keyId);
+                    if (revoked.isEmpty()) {
+                        keys.parent.spec.commandLine().getErr().println("tenant " + t.value() + " has no key with that id (see ./factory keys list --tenant "
+                                + t.value() + ")");
+                        return BAD_INPUT;
+                    }
+                    keys.parent.spec.commandLine().getOut().printf("revoked key %s of tenant %s at %s%n", revoked.get().keyId(), t.value(),
+                            revoked.get().revokedAt().map(FactoryCli::second).orElse("?"));
+                    return OK;
+                }
+            }
+        }
+    }
+
+    private static String second(java.time.Instant at) {
+        return at.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
     }
 
     @Command(name = "templates", description = "List the governed templates in the catalog.")

@@ -3,6 +3,8 @@ package com.connectsoft.factory.records;
 import com.connectsoft.factory.platform.json.Json;
 import com.connectsoft.factory.platform.store.DocumentStore;
 import com.connectsoft.factory.platform.store.Filter;
+import com.connectsoft.factory.platform.store.StoreConflictException;
+import com.connectsoft.factory.project.domain.BlueprintDraft;
 import com.connectsoft.factory.project.domain.BlueprintVersion;
 import com.connectsoft.factory.project.domain.Blueprints;
 import com.connectsoft.factory.project.domain.Project;
@@ -12,7 +14,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
-/** Projects and their blueprint versions. */
+/** Projects and their blueprint versions; a version's number is chosen inside the transaction that creates it. */
 public final class DocumentProjects implements Projects, Blueprints {
     private final DocumentStore store;
 
@@ -30,12 +32,50 @@ public final class DocumentProjects implements Projects, Blueprints {
         return Stored.all(store, tenant, Stored.PROJECTS, Filter.all(), Project.class);
     }
 
+    /**
+     * How often a version is attempted when concurrent uploads keep taking the next number. A caller loses at most once
+     * to each concurrent upload of the same blueprint (each of those then has its number), so this many concurrent
+     * uploads all succeed; beyond, a caller may be told to retry.
+     */
+    static final int VERSION_ATTEMPTS = 25;
+
     @Override
-    public void register(TenantId tenant, Project project, BlueprintVersion version) {
-        store.transact(tenant, tx -> {
-            Stored.ensure(tx, project, version);
-            return null;
-        });
+    public Optional<BlueprintVersion> record(TenantId tenant, Project project, BlueprintDraft draft) {
+        for (int attempt = 1; attempt <= VERSION_ATTEMPTS; attempt++) {
+            int known = latest(tenant, draft.blueprintId()).map(BlueprintVersion::version).orElse(0);
+            try {
+                return Optional.of(store.transact(tenant, tx -> {
+                    int latest = known;
+                    // versions committed since the query are found by their keys, inside the transaction
+                    while (tx.get(Stored.BLUEPRINTS, draft.numbered(latest + 1).key()).isPresent()) {
+                        latest++;
+                    }
+                    if (latest > 0) {
+                        BlueprintVersion current = Json.fromTree(tx.get(Stored.BLUEPRINTS, draft.numbered(latest).key()).orElseThrow().body(),
+                                BlueprintVersion.class);
+                        if (current.contentHash().equals(draft.contentHash())) {
+                            return current;
+                        }
+                    }
+                    BlueprintVersion next = draft.numbered(latest + 1);
+                    if (tx.get(Stored.PROJECTS, project.projectId()).isEmpty()) {
+                        tx.create(Stored.PROJECTS, project.projectId(), Stored.body(project));
+                    }
+                    tx.create(Stored.BLUEPRINTS, next.key(), Stored.body(next));
+                    return next;
+                }));
+            } catch (StoreConflictException e) {
+                // another upload committed the same number (or the project) between our read and our commit: look again,
+                // after a short random pause so that the losers do not collide again at once
+                try {
+                    Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(1, 5L * attempt + 2));
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return Optional.empty();
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     @Override

@@ -10,6 +10,7 @@ import com.connectsoft.factory.shared.domain.TenantId;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** Record (de)serialisation and full reads over the tenant-partitioned document store. */
 final class Stored {
@@ -24,15 +25,21 @@ final class Stored {
     private Stored() {
     }
 
-    /** Creates the project and the blueprint version inside the transaction unless they exist. */
+    /** Creates the project and the blueprint version inside the transaction unless they exist; a version holding other content is a conflict. */
     static void ensure(com.connectsoft.factory.platform.store.DocumentTransaction tx,
                        com.connectsoft.factory.project.domain.Project project,
                        com.connectsoft.factory.project.domain.BlueprintVersion version) {
         if (tx.get(PROJECTS, project.projectId()).isEmpty()) {
             tx.create(PROJECTS, project.projectId(), body(project));
         }
-        if (tx.get(BLUEPRINTS, version.key()).isEmpty()) {
+        Optional<Document> existing = tx.get(BLUEPRINTS, version.key());
+        if (existing.isEmpty()) {
             tx.create(BLUEPRINTS, version.key(), body(version));
+        } else if (!version.contentHash().equals(existing.get().body().path("contentHash").asText())) {
+            // never let a caller believe a version number holds its content when a concurrent upload took it
+            throw new com.connectsoft.factory.platform.store.StoreConflictException(
+                    com.connectsoft.factory.platform.store.StoreConflictException.Kind.ALREADY_EXISTS,
+                    "blueprint version " + version.key() + " was taken by another upload");
         }
     }
 

@@ -88,7 +88,7 @@ class LocalHostTest {
         assertEquals("completed", run.get("status").asText(), run.toString());
         assertEquals(7, call("GET", "/api/v1/runs/" + runId + "/stages", null, "X-Api-Key", key).json().get("items").size());
         JsonNode artifacts = call("GET", "/api/v1/runs/" + runId + "/artifacts", null, "X-Api-Key", key).json().get("items");
-        assertEquals(14, artifacts.size(), "blueprint, 2 x (sources, 4 governance reports, build report), commit");
+        assertEquals(16, artifacts.size(), "blueprint, 2 x (sources, 4 governance reports, build report, build log), commit");
         String commit = null;
         for (JsonNode a : artifacts) {
             if (a.get("artifactType").asText().equals("Commit")) {

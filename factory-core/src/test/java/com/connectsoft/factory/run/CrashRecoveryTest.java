@@ -88,7 +88,7 @@ class CrashRecoveryTest {
             List<JsonNode> artifacts = documents(db, "artifacts", "runId", runId);
             Map<String, Integer> byType = new HashMap<>();
             artifacts.forEach(a -> byType.merge(a.path("artifactType").asText(), 1, Integer::sum));
-            assertEquals(8, artifacts.size(), "blueprint, sources, 4 policy decisions, build report, commit: " + byType);
+            assertEquals(9, artifacts.size(), "blueprint, sources, 4 policy decisions, build report, build log, commit: " + byType);
             assertEquals(artifacts.size(), artifacts.stream().map(a -> a.path("artifactId").asText()).distinct().count());
 
             try (Git git = Git.open(data.resolve("git").resolve("acme").resolve(run.path("projectId").asText() + ".git").toFile())) {

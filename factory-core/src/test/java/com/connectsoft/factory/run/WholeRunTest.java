@@ -74,6 +74,7 @@ class WholeRunTest {
             // one report per governance check (each check is its own capability)
             assertEquals(modules * CapabilityRegistry.GOVERNANCE_CHECKS.size(), byType.get(Artifact.GOVERNANCE_REPORT).size());
             assertEquals(modules, byType.get(Artifact.BUILD_REPORT).size());
+            assertEquals(modules, byType.get(Artifact.BUILD_LOG).size(), "every build keeps its whole log");
             Artifact commit = byType.get(Artifact.COMMIT).get(0);
             String blueprintId = byType.get(Artifact.BLUEPRINT).get(0).artifactId();
             for (Artifact source : byType.get(Artifact.MODULE_SOURCE)) {

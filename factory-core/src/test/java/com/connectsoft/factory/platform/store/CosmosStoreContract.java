@@ -41,4 +41,19 @@ abstract class CosmosStoreContract extends DocumentStoreContract {
         assertEquals(2, store().get(A, "things", "t1").orElseThrow().body().get("n").asInt(), "the other writer's change stays");
         assertTrue(store().get(A, "things", "t2").isEmpty(), "no write of the failed transaction is applied");
     }
+
+    /** What blueprint versioning relies on: a create of an id another transaction created meanwhile fails the whole commit. */
+    @Test
+    void aCreateRacedByAnotherTransactionsCreateFailsTheWholeTransaction() {
+        StoreConflictException e = assertThrows(StoreConflictException.class, () -> store().transact(A, tx -> {
+            assertTrue(tx.get("versions", "bp@2").isEmpty());
+            store().transact(A, other -> other.create("versions", "bp@2", Json.object().put("by", "other")));
+            tx.create("versions", "bp@2", Json.object().put("by", "me"));
+            tx.create("projects", "p", Json.object());
+            return null;
+        }));
+        assertEquals(StoreConflictException.Kind.ALREADY_EXISTS, e.kind());
+        assertEquals("other", store().get(A, "versions", "bp@2").orElseThrow().body().get("by").asText());
+        assertTrue(store().get(A, "projects", "p").isEmpty(), "no write of the losing transaction is applied");
+    }
 }
