@@ -149,7 +149,7 @@ public final class RunFactory {
             return new Start.Rejected(problems);
         }
         accepted.warnings().forEach(w -> progress.module("intake", "-", "warning: " + w.render().replace("\n", "\n                               ")));
-        return new Start.Started(this, open(cmd, bp, tpl, projectId, out, format, progress));
+        return new Start.Started(this, openWithVersion(cmd, bp, tpl, projectId, out, format, progress));
     }
 
     /** Starts a run and waits for it to end; without an output directory the sources go to the tenant's workspace. */
@@ -169,6 +169,30 @@ public final class RunFactory {
         }
     }
 
+    /**
+     * Opens the run on the blueprint version that holds its content: an existing one (any version with the same
+     * content, not only the latest), or the next number, taken inside the opening transaction; when a concurrent upload
+     * or run took that number, the run is opened again on the next one (at most 25 times, then the conflict is reported).
+     */
+    private FactoryRun openWithVersion(StartRun cmd, Blueprint bp, TemplatePackage tpl, String projectId, Optional<Path> out,
+                                       String format, RunProgress progress) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return open(cmd, bp, tpl, projectId, out, format, progress);
+            } catch (com.connectsoft.factory.platform.store.StoreConflictException e) {
+                if (attempt >= 25) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(2, 20));
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
     private FactoryRun open(StartRun cmd, Blueprint bp, TemplatePackage tpl, String projectId, Optional<Path> out, String format,
                             RunProgress progress) {
         TenantId tenant = cmd.tenant();
@@ -182,10 +206,11 @@ public final class RunFactory {
         });
         ContentRef source = d.content().put(tenant, cmd.content());
         String blueprintId = "bp-" + Ids.slug(bp.product().name());
-        Optional<BlueprintVersion> latest = d.blueprints().latest(tenant, blueprintId);
-        BlueprintVersion version = latest.filter(v -> v.contentHash().equals(source.contentHash()))
-                .orElseGet(() -> new BlueprintVersion(tenant.value(), projectId, blueprintId, latest.map(v -> v.version() + 1).orElse(1),
-                        source.contentHash(), format, Path.of(cmd.fileName()).getFileName().toString(), source.storageRef(), now));
+        List<BlueprintVersion> versions = d.blueprints().versions(tenant, blueprintId);
+        BlueprintVersion version = versions.stream().filter(v -> v.contentHash().equals(source.contentHash())).findFirst()
+                .orElseGet(() -> new BlueprintVersion(tenant.value(), projectId, blueprintId,
+                        versions.stream().mapToInt(BlueprintVersion::version).max().orElse(0) + 1, source.contentHash(), format,
+                        Path.of(cmd.fileName()).getFileName().toString(), source.storageRef(), now));
         String traceId = "trace-" + Ids.random("x").substring(2);
         List<ModuleResult> modules = bp.modules().stream().map(m -> ModuleResult.planned(JavaModuleModel.moduleId(m), Names.kebab(m.name()),
                 out.map(o -> o.resolve(Names.kebab(m.name())).toString()).orElse(null))).toList();
