@@ -27,6 +27,14 @@ public interface BuildJobSas {
 
     Duration SKEW = Duration.ofMinutes(5);
 
+    /** The blob's URL with its name as is ('/' not escaped: the factory's blob names are letters, digits, '-', '.' and '/'). */
+    static String url(BlobClientBase blob) {
+        if (!blob.getBlobName().matches("[A-Za-z0-9./-]+")) {
+            throw new IllegalArgumentException("blob name " + blob.getBlobName() + " would need escaping");
+        }
+        return blob.getAccountUrl() + "/" + blob.getContainerName() + "/" + blob.getBlobName();
+    }
+
     static BlobServiceSasSignatureValues values(BlobSasPermission permission, OffsetDateTime now, OffsetDateTime expiry, SasProtocol protocol) {
         return new BlobServiceSasSignatureValues(expiry, permission).setStartTime(now.minus(SKEW)).setProtocol(protocol);
     }
@@ -69,7 +77,7 @@ public interface BuildJobSas {
 
         private String sign(BlobClientBase blob, BlobSasPermission permission, OffsetDateTime expiry) {
             OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
-            return blob.getBlobUrl() + "?" + blob.generateUserDelegationSas(values(permission, now, expiry, SasProtocol.HTTPS_ONLY), key(now, expiry));
+            return url(blob) + "?" + blob.generateUserDelegationSas(values(permission, now, expiry, SasProtocol.HTTPS_ONLY), key(now, expiry));
         }
 
         private synchronized UserDelegationKey key(OffsetDateTime now, OffsetDateTime until) {
@@ -109,7 +117,7 @@ public interface BuildJobSas {
 
         private String sign(BlobClientBase blob, BlobSasPermission permission, OffsetDateTime expiry) {
             OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
-            return blob.getBlobUrl() + "?" + blob.generateSas(values(permission, now, expiry, SasProtocol.HTTPS_HTTP));
+            return url(blob) + "?" + blob.generateSas(values(permission, now, expiry, SasProtocol.HTTPS_HTTP));
         }
 
         @Override
