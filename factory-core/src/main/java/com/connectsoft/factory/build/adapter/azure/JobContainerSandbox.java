@@ -74,9 +74,9 @@ public final class JobContainerSandbox implements Sandbox {
             throw new SandboxUnavailable("the build job runs as uid " + new com.sun.security.auth.module.UnixSystem().getUid()
                     + ", not root, so it cannot run builds as another user (start the job's container as root)");
         }
-        for (String tool : List.of("/usr/bin/setpriv", "/usr/bin/prlimit", "/bin/kill")) {
+        for (String tool : List.of("/usr/bin/setpriv", "/usr/bin/prlimit", "/bin/sh")) {
             if (!Files.isExecutable(Path.of(tool))) {
-                throw new SandboxUnavailable(tool + " is missing (packages util-linux, procps)");
+                throw new SandboxUnavailable(tool + " is missing (package util-linux)");
             }
         }
         if (limits.uid() == 0 || limits.gid() == 0) {
@@ -195,12 +195,12 @@ public final class JobContainerSandbox implements Sandbox {
                 "--nproc=" + limits.processes(), "--as=" + (((long) limits.memoryMb() * 2) << 20));
     }
 
-    /** Kills every process of the build's user (as that user: {@code kill -KILL -1}) until none is left. */
+    /** Kills every process of the build's user (as that user: {@code kill -9 -1}, which reaches all of them) until none is left. */
     private void killEverythingOfTheBuildUser() {
         for (int attempt = 0; attempt < 100 && anyProcessOfTheBuildUser(); attempt++) {
             try {
                 Process k = new ProcessBuilder("/usr/bin/setpriv", "--reuid=" + limits.uid(), "--regid=" + limits.gid(), "--clear-groups",
-                        "/bin/kill", "-s", "KILL", "--", "-1").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                        "/bin/sh", "-c", "kill -9 -1").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
                 k.waitFor(5, TimeUnit.SECONDS);
                 Thread.sleep(20);
             } catch (IOException e) {
