@@ -252,4 +252,16 @@ class AzureBuildJobsTest {
         jobs.discard(job);
         assertTrue(storage.requests.stream().noneMatch(r -> r.getUrl().getPath().contains("/globex/")));
     }
+
+    @Test
+    void theSettingsChooseIdentityAndUserDelegationInAzureAndTheQueueOfTheRegistry() {
+        var settings = com.connectsoft.factory.app.FactorySettings.from(Map.of("FACTORY_BUILD_RUNNER", "azure-job",
+                "FACTORY_BUILD_JOBS_NAMESPACE", "build-ns.servicebus.windows.net", "FACTORY_BLOB_ENDPOINT", ACCOUNT,
+                "FACTORY_STEP_TIMEOUT_SECONDS", "900", "FACTORY_BUILD_TIMEOUT_SECONDS", "300"), Path.of("/tmp"), Path.of("/tmp"));
+        try (AzureBuildJobs jobs = AzureBuildJobs.connect(settings)) {
+            assertEquals("build jobs through queue build-jobs and container build-jobs (user-delegation SAS of account factoryart)",
+                    jobs.description());
+        }
+        assertEquals(Duration.ofMinutes(10), AzureBuildJobs.longestJob(Duration.ofMinutes(5)));
+    }
 }
