@@ -54,9 +54,9 @@ public final class CapabilityRegistry {
 
     private static final List<Capability> ALL;
     private static final List<JobQueue> QUEUES = List.of(
-            new JobQueue(BUILD_JOBS_QUEUE, BUILD_JOBS_CONNECTION, Optional.empty(), Duration.ofMinutes(5), 3, Duration.ofMinutes(30),
-                    "Builds handed to the build job (a Container Apps job with no identity): ids, limits and SAS URLs. An"
-                            + " unreceived request expires with the run's step timeout, after which the run sends the step again."),
+            new JobQueue(BUILD_JOBS_QUEUE, BUILD_JOBS_CONNECTION, Optional.empty(), Duration.ofMinutes(5), 3, Duration.ofDays(1),
+                    "Builds handed to the build job (a Container Apps job with no identity): ids, limits and SAS URLs. Each"
+                            + " request expires with the run's step timeout (its own time to live), after which the run sends the step again."),
             new JobQueue(BUILD_JOBS_DONE_QUEUE, BUILD_JOBS_CONNECTION, Optional.of(BUILD_JOB_COMPLETED_FUNCTION), Duration.ofMinutes(2), 5,
                     Duration.ofDays(1), "A build job's answer (tenant and job id only): the function app records its report and log"
                             + " and replies ModuleValidated to the run."));
