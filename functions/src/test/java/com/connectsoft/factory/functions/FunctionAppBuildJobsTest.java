@@ -83,6 +83,7 @@ class FunctionAppBuildJobsTest {
             "FACTORY_BUILD_JOBS_NAMESPACE", "FACTORY_BLOB_CONNECTION_STRING", "FACTORY_BLOB_CONTAINER", "FACTORY_BUILD_JOBS_CONTAINER");
     private static ConfigurableApplicationContext context;
     private static String connection;
+    private static Path dir;
     /** The build-jobs queue (in memory): what the function app sent. */
     static final ConcurrentLinkedDeque<byte[]> REQUESTS = new ConcurrentLinkedDeque<>();
     static final Set<String> SENT_IDS = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -115,7 +116,7 @@ class FunctionAppBuildJobsTest {
         connection = System.getenv("AZURITE_BLOB_CONNECTION_STRING");
         Assumptions.assumeTrue(connection != null && !connection.isBlank(),
                 "Azurite is not running: start it as .ci/run does and set AZURITE_BLOB_CONNECTION_STRING");
-        Path dir = Files.createTempDirectory("factory-functions-jobs-test");
+        dir = Files.createTempDirectory("factory-functions-jobs-test");
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         Map<String, String> settings = Map.of("FACTORY_DATA_DIR", dir.resolve("data").toString(), "FACTORY_HOME", ROOT.toString(),
                 "FACTORY_BUILD_RUNNER", "azure-job", "FACTORY_BUILD_JOBS_NAMESPACE", "build-ns.servicebus.windows.net",
@@ -134,6 +135,13 @@ class FunctionAppBuildJobsTest {
             context.close();
         }
         PROPERTIES.forEach(System::clearProperty);
+        if (dir != null) {
+            try {
+                com.connectsoft.factory.platform.files.Directories.delete(dir, true);
+            } catch (java.io.IOException ignored) {
+                // a temporary directory the system cleans
+            }
+        }
     }
 
     private static ExecutionContext log() {
@@ -244,7 +252,7 @@ class FunctionAppBuildJobsTest {
             }
         };
         Set<String> prepared = Set.copyOf(new FileSystemTemplateCatalog(ROOT.resolve("templates")).all().stream().map(TemplatePackage::ref).toList());
-        Path jobDir = Files.createTempDirectory("factory-build-job");
+        Path jobDir = Files.createDirectories(dir.resolve("job"));
         BuildJobWorker worker = new BuildJobWorker(jobRunner, SasBlobs.azure(), new BuildJobWorker.Settings(jobDir, 3, prepared,
                 SourceArchive.Limits.DEFAULT), Clock.systemUTC(), line -> { });
         Job job = new Job();
