@@ -3,6 +3,10 @@ package com.connectsoft.factory.app;
 import com.connectsoft.factory.blueprint.adapter.jdl.JdlBlueprintReader;
 import com.connectsoft.factory.blueprint.adapter.yaml.YamlBlueprintReader;
 import com.connectsoft.factory.blueprint.application.BlueprintReaders;
+import com.connectsoft.factory.build.application.CompleteBuildJobStep;
+import com.connectsoft.factory.build.application.DispatchBuildJobStep;
+import com.connectsoft.factory.build.domain.BuildJobLedger;
+import com.connectsoft.factory.build.domain.BuildJobs;
 import com.connectsoft.factory.build.domain.BuildRunner;
 import com.connectsoft.factory.generation.application.FactoryVersions;
 import com.connectsoft.factory.generation.application.RenderModule;
@@ -96,6 +100,9 @@ public final class FactoryApp implements AutoCloseable {
     private final RunProgressBoard progressBoard;
     /** Prepares offline builds of a template's modules (on first use of each template version). */
     public final com.connectsoft.factory.build.domain.BuildPreparation buildPreparation;
+    /** Set when builds go to build jobs (FACTORY_BUILD_RUNNER=azure-job). */
+    private final java.util.Optional<BuildJobs> buildJobs;
+    private final java.util.Optional<CompleteBuildJobStep> buildJobCompletions;
     private volatile java.util.function.Consumer<String> notices = line -> { };
     private java.util.concurrent.ScheduledExecutorService sweeper;
 
@@ -116,6 +123,16 @@ public final class FactoryApp implements AutoCloseable {
     /** The factory whose runs execute where {@code orchestrationsFor} says (the function app: Durable Functions). */
     public FactoryApp(FactorySettings settings, BuildRunner builds, Clock clock, FactoryPlatform platform,
                       java.util.function.Function<LocalDurableBackend, RunOrchestrations> orchestrationsFor) {
+        this(settings, builds, clock, platform, orchestrationsFor, com.connectsoft.factory.build.adapter.azure.AzureBuildJobs::connect);
+    }
+
+    /**
+     * The same, with the build jobs (made by {@code buildJobs} when FACTORY_BUILD_RUNNER=azure-job) given: then the
+     * build-validate capability hands each build to a job and this process never builds generated code.
+     */
+    public FactoryApp(FactorySettings settings, BuildRunner builds, Clock clock, FactoryPlatform platform,
+                      java.util.function.Function<LocalDurableBackend, RunOrchestrations> orchestrationsFor,
+                      java.util.function.Function<FactorySettings, BuildJobs> buildJobsFor) {
         this.settings = settings;
         this.platform = platform;
         this.catalog = new FileSystemTemplateCatalog(settings.templatesDir());
@@ -150,8 +167,19 @@ public final class FactoryApp implements AutoCloseable {
                 content, artifacts, clock));
         this.buildPreparation = new com.connectsoft.factory.generation.application.TemplateSamplePreparation(catalog, READERS, renderModule,
                 builds, settings.dataDir().resolve("builds").resolve(".prepare"), settings.build().timeout(), line -> notices.accept(line));
-        beans.put(CapabilityRegistry.BUILD_VALIDATE, new ValidateModuleStep(builds, buildPreparation, content, artifacts,
-                settings.dataDir().resolve("builds"), settings.build().timeout(), clock));
+        if (settings.build().jobs().isPresent()) {
+            BuildJobs jobs = buildJobsFor.apply(settings);
+            BuildJobLedger ledger = new com.connectsoft.factory.records.DocumentBuildJobs(store);
+            this.buildJobs = java.util.Optional.of(jobs);
+            this.buildJobCompletions = java.util.Optional.of(new CompleteBuildJobStep(jobs, ledger, content, artifacts,
+                    com.connectsoft.factory.build.adapter.azure.AzureBuildJobs.longestJob(settings.build().timeout()), clock));
+            beans.put(CapabilityRegistry.BUILD_VALIDATE, new DispatchBuildJobStep(jobs, ledger, content, artifacts, clock));
+        } else {
+            this.buildJobs = java.util.Optional.empty();
+            this.buildJobCompletions = java.util.Optional.empty();
+            beans.put(CapabilityRegistry.BUILD_VALIDATE, new ValidateModuleStep(builds, buildPreparation, content, artifacts,
+                    settings.dataDir().resolve("builds"), settings.build().timeout(), clock));
+        }
         beans.put(CapabilityRegistry.GIT_PUBLISH, new PublishProjectStep(git, content, artifacts, settings.dataDir().resolve("publish"), clock));
         beans.put(CapabilityRegistry.RUN_RELAY, relay);
         UsageMeter meter = new UsageMeter(usage);
@@ -175,6 +203,11 @@ public final class FactoryApp implements AutoCloseable {
      * the Functions host receives). On Cosmos DB this process also sweeps the outbox every 30 seconds.
      */
     public FactoryApp dispatchLocally() {
+        if (buildJobs.isPresent()) {
+            throw new IllegalArgumentException("FACTORY_BUILD_RUNNER is azure-job, which only the function app runs with (its "
+                    + CapabilityRegistry.BUILD_JOB_COMPLETED_FUNCTION + " function receives the build jobs' answers): unset it to build "
+                    + "generated modules here, in the build sandbox");
+        }
         capabilities.subscribeAll(bus, c -> c.name().equals(CapabilityRegistry.BUILD_VALIDATE) ? settings.build().concurrency() : 1);
         durable.start();
         startMissingOrchestrations();
@@ -224,6 +257,14 @@ public final class FactoryApp implements AutoCloseable {
         return this;
     }
 
+    /**
+     * When builds go to build jobs: what turns a job's "done" notice into the build-validate answer (the function app's
+     * BuildJobCompleted function calls it and publishes what it returns).
+     */
+    public java.util.Optional<CompleteBuildJobStep> buildJobCompletions() {
+        return buildJobCompletions;
+    }
+
     /** Which store and bus this factory runs on. */
     public String platformDescription() {
         return platform.description();
@@ -248,6 +289,7 @@ public final class FactoryApp implements AutoCloseable {
         if (sweeper != null) {
             sweeper.shutdownNow();
         }
+        buildJobs.ifPresent(BuildJobs::close);
         platform.close();
     }
 }

@@ -11,7 +11,8 @@ import java.util.Optional;
  * (FACTORY_DATA_DIR, FACTORY_TEMPLATES, the FACTORY_BUILD_* and FACTORY_MAVEN settings of {@link BuildSettings}, and
  * FACTORY_BLOB_CONNECTION_STRING or FACTORY_BLOB_ENDPOINT with FACTORY_BLOB_CONTAINER for artifact bytes in Blob Storage,
  * FACTORY_COSMOS_* with FACTORY_SERVICEBUS_NAMESPACE for state in Cosmos DB and events through Service Bus,
- * FACTORY_STEP_TIMEOUT_SECONDS and FACTORY_APPROVAL_TIMEOUT_SECONDS for how long a run waits for a step and an approval).
+ * FACTORY_STEP_TIMEOUT_SECONDS and FACTORY_APPROVAL_TIMEOUT_SECONDS for how long a run waits for a step and an approval,
+ * FACTORY_BUILD_RUNNER with FACTORY_BUILD_JOBS_* for builds in Azure Container Apps jobs).
  */
 public record FactorySettings(Path dataDir, Path templatesDir, BuildSettings build,
                               Optional<String> blobConnectionString, Optional<String> blobEndpoint, String blobContainer,
@@ -24,9 +25,19 @@ public record FactorySettings(Path dataDir, Path templatesDir, BuildSettings bui
      * {@code off}; at most {@code concurrency} modules at once.
      */
     public record BuildSettings(String maven, Duration timeout, Path repository, Sandbox sandbox, int memoryMb, int diskMb, int uid,
-                                Optional<Path> mavenSettings, int concurrency) {
+                                Optional<Path> mavenSettings, int concurrency, Optional<BuildJobs> jobs) {
         /** {@code auto}: Linux namespaces, and no builds where they cannot be made; {@code off}: no confinement (trusted use). */
         public enum Sandbox { AUTO, OFF }
+
+        /**
+         * FACTORY_BUILD_RUNNER=azure-job: this process never builds generated code; each build goes to a build job (a
+         * Container Apps job with no identity) as a {@code BuildJobRequested} message on the build-jobs queue of the
+         * Service Bus namespace {@code serviceBusNamespace} (a fully qualified name, signed in with
+         * DefaultAzureCredential, or a connection string for local development), with the module's sources as a blob
+         * in {@code container} of the artifact storage account.
+         */
+        public record BuildJobs(String serviceBusNamespace, String container) {
+        }
 
         /** The default build repository: beside the Maven local repository the factory was started with. */
         public static Path defaultRepository() {
@@ -102,7 +113,34 @@ public record FactorySettings(Path dataDir, Path templatesDir, BuildSettings bui
                     + "(mirrors, proxies) for downloading what templates build with");
         });
         int concurrency = (int) Math.min(64, whole(env, "FACTORY_BUILD_CONCURRENCY", Runtime.getRuntime().availableProcessors(), 1));
-        return new BuildSettings(maven, timeout, repository, sandbox, memory, disk, uid, mavenSettings, concurrency);
+        return new BuildSettings(maven, timeout, repository, sandbox, memory, disk, uid, mavenSettings, concurrency, buildJobs(env));
+    }
+
+    private static Optional<BuildSettings.BuildJobs> buildJobs(Map<String, String> env) {
+        String runner = nonBlank(env, "FACTORY_BUILD_RUNNER").orElse("local").trim().toLowerCase(java.util.Locale.ROOT);
+        switch (runner) {
+            case "local" -> {
+                return Optional.empty();
+            }
+            case "azure-job" -> {
+                String namespace = nonBlank(env, "FACTORY_BUILD_JOBS_NAMESPACE").orElseThrow(() -> new IllegalArgumentException(
+                        "FACTORY_BUILD_RUNNER is azure-job but FACTORY_BUILD_JOBS_NAMESPACE is not set: give the Service Bus namespace "
+                                + "of the build jobs' queues (<name>.servicebus.windows.net; the factory stack exports it as buildJobsNamespace)"));
+                if (nonBlank(env, "FACTORY_BLOB_ENDPOINT").isEmpty() && nonBlank(env, "FACTORY_BLOB_CONNECTION_STRING").isEmpty()) {
+                    throw new IllegalArgumentException("FACTORY_BUILD_RUNNER is azure-job but neither FACTORY_BLOB_ENDPOINT nor "
+                            + "FACTORY_BLOB_CONNECTION_STRING is set: a build job fetches the module's sources from Blob Storage");
+                }
+                String container = nonBlank(env, "FACTORY_BUILD_JOBS_CONTAINER").orElse("build-jobs").trim();
+                if (!container.matches("[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]")) {
+                    throw new IllegalArgumentException("FACTORY_BUILD_JOBS_CONTAINER is '" + container + "': give a Blob Storage container "
+                            + "name (3-63 lowercase letters, digits and single hyphens), e.g. build-jobs");
+                }
+                return Optional.of(new BuildSettings.BuildJobs(namespace.trim(), container));
+            }
+            default -> throw new IllegalArgumentException("FACTORY_BUILD_RUNNER is '" + runner + "': use local (the default: this "
+                    + "process builds generated modules in the build sandbox) or azure-job (each build runs in a Container Apps job "
+                    + "with no identity; the function app in Azure)");
+        }
     }
 
     private static long whole(Map<String, String> env, String name, long fallback, long min) {

@@ -37,10 +37,29 @@ public final class CapabilityRegistry {
     public static final String RUN_RELAY = "run-relay";
     public static final String USAGE_METER = "usage-meter";
 
+    /**
+     * App setting prefix naming the build jobs' Service Bus namespace for the function app's trigger on
+     * {@link #BUILD_JOBS_DONE_QUEUE} ({@code BuildJobsConnection__fullyQualifiedNamespace}, identity-based).
+     */
+    public static final String BUILD_JOBS_CONNECTION = "BuildJobsConnection";
+    /** Queue of {@code BuildJobRequested} messages: the function app sends (its identity), the build job receives (Listen rule). */
+    public static final String BUILD_JOBS_QUEUE = "build-jobs";
+    /** Queue of {@code BuildJobCompleted} messages: the build job sends (Send rule), the function app receives (its identity). */
+    public static final String BUILD_JOBS_DONE_QUEUE = "build-jobs-done";
+    /** The function receiving {@link #BUILD_JOBS_DONE_QUEUE}. */
+    public static final String BUILD_JOB_COMPLETED_FUNCTION = "BuildJobCompleted";
+
     /** Governance check id → the command event that asks for it (one function per check). */
     public static final Map<String, String> GOVERNANCE_CHECKS;
 
     private static final List<Capability> ALL;
+    private static final List<JobQueue> QUEUES = List.of(
+            new JobQueue(BUILD_JOBS_QUEUE, BUILD_JOBS_CONNECTION, Optional.empty(), Duration.ofMinutes(5), 3, Duration.ofDays(1),
+                    "Builds handed to the build job (a Container Apps job with no identity): ids, limits and SAS URLs. Each"
+                            + " request expires with the run's step timeout (its own time to live), after which the run sends the step again."),
+            new JobQueue(BUILD_JOBS_DONE_QUEUE, BUILD_JOBS_CONNECTION, Optional.of(BUILD_JOB_COMPLETED_FUNCTION), Duration.ofMinutes(2), 5,
+                    Duration.ofDays(1), "A build job's answer (tenant and job id only): the function app records its report and log"
+                            + " and replies ModuleValidated to the run."));
 
     static {
         Map<String, String> checks = new LinkedHashMap<>();
@@ -91,6 +110,16 @@ public final class CapabilityRegistry {
         return ALL;
     }
 
+    /** The queues outside the capability topics (the build jobs'). */
+    public static List<JobQueue> queues() {
+        return QUEUES;
+    }
+
+    public static JobQueue queue(String name) {
+        return QUEUES.stream().filter(q -> q.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no queue '" + name + "' in the registry"));
+    }
+
     public static Optional<Capability> find(String name) {
         return ALL.stream().filter(c -> c.name().equals(name)).findFirst();
     }
@@ -131,6 +160,11 @@ public final class CapabilityRegistry {
                         throw new IllegalStateException("command " + t + " is consumed by both " + other + " and " + c.name());
                     }
                 }
+            }
+        }
+        for (JobQueue q : QUEUES) {
+            if (q.functionName().isPresent() && !functions.add(q.functionName().get())) {
+                throw new IllegalStateException("queue " + q.name() + " repeats the function " + q.functionName().get());
             }
         }
     }

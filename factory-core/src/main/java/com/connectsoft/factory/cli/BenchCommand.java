@@ -139,7 +139,7 @@ final class BenchCommand implements Callable<Integer> {
     private int compareConcurrency(PrintWriter out, FactorySettings base, Path work) throws IOException {
         FactorySettings.BuildSettings b = base.build();
         FactorySettings one = base.withBuild(new FactorySettings.BuildSettings(b.maven(), b.timeout(), b.repository(), b.sandbox(),
-                b.memoryMb(), b.diskMb(), b.uid(), b.mavenSettings(), 1));
+                b.memoryMb(), b.diskMb(), b.uid(), b.mavenSettings(), 1, b.jobs()));
         out.println();
         out.println("## Module builds one at a time and side by side (" + b.concurrency() + " at once), alternating, median of " + runs);
         out.println();

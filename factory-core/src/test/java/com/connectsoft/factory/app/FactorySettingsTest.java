@@ -53,4 +53,26 @@ class FactorySettingsTest {
         e = assertThrows(IllegalArgumentException.class, () -> from(Map.of("FACTORY_BUILD_TIMEOUT_SECONDS", "ten")));
         assertTrue(e.getMessage().startsWith("FACTORY_BUILD_TIMEOUT_SECONDS is 'ten'"), e.getMessage());
     }
+
+    @Test
+    void buildsGoToBuildJobsOnlyWhenAskedAndWithEverythingTheyNeed() {
+        assertTrue(from(Map.of()).build().jobs().isEmpty(), "local builds by default");
+        assertTrue(from(Map.of("FACTORY_BUILD_RUNNER", "local")).build().jobs().isEmpty());
+        FactorySettings s = from(Map.of("FACTORY_BUILD_RUNNER", "Azure-Job", "FACTORY_BUILD_JOBS_NAMESPACE", "build-ns.servicebus.windows.net",
+                "FACTORY_BLOB_ENDPOINT", "https://acct.blob.core.windows.net"));
+        assertEquals(new FactorySettings.BuildSettings.BuildJobs("build-ns.servicebus.windows.net", "build-jobs"), s.build().jobs().orElseThrow());
+        assertEquals(s.build().jobs(), s.withDataDir(DIR.resolve("z")).build().jobs(), "kept by the with-ers");
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> from(Map.of("FACTORY_BUILD_RUNNER", "azure-job",
+                "FACTORY_BLOB_ENDPOINT", "https://acct.blob.core.windows.net")));
+        assertTrue(e.getMessage().startsWith("FACTORY_BUILD_RUNNER is azure-job but FACTORY_BUILD_JOBS_NAMESPACE is not set"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> from(Map.of("FACTORY_BUILD_RUNNER", "azure-job",
+                "FACTORY_BUILD_JOBS_NAMESPACE", "build-ns.servicebus.windows.net")));
+        assertTrue(e.getMessage().contains("neither FACTORY_BLOB_ENDPOINT nor FACTORY_BLOB_CONNECTION_STRING"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> from(Map.of("FACTORY_BUILD_RUNNER", "docker")));
+        assertTrue(e.getMessage().startsWith("FACTORY_BUILD_RUNNER is 'docker': use local"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> from(Map.of("FACTORY_BUILD_RUNNER", "azure-job",
+                "FACTORY_BUILD_JOBS_NAMESPACE", "ns", "FACTORY_BLOB_ENDPOINT", "https://a", "FACTORY_BUILD_JOBS_CONTAINER", "Build_Jobs")));
+        assertTrue(e.getMessage().startsWith("FACTORY_BUILD_JOBS_CONTAINER is 'Build_Jobs'"), e.getMessage());
+    }
 }

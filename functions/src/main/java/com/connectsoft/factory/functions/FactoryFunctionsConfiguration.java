@@ -42,14 +42,25 @@ public class FactoryFunctionsConfiguration {
         return all;
     }
 
+    /** The build jobs of FACTORY_BUILD_RUNNER=azure-job: Blob Storage and Service Bus as the settings name them. */
+    @Bean
+    BuildJobsConnector buildJobsConnector() {
+        return com.connectsoft.factory.build.adapter.azure.AzureBuildJobs::connect;
+    }
+
+    /**
+     * The factory. With FACTORY_BUILD_RUNNER=azure-job (what the stack sets in Azure) its build runner refuses to build:
+     * build-validate hands each module to a build job, and no path through this app runs generated code.
+     */
     @Bean(destroyMethod = "close")
-    FactoryApp factoryApp(FactorySettings settings) {
+    FactoryApp factoryApp(FactorySettings settings, BuildJobsConnector buildJobs) {
         java.time.Clock clock = java.time.Clock.systemUTC();
+        com.connectsoft.factory.build.domain.BuildRunner builds = settings.build().jobs().isPresent()
+                ? new com.connectsoft.factory.build.adapter.azure.LocalBuildsRefused()
+                : com.connectsoft.factory.build.adapter.BuildRunners.maven(settings.build(), settings.dataDir().resolve("builds").resolve(".sandbox"));
         // runs execute as Durable Functions orchestrations, reached through each invocation's durable client
-        return new FactoryApp(settings, com.connectsoft.factory.build.adapter.BuildRunners.maven(settings.build(),
-                        settings.dataDir().resolve("builds").resolve(".sandbox")),
-                clock, com.connectsoft.factory.app.FactoryPlatform.select(settings, clock),
-                backend -> new com.connectsoft.factory.functions.durable.InvocationOrchestrations());
+        return new FactoryApp(settings, builds, clock, com.connectsoft.factory.app.FactoryPlatform.select(settings, clock),
+                backend -> new com.connectsoft.factory.functions.durable.InvocationOrchestrations(), buildJobs::connect);
     }
 
     @Bean

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.connectsoft.factory.capability.Capability;
 import com.connectsoft.factory.capability.CapabilityRegistry;
+import com.connectsoft.factory.capability.JobQueue;
 import com.connectsoft.factory.platform.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
@@ -20,7 +21,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Reads every function.json that {@code mvn package} generated (azure-functions-maven-plugin) and checks it against
  * the capability registry, so the registry and the bindings cannot drift: each capability has its function with a
- * Service Bus trigger on its topic and subscription through the connection setting; every other function is one of
+ * Service Bus trigger on its topic and subscription through the connection setting; each registry queue a function
+ * reads has that function with a Service Bus trigger on the queue (and no other function reads one); every other function is one of
  * the app's HTTP, durable or timer functions; host.json gives every capability its time. Event Grid reaches the app
  * through the anonymous HTTP function EventGridWebhook (each delivery presents its tenant's webhook credential).
  */
@@ -69,6 +71,24 @@ class FunctionBindingsIT {
             assertEquals(c.subscription(), b.path("subscriptionName").asText(), c.functionName() + " subscription");
             assertEquals(CapabilityRegistry.CONNECTION, b.path("connection").asText(), c.functionName() + " connection setting");
             assertTrue(f.path("entryPoint").asText().startsWith("com.connectsoft.factory.functions."), f.toString());
+        }
+        for (JobQueue q : CapabilityRegistry.queues()) {
+            if (q.functionName().isEmpty()) {
+                assertTrue(functions.values().stream().flatMap(f -> java.util.stream.StreamSupport.stream(f.path("bindings").spliterator(), false))
+                        .noneMatch(b -> q.name().equals(b.path("queueName").asText())), "no function of the app reads " + q.name());
+                continue;
+            }
+            String name = q.functionName().get();
+            expected.add(name);
+            JsonNode f = functions.get(name);
+            assertTrue(f != null, "no function.json for queue " + q.name() + " (function " + name + ")");
+            assertEquals(1, f.get("bindings").size(), name + " bindings");
+            JsonNode b = f.get("bindings").get(0);
+            assertEquals("serviceBusTrigger", b.path("type").asText(), name);
+            assertEquals("in", b.path("direction").asText(), name);
+            assertEquals(q.name(), b.path("queueName").asText(), name + " queue");
+            assertTrue(b.path("topicName").isMissingNode() || b.path("topicName").asText().isEmpty(), name + " reads a queue, not a topic");
+            assertEquals(q.connection(), b.path("connection").asText(), name + " connection setting");
         }
         assertEquals(expected, functions.keySet(), "the app has exactly the registry's functions plus its HTTP, durable and timer functions");
         for (Map.Entry<String, String> other : OTHER_FUNCTIONS.entrySet()) {

@@ -72,6 +72,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The factory's Azure resources. Everything the function app reaches, it reaches with its system-assigned managed
@@ -107,6 +108,12 @@ public final class FactoryStack {
 
     /** The stack with the given settings (tests pass them directly: a mock run has no stack config). */
     public static void define(Context ctx, StackSettings s) {
+        define(ctx, s, s.buildJob().registry().isEmpty() ? Optional.empty()
+                : Optional.of(ctx.config(StackSettings.NAMESPACE).getSecret("buildJobRegistryPassword")));
+    }
+
+    /** The same, with the build job's registry password (a secret) given. */
+    static void define(Context ctx, StackSettings s, Optional<Output<Optional<String>>> buildJobRegistryPassword) {
         Map<String, String> tags = s.tags();
         String env = s.environment();
         Output<GetClientConfigResult> client = AuthorizationFunctions.getClientConfig();
@@ -125,6 +132,9 @@ public final class FactoryStack {
         var artifactStorage = storage("artifacts", rgName, tags);
         var artifacts = new BlobContainer(ARTIFACTS_CONTAINER, BlobContainerArgs.builder().resourceGroupName(rgName)
                 .accountName(artifactStorage.name()).containerName(ARTIFACTS_CONTAINER).publicAccess(PublicAccess.None).build());
+
+        // generated code is built and tested by a Container Apps job with no identity, fed by its own queues
+        BuildJobStack.Provisioned buildJobs = BuildJobStack.define(s, rgName, artifactStorage, workspace, buildJobRegistryPassword, tags);
 
         // Service Bus: the registry's topics, one subscription per capability with its SQL filter as the only rule
         var namespace = new Namespace("bus", NamespaceArgs.builder().resourceGroupName(rgName)
@@ -189,6 +199,12 @@ public final class FactoryStack {
         settings.add(setting("FACTORY_HOME", Output.of("/home/site/wwwroot")));
         settings.add(setting(CapabilityRegistry.CONNECTION + "__fullyQualifiedNamespace", serviceBusHost(namespace)));
         settings.add(setting("FACTORY_SERVICEBUS_NAMESPACE", serviceBusHost(namespace)));
+        // builds go to the build job: this app never builds generated code
+        settings.add(setting("FACTORY_BUILD_RUNNER", Output.of("azure-job")));
+        settings.add(setting("FACTORY_BUILD_JOBS_NAMESPACE", buildJobs.namespaceHost()));
+        settings.add(setting("FACTORY_BUILD_JOBS_CONTAINER", Output.of(BuildJobStack.JOBS_CONTAINER)));
+        settings.add(setting("FACTORY_BUILD_TIMEOUT_SECONDS", Output.of(String.valueOf(s.buildJob().timeoutSeconds()))));
+        settings.add(setting(CapabilityRegistry.BUILD_JOBS_CONNECTION + "__fullyQualifiedNamespace", buildJobs.namespaceHost()));
         settings.add(setting("FACTORY_COSMOS_ENDPOINT", cosmos.documentEndpoint()));
         settings.add(setting("FACTORY_COSMOS_DATABASE", Output.of(COSMOS_DATABASE)));
         settings.add(setting("FACTORY_COSMOS_CONTAINER", Output.of(COSMOS_CONTAINER)));
@@ -233,6 +249,9 @@ public final class FactoryStack {
         roles.grant("vault-secrets", vault.id(), Roles.KEY_VAULT_SECRETS_USER);
         roles.grant("search-data", search.id(), Roles.SEARCH_INDEX_DATA_CONTRIBUTOR);
         roles.grant("insights-publish", insights.id(), Roles.MONITORING_METRICS_PUBLISHER);
+        roles.grant("build-jobs-send", buildJobs.queues().get(CapabilityRegistry.BUILD_JOBS_QUEUE).id(), Roles.SERVICE_BUS_DATA_SENDER);
+        roles.grant("build-jobs-done-receive", buildJobs.queues().get(CapabilityRegistry.BUILD_JOBS_DONE_QUEUE).id(),
+                Roles.SERVICE_BUS_DATA_RECEIVER);
         new SqlResourceSqlRoleAssignment("cosmos-data", SqlResourceSqlRoleAssignmentArgs.builder().resourceGroupName(rgName)
                 .accountName(cosmos.name()).principalId(principal).scope(cosmos.id())
                 .roleDefinitionId(cosmos.id().applyValue(id -> id + "/sqlRoleDefinitions/" + Roles.COSMOS_BUILT_IN_DATA_CONTRIBUTOR)).build());
@@ -247,6 +266,8 @@ public final class FactoryStack {
         ctx.export("keyVaultUri", vault.properties().applyValue(p -> p.vaultUri().orElse("")));
         ctx.export("webhookEndpoint", app.defaultHostName().applyValue(h -> "https://" + h + WebhookHttp.ENDPOINT));
         ctx.export("artifactsContainer", artifacts.name());
+        ctx.export("buildJobsNamespace", buildJobs.namespaceHost());
+        ctx.export("buildJob", buildJobs.job().name());
     }
 
     /** A storage account that accepts TLS 1.2+ over HTTPS only, with no anonymous blob access and no shared keys. */

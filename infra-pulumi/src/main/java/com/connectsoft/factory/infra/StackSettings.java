@@ -20,10 +20,21 @@ import java.util.Optional;
  * @param entraAudience    the factory API's Entra ID app registration: its application (client) id, which v2.0 access
  *                         tokens carry as {@code aud} (comma-separated if several are accepted); empty turns Entra ID
  *                         sign-in off, leaving tenant API keys
+ * @param buildJob         the build job (a Container Apps job with no identity) that builds and tests generated modules
  */
 public record StackSettings(String environment, String alertEmail, Optional<String> functionPackage, String searchSku,
                             boolean purgeProtection, int deadLetterAlertThreshold, int failureRatePercent, int runDurationMinutes,
-                            String entraAudience) {
+                            String entraAudience, BuildJob buildJob) {
+
+    /**
+     * The build job: its image ({@code buildJobImage}, built from {@code infra-pulumi/build-job/Dockerfile}: required), the
+     * registry it is pulled from with a user name and the secret config {@code buildJobRegistryPassword} (empty registry:
+     * an image the environment can pull anonymously), its CPU and memory, a build's time limit ({@code buildTimeoutSeconds},
+     * also the function app's FACTORY_BUILD_TIMEOUT_SECONDS), and how many builds run at once ({@code buildJobMaxExecutions}).
+     */
+    public record BuildJob(String image, String registry, String registryUsername, double cpu, String memory, int timeoutSeconds,
+                           int maxExecutions) {
+    }
 
     /** The namespace of the stack's own config keys. */
     public static final String NAMESPACE = "connectsoft-factory";
@@ -54,7 +65,40 @@ public record StackSettings(String environment, String alertEmail, Optional<Stri
                 config.apply("functionPackage").filter(v -> !v.isBlank()), config.apply("searchSku").orElse("basic"),
                 config.apply("purgeProtection").map(Boolean::parseBoolean).orElse("prod".equals(environment)),
                 integer(config, "deadLetterAlertThreshold", 1), integer(config, "failureRatePercent", 5),
-                integer(config, "runDurationMinutes", 30), audience(config.apply("entraAudience").orElse("")));
+                integer(config, "runDurationMinutes", 30), audience(config.apply("entraAudience").orElse("")), buildJob(config));
+    }
+
+    private static BuildJob buildJob(java.util.function.Function<String, Optional<String>> config) {
+        String image = config.apply("buildJobImage").orElse("").strip();
+        if (!image.isEmpty() && !image.matches("[a-z0-9][a-z0-9.:/_-]*(:[A-Za-z0-9._-]+|@sha256:[0-9a-f]{64})")) {
+            throw new IllegalArgumentException(NAMESPACE + ":buildJobImage is '" + image + "': give an image reference with a tag or "
+                    + "digest, e.g. myregistry.azurecr.io/factory-build-job:0.1.0");
+        }
+        String registry = config.apply("buildJobRegistry").orElse("").strip();
+        String username = config.apply("buildJobRegistryUsername").orElse("").strip();
+        if (registry.isEmpty() != username.isEmpty()) {
+            throw new IllegalArgumentException(NAMESPACE + ":buildJobRegistry and buildJobRegistryUsername go together (with the secret "
+                    + "buildJobRegistryPassword); set both, or neither for an image pulled anonymously");
+        }
+        String cpuText = config.apply("buildJobCpu").orElse("2").strip();
+        double cpu;
+        try {
+            cpu = Double.parseDouble(cpuText);
+        } catch (NumberFormatException e) {
+            cpu = -1;
+        }
+        if (cpu < 0.5 || cpu > 4) {
+            throw new IllegalArgumentException(NAMESPACE + ":buildJobCpu is '" + cpuText + "': give 0.5 to 4 cores, e.g. 2");
+        }
+        String memory = config.apply("buildJobMemory").orElse("4Gi").strip();
+        if (!memory.matches("[0-9]+(\\.[0-9]+)?Gi")) {
+            throw new IllegalArgumentException(NAMESPACE + ":buildJobMemory is '" + memory + "': give an amount in Gi, e.g. 4Gi");
+        }
+        int timeout = integer(config, "buildTimeoutSeconds", 600);
+        if (timeout < 60) {
+            throw new IllegalArgumentException(NAMESPACE + ":buildTimeoutSeconds is " + timeout + ": give at least 60 seconds");
+        }
+        return new BuildJob(image, registry, username, cpu, memory, timeout, Math.max(1, integer(config, "buildJobMaxExecutions", 10)));
     }
 
     private static String audience(String value) {
@@ -72,7 +116,13 @@ public record StackSettings(String environment, String alertEmail, Optional<Stri
     /** The same settings for another Entra ID audience. */
     public StackSettings withEntraAudience(String audience) {
         return new StackSettings(environment, alertEmail, functionPackage, searchSku, purgeProtection, deadLetterAlertThreshold,
-                failureRatePercent, runDurationMinutes, audience(audience));
+                failureRatePercent, runDurationMinutes, audience(audience), buildJob);
+    }
+
+    /** The same settings with another build job (its image, registry, size, time limit). */
+    public StackSettings withBuildJob(BuildJob job) {
+        return new StackSettings(environment, alertEmail, functionPackage, searchSku, purgeProtection, deadLetterAlertThreshold,
+                failureRatePercent, runDurationMinutes, entraAudience, job);
     }
 
     private static int integer(java.util.function.Function<String, Optional<String>> config, String key, int fallback) {

@@ -3,12 +3,15 @@ package com.connectsoft.factory.infra;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.connectsoft.factory.capability.Capability;
 import com.connectsoft.factory.capability.CapabilityRegistry;
 import com.connectsoft.factory.capability.CapabilityTelemetry;
+import com.connectsoft.factory.capability.JobQueue;
+import com.connectsoft.factory.build.adapter.azure.BuildJobMain;
 import com.connectsoft.factory.infra.RecordingMocks.Registered;
 import com.connectsoft.factory.shared.domain.Envelope;
 import com.connectsoft.factory.tenancy.adapter.entra.EntraSettings;
@@ -39,12 +42,22 @@ class FactoryStackTest {
     @BeforeEach
     void run() throws Exception {
         mocks = new RecordingMocks();
-        StackSettings settings = StackSettings.fromStackFile(Path.of("Pulumi.dev.yaml"), "dev");
+        StackSettings settings = devStack();
         TestResult result = PulumiTest.withMocks(mocks).withOptions(TestOptions.builder().projectName("connectsoft-factory").stackName("dev")
                 .build()).runTest(ctx -> FactoryStack.define(ctx, settings));
         assertEquals(List.of(), result.errors());
         assertEquals(List.of(), result.exceptions());
         assertEquals(0, result.exitCode());
+    }
+
+    static final String IMAGE = "factoryacr.azurecr.io/factory-build-job:0.1.0";
+
+    /** The dev stack file with the build job's image set (the file leaves it to `pulumi config set`). */
+    static StackSettings devStack() throws java.io.IOException {
+        StackSettings dev = StackSettings.fromStackFile(Path.of("Pulumi.dev.yaml"), "dev");
+        StackSettings.BuildJob b = dev.buildJob();
+        return dev.withBuildJob(new StackSettings.BuildJob(IMAGE, b.registry(), b.registryUsername(), b.cpu(), b.memory(), b.timeoutSeconds(),
+                b.maxExecutions()));
     }
 
     @AfterEach
@@ -140,11 +153,15 @@ class FactoryStackTest {
         Map<String, String> expected = Map.of("host-blob", Roles.STORAGE_BLOB_DATA_OWNER, "host-queue", Roles.STORAGE_QUEUE_DATA_CONTRIBUTOR,
                 "host-table", Roles.STORAGE_TABLE_DATA_CONTRIBUTOR, "artifacts-blob", Roles.STORAGE_BLOB_DATA_CONTRIBUTOR,
                 "bus-owner", Roles.SERVICE_BUS_DATA_OWNER, "vault-secrets", Roles.KEY_VAULT_SECRETS_USER,
-                "search-data", Roles.SEARCH_INDEX_DATA_CONTRIBUTOR, "insights-publish", Roles.MONITORING_METRICS_PUBLISHER);
+                "search-data", Roles.SEARCH_INDEX_DATA_CONTRIBUTOR, "insights-publish", Roles.MONITORING_METRICS_PUBLISHER,
+                "build-jobs-send", Roles.SERVICE_BUS_DATA_SENDER, "build-jobs-done-receive", Roles.SERVICE_BUS_DATA_RECEIVER);
         Map<String, String> scopes = Map.of("host-blob", "storage:StorageAccount/fnhost", "host-queue", "storage:StorageAccount/fnhost",
                 "host-table", "storage:StorageAccount/fnhost", "artifacts-blob", "storage:StorageAccount/artifacts",
                 "bus-owner", "servicebus:Namespace/bus", "vault-secrets", "keyvault:Vault/vault", "search-data", "search:Service/search",
-                "insights-publish", "insights:Component/appinsights");
+                "insights-publish", "insights:Component/appinsights",
+                // the app sends build requests and receives answers, each on its one queue, and nothing else there
+                "build-jobs-send", "servicebus:Queue/" + CapabilityRegistry.BUILD_JOBS_QUEUE,
+                "build-jobs-done-receive", "servicebus:Queue/" + CapabilityRegistry.BUILD_JOBS_DONE_QUEUE);
         List<Registered> assignments = mocks.ofType("azure-native:authorization:RoleAssignment");
         assertEquals(expected.keySet(), assignments.stream().map(Registered::name).collect(Collectors.toSet()));
         for (Registered a : assignments) {
@@ -200,7 +217,7 @@ class FactoryStackTest {
         // with an app registration configured, the app gets its audience, and the settings the app reads agree
         PulumiTest.cleanup();
         mocks = new RecordingMocks();
-        StackSettings withAudience = StackSettings.fromStackFile(Path.of("Pulumi.dev.yaml"), "dev")
+        StackSettings withAudience = devStack()
                 .withEntraAudience("6e74172b-be56-4843-9ff4-e66a39bb12e3");
         TestResult result = PulumiTest.withMocks(mocks).withOptions(TestOptions.builder().projectName("connectsoft-factory").stackName("dev")
                 .build()).runTest(ctx -> FactoryStack.define(ctx, withAudience));
@@ -280,6 +297,151 @@ class FactoryStackTest {
         e = assertThrows(IllegalArgumentException.class,
                 () -> StackSettings.from(k -> k.equals("runDurationMinutes") ? Optional.of("half an hour") : Optional.empty(), "dev"));
         assertTrue(e.getMessage().contains("give a whole number"), e.getMessage());
+    }
+
+    @Test
+    void theBuildJobHasNoIdentityAndItsOnlySecretsAreItsQueueRules() {
+        Registered job = mocks.one("azure-native:app:Job", "build-job");
+        assertNull(job.at("identity"), "the build job has no identity: nothing in it can sign in to anything");
+        Map<String, String> secrets = byName(job.at("configuration.secrets"), "value");
+        assertEquals(Set.of(BuildJobStack.LISTEN_SECRET, BuildJobStack.SEND_SECRET, BuildJobStack.SCALER_SECRET), secrets.keySet());
+        assertRule(secrets.get(BuildJobStack.LISTEN_SECRET), BuildJobStack.LISTEN_RULE, CapabilityRegistry.BUILD_JOBS_QUEUE, List.of("Listen"));
+        assertRule(secrets.get(BuildJobStack.SEND_SECRET), BuildJobStack.SEND_RULE, CapabilityRegistry.BUILD_JOBS_DONE_QUEUE, List.of("Send"));
+        assertRule(secrets.get(BuildJobStack.SCALER_SECRET), BuildJobStack.SCALER_RULE, CapabilityRegistry.BUILD_JOBS_QUEUE,
+                List.of("Manage", "Listen", "Send"));
+
+        List<?> containers = (List<?>) job.at("template.containers");
+        assertEquals(1, containers.size());
+        Map<?, ?> container = (Map<?, ?>) containers.get(0);
+        assertEquals(IMAGE, container.get("image"));
+        assertEquals(Map.of("cpu", 2.0, "memory", "4Gi"), container.get("resources"));
+        Map<String, String> refs = byName(container.get("env"), "secretRef");
+        assertEquals(Map.of(BuildJobMain.LISTEN_CONNECTION, BuildJobStack.LISTEN_SECRET, BuildJobMain.DONE_CONNECTION, BuildJobStack.SEND_SECRET),
+                refs, "the container sees the Listen and the Send rule only; the scaler's Manage rule stays with the platform");
+        Map<String, String> values = byName(container.get("env"), "value");
+        assertEquals(Map.of("FACTORY_BUILD_TIMEOUT_SECONDS", "600"), values, "nothing of the factory's: no store, vault, bus or blob setting");
+
+        List<?> rules = (List<?>) job.at("configuration.eventTriggerConfig.scale.rules");
+        assertEquals(1, rules.size());
+        Map<?, ?> rule = (Map<?, ?>) rules.get(0);
+        assertEquals("azure-servicebus", rule.get("type"));
+        assertEquals(Map.of("queueName", CapabilityRegistry.BUILD_JOBS_QUEUE, "namespace", "build-bus", "messageCount", "1"), rule.get("metadata"));
+        assertEquals(List.of(Map.of("secretRef", BuildJobStack.SCALER_SECRET, "triggerParameter", "connection")), rule.get("auth"));
+        assertEquals("Event", job.text("configuration.triggerType"));
+        assertEquals(600 + 300, ((Number) job.at("configuration.replicaTimeout")).intValue(), "the build's time limit and the job's overhead");
+        assertEquals(0, ((Number) job.at("configuration.replicaRetryLimit")).intValue());
+        assertEquals(1, ((Number) job.at("configuration.eventTriggerConfig.parallelism")).intValue());
+        assertEquals(0, ((Number) job.at("configuration.eventTriggerConfig.scale.minExecutions")).intValue());
+        assertNull(job.at("configuration.registries"), "the dev stack pulls its image anonymously");
+        assertTrue(job.text("environmentId").endsWith("app/ManagedEnvironment/build-env"));
+
+        // no role, at any scope, for anything but the function app's identity (the job has none to give one to)
+        for (String type : List.of("azure-native:authorization:RoleAssignment", "azure-native:documentdb:SqlResourceSqlRoleAssignment")) {
+            mocks.ofType(type).forEach(a -> assertEquals(APP, a.text("principalId"), a.name()));
+        }
+        assertTrue(mocks.resources.stream().noneMatch(r -> r.type().startsWith("azure-native:managedidentity:")), "no user-assigned identity");
+    }
+
+    /** The connection string is the key of {@code rule}, a rule on {@code queue} alone with exactly {@code rights}. */
+    private void assertRule(String connectionString, String rule, String queue, List<String> rights) {
+        assertTrue(connectionString.contains(";SharedAccessKeyName=" + rule + ";"), connectionString);
+        assertTrue(connectionString.endsWith(";EntityPath=" + queue), connectionString);
+        Registered r = mocks.ofType("azure-native:servicebus:QueueAuthorizationRule").stream()
+                .filter(x -> rule.equals(x.text("authorizationRuleName"))).findFirst().orElseThrow();
+        assertEquals(queue, r.text("queueName"));
+        assertEquals(rights, r.at("rights"), rule);
+    }
+
+    @Test
+    void theBuildQueuesHaveANamespaceOfTheirOwnAndTheAppSelectsTheBuildJob() {
+        assertEquals(Boolean.TRUE, mocks.one("azure-native:servicebus:Namespace", "bus").at("disableLocalAuth"), "the factory's bus: Entra ID only");
+        Registered buildBus = mocks.one("azure-native:servicebus:Namespace", "build-bus");
+        assertEquals(Boolean.FALSE, buildBus.at("disableLocalAuth"), "queue-scoped SAS rules: a job with no identity cannot use Entra ID");
+        assertEquals("1.2", buildBus.text("minimumTlsVersion"));
+        for (JobQueue q : CapabilityRegistry.queues()) {
+            Registered queue = mocks.one("azure-native:servicebus:Queue", q.name());
+            assertEquals("build-bus", queue.text("namespaceName"));
+            assertEquals(q.maxDeliveries(), ((Number) queue.at("maxDeliveryCount")).intValue());
+            assertEquals(q.lockDuration().toString(), queue.text("lockDuration"));
+            assertEquals(q.timeToLive().toString(), queue.text("defaultMessageTimeToLive"));
+            assertEquals(Boolean.TRUE, queue.at("requiresDuplicateDetection"), "messageId = job id: a request sent twice is built once");
+        }
+        assertEquals(CapabilityRegistry.queues().size(), mocks.ofType("azure-native:servicebus:Queue").size());
+        Map<String, Registered> rules = new java.util.HashMap<>();
+        mocks.ofType("azure-native:servicebus:QueueAuthorizationRule").forEach(r -> rules.put(r.text("authorizationRuleName"), r));
+        assertEquals(Set.of(BuildJobStack.LISTEN_RULE, BuildJobStack.SEND_RULE, BuildJobStack.SCALER_RULE), rules.keySet());
+        assertEquals(List.of("Listen"), rules.get(BuildJobStack.LISTEN_RULE).at("rights"));
+        assertEquals(CapabilityRegistry.BUILD_JOBS_QUEUE, rules.get(BuildJobStack.LISTEN_RULE).text("queueName"));
+        assertEquals(List.of("Send"), rules.get(BuildJobStack.SEND_RULE).at("rights"));
+        assertEquals(CapabilityRegistry.BUILD_JOBS_DONE_QUEUE, rules.get(BuildJobStack.SEND_RULE).text("queueName"));
+        assertEquals(List.of("Manage", "Listen", "Send"), rules.get(BuildJobStack.SCALER_RULE).at("rights"));
+        assertEquals(CapabilityRegistry.BUILD_JOBS_QUEUE, rules.get(BuildJobStack.SCALER_RULE).text("queueName"));
+        assertTrue(mocks.resources.stream().noneMatch(r -> r.type().equals("azure-native:servicebus:NamespaceAuthorizationRule")
+                || r.type().equals("azure-native:servicebus:TopicAuthorizationRule")), "no rule wider than one queue");
+
+        Map<String, String> settings = appSettings();
+        assertEquals("azure-job", settings.get("FACTORY_BUILD_RUNNER"));
+        assertEquals("build-bus.servicebus.windows.net", settings.get("FACTORY_BUILD_JOBS_NAMESPACE"));
+        assertEquals(settings.get("FACTORY_BUILD_JOBS_NAMESPACE"), settings.get(CapabilityRegistry.BUILD_JOBS_CONNECTION + "__fullyQualifiedNamespace"));
+        assertEquals(BuildJobStack.JOBS_CONTAINER, settings.get("FACTORY_BUILD_JOBS_CONTAINER"));
+        assertEquals("600", settings.get("FACTORY_BUILD_TIMEOUT_SECONDS"));
+        var read = com.connectsoft.factory.app.FactorySettings.from(settings, Path.of("/tmp"), Path.of("/tmp"));
+        assertEquals(new com.connectsoft.factory.app.FactorySettings.BuildSettings.BuildJobs("build-bus.servicebus.windows.net",
+                BuildJobStack.JOBS_CONTAINER), read.build().jobs().orElseThrow(), "the app reads what the stack sets");
+        assertEquals(java.time.Duration.ofSeconds(600), read.build().timeout());
+
+        Registered jobsContainer = mocks.one("azure-native:storage:BlobContainer", BuildJobStack.JOBS_CONTAINER);
+        assertTrue(jobsContainer.text("accountName").equals("artifacts"), "beside the artifacts, where the app's identity may sign SAS");
+        Registered retention = mocks.one("azure-native:storage:ManagementPolicy", "build-jobs-retention");
+        assertTrue(retention.text("policy").contains("prefixMatch=[build-jobs/]"), retention.text("policy"));
+        assertEquals("azure-monitor", mocks.one("azure-native:app:ManagedEnvironment", "build-env").text("appLogsConfiguration.destination"));
+        assertTrue(mocks.one("azure-native:insights:DiagnosticSetting", "build-env-logs").text("workspaceId").endsWith("Workspace/logs"));
+    }
+
+    @Test
+    void withoutAnImageTheStackRefusesAndAPrivateRegistrysPasswordIsAPullSecretOnly() throws Exception {
+        PulumiTest.cleanup();
+        mocks = new RecordingMocks();
+        StackSettings dev = devStack();
+        StackSettings.BuildJob b = dev.buildJob();
+        StackSettings noImage = dev.withBuildJob(new StackSettings.BuildJob("", "", "", b.cpu(), b.memory(), b.timeoutSeconds(), b.maxExecutions()));
+        TestResult refused = PulumiTest.withMocks(mocks).withOptions(TestOptions.builder().projectName("connectsoft-factory").stackName("dev")
+                .build()).runTest(ctx -> FactoryStack.define(ctx, noImage));
+        assertTrue(refused.exceptions().stream().anyMatch(e -> String.valueOf(e.getMessage()).contains("buildJobImage is not set")),
+                refused.exceptions().toString());
+
+        PulumiTest.cleanup();
+        mocks = new RecordingMocks();
+        StackSettings privateImage = dev.withBuildJob(new StackSettings.BuildJob(IMAGE, "factoryacr.azurecr.io", "puller", b.cpu(), b.memory(),
+                b.timeoutSeconds(), b.maxExecutions()));
+        TestResult ok = PulumiTest.withMocks(mocks).withOptions(TestOptions.builder().projectName("connectsoft-factory").stackName("dev")
+                .build()).runTest(ctx -> FactoryStack.define(ctx, privateImage, Optional.of(com.pulumi.core.Output.of(Optional.of("pull-secret")))));
+        assertEquals(List.of(), ok.exceptions());
+        Registered job = mocks.one("azure-native:app:Job", "build-job");
+        assertEquals(List.of(Map.of("server", "factoryacr.azurecr.io", "username", "puller", "passwordSecretRef", BuildJobStack.REGISTRY_SECRET)),
+                job.at("configuration.registries"));
+        assertEquals("pull-secret", byName(job.at("configuration.secrets"), "value").get(BuildJobStack.REGISTRY_SECRET));
+        Map<?, ?> container = (Map<?, ?>) ((List<?>) job.at("template.containers")).get(0);
+        assertFalse(byName(container.get("env"), "secretRef").containsValue(BuildJobStack.REGISTRY_SECRET), "the container never sees it");
+
+        for (Map.Entry<String, String> bad : Map.of("buildJobImage", "factory-build-job", "buildJobCpu", "lots", "buildJobMemory", "4GB",
+                "buildTimeoutSeconds", "30", "buildJobRegistry", "factoryacr.azurecr.io").entrySet()) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> StackSettings.from(k -> k.equals(bad.getKey()) ? Optional.of(bad.getValue()) : Optional.empty(), "dev"));
+            assertTrue(e.getMessage().startsWith("connectsoft-factory:" + bad.getKey()), e.getMessage());
+        }
+    }
+
+    /** name → field of a list of {name, ...} maps (secrets, environment variables); entries without the field are left out. */
+    private static Map<String, String> byName(Object list, String field) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (Object o : (List<?>) list) {
+            Map<?, ?> m = (Map<?, ?>) o;
+            if (m.get(field) != null) {
+                out.put(String.valueOf(m.get("name")), String.valueOf(m.get(field)));
+            }
+        }
+        return out;
     }
 
     private Map<String, String> appSettings() {

@@ -77,6 +77,12 @@ final class RecordingMocks implements Mocks {
 
     @Override
     public CompletableFuture<Map<String, Object>> callAsync(CallArgs args) {
+        if (args.token.endsWith("listQueueKeys")) {
+            String rule = String.valueOf(args.args.get("authorizationRuleName"));
+            return CompletableFuture.completedFuture(Map.of("keyName", rule, "primaryKey", "key-of-" + rule,
+                    "primaryConnectionString", "Endpoint=sb://" + args.args.get("namespaceName") + ".servicebus.windows.net/;SharedAccessKeyName="
+                            + rule + ";SharedAccessKey=key-of-" + rule + ";EntityPath=" + args.args.get("queueName")));
+        }
         if (args.token.endsWith("getClientConfig")) {
             return CompletableFuture.completedFuture(Map.of("clientId", "client", "objectId", "deployer", "subscriptionId", SUBSCRIPTION,
                     "tenantId", TENANT));
