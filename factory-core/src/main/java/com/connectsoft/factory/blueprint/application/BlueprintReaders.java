@@ -9,8 +9,8 @@ import java.util.Optional;
 
 /**
  * Every input format the factory takes, chosen by file name. Inputs are untrusted: each reader bounds the work it
- * does (see {@link BlueprintReader}), and a rejection lists at most {@link BlueprintLimits#PROBLEMS} problems and a
- * line saying how many more there are.
+ * does (see {@link BlueprintReader}), and a rejection lists at most {@link BlueprintLimits#PROBLEMS} problems and one
+ * more saying how many are not shown (or that checking stopped).
  */
 public final class BlueprintReaders {
     private final List<BlueprintReader> readers;
@@ -27,7 +27,7 @@ public final class BlueprintReaders {
     public ParseOutcome read(String fileName, byte[] content) {
         ParseOutcome outcome = forFile(fileName).map(r -> r.read(fileName, content)).orElseGet(() -> new ParseOutcome.Rejected(List.of(Problem.of(
                 fileName, 1, 1, "unknown blueprint format", "use a .blueprint.yaml (or .yaml, .yml) file or a JHipster .jdl (.jh) file"))));
-        if (outcome instanceof ParseOutcome.Rejected r && r.problems().size() > BlueprintLimits.PROBLEMS) {
+        if (outcome instanceof ParseOutcome.Rejected r && r.problems().size() > BlueprintLimits.PROBLEMS + 1) {
             List<Problem> shown = new ArrayList<>(r.problems().subList(0, BlueprintLimits.PROBLEMS));
             Problem next = r.problems().get(BlueprintLimits.PROBLEMS);
             shown.add(Problem.of(next.file(), next.line(), next.column(), (r.problems().size() - BlueprintLimits.PROBLEMS)

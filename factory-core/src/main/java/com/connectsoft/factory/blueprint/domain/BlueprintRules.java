@@ -46,6 +46,11 @@ public final class BlueprintRules {
         if (rules.problems.isEmpty()) {
             rules.checkSamples(blueprint);
         }
+        if (rules.full()) {
+            Problem last = rules.problems.get(rules.problems.size() - 1);
+            rules.problems.add(Problem.of(last.file(), last.line(), last.column(), "checking stopped after "
+                    + BlueprintLimits.PROBLEMS + " problems", "fix these and check again"));
+        }
         return rules.problems;
     }
 

@@ -237,7 +237,7 @@ public final class SampleText {
 
         @Override
         public void visit(SymbolSet node) {
-            result = 2; // one code point, maybe a surrogate pair
+            result = 1; // one code point (two chars at most)
         }
 
         @Override

@@ -13,8 +13,10 @@ import org.antlr.v4.runtime.BaseErrorListener;
 import org.antlr.v4.runtime.CharStreams;
 import org.antlr.v4.runtime.CommonTokenStream;
 import org.antlr.v4.runtime.DefaultErrorStrategy;
+import org.antlr.v4.runtime.Parser;
 import org.antlr.v4.runtime.RecognitionException;
 import org.antlr.v4.runtime.Recognizer;
+import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.atn.PredictionMode;
 import org.antlr.v4.runtime.misc.ParseCancellationException;
 
@@ -63,14 +65,14 @@ public final class JdlBlueprintReader implements BlueprintReader {
             tokens.seek(0);
             parser.reset();
             parser.getInterpreter().setPredictionMode(PredictionMode.LL);
-            parser.setErrorHandler(new DefaultErrorStrategy());
+            parser.setErrorHandler(new BoundedRecovery());
             SyntaxErrors errors = new SyntaxErrors(fileName);
             parser.addErrorListener(errors);
             try {
                 parser.file();
             } catch (ParseCancellationException tooManyErrors) {
-                errors.problems.add(Problem.of(fileName, errors.lastLine, 1, "more syntax errors follow; they are not shown",
-                        "fix the ones above and check again"));
+                errors.problems.add(Problem.of(fileName, parser.getCurrentToken().getLine(), parser.getCurrentToken().getCharPositionInLine() + 1,
+                        "more syntax errors follow; they are not shown", "fix the ones above and check again"));
             }
             if (errors.problems.isEmpty()) {
                 errors.problems.add(Problem.of(fileName, 1, 1, "JDL syntax error", "check the file against the JDL grammar"));
@@ -85,11 +87,44 @@ public final class JdlBlueprintReader implements BlueprintReader {
         return new JdlMapper(fileName, JdlMapper.stem(fileName), model).map();
     }
 
+    /**
+     * ANTLR's recovery, stopped after {@link #MAX_SYNTAX_ERRORS} recoveries: while recovering it reports nothing, so a
+     * flood of errors that never lets it match a token again would otherwise be walked token by token to the end.
+     */
+    private static final class BoundedRecovery extends DefaultErrorStrategy {
+        private int recoveries;
+
+        private void count() {
+            if (++recoveries > MAX_SYNTAX_ERRORS) {
+                throw new ParseCancellationException("too many syntax errors");
+            }
+        }
+
+        @Override
+        public void recover(Parser recognizer, RecognitionException e) {
+            count();
+            super.recover(recognizer, e);
+        }
+
+        @Override
+        public Token recoverInline(Parser recognizer) {
+            count();
+            return super.recoverInline(recognizer);
+        }
+
+        @Override
+        public void sync(Parser recognizer) {
+            if (inErrorRecoveryMode(recognizer)) {
+                count();
+            }
+            super.sync(recognizer);
+        }
+    }
+
     /** Collects syntax errors and stops the parse after {@link #MAX_SYNTAX_ERRORS}. */
     private static final class SyntaxErrors extends BaseErrorListener {
         private final String file;
         private final List<Problem> problems = new ArrayList<>();
-        private int lastLine = 1;
 
         SyntaxErrors(String file) {
             this.file = file;
@@ -98,7 +133,6 @@ public final class JdlBlueprintReader implements BlueprintReader {
         @Override
         public void syntaxError(Recognizer<?, ?> recognizer, Object offending, int line, int column, String msg, RecognitionException e) {
             if (problems.size() >= MAX_SYNTAX_ERRORS) {
-                lastLine = line;
                 throw new ParseCancellationException("too many syntax errors");
             }
             problems.add(Problem.of(file, line, column + 1, "JDL syntax error: " + readable(msg),

@@ -164,6 +164,10 @@ public final class YamlBlueprintReader implements BlueprintReader {
                 case "pattern" -> p = source.problem(pointer, "'" + m.getInstanceNode().asText() + "' is not a valid name" + where(pointer),
                         namingHint(pointer));
                 case "minItems" -> p = source.problem(pointer, "this list is empty" + where(pointer), "add at least one item");
+                case "maximum", "minimum" -> p = source.problem(pointer, "out of range" + where(pointer) + ": " + stripPath(m.getMessage()),
+                        pointer.endsWith("/minLength") ? "generated tests need a valid value this long, and sample values are at most "
+                                + BlueprintLimits.EXAMPLE + " characters"
+                                : pointer.endsWith("/maxLength") ? "a stored item holds at most about 1 MB" : "use a value in the range");
                 case "maxItems" -> p = source.problem(pointer, "this list is too long" + where(pointer) + ": " + stripPath(m.getMessage()),
                         "split the product, module or entity");
                 case "maxLength" -> p = source.problem(pointer, "too long" + where(pointer) + ": " + stripPath(m.getMessage()),
@@ -193,7 +197,7 @@ public final class YamlBlueprintReader implements BlueprintReader {
 
     private static String stripPath(String message) {
         int i = message.indexOf(": ");
-        return i >= 0 && message.startsWith("$") ? message.substring(i + 2) : message;
+        return i >= 0 && (message.startsWith("$") || message.startsWith("/")) ? message.substring(i + 2) : message;
     }
 
     private static String allowedHint(JsonNode root, String pointer, String property) {

@@ -182,7 +182,7 @@ final class YamlTree {
     private Problem key(Frame map, Event e) {
         Mark m = e.getStartMark();
         if (!(e instanceof ScalarEvent s)) {
-            problems.add(at(m, "keys must be plain names", null));
+            problem(m, "keys must be plain names", null);
             skipDepth = 1;  // the key's subtree ...
             skipNext = true; // ... then its value
             return null;
@@ -197,8 +197,7 @@ final class YamlTree {
         }
         String child = map.pointer + "/" + k;
         if (!map.keys.add(k)) {
-            problems.add(at(m, "key '" + k + "' appears twice in this mapping",
-                    "the first one is at line " + source.locate(child).line() + "; keep one"));
+            problem(m, "key '" + k + "' appears twice in this mapping", "the first one is at line " + source.locate(child).line() + "; keep one");
             skipNext = true;
             return null;
         }
@@ -247,9 +246,16 @@ final class YamlTree {
             return JSON.textNode(v);
         }
         if (!Tag.STR.equals(tag)) {
-            problems.add(at(s.getStartMark(), "YAML tag " + tag + " is not allowed in a blueprint", "remove the tag"));
+            problem(s.getStartMark(), "YAML tag " + tag + " is not allowed in a blueprint", "remove the tag");
         }
         return JSON.textNode(v);
+    }
+
+    /** Kept up to what a rejection shows, and one more so it says there are more. */
+    private void problem(Mark m, String message, String hint) {
+        if (problems.size() <= BlueprintLimits.PROBLEMS + 1) {
+            problems.add(at(m, message, hint));
+        }
     }
 
     private Problem at(Mark m, String message, String hint) {
