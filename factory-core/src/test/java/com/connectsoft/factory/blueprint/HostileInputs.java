@@ -154,6 +154,11 @@ final class HostileInputs {
         return HEAD + "        fields:\n          - name: code\n            type: string\n            pattern: '" + pattern.replace("'", "''") + "'\n";
     }
 
+    /** A pattern and an example that does not match it: the example is the first value tried. */
+    static String yamlWithPattern(String pattern, String example) {
+        return yamlWithPattern(pattern) + "            example: '" + example + "'\n";
+    }
+
     /** The worst inputs, by name, for the deadline test. */
     static Map<String, String> worst() {
         Map<String, String> m = new LinkedHashMap<>();
@@ -168,6 +173,9 @@ final class HostileInputs {
         m.put("redos-nested.blueprint.yaml", yamlWithPattern("^(a+)+$"));
         m.put("redos-alternation.blueprint.yaml", yamlWithPattern("(a|aa)*b"));
         m.put("redos-xx.blueprint.yaml", yamlWithPattern("(x+x+)+y"));
+        // java.util.regex (JDK 17) still backtracks exponentially on these when the example does not match
+        m.put("redos-counted-example.blueprint.yaml", yamlWithPattern("^(.*a){20}$", "a".repeat(30) + "b"));
+        m.put("redos-backreference-example.blueprint.yaml", yamlWithPattern("^((a+)+)\\1c$", "a".repeat(30) + "!"));
         m.put("repeat-blowup.blueprint.yaml", yamlWithPattern("(a{1000}){1000}"));
         m.put("not-matching-hang.blueprint.yaml", yamlWithPattern("[^a]|[^b]"));
         m.put("fields-100k.jdl", jdlFields(100_000));

@@ -38,6 +38,17 @@ class SampleValuesTest {
     }
 
     @Test
+    void anExampleThatMakesABacktrackingEngineExplodeIsCheckedInLinearTime() throws Exception {
+        Field f = new Field("code", FieldType.STRING, Optional.empty(), true, false, Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.of("^(.*a){20}$"), List.of(), Optional.of("a".repeat(30) + "b"), "/x");
+        TenantPattern p = ((TenantPattern.Check.Valid) TenantPattern.check("^(.*a){20}$")).pattern();
+        SampleValues.Variants v = assertTimeoutPreemptively(Duration.ofSeconds(2), () -> SampleValues.of(f));
+        assertEquals(3, v.expressions().size());
+        assertTrue(v.expressions().stream().noneMatch(e -> e.contains("b\"")), v.expressions()::toString);
+        assertFalse(p.matches("a".repeat(30) + "b"));
+    }
+
+    @Test
     void aPatternThatMatchesAnythingHasNoInvalidValue() {
         assertEquals(Optional.empty(), SampleValues.notMatching(text("[\\s\\S]*")));
         assertEquals(Optional.of("!"), SampleValues.notMatching(text("^[A-Z]{3}$")));

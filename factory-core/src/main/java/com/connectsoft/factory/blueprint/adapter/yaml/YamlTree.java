@@ -197,7 +197,9 @@ final class YamlTree {
         }
         String child = map.pointer + "/" + k;
         if (!map.keys.add(k)) {
-            problem(m, "key '" + k + "' appears twice in this mapping", "the first one is at line " + source.locate(child).line() + "; keep one");
+            if (wanted()) {
+                problem(m, "key '" + k + "' appears twice in this mapping", "the first one is at line " + source.locate(child).line() + "; keep one");
+            }
             skipNext = true;
             return null;
         }
@@ -251,9 +253,13 @@ final class YamlTree {
         return JSON.textNode(v);
     }
 
-    /** Kept up to what a rejection shows, and one more so it says there are more. */
+    /** Problems are kept up to what a rejection shows, and one more so it says there are more. */
+    private boolean wanted() {
+        return problems.size() <= BlueprintLimits.PROBLEMS + 1;
+    }
+
     private void problem(Mark m, String message, String hint) {
-        if (problems.size() <= BlueprintLimits.PROBLEMS + 1) {
+        if (wanted()) {
             problems.add(at(m, message, hint));
         }
     }
