@@ -82,6 +82,7 @@ class TenantPatternTest {
         assertTrue(invalid("[\\s\\S]{0,1000000}").message().contains("above the largest count of 1000"));
         assertTrue(invalid("(a{1000}){1000}").message().contains("pattern is too large"));
         assertTrue(invalid("((a{100}){100}){100}").message().contains("pattern is too large"));
+        assertTrue(invalid("((a{1000}){1000}){1000}").message().contains("pattern is too large"), "a billion steps, refused uncompiled");
         assertTrue(invalid("(?:abc|def){0,1000}").message().contains("pattern is too large: it compiles to"));
         assertTrue(invalid("x".repeat(501)).message().contains("patterns are limited to 500"));
         valid("[\\s\\S]{0,1000}");
