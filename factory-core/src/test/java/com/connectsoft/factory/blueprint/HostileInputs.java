@@ -123,17 +123,24 @@ final class HostileInputs {
         return "entity A { a Integer min(" + "9".repeat(1_000_000) + ") }\n";
     }
 
-    /** 200 documented enum values of 1,900 characters, and 200 fields of that enum: each field's description would be 380 KB. */
+    /**
+     * 200 documented enum values of 1,900 characters, and 10,000 fields of that enum (50 entities of 200): each field's
+     * description would be 380 KB, 3.8 GB in all.
+     */
     static String jdlEnumAmplification() {
         StringBuilder sb = new StringBuilder("enum Big {\n");
         for (int i = 0; i < 200; i++) {
             sb.append(i == 0 ? "" : ",\n").append("  /** ").append("v".repeat(1_900)).append(" */\n  V").append(i);
         }
-        sb.append("\n}\nentity A {\n");
-        for (int i = 0; i < 200; i++) {
-            sb.append(i == 0 ? "" : ",").append("f").append(i).append(" Big");
+        sb.append("\n}\n");
+        for (int e = 0; e < 50; e++) {
+            sb.append("entity A").append(e).append(" {\n");
+            for (int i = 0; i < 200; i++) {
+                sb.append(i == 0 ? "" : ",").append("f").append(i).append(" Big");
+            }
+            sb.append("\n}\n");
         }
-        return sb.append("\n}\n").toString();
+        return sb.toString();
     }
 
     /** 20,000 entities, each with a relationship to an undeclared one (a "did you mean" for each, against all the others). */
