@@ -1,7 +1,6 @@
 package com.connectsoft.factory.blueprint;
 
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.connectsoft.factory.app.FactoryApp;
@@ -15,7 +14,6 @@ import com.connectsoft.factory.template.adapter.filesystem.FileSystemTemplateCat
 import com.connectsoft.factory.template.adapter.mustache.MustacheEngine;
 import com.connectsoft.factory.template.application.TemplateRenderer;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -23,11 +21,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The worst hostile inputs, through {@link FactoryApp#READERS} as the CLI and the API read them, and for an accepted
- * one the render model that starting a run builds in the request thread: each answers well within a generous
- * deadline (a bound, not a benchmark: they take tens to a few hundred milliseconds here).
+ * one the render model that starting a run builds in the request thread: each answers within a generous deadline
+ * of 2 s of CPU time (a bound, not a benchmark: they take tens to a few hundred milliseconds here), and returns
+ * within 10 s whatever the load of the machine.
  */
 class HostileInputDeadlineTest {
-    private static final Duration DEADLINE = Duration.ofSeconds(2);
     private static final FileSystemTemplateCatalog CATALOG = new FileSystemTemplateCatalog(TestFactory.ROOT.resolve("templates"));
     private static final RenderModule RENDER = new RenderModule(new TemplateRenderer(new MustacheEngine(), CATALOG, CATALOG),
             FactoryVersions.load());
@@ -41,7 +39,7 @@ class HostileInputDeadlineTest {
     void answersWithinTheDeadline(String file, String content) {
         byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
         assertTrue(bytes.length <= 1024 * 1024, file + " is over the input limit");
-        assertTimeoutPreemptively(DEADLINE, () -> {
+        Bounded.within(() -> {
             ParseOutcome o = FactoryApp.READERS.read(file, bytes);
             if (o instanceof ParseOutcome.Accepted a) {
                 Blueprint bp = a.blueprint();
@@ -52,6 +50,7 @@ class HostileInputDeadlineTest {
                 ParseOutcome.Rejected r = assertInstanceOf(ParseOutcome.Rejected.class, o);
                 assertTrue(r.problems().stream().allMatch(p -> p.line() >= 1 && p.column() >= 1 && !p.message().isBlank()), r::toString);
             }
-        }, () -> file + " took longer than " + DEADLINE.toMillis() + " ms");
+            return o;
+        }, () -> file);
     }
 }

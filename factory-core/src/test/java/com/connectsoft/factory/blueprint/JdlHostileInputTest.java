@@ -2,14 +2,12 @@ package com.connectsoft.factory.blueprint;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.connectsoft.factory.blueprint.adapter.jdl.JdlBlueprintReader;
 import com.connectsoft.factory.blueprint.domain.ParseOutcome;
 import com.connectsoft.factory.blueprint.domain.Problem;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +22,7 @@ class JdlHostileInputTest {
     private final JdlBlueprintReader reader = new JdlBlueprintReader();
 
     private List<Problem> rejected(String jdl) {
-        ParseOutcome o = assertTimeoutPreemptively(Duration.ofSeconds(2), () -> reader.read("app.jdl", jdl.getBytes(StandardCharsets.UTF_8)));
+        ParseOutcome o = Bounded.within(() -> reader.read("app.jdl", jdl.getBytes(StandardCharsets.UTF_8)));
         return assertInstanceOf(ParseOutcome.Rejected.class, o, o::toString).problems();
     }
 

@@ -2,7 +2,6 @@ package com.connectsoft.factory.blueprint;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.connectsoft.factory.app.FactoryApp;
@@ -31,7 +30,7 @@ class SampleTextTest {
     }
 
     private static SampleText.Outcome derive(Field f) {
-        return assertTimeoutPreemptively(Duration.ofSeconds(2), () -> SampleText.of(f, SampleText.Budget.of(Duration.ofSeconds(5))));
+        return Bounded.within(() -> SampleText.of(f, SampleText.Budget.of(Duration.ofSeconds(5))), f::toString);
     }
 
     @ParameterizedTest

@@ -3,14 +3,12 @@ package com.connectsoft.factory.blueprint;
 import static com.connectsoft.factory.blueprint.HostileInputs.HEAD;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.connectsoft.factory.blueprint.adapter.yaml.YamlBlueprintReader;
 import com.connectsoft.factory.blueprint.domain.ParseOutcome;
 import com.connectsoft.factory.blueprint.domain.Problem;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,8 +20,7 @@ class YamlHostileInputTest {
     private final YamlBlueprintReader reader = new YamlBlueprintReader();
 
     private Problem only(String yaml) {
-        ParseOutcome o = assertTimeoutPreemptively(Duration.ofSeconds(2),
-                () -> reader.read("bad.blueprint.yaml", yaml.getBytes(StandardCharsets.UTF_8)));
+        ParseOutcome o = Bounded.within(() -> reader.read("bad.blueprint.yaml", yaml.getBytes(StandardCharsets.UTF_8)));
         ParseOutcome.Rejected r = assertInstanceOf(ParseOutcome.Rejected.class, o, "expected a rejection");
         assertEquals(1, r.problems().size(), () -> "problems: " + r.problems());
         return r.problems().get(0);

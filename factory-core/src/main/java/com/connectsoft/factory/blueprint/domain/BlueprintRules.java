@@ -27,6 +27,9 @@ public final class BlueprintRules {
 
     private final SourceMap source;
     private final List<Problem> problems = new ArrayList<>();
+    /** Enum value lists already checked: the fields of one JDL enum share theirs (10,000 fields x 500 values). */
+    private final Set<List<String>> checkedValueLists = new HashSet<>();
+    private final Set<List<String>> textCheckedValueLists = new HashSet<>();
     /** Each valid pattern, compiled once. */
     private final Map<String, TenantPattern> patterns = new HashMap<>();
 
@@ -130,7 +133,8 @@ public final class BlueprintRules {
                     description(f.path(), f.description());
                     f.example().ifPresent(x -> text(f.path() + "/example", "example", x, TextRules.Kind.TEXT, BlueprintLimits.EXAMPLE));
                     f.pattern().ifPresent(x -> text(f.path() + "/pattern", "pattern", x, TextRules.Kind.TEXT, BlueprintLimits.PATTERN));
-                    for (int i = 0; i < f.values().size(); i++) {
+                    boolean unchecked = textCheckedValueLists.add(f.values());
+                    for (int i = 0; unchecked && i < f.values().size(); i++) {
                         text(f.path() + "/values/" + i, "enum value", f.values().get(i), TextRules.Kind.NAME, BlueprintLimits.NAME);
                     }
                 }
@@ -381,7 +385,8 @@ public final class BlueprintRules {
             problem(f.path() + "/values", "'values' applies to enum fields only", "set type: enum, or remove 'values'");
         }
         Set<String> constants = new HashSet<>();
-        for (int i = 0; i < f.values().size(); i++) {
+        boolean unchecked = checkedValueLists.add(f.values());
+        for (int i = 0; unchecked && i < f.values().size(); i++) {
             String v = f.values().get(i);
             if (Names.JAVA_RESERVED.contains(v)) {
                 problem(f.path() + "/values/" + i, "enum value '" + v + "' is a Java reserved word", "use upper case, e.g. '" + Names.constant(v) + "'");

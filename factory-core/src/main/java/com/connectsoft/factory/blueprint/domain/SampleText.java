@@ -14,6 +14,8 @@ import com.github.curiousoddman.rgxgen.nodes.SymbolSet;
 import com.github.curiousoddman.rgxgen.parsing.dflt.DefaultTreeBuilder;
 import com.github.curiousoddman.rgxgen.visitors.GenerationVisitor;
 import com.github.curiousoddman.rgxgen.visitors.NodeVisitor;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,7 +42,7 @@ public final class SampleText {
     }
 
     /**
-     * Time allowed for deriving samples. Every step that can cost more than a few microseconds (compiling a pattern,
+     * CPU time allowed for deriving samples. Every step that can cost more than a few microseconds (compiling a pattern,
      * parsing it for rgxgen, generating a string, matching one) asks first, and no single step can take long: patterns
      * and samples are bounded. Not thread-safe: one budget per reading, or per field.
      */
@@ -56,8 +58,13 @@ public final class SampleText {
             this.deadline = nanoClock.getAsLong() + allowed.toNanos();
         }
 
+        /**
+         * A budget of CPU time of the calling thread (wall-clock time where the JVM cannot tell): what the work costs,
+         * not how busy the machine is, so a blueprint is not refused for being read at a busy moment.
+         */
         public static Budget of(Duration allowed) {
-            return new Budget(allowed, System::nanoTime);
+            ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+            return new Budget(allowed, threads.isCurrentThreadCpuTimeSupported() ? threads::getCurrentThreadCpuTime : System::nanoTime);
         }
 
         boolean left() {

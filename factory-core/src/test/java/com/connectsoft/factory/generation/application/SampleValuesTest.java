@@ -21,6 +21,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * generateNotMatching never returned on some of these.)
  */
 class SampleValuesTest {
+    /** A guard against work that never returns (these take milliseconds), generous for a busy shared machine. */
+    private static final Duration GUARD = Duration.ofSeconds(10);
 
     private static Field text(String pattern) {
         return new Field("code", FieldType.STRING, Optional.empty(), true, false, Optional.empty(), Optional.empty(),
@@ -31,9 +33,9 @@ class SampleValuesTest {
     @ValueSource(strings = {"[^a]|[^b]", "(?:[^a]|[^b]|[^c]){3}", "^(a+)+$", "(a|aa)*b", "(x+x+)+y", "[\\s\\S]{0,1000}", "^[A-Z]{3}$"})
     void validAndInvalidValuesComeInBoundedTime(String pattern) throws Exception {
         TenantPattern p = ((TenantPattern.Check.Valid) TenantPattern.check(pattern)).pattern();
-        SampleValues.Variants v = assertTimeoutPreemptively(Duration.ofSeconds(2), () -> SampleValues.of(text(pattern)));
+        SampleValues.Variants v = assertTimeoutPreemptively(GUARD, () -> SampleValues.of(text(pattern)));
         assertEquals(3, v.expressions().size());
-        Optional<String> bad = assertTimeoutPreemptively(Duration.ofSeconds(2), () -> SampleValues.notMatching(text(pattern)));
+        Optional<String> bad = assertTimeoutPreemptively(GUARD, () -> SampleValues.notMatching(text(pattern)));
         bad.ifPresent(b -> assertFalse(p.matches(b), b));
     }
 
@@ -42,7 +44,7 @@ class SampleValuesTest {
         Field f = new Field("code", FieldType.STRING, Optional.empty(), true, false, Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.of("^(.*a){20}$"), List.of(), Optional.of("a".repeat(30) + "b"), "/x");
         TenantPattern p = ((TenantPattern.Check.Valid) TenantPattern.check("^(.*a){20}$")).pattern();
-        SampleValues.Variants v = assertTimeoutPreemptively(Duration.ofSeconds(2), () -> SampleValues.of(f));
+        SampleValues.Variants v = assertTimeoutPreemptively(GUARD, () -> SampleValues.of(f));
         assertEquals(3, v.expressions().size());
         assertTrue(v.expressions().stream().noneMatch(e -> e.contains("b\"")), v.expressions()::toString);
         assertFalse(p.matches("a".repeat(30) + "b"));
