@@ -82,6 +82,14 @@ class NamesAndDescriptionsTest {
     }
 
     @Test
+    void aRawControlCharacterInYamlIsLocated() {
+        Problem p = only("shop.blueprint.yaml", "product:\n  name: Sh\u0001op\nmodules: []\n");
+        assertEquals(2, p.line(), p::render);
+        assertEquals(11, p.column(), p::render);
+        assertTrue(p.message().contains("character U+0001 is not allowed in YAML") && p.hint().isPresent(), p::render);
+    }
+
+    @Test
     void aDescriptionMayHoldLineBreaks() {
         accepted("shop.blueprint.yaml", HostileInputs.HEAD + "        description: |\n          Line one.\n          Line\ttwo.\n");
     }

@@ -44,6 +44,7 @@ import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.reader.ReaderException;
 
 /**
  * Reads {@code *.blueprint.yaml}: {@link YamlTree} builds the JSON tree from the YAML event stream (no anchors,
@@ -98,8 +99,12 @@ public final class YamlBlueprintReader implements BlueprintReader {
             String ctx = Optional.ofNullable(e.getContext()).map(c -> " (" + c + ")").orElse("");
             return reject(Problem.of(fileName, m == null ? 1 : m.getLine() + 1, m == null ? 1 : m.getColumn() + 1,
                     "YAML syntax error: " + what + ctx, "check indentation and quoting at this point"));
+        } catch (ReaderException e) {
+            int[] at = lineAndColumn(text, e.getPosition());
+            return reject(Problem.of(fileName, at[0], at[1], String.format(Locale.ROOT, "character U+%04X is not allowed in YAML", e.getCodePoint()),
+                    "remove it; write control characters in a double-quoted string as escapes (\\t, \\n), if the value may hold them at all"));
         } catch (YAMLException e) {
-            return reject(Problem.of(fileName, 1, 1, "YAML error: " + e.getMessage(), null));
+            return reject(Problem.of(fileName, 1, 1, "YAML error: " + e.getMessage(), "check the file is a YAML blueprint"));
         }
         if (read instanceof YamlTree.Result.Refused refused) {
             return reject(refused.problem());
@@ -130,6 +135,21 @@ public final class YamlBlueprintReader implements BlueprintReader {
             return new ParseOutcome.Rejected(problems);
         }
         return new ParseOutcome.Accepted(blueprint, List.of());
+    }
+
+    /** 1-based line and column of a character index (SnakeYAML counts code points; close enough for a located error). */
+    private static int[] lineAndColumn(String text, int index) {
+        int line = 1;
+        int column = 1;
+        for (int i = 0; i < Math.min(index, text.length()); i++) {
+            if (text.charAt(i) == '\n') {
+                line++;
+                column = 1;
+            } else {
+                column++;
+            }
+        }
+        return new int[] {line, column};
     }
 
     private static ParseOutcome reject(Problem p) {
