@@ -69,15 +69,15 @@ public final class JdlBlueprintReader implements BlueprintReader {
             SyntaxErrors errors = new SyntaxErrors(fileName);
             parser.addErrorListener(errors);
             try {
-                parser.file();
+                tree = parser.file(); // SLL can fail where full LL succeeds; then this is the parse
             } catch (ParseCancellationException tooManyErrors) {
                 errors.problems.add(Problem.of(fileName, parser.getCurrentToken().getLine(), parser.getCurrentToken().getCharPositionInLine() + 1,
                         "more syntax errors follow; they are not shown", "fix the ones above and check again"));
+                tree = null;
             }
-            if (errors.problems.isEmpty()) {
-                errors.problems.add(Problem.of(fileName, 1, 1, "JDL syntax error", "check the file against the JDL grammar"));
+            if (!errors.problems.isEmpty() || tree == null) {
+                return new ParseOutcome.Rejected(errors.problems);
             }
-            return new ParseOutcome.Rejected(errors.problems);
         }
         JdlCollector collector = new JdlCollector(fileName, tokens);
         JdlModel model = collector.collect(tree);
