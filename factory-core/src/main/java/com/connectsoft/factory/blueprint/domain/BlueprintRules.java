@@ -6,14 +6,17 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
- * The rules a blueprint must keep beyond its schema, whatever format it came from: unique names (also after the
- * case conversions code generation applies), no Java reserved words, relationships to known entities, and
- * validations that fit their field type and agree with each other.
+ * The rules a blueprint must keep beyond its schema, whatever format it came from: bounded sizes
+ * ({@link BlueprintLimits}), names and descriptions free of control, bidirectional and invisible characters
+ * ({@link TextRules}), unique names (also after the case conversions code generation applies), no Java reserved
+ * words, relationships to known entities, validations that fit their field type and agree with each other, patterns
+ * that run in linear time ({@link TenantPattern}), and a sample value for every text field ({@link SampleText}).
+ * Sizes are checked first and texts second, each stopping the check when it fails, so later rules never work on
+ * an oversized blueprint nor echo a hostile name.
  */
 public final class BlueprintRules {
     private static final Set<String> JAVA_LANG_TYPES = Set.of(
@@ -24,6 +27,11 @@ public final class BlueprintRules {
 
     private final SourceMap source;
     private final List<Problem> problems = new ArrayList<>();
+    /** Enum value lists already checked: the fields of one JDL enum share theirs (10,000 fields x 500 values). */
+    private final Set<List<String>> checkedValueLists = new HashSet<>();
+    private final Set<List<String>> textCheckedValueLists = new HashSet<>();
+    /** Each valid pattern, compiled once. */
+    private final Map<String, TenantPattern> patterns = new HashMap<>();
 
     private BlueprintRules(SourceMap source) {
         this.source = source;
@@ -31,12 +39,173 @@ public final class BlueprintRules {
 
     public static List<Problem> check(Blueprint blueprint, SourceMap source) {
         BlueprintRules rules = new BlueprintRules(source);
-        rules.checkBlueprint(blueprint);
+        rules.checkSizes(blueprint);
+        if (rules.problems.isEmpty()) {
+            rules.checkTexts(blueprint);
+        }
+        if (rules.problems.isEmpty()) {
+            rules.checkBlueprint(blueprint);
+        }
+        if (rules.problems.isEmpty()) {
+            rules.checkSamples(blueprint);
+        }
+        if (rules.full()) {
+            Problem last = rules.problems.get(rules.problems.size() - 1);
+            rules.problems.add(Problem.of(last.file(), last.line(), last.column(), "checking stopped after "
+                    + BlueprintLimits.PROBLEMS + " problems", "fix these and check again"));
+        }
         return rules.problems;
     }
 
     private void problem(String path, String message, String hint) {
         problems.add(source.problem(path, message, hint));
+    }
+
+    /** Enough problems to report: loops that could find many more (with suggestions) stop here. */
+    private boolean full() {
+        return problems.size() >= BlueprintLimits.PROBLEMS;
+    }
+
+    private void checkSizes(Blueprint bp) {
+        count(bp.modules().size(), BlueprintLimits.MODULES, () -> bp.modules().get(BlueprintLimits.MODULES).path(), "modules",
+                "split the product into several blueprints");
+        int entities = 0;
+        int fields = 0;
+        for (Module m : bp.modules()) {
+            count(m.entities().size(), BlueprintLimits.ENTITIES_PER_MODULE,
+                    () -> m.entities().get(BlueprintLimits.ENTITIES_PER_MODULE).path(), "entities in one module", "split the module");
+            count(m.events().size(), BlueprintLimits.EVENTS_PER_MODULE,
+                    () -> m.events().get(BlueprintLimits.EVENTS_PER_MODULE).path(), "events in one module", "split the module");
+            for (Entity e : m.entities()) {
+                if (++entities == BlueprintLimits.ENTITIES + 1) {
+                    problem(e.path(), "more than " + BlueprintLimits.ENTITIES + " entities", "split the product into several blueprints");
+                }
+                count(e.fields().size(), BlueprintLimits.FIELDS_PER_ENTITY,
+                        () -> e.fields().get(BlueprintLimits.FIELDS_PER_ENTITY).path(), "fields in one entity", "split the entity");
+                count(e.relationships().size(), BlueprintLimits.RELATIONSHIPS_PER_ENTITY,
+                        () -> e.relationships().get(BlueprintLimits.RELATIONSHIPS_PER_ENTITY).path(), "relationships of one entity",
+                        "split the entity");
+                for (Field f : e.fields()) {
+                    if (++fields == BlueprintLimits.FIELDS + 1) {
+                        problem(f.path(), "more than " + BlueprintLimits.FIELDS + " fields", "split the product into several blueprints");
+                    }
+                    count(f.values().size(), BlueprintLimits.ENUM_VALUES,
+                            () -> f.path() + "/values/" + BlueprintLimits.ENUM_VALUES, "values of one enum", "use fewer values");
+                    number(f.min(), f.path() + "/min", "min");
+                    number(f.max(), f.path() + "/max", "max");
+                    f.minLength().filter(n -> n < 0 || n > BlueprintLimits.MIN_LENGTH).ifPresent(n -> problem(f.path() + "/minLength",
+                            "minLength " + n + " is outside 0.." + BlueprintLimits.MIN_LENGTH,
+                            "generated tests need a valid value, and sample values are at most " + BlueprintLimits.EXAMPLE + " characters"));
+                    f.maxLength().filter(n -> n < 1 || n > BlueprintLimits.MAX_LENGTH).ifPresent(n -> problem(f.path() + "/maxLength",
+                            "maxLength " + n + " is outside 1.." + BlueprintLimits.MAX_LENGTH, "a stored item holds at most about 1 MB"));
+                }
+            }
+        }
+    }
+
+    private void count(int size, int limit, java.util.function.Supplier<String> firstOver, String what, String hint) {
+        if (size > limit) {
+            problem(firstOver.get(), size + " " + what + "; at most " + limit + " are allowed", hint);
+        }
+    }
+
+    private void number(Optional<BigDecimal> value, String path, String what) {
+        value.filter(v -> v.precision() - v.scale() > BlueprintLimits.NUMBER_DIGITS || v.scale() > BlueprintLimits.NUMBER_DIGITS)
+                .ifPresent(v -> problem(path, what + " has too many digits", "use at most " + BlueprintLimits.NUMBER_DIGITS
+                        + " digits before and " + BlueprintLimits.NUMBER_DIGITS + " after the decimal point"));
+    }
+
+    private void checkTexts(Blueprint bp) {
+        Product p = bp.product();
+        text("/product/name", "product name", p.name(), TextRules.Kind.NAME, BlueprintLimits.PRODUCT_NAME);
+        description("/product", p.description());
+        text("/product/package", "package", p.javaPackage(), TextRules.Kind.NAME, BlueprintLimits.PACKAGE);
+        for (Module m : bp.modules()) {
+            text(m.path() + "/name", "module name", m.name(), TextRules.Kind.NAME, BlueprintLimits.MODULE_NAME);
+            description(m.path(), m.description());
+            m.javaPackage().ifPresent(pk -> text(m.path() + "/package", "package", pk, TextRules.Kind.NAME, BlueprintLimits.PACKAGE));
+            for (Entity e : m.entities()) {
+                name(e.path(), "entity name", e.name());
+                e.plural().ifPresent(pl -> text(e.path() + "/plural", "plural", pl, TextRules.Kind.NAME, BlueprintLimits.NAME));
+                description(e.path(), e.description());
+                for (Field f : e.fields()) {
+                    name(f.path(), "field name", f.name());
+                    description(f.path(), f.description());
+                    f.example().ifPresent(x -> text(f.path() + "/example", "example", x, TextRules.Kind.TEXT, BlueprintLimits.EXAMPLE));
+                    f.pattern().ifPresent(x -> text(f.path() + "/pattern", "pattern", x, TextRules.Kind.TEXT, BlueprintLimits.PATTERN));
+                    boolean unchecked = textCheckedValueLists.add(f.values());
+                    for (int i = 0; unchecked && i < f.values().size(); i++) {
+                        text(f.path() + "/values/" + i, "enum value", f.values().get(i), TextRules.Kind.NAME, BlueprintLimits.NAME);
+                    }
+                }
+                for (Relationship r : e.relationships()) {
+                    name(r.path(), "relationship name", r.name());
+                    text(r.path() + "/target", "relationship target", r.target(), TextRules.Kind.NAME, BlueprintLimits.NAME);
+                    description(r.path(), r.description());
+                }
+            }
+            for (DomainEvent ev : m.events()) {
+                name(ev.path(), "event name", ev.name());
+                text(ev.path() + "/entity", "event entity", ev.entity(), TextRules.Kind.NAME, BlueprintLimits.NAME);
+                description(ev.path(), ev.description());
+            }
+            if (full()) {
+                return;
+            }
+        }
+    }
+
+    private void name(String elementPath, String what, String value) {
+        text(elementPath + "/name", what, value, TextRules.Kind.NAME, BlueprintLimits.NAME);
+    }
+
+    private void description(String elementPath, Optional<String> value) {
+        value.ifPresent(d -> text(elementPath + "/description", "description", d, TextRules.Kind.TEXT, BlueprintLimits.DESCRIPTION));
+    }
+
+    /** Length and characters; the message never repeats the value, which may be hostile. */
+    private void text(String path, String what, String value, TextRules.Kind kind, int limit) {
+        int length = value.codePointCount(0, value.length());
+        if (length > limit) {
+            problem(path, what + " (" + path + ") is " + length + " characters long; the limit is " + limit,
+                    "shorten it: names are at most " + BlueprintLimits.NAME + " characters (modules " + BlueprintLimits.MODULE_NAME
+                            + ", products " + BlueprintLimits.PRODUCT_NAME + "), descriptions at most " + BlueprintLimits.DESCRIPTION
+                            + ", examples " + BlueprintLimits.EXAMPLE + ", patterns " + BlueprintLimits.PATTERN);
+            return;
+        }
+        if (kind == TextRules.Kind.NAME && value.isBlank()) {
+            problem(path, what + " (" + path + ") is empty", "give it a name");
+            return;
+        }
+        TextRules.refused(value, kind).ifPresent(r -> problem(path, what + " (" + path + ") holds " + r, "remove it: " + TextRules.HINT));
+    }
+
+    /** The same rules give the same samples: a blueprint that repeats a pattern derives it once. */
+    private record SampleKey(String pattern, Optional<Integer> minLength, Optional<Integer> maxLength, Optional<String> example) {
+    }
+
+    private void checkSamples(Blueprint bp) {
+        SampleText.Budget budget = SampleText.Budget.of(SampleText.Budget.PER_BLUEPRINT);
+        Map<SampleKey, SampleText.Outcome> derived = new HashMap<>();
+        for (Module m : bp.modules()) {
+            for (Entity e : m.entities()) {
+                for (Field f : e.fields()) {
+                    if (!f.type().isTextual()) {
+                        continue;
+                    }
+                    SampleText.Outcome outcome = f.pattern().isEmpty() ? SampleText.of(f, Optional.empty(), budget)
+                            : derived.computeIfAbsent(new SampleKey(f.pattern().get(), f.minLength(), f.maxLength(), f.example()),
+                                    k -> SampleText.of(f, Optional.ofNullable(patterns.get(k.pattern())), budget));
+                    if (outcome instanceof SampleText.Outcome.None none) {
+                        SampleText.Outcome.None forThisField = none.tooSlow() ? none : SampleText.cannot(f);
+                        problem(f.path() + (f.pattern().isPresent() ? "/pattern" : "/name"), forThisField.message(), forThisField.hint());
+                        if (budget.exhausted() || full()) {
+                            return;
+                        }
+                    }
+                }
+            }
+        }
     }
 
     private void checkBlueprint(Blueprint bp) {
@@ -83,6 +252,9 @@ public final class BlueprintRules {
         Set<String> allEntityNames = new HashSet<>();
         bp.modules().forEach(m -> m.entities().forEach(e -> allEntityNames.add(e.name())));
         for (Module m : bp.modules()) {
+            if (full()) {
+                return;
+            }
             checkModule(m, allEntityNames);
         }
     }
@@ -94,6 +266,9 @@ public final class BlueprintRules {
         }
         Map<String, String> routes = new HashMap<>();
         for (Entity e : m.entities()) {
+            if (full()) {
+                return;
+            }
             checkEntity(e, allEntityNames);
             String route = e.plural().orElse(Names.plural(e.name()));
             String prev = routes.putIfAbsent(route, e.name());
@@ -104,6 +279,9 @@ public final class BlueprintRules {
         }
         Set<String> eventNames = new HashSet<>();
         for (DomainEvent ev : m.events()) {
+            if (full()) {
+                return;
+            }
             if (!eventNames.add(ev.name())) {
                 problem(ev.path() + "/name", "event '" + ev.name() + "' is declared twice in module '" + m.name() + "'", "remove one");
             }
@@ -137,6 +315,9 @@ public final class BlueprintRules {
         }
         Map<String, String> inverseSides = new HashMap<>();
         for (Relationship r : e.relationships()) {
+            if (full()) {
+                return;
+            }
             // a side that stores nothing (one-to-many) only has to be distinct from the other such sides
             checkMemberName(r.name(), Names.camel(r.name()), r.path() + "/name",
                     r.kind().storesReference() ? members : inverseSides, "relationship");
@@ -204,7 +385,8 @@ public final class BlueprintRules {
             problem(f.path() + "/values", "'values' applies to enum fields only", "set type: enum, or remove 'values'");
         }
         Set<String> constants = new HashSet<>();
-        for (int i = 0; i < f.values().size(); i++) {
+        boolean unchecked = checkedValueLists.add(f.values());
+        for (int i = 0; unchecked && i < f.values().size(); i++) {
             String v = f.values().get(i);
             if (Names.JAVA_RESERVED.contains(v)) {
                 problem(f.path() + "/values/" + i, "enum value '" + v + "' is a Java reserved word", "use upper case, e.g. '" + Names.constant(v) + "'");
@@ -228,11 +410,11 @@ public final class BlueprintRules {
             problem(f.path() + "/minLength", "minLength " + f.minLength().get() + " is larger than maxLength " + f.maxLength().get(), "swap them");
         }
         f.pattern().ifPresent(p -> {
-            try {
-                Pattern.compile(p);
-            } catch (PatternSyntaxException ex) {
-                problem(f.path() + "/pattern", "pattern is not a valid regular expression: " + ex.getDescription(),
-                        "write a Java regular expression; in YAML, single-quote it so backslashes stay as written");
+            TenantPattern.Check check = TenantPattern.check(p);
+            if (check instanceof TenantPattern.Check.Invalid invalid) {
+                problem(f.path() + "/pattern", invalid.message(), invalid.hint());
+            } else {
+                patterns.put(p, ((TenantPattern.Check.Valid) check).pattern());
             }
         });
     }

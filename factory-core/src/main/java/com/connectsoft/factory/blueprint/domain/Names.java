@@ -36,7 +36,14 @@ public final class Names {
     static List<String> words(String name) {
         List<String> out = new ArrayList<>();
         StringBuilder cur = new StringBuilder();
-        char[] cs = java.text.Normalizer.normalize(name, java.text.Normalizer.Form.NFD).replaceAll("[^\\x00-\\x7F]", "").toCharArray();
+        String decomposed = java.text.Normalizer.normalize(name, java.text.Normalizer.Form.NFD);
+        StringBuilder ascii = new StringBuilder(decomposed.length());
+        for (int i = 0; i < decomposed.length(); i++) {
+            if (decomposed.charAt(i) < 0x80) {
+                ascii.append(decomposed.charAt(i));
+            }
+        }
+        char[] cs = ascii.toString().toCharArray();
         for (int i = 0; i < cs.length; i++) {
             char c = cs[i];
             if (!Character.isLetterOrDigit(c)) {

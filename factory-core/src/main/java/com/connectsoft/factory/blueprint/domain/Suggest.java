@@ -9,17 +9,25 @@ public final class Suggest {
     private Suggest() {
     }
 
+    /** The candidate nearest to {@code word}, if near enough; words and candidates longer than a name are never near. */
     public static Optional<String> closest(String word, Collection<String> candidates) {
+        if (word.length() > BlueprintLimits.NAME) {
+            return Optional.empty();
+        }
+        int allowed = Math.max(2, word.length() / 3);
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String c : candidates) {
+            if (Math.abs(c.length() - word.length()) > allowed) {
+                continue; // the distance is at least the difference in length
+            }
             int d = distance(word.toLowerCase(Locale.ROOT), c.toLowerCase(Locale.ROOT));
             if (d < bestDistance) {
                 bestDistance = d;
                 best = c;
             }
         }
-        return best != null && bestDistance <= Math.max(2, word.length() / 3) ? Optional.of(best) : Optional.empty();
+        return best != null && bestDistance <= allowed ? Optional.of(best) : Optional.empty();
     }
 
     static int distance(String a, String b) {

@@ -2,7 +2,8 @@ package com.connectsoft.factory.generation.application;
 
 import com.connectsoft.factory.blueprint.domain.Field;
 import com.connectsoft.factory.blueprint.domain.FieldType;
-import com.github.curiousoddman.rgxgen.RgxGen;
+import com.connectsoft.factory.blueprint.domain.SampleText;
+import com.connectsoft.factory.blueprint.domain.TenantPattern;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
@@ -11,15 +12,13 @@ import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Random;
-import java.util.Set;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /**
  * Valid sample values for a field, derived only from its rules (deterministic: the same field always gives the
  * same values), as Java expressions for generated tests. Three variants; unique fields get distinct ones when the
- * rules allow it.
+ * rules allow it. Text values come from {@link SampleText} (bounded work, checked with RE2): the same derivation
+ * blueprint validation ran, so an accepted blueprint always gets its samples here, in bounded time.
  */
 final class SampleValues {
     private SampleValues() {
@@ -40,15 +39,23 @@ final class SampleValues {
 
     private static List<Object> values(Field f) throws NoSampleException {
         List<Object> out = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
+        if (f.type().isTextual()) {
+            SampleText.Outcome text = SampleText.of(f, SampleText.Budget.of(SampleText.Budget.PER_BLUEPRINT));
+            if (text instanceof SampleText.Outcome.None none) {
+                throw new NoSampleException(none.message(), none.hint());
+            }
+            out.addAll(((SampleText.Outcome.Samples) text).values());
+            return out;
+        }
+        for (int i = 0; i < SampleText.VARIANTS; i++) {
             out.add(value(f, i));
         }
         return out;
     }
 
-    private static Object value(Field f, int i) throws NoSampleException {
+    private static Object value(Field f, int i) {
         return switch (f.type()) {
-            case STRING, TEXT -> text(f, i);
+            case STRING, TEXT -> throw new IllegalStateException("text samples come from SampleText");
             case INTEGER, LONG -> whole(f, i);
             case DECIMAL -> decimal(f, i);
             case BOOLEAN -> i % 2 == 0;
@@ -58,45 +65,6 @@ final class SampleValues {
             case ENUM -> com.connectsoft.factory.blueprint.domain.Names.constant(f.values().get(i % f.values().size()));
             case BLOB -> blob(f, i);
         };
-    }
-
-    private static String text(Field f, int i) throws NoSampleException {
-        int min = f.minLength().orElse(0);
-        int max = f.maxLength().orElse(Integer.MAX_VALUE);
-        Optional<Pattern> pattern = f.pattern().map(Pattern::compile);
-        List<String> candidates = new ArrayList<>();
-        f.example().ifPresent(e -> candidates.add(i == 0 ? e : e + i));
-        f.example().ifPresent(candidates::add);
-        if (f.pattern().isPresent()) {
-            RgxGen gen = RgxGen.parse(f.pattern().get());
-            for (int seed = 0; seed < 60; seed++) {
-                candidates.add(gen.generate(new Random(seed * 31L + i * 7919L)));
-            }
-        } else {
-            String base = "sample " + f.name() + (i == 0 ? "" : " " + i);
-            candidates.add(fit(base, min, max, i));
-        }
-        for (String c : candidates) {
-            int len = c.codePointCount(0, c.length());
-            if (len >= min && len <= max && pattern.map(p -> p.matcher(c).matches()).orElse(true)) {
-                return c;
-            }
-        }
-        throw new NoSampleException("cannot derive a valid value for field '" + f.name() + "' from its rules"
-                + f.pattern().map(p -> " (pattern " + p + ")").orElse(""),
-                "add 'example:' with a value that satisfies the field's pattern and lengths");
-    }
-
-    private static String fit(String base, int min, int max, int i) {
-        StringBuilder sb = new StringBuilder(base);
-        while (sb.length() < min) {
-            sb.append((char) ('a' + (sb.length() + i) % 26));
-        }
-        String s = sb.toString();
-        if (s.length() > max) {
-            s = s.substring(s.length() - max);
-        }
-        return s;
     }
 
     private static Object whole(Field f, int i) {
@@ -146,13 +114,18 @@ final class SampleValues {
         };
     }
 
-    /** A value that breaks the pattern (and only needs to break the pattern), if there is one. */
+    /**
+     * A value that breaks the pattern (and only needs to break the pattern), if there is one: a few fixed strings,
+     * checked with RE2. (rgxgen's generateNotMatching is not used: it never returns on patterns such as [^a]|[^b].)
+     */
     static Optional<String> notMatching(Field f) {
-        Pattern p = Pattern.compile(f.pattern().orElseThrow());
-        Set<String> candidates = new LinkedHashSet<>(List.of("!", "not valid!", "0", "zz", "ZZ", "-", "a b"));
-        candidates.add(RgxGen.parse(f.pattern().get()).generateNotMatching(new Random(42)));
-        return candidates.stream().filter(c -> !p.matcher(c).matches()).findFirst();
+        if (!(TenantPattern.check(f.pattern().orElseThrow()) instanceof TenantPattern.Check.Valid valid)) {
+            return Optional.empty();
+        }
+        return NOT_MATCHING.stream().filter(c -> !valid.pattern().matches(c)).findFirst();
     }
+
+    private static final List<String> NOT_MATCHING = List.of("!", "not valid!", "0", "zz", "ZZ", "-", "a b", "", " ", "!!!!!!!!", "0000000000");
 
     /** Why a field cannot get a sample value, and what to do about it. */
     static final class NoSampleException extends Exception {

@@ -85,12 +85,17 @@ INT : '-'? [0-9]+ ;
 // a config value that starts with a digit: 3dShapes, 8.1.0
 NUMWORD : [0-9]+ [A-Za-z_.\-] [A-Za-z0-9_.\-]* ;
 STRING : '"' ( '\\' . | ~["\\\r\n] )* '"' | '\'' ( '\\' . | ~['\\\r\n] )* '\'' ;
+// What a STRING, comment or PATTERN that is never closed scans, as one token: without these the lexer would fall
+// back to one character and scan the same text again from the next one (quadratic time on hostile input).
+UNCLOSED_STRING : '"' ( '\\' . | ~["\\\r\n] )* '\\'? | '\'' ( '\\' . | ~['\\\r\n] )* '\\'? ;
 IDENT : [A-Za-z_$] [A-Za-z0-9_$.\-]* ;
 
 JAVADOC : '/**' .*? '*/' -> channel(2) ;
 BLOCK_COMMENT : '/*' .*? '*/' -> channel(2) ;
 LINE_COMMENT : '//' ~[\r\n]* -> channel(2) ;
+UNCLOSED_COMMENT : '/*' ( ~'*' | '*'+ ~[*/] )* '*'* ;
 // a regular expression: /.../ whose first character cannot start a comment
 PATTERN : '/' ~[*/\r\n] ( '\\' . | ~[/\\\r\n] )* '/' ;
+UNCLOSED_PATTERN : '/' ~[*/\r\n] ( '\\' . | ~[/\\\r\n] )* '\\'? ;
 WS : [ \t\r\n\f]+ -> channel(HIDDEN) ;
 ERROR_CHAR : . ;

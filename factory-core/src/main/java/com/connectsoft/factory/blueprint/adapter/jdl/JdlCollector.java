@@ -13,9 +13,11 @@ import com.connectsoft.factory.blueprint.adapter.jdl.JdlModel.Relationship;
 import com.connectsoft.factory.blueprint.adapter.jdl.JdlModel.Selection;
 import com.connectsoft.factory.blueprint.adapter.jdl.JdlModel.Side;
 import com.connectsoft.factory.blueprint.adapter.jdl.JdlModel.Validation;
+import com.connectsoft.factory.blueprint.domain.BlueprintLimits;
 import com.connectsoft.factory.blueprint.domain.Problem;
 import com.connectsoft.factory.blueprint.domain.Suggest;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,7 +56,15 @@ final class JdlCollector {
         problems.add(Problem.of(file, at.getLine(), at.getCharPositionInLine() + 1, message, hint));
     }
 
+    /** Declared relationships, enums and options; more is not a product one blueprint describes. */
+    static final int MAX_RELATIONSHIPS = 5_000;
+    static final int MAX_ENUMS = 500;
+    static final int MAX_OPTIONS = 500;
+
     JdlModel collect(JdlParser.FileContext tree) {
+        if (!withinLimits(tree)) {
+            return new JdlModel(List.of(), List.of(), Map.of(), List.of(), List.of(), List.of());
+        }
         List<App> apps = new ArrayList<>();
         List<Entity> entities = new ArrayList<>();
         Map<String, EnumType> enums = new LinkedHashMap<>();
@@ -87,6 +97,82 @@ final class JdlCollector {
             }
         }
         return new JdlModel(apps, entities, enums, relationships, options, deployments);
+    }
+
+    /** Refuses, at the first element over a limit, more elements than a blueprint may have, before any is collected. */
+    private boolean withinLimits(JdlParser.FileContext tree) {
+        int entities = 0;
+        int fields = 0;
+        int relationships = 0;
+        int enums = 0;
+        int options = 0;
+        int apps = 0;
+        for (JdlParser.ElementContext e : tree.element()) {
+            if (e.entityDecl() != null) {
+                List<JdlParser.FieldContext> fs = e.entityDecl().field();
+                if (++entities > BlueprintLimits.ENTITIES) {
+                    return over(e.start, "more than " + BlueprintLimits.ENTITIES + " entities");
+                }
+                if (fs.size() > BlueprintLimits.FIELDS_PER_ENTITY) {
+                    return over(fs.get(BlueprintLimits.FIELDS_PER_ENTITY).start, "more than " + BlueprintLimits.FIELDS_PER_ENTITY
+                            + " fields in entity " + e.entityDecl().name(0).getText());
+                }
+                fields += fs.size();
+                if (fields > BlueprintLimits.FIELDS) {
+                    return over(e.start, "more than " + BlueprintLimits.FIELDS + " fields");
+                }
+            } else if (e.enumDecl() != null) {
+                if (++enums > MAX_ENUMS) {
+                    return over(e.start, "more than " + MAX_ENUMS + " enums");
+                }
+                if (e.enumDecl().enumValue().size() > BlueprintLimits.ENUM_VALUES) {
+                    return over(e.enumDecl().enumValue(BlueprintLimits.ENUM_VALUES).start, "more than " + BlueprintLimits.ENUM_VALUES
+                            + " values in enum " + e.enumDecl().name().getText());
+                }
+            } else if (e.relationshipDecl() != null) {
+                relationships += e.relationshipDecl().relationship().size();
+                if (relationships > MAX_RELATIONSHIPS) {
+                    return over(e.start, "more than " + MAX_RELATIONSHIPS + " relationships");
+                }
+            } else if (e.option() != null) {
+                if (++options > MAX_OPTIONS || !selectionWithinLimits(e.option())) {
+                    return problems.isEmpty() ? over(e.start, "more than " + MAX_OPTIONS + " options") : false;
+                }
+            } else if (e.application() != null) {
+                if (++apps > BlueprintLimits.MODULES) {
+                    return over(e.start, "more than " + BlueprintLimits.MODULES + " applications");
+                }
+                for (JdlParser.AppItemContext item : e.application().appItem()) {
+                    if (item.option() != null && (++options > MAX_OPTIONS || !selectionWithinLimits(item.option()))) {
+                        return problems.isEmpty() ? over(item.start, "more than " + MAX_OPTIONS + " options") : false;
+                    }
+                    if (item.appEntities() != null && !namesWithinLimits(item.appEntities().selection().nameList())) {
+                        return false;
+                    }
+                }
+            }
+        }
+        return true;
+    }
+
+    private boolean selectionWithinLimits(JdlParser.OptionContext o) {
+        return namesWithinLimits(o.selection().nameList()) && namesWithinLimits(o.nameList());
+    }
+
+    private boolean namesWithinLimits(JdlParser.NameListContext names) {
+        if (names != null && names.name().size() > BlueprintLimits.ENTITIES) {
+            return over(names.name(BlueprintLimits.ENTITIES).start, "a list of more than " + BlueprintLimits.ENTITIES + " names");
+        }
+        return true;
+    }
+
+    private boolean over(Token at, String what) {
+        problem(at, what + "; a blueprint is bounded (at most " + BlueprintLimits.ENTITIES + " entities, "
+                        + BlueprintLimits.FIELDS_PER_ENTITY + " fields per entity and " + BlueprintLimits.FIELDS + " in all, "
+                        + BlueprintLimits.ENUM_VALUES + " values per enum, " + MAX_ENUMS + " enums, " + MAX_RELATIONSHIPS
+                        + " relationships, " + MAX_OPTIONS + " options, " + BlueprintLimits.MODULES + " applications)",
+                "split the product into several JDL files");
+        return false;
     }
 
     private App app(JdlParser.ApplicationContext a) {
@@ -246,10 +332,13 @@ final class JdlCollector {
         return new Selection(false, names, except, pos(s.start));
     }
 
-    /** A Javadoc or line comments right before the element (no blank line between), else a comment on its line after it. */
+    /**
+     * A Javadoc or line comments right before the element (no blank line between), else a comment on its line after
+     * it. A description longer than {@link BlueprintLimits#DESCRIPTION} is refused at its comment.
+     */
     private Optional<String> doc(ParserRuleContext ctx) {
         List<Token> left = tokens.getHiddenTokensToLeft(ctx.start.getTokenIndex());
-        List<String> parts = new ArrayList<>();
+        List<Token> comments = new ArrayList<>();
         if (left != null) {
             for (int i = left.size() - 1; i >= 0; i--) {
                 Token t = left.get(i);
@@ -260,13 +349,14 @@ final class JdlCollector {
                     continue;
                 }
                 if (t.getType() == JdlLexer.JAVADOC || t.getType() == JdlLexer.LINE_COMMENT) {
-                    parts.add(0, clean(t.getText()));
+                    comments.add(t);
                 } else {
                     break;
                 }
             }
+            Collections.reverse(comments);
         }
-        if (parts.isEmpty()) {
+        if (comments.isEmpty()) {
             List<Token> right = tokens.getHiddenTokensToRight(ctx.stop.getTokenIndex());
             if (right != null) {
                 for (Token t : right) {
@@ -277,13 +367,25 @@ final class JdlCollector {
                         continue;
                     }
                     if (t.getType() == JdlLexer.JAVADOC || t.getType() == JdlLexer.LINE_COMMENT) {
-                        parts.add(clean(t.getText()));
+                        comments.add(t);
                     }
                 }
             }
         }
-        String text = String.join(" ", parts).trim();
-        return text.isEmpty() ? Optional.empty() : Optional.of(text);
+        StringBuilder text = new StringBuilder();
+        for (Token t : comments) {
+            String part = clean(t.getText());
+            if (!part.isEmpty()) {
+                text.append(text.length() == 0 ? "" : " ").append(part);
+            }
+            if (text.length() > BlueprintLimits.DESCRIPTION) {
+                problem(t, "this comment makes a description of more than " + BlueprintLimits.DESCRIPTION + " characters",
+                        "shorten it, or leave a blank line between the comment and what follows: a comment right before an"
+                                + " element becomes its description");
+                return Optional.empty();
+            }
+        }
+        return text.length() == 0 ? Optional.empty() : Optional.of(text.toString());
     }
 
     private static String clean(String comment) {

@@ -6,6 +6,7 @@ import com.connectsoft.factory.blueprint.adapter.jdl.JdlModel.Pos;
 import com.connectsoft.factory.blueprint.adapter.jdl.JdlModel.Selection;
 import com.connectsoft.factory.blueprint.adapter.jdl.JdlModel.Side;
 import com.connectsoft.factory.blueprint.domain.Blueprint;
+import com.connectsoft.factory.blueprint.domain.BlueprintLimits;
 import com.connectsoft.factory.blueprint.domain.BlueprintRules;
 import com.connectsoft.factory.blueprint.domain.Entity;
 import com.connectsoft.factory.blueprint.domain.Field;
@@ -57,6 +58,11 @@ final class JdlMapper {
     private final Map<String, Grouped> grouped = new LinkedHashMap<>();
     private final List<Problem> warnings = new ArrayList<>();
 
+    /** Places a grouped warning lists; the rest are counted. */
+    private static final int GROUP_ITEMS = 20;
+    private final Map<String, String> enumDescriptions = new HashMap<>();
+    private final Set<String> reportedEnums = new java.util.HashSet<>();
+
     /** A warning that collects every place it applies to, reported once at its first place. */
     private record Grouped(String message, String hint, Pos first, List<String> items) {
     }
@@ -74,6 +80,11 @@ final class JdlMapper {
 
     private void warn(Pos p, String message, String hint) {
         warnings.add(Problem.of(file, p.line(), p.column(), message, hint));
+    }
+
+    /** "Did you mean" while there are few problems; past {@link BlueprintLimits#PROBLEMS} nobody reads them. */
+    private Optional<String> suggest(String word, java.util.Collection<String> candidates) {
+        return problems.size() + warnings.size() >= BlueprintLimits.PROBLEMS ? Optional.empty() : Suggest.closest(word, candidates);
     }
 
     private void group(String key, Pos p, String item, String hint) {
@@ -99,15 +110,15 @@ final class JdlMapper {
         jdl.apps().forEach(a -> options.addAll(a.options()));
         for (Option o : options) {
             if (!KNOWN_OPTIONS.contains(o.name())) {
-                error(o.pos(), "unknown option '" + o.name() + "'", Suggest.closest(o.name(), KNOWN_OPTIONS)
+                error(o.pos(), "unknown option '" + o.name() + "'", suggest(o.name(), KNOWN_OPTIONS)
                         .map(s -> "did you mean '" + s + "'? ").orElse("") + "options: " + String.join(", ", KNOWN_OPTIONS.stream().sorted().toList()));
             }
             undeclared(o.selection(), entities.keySet()).forEach(n -> warn(o.selection().pos(), "option '" + o.name()
-                    + "' names '" + n + "', which is not a declared entity; ignored for it", Suggest.closest(n, entities.keySet())
+                    + "' names '" + n + "', which is not a declared entity; ignored for it", suggest(n, entities.keySet())
                     .map(x -> "did you mean '" + x + "'?").orElse(null)));
         }
         jdl.apps().forEach(a -> a.entities().ifPresent(s -> undeclared(s, entities.keySet()).forEach(n -> error(s.pos(),
-                "'" + n + "' is not a declared entity", Suggest.closest(n, entities.keySet()).map(x -> "did you mean '" + x + "'?")
+                "'" + n + "' is not a declared entity", suggest(n, entities.keySet()).map(x -> "did you mean '" + x + "'?")
                         .orElse("declare it with entity " + n + " { ... }")))));
         if (!problems.isEmpty()) {
             return new ParseOutcome.Rejected(problems);
@@ -168,7 +179,9 @@ final class JdlMapper {
             modules.add(new Module(name, Optional.empty(), out, List.of(), ModuleOptions.DEFAULTS, modulePackage, mpath));
         }
         for (Grouped g : grouped.values()) {
-            warn(g.first(), g.message() + ": " + String.join(", ", g.items()), g.hint());
+            List<String> items = g.items().size() <= GROUP_ITEMS ? g.items() : g.items().subList(0, GROUP_ITEMS);
+            warn(g.first(), g.message() + ": " + String.join(", ", items)
+                    + (g.items().size() > items.size() ? " and " + (g.items().size() - items.size()) + " more" : ""), g.hint());
         }
         jdl.deployments().forEach(d -> warn(d.pos(), "deployment '" + d.type() + "' is not applicable: generated services deploy"
                 + " with their own Azure pipeline and infrastructure program", null));
@@ -311,7 +324,7 @@ final class JdlMapper {
                 continue;
             }
             if (!entities.containsKey(from.entity())) {
-                error(from.pos(), "relationship from unknown entity '" + from.entity() + "'", Suggest.closest(from.entity(), entities.keySet())
+                error(from.pos(), "relationship from unknown entity '" + from.entity() + "'", suggest(from.entity(), entities.keySet())
                         .map(s -> "did you mean '" + s + "'?").orElse("declare it with entity " + from.entity() + " { ... }"));
                 continue;
             }
@@ -434,26 +447,33 @@ final class JdlMapper {
         if (enumType != null) {
             type = FieldType.ENUM;
             values = enumType.values().stream().map(JdlModel.EnumValue::name).toList();
-            List<String> renamed = values.stream().filter(v -> !Names.constant(v).equals(v)).map(v -> v + "→" + Names.constant(v)).toList();
-            if (!renamed.isEmpty()) {
-                group("enum values are exchanged as Java constants", enumType.pos(), enumType.name() + " " + String.join(" ", renamed), null);
+            if (reportedEnums.add(enumType.name())) {
+                List<String> renamed = values.stream().filter(v -> !Names.constant(v).equals(v)).map(v -> v + "→" + Names.constant(v)).toList();
+                if (!renamed.isEmpty()) {
+                    group("enum values are exchanged as Java constants", enumType.pos(), enumType.name() + " " + String.join(" ", renamed), null);
+                }
+                List<String> custom = enumType.values().stream().filter(v -> v.custom().isPresent())
+                        .map(v -> v.name() + "(" + v.custom().get() + ")").toList();
+                if (!custom.isEmpty()) {
+                    group("custom enum values are not used: the API exchanges the value names", enumType.pos(),
+                            enumType.name() + " " + String.join(" ", custom), null);
+                }
             }
-            List<String> custom = enumType.values().stream().filter(v -> v.custom().isPresent())
-                    .map(v -> v.name() + "(" + v.custom().get() + ")").toList();
-            List<String> documented = enumType.values().stream().filter(v -> v.doc().isPresent())
-                    .map(v -> Names.constant(v.name()) + ": " + v.doc().get()).toList();
-            if (!documented.isEmpty()) {
-                description = Optional.of(description.map(d -> d + " ").orElse("") + String.join("; ", documented) + ".");
-            }
-            if (!custom.isEmpty()) {
-                group("custom enum values are not used: the API exchanges the value names", enumType.pos(),
-                        enumType.name() + " " + String.join(" ", custom), null);
-                description = Optional.of(description.map(d -> d + " ").orElse("") + "Values: " + String.join(", ", custom) + ".");
+            String about = enumDescriptions.computeIfAbsent(enumType.name(), k -> enumDescription(enumType));
+            if (!about.isEmpty()) {
+                String combined = description.map(d -> d + " ").orElse("") + about;
+                if (combined.length() > BlueprintLimits.DESCRIPTION) {
+                    error(f.typePos(), "the description of " + who + ", with the documented and custom values of enum " + enumType.name()
+                            + ", is longer than " + BlueprintLimits.DESCRIPTION + " characters, the limit for descriptions",
+                            "shorten the comments on the enum's values");
+                    combined = "";
+                }
+                description = combined.isEmpty() ? Optional.empty() : Optional.of(combined);
             }
         } else if (type == null) {
             List<String> known = new ArrayList<>(TYPES.keySet());
             known.addAll(jdl.enums().keySet());
-            error(f.typePos(), "unknown field type '" + f.type() + "' for " + who, Suggest.closest(f.type(), known)
+            error(f.typePos(), "unknown field type '" + f.type() + "' for " + who, suggest(f.type(), known)
                     .map(s -> "did you mean '" + s + "'? ").orElse("") + "use a JDL type (String, Integer, Long, BigDecimal, Float, Double,"
                     + " Boolean, LocalDate, ZonedDateTime, Instant, Duration, UUID, Blob, AnyBlob, ImageBlob, TextBlob) or a declared enum");
             type = FieldType.STRING;
@@ -519,6 +539,33 @@ final class JdlMapper {
             }
         }
         return new Field(f.name(), type, description, required, unique, min, max, minLength, maxLength, pattern, values, example, fpath);
+    }
+
+    /**
+     * What an enum's documented and custom values add to the description of a field of that type, built once per
+     * enum and cut just past {@link BlueprintLimits#DESCRIPTION} (such a description is refused anyway).
+     */
+    private static String enumDescription(JdlModel.EnumType enumType) {
+        StringBuilder out = new StringBuilder();
+        for (JdlModel.EnumValue v : enumType.values()) {
+            if (v.doc().isPresent() && out.length() <= BlueprintLimits.DESCRIPTION) {
+                out.append(out.length() == 0 ? "" : "; ").append(Names.constant(v.name())).append(": ").append(v.doc().get());
+            }
+        }
+        if (out.length() > 0) {
+            out.append('.');
+        }
+        String separator = (out.length() == 0 ? "" : " ") + "Values: ";
+        for (JdlModel.EnumValue v : enumType.values()) {
+            if (v.custom().isPresent() && out.length() <= BlueprintLimits.DESCRIPTION) {
+                out.append(separator).append(v.name()).append('(').append(v.custom().get()).append(')');
+                separator = ", ";
+            }
+        }
+        if (!separator.endsWith("Values: ")) {
+            out.append('.');
+        }
+        return out.toString();
     }
 
     private Optional<Integer> length(JdlModel.Validation v) {

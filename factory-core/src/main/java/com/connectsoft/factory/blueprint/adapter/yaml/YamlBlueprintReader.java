@@ -3,6 +3,7 @@ package com.connectsoft.factory.blueprint.adapter.yaml;
 import com.connectsoft.factory.blueprint.application.BlueprintReader;
 import com.connectsoft.factory.blueprint.application.Inputs;
 import com.connectsoft.factory.blueprint.domain.Blueprint;
+import com.connectsoft.factory.blueprint.domain.BlueprintLimits;
 import com.connectsoft.factory.blueprint.domain.BlueprintRules;
 import com.connectsoft.factory.blueprint.domain.DomainEvent;
 import com.connectsoft.factory.blueprint.domain.Entity;
@@ -20,20 +21,17 @@ import com.connectsoft.factory.blueprint.domain.SourceMap;
 import com.connectsoft.factory.blueprint.domain.Suggest;
 import com.connectsoft.factory.platform.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.JsonNodePath;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -43,18 +41,16 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.StreamSupport;
 import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
-import org.yaml.snakeyaml.nodes.MappingNode;
-import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.NodeTuple;
-import org.yaml.snakeyaml.nodes.ScalarNode;
-import org.yaml.snakeyaml.nodes.SequenceNode;
-import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.reader.ReaderException;
 
-/** Reads {@code *.blueprint.yaml}: YAML syntax, then the published JSON Schema, then {@link BlueprintRules}. */
+/**
+ * Reads {@code *.blueprint.yaml}: {@link YamlTree} builds the JSON tree from the YAML event stream (no anchors,
+ * aliases or merge keys; bounded lines, depth, node count and value sizes), then the published JSON Schema (its
+ * patterns evaluated by RE2), then {@link BlueprintRules}.
+ */
 public final class YamlBlueprintReader implements BlueprintReader {
     private static final JsonSchema SCHEMA = loadSchema();
 
@@ -63,7 +59,8 @@ public final class YamlBlueprintReader implements BlueprintReader {
             if (in == null) {
                 throw new IllegalStateException("schemas/blueprint.schema.json is missing from the classpath");
             }
-            return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(Json.mapper().readTree(in));
+            return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(Json.mapper().readTree(in),
+                    SchemaValidatorsConfig.builder().regularExpressionFactory(new Re2SchemaRegex()).build());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -88,31 +85,40 @@ public final class YamlBlueprintReader implements BlueprintReader {
         }
         String text = ((Inputs.Text.Ok) decoded).text();
         SourceMap source = new SourceMap(fileName);
-        Node root;
+        YamlTree.Result read;
         try {
             LoaderOptions options = new LoaderOptions();
-            options.setMaxAliasesForCollections(20);
-            options.setAllowDuplicateKeys(true); // reported below with both positions
+            options.setMaxAliasesForCollections(0);
+            options.setNestingDepthLimit(YamlTree.MAX_DEPTH + 1);
+            options.setAllowDuplicateKeys(true); // reported with both positions
             options.setCodePointLimit(MAX_BYTES);
-            root = new Yaml(options).compose(new StringReader(text));
+            read = YamlTree.read(fileName, text, options, source);
         } catch (MarkedYAMLException e) {
             Mark m = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
             String what = Optional.ofNullable(e.getProblem()).orElse("invalid YAML");
             String ctx = Optional.ofNullable(e.getContext()).map(c -> " (" + c + ")").orElse("");
             return reject(Problem.of(fileName, m == null ? 1 : m.getLine() + 1, m == null ? 1 : m.getColumn() + 1,
                     "YAML syntax error: " + what + ctx, "check indentation and quoting at this point"));
+        } catch (ReaderException e) {
+            int[] at = lineAndColumn(text, e.getPosition());
+            return reject(Problem.of(fileName, at[0], at[1], String.format(Locale.ROOT, "character U+%04X is not allowed in YAML", e.getCodePoint()),
+                    "remove it; write control characters in a double-quoted string as escapes (\\t, \\n), if the value may hold them at all"));
         } catch (YAMLException e) {
-            return reject(Problem.of(fileName, 1, 1, "YAML error: " + e.getMessage(), null));
+            return reject(Problem.of(fileName, 1, 1, "YAML error: " + e.getMessage(), "check the file is a YAML blueprint"));
         }
-        if (root == null) {
+        if (read instanceof YamlTree.Result.Refused refused) {
+            return reject(refused.problem());
+        }
+        YamlTree.Result.Tree tree = (YamlTree.Result.Tree) read;
+        if (!tree.problems().isEmpty()) {
+            return new ParseOutcome.Rejected(tree.problems());
+        }
+        JsonNode json = tree.root();
+        if (json == null) {
             return reject(Problem.of(fileName, 1, 1, "the blueprint is empty",
                     "start from examples/clinic-booking.blueprint.yaml: a product and at least one module with one entity"));
         }
         List<Problem> problems = new ArrayList<>();
-        JsonNode json = toJson(root, "", source, problems);
-        if (!problems.isEmpty()) {
-            return new ParseOutcome.Rejected(problems);
-        }
         if (!json.isObject()) {
             return reject(source.problem("", "the blueprint must be a mapping with 'product' and 'modules'",
                     "start from examples/clinic-booking.blueprint.yaml"));
@@ -131,68 +137,23 @@ public final class YamlBlueprintReader implements BlueprintReader {
         return new ParseOutcome.Accepted(blueprint, List.of());
     }
 
+    /** 1-based line and column of a character index (SnakeYAML counts code points; close enough for a located error). */
+    private static int[] lineAndColumn(String text, int index) {
+        int line = 1;
+        int column = 1;
+        for (int i = 0; i < Math.min(index, text.length()); i++) {
+            if (text.charAt(i) == '\n') {
+                line++;
+                column = 1;
+            } else {
+                column++;
+            }
+        }
+        return new int[] {line, column};
+    }
+
     private static ParseOutcome reject(Problem p) {
         return new ParseOutcome.Rejected(List.of(p));
-    }
-
-    private static JsonNode toJson(Node node, String pointer, SourceMap source, List<Problem> problems) {
-        source.put(pointer, node.getStartMark().getLine() + 1, node.getStartMark().getColumn() + 1);
-        JsonNodeFactory f = JsonNodeFactory.instance;
-        if (node instanceof MappingNode map) {
-            ObjectNode obj = f.objectNode();
-            Set<String> seen = new HashSet<>();
-            for (NodeTuple t : map.getValue()) {
-                if (!(t.getKeyNode() instanceof ScalarNode key)) {
-                    problems.add(position(source, t.getKeyNode(), "keys must be plain names", null));
-                    continue;
-                }
-                String k = key.getValue();
-                String child = pointer + "/" + k;
-                if (!seen.add(k)) {
-                    problems.add(position(source, key, "key '" + k + "' appears twice in this mapping",
-                            "the first one is at line " + source.locate(child).line() + "; keep one"));
-                    continue;
-                }
-                source.put(child, key.getStartMark().getLine() + 1, key.getStartMark().getColumn() + 1);
-                obj.set(k, toJson(t.getValueNode(), child, source, problems));
-            }
-            return obj;
-        }
-        if (node instanceof SequenceNode seq) {
-            ArrayNode arr = f.arrayNode();
-            List<Node> items = seq.getValue();
-            for (int i = 0; i < items.size(); i++) {
-                arr.add(toJson(items.get(i), pointer + "/" + i, source, problems));
-            }
-            return arr;
-        }
-        ScalarNode s = (ScalarNode) node;
-        Tag tag = s.getTag();
-        String v = s.getValue();
-        try {
-            if (Tag.NULL.equals(tag)) {
-                return f.nullNode();
-            }
-            if (Tag.BOOL.equals(tag)) {
-                return f.booleanNode(Set.of("true", "yes", "on").contains(v.toLowerCase(Locale.ROOT)));
-            }
-            if (Tag.INT.equals(tag)) {
-                return f.numberNode(new BigInteger(v.replace("_", "")));
-            }
-            if (Tag.FLOAT.equals(tag)) {
-                return f.numberNode(new BigDecimal(v.replace("_", "")));
-            }
-        } catch (NumberFormatException e) {
-            return f.textNode(v);
-        }
-        if (!Tag.STR.equals(tag)) {
-            problems.add(position(source, s, "YAML tag " + tag + " is not allowed in a blueprint", "remove the tag"));
-        }
-        return f.textNode(v);
-    }
-
-    private static Problem position(SourceMap source, Node n, String message, String hint) {
-        return Problem.of(source.file(), n.getStartMark().getLine() + 1, n.getStartMark().getColumn() + 1, message, hint);
     }
 
     private static List<Problem> schemaProblems(JsonNode json, SourceMap source) {
@@ -223,6 +184,16 @@ public final class YamlBlueprintReader implements BlueprintReader {
                 case "pattern" -> p = source.problem(pointer, "'" + m.getInstanceNode().asText() + "' is not a valid name" + where(pointer),
                         namingHint(pointer));
                 case "minItems" -> p = source.problem(pointer, "this list is empty" + where(pointer), "add at least one item");
+                case "maximum", "minimum" -> p = source.problem(pointer, "out of range" + where(pointer) + ": " + stripPath(m.getMessage()),
+                        pointer.endsWith("/minLength") ? "generated tests need a valid value this long, and sample values are at most "
+                                + BlueprintLimits.EXAMPLE + " characters"
+                                : pointer.endsWith("/maxLength") ? "a stored item holds at most about 1 MB" : "use a value in the range");
+                case "maxItems" -> p = source.problem(pointer, "this list is too long" + where(pointer) + ": " + stripPath(m.getMessage()),
+                        "split the product, module or entity");
+                case "maxLength" -> p = source.problem(pointer, "too long" + where(pointer) + ": " + stripPath(m.getMessage()),
+                        "names are at most " + BlueprintLimits.NAME + " characters (modules " + BlueprintLimits.MODULE_NAME + ", products "
+                                + BlueprintLimits.PRODUCT_NAME + "), descriptions " + BlueprintLimits.DESCRIPTION + ", examples "
+                                + BlueprintLimits.EXAMPLE + ", patterns " + BlueprintLimits.PATTERN);
                 default -> p = source.problem(pointer, stripPath(m.getMessage()), null);
             }
             if (reported.add(p.line() + ":" + p.column() + ":" + p.message())) {
@@ -246,7 +217,7 @@ public final class YamlBlueprintReader implements BlueprintReader {
 
     private static String stripPath(String message) {
         int i = message.indexOf(": ");
-        return i >= 0 && message.startsWith("$") ? message.substring(i + 2) : message;
+        return i >= 0 && (message.startsWith("$") || message.startsWith("/")) ? message.substring(i + 2) : message;
     }
 
     private static String allowedHint(JsonNode root, String pointer, String property) {
