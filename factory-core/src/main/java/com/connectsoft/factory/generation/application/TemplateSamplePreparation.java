@@ -96,6 +96,12 @@ public final class TemplateSamplePreparation implements BuildPreparation {
         Blueprint bp = ((ParseOutcome.Accepted) parsed).blueprint();
         Path dir = workRoot.resolve(pkg.contentHash().replace("sha256:", "").substring(0, 16));
         Path sources = dir.resolve("sources");
+        try {
+            // the factory's own scratch: whatever a killed preparation left there is rendered again
+            com.connectsoft.factory.platform.files.Directories.delete(sources, true);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot empty " + sources, e);
+        }
         for (Module m : bp.modules()) {
             RenderOutcome out = render.render(bp, m, pkg);
             if (out instanceof RenderOutcome.Refused refused) {
