@@ -1,11 +1,17 @@
 package com.connectsoft.factory.orchestration;
 
+import com.connectsoft.factory.run.vocabulary.BranchStatus;
+import com.connectsoft.factory.run.vocabulary.RunStatus;
+import com.connectsoft.factory.run.vocabulary.Step;
+import com.connectsoft.factory.run.vocabulary.StepOutcome;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 
-/** The inputs and outputs of the orchestrations and their activities (JSON through the Durable Task data converter). */
+/**
+ * The inputs and outputs of the orchestrations and their activities (JSON through the Durable Task data converter),
+ * in the run's vocabulary ({@code com.connectsoft.factory.run.vocabulary}).
+ */
 public final class Contracts {
     private Contracts() {
     }
@@ -34,48 +40,10 @@ public final class Contracts {
 
     /** Publish one step's command: the eventId comes from the instance, the step and the attempt. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record StepRequest(String tenantId, String runId, String instanceId, String moduleId, String moduleName, String step,
+    public record StepRequest(String tenantId, String runId, String instanceId, String moduleId, String moduleName, Step step,
                               int attempt, String eventId, List<String> moduleIds) {
         public StepRequest {
             moduleIds = moduleIds == null ? List.of() : List.copyOf(moduleIds);
-        }
-    }
-
-    /**
-     * A step's result as the run relay raises it: the result event's type and payload, or why no result will come
-     * (the command was dead-lettered, or every attempt timed out).
-     */
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    public record StepResult(String eventType, JsonNode payload, String failure) {
-        public static StepResult failed(String why) {
-            return new StepResult(null, null, why);
-        }
-
-        @JsonIgnore
-        public boolean failedToRun() {
-            return failure != null;
-        }
-
-        /** A text field of the payload, or "" when there is none. */
-        public String field(String name) {
-            return payload == null ? "" : payload.path(name).asText("");
-        }
-
-        /** The reasons the payload gives (refusals, policy reasons, why a build failed), or the failure. */
-        public List<String> reasons() {
-            if (failure != null) {
-                return List.of(failure);
-            }
-            if (payload != null && !payload.path("reason").asText("").isBlank()) {
-                return List.of(payload.path("reason").asText());
-            }
-            JsonNode r = payload == null ? null : payload.has("reasons") ? payload.get("reasons") : payload.get("logTail");
-            if (r == null || !r.isArray()) {
-                return List.of();
-            }
-            java.util.ArrayList<String> out = new java.util.ArrayList<>();
-            r.forEach(n -> out.add(n.asText()));
-            return out;
         }
     }
 
@@ -88,34 +56,28 @@ public final class Contracts {
         }
     }
 
-    /** Record a step on the run record: its result, a request for approval, or the approval's answer. */
+    /** Record a step on the run record: its outcome, a request for approval (with why), or the approval's answer. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record RecordRequest(String tenantId, String runId, String moduleId, String step, StepResult result,
+    public record RecordRequest(String tenantId, String runId, String moduleId, Step step, StepOutcome outcome,
                                 ApprovalDecision approval, String note) {
     }
 
     /** How one module's branch ended; {@code stage} is where it stopped (or "validate" when it passed). */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record ModuleOutcome(String moduleId, String name, String status, String stage, String reason) {
-        public static final String PASSED = "passed";
-        public static final String FAILED = "failed";
-        public static final String CANCELLED = "cancelled";
-
+    public record ModuleOutcome(String moduleId, String name, BranchStatus status, String stage, String reason) {
         @JsonIgnore
         public boolean passed() {
-            return PASSED.equals(status);
+            return status == BranchStatus.PASSED;
         }
     }
 
-    /** The run's end, with each module's outcome. Status: completed, partially-completed, failed, cancelled. */
+    /** The run's end, with each module's outcome: completed, partially-completed, failed or cancelled. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record FinishRequest(String tenantId, String runId, String status, String reason, List<ModuleOutcome> modules) {
-        public static final String COMPLETED = "completed";
-        public static final String PARTIALLY_COMPLETED = "partially-completed";
-        public static final String FAILED = "failed";
-        public static final String CANCELLED = "cancelled";
-
+    public record FinishRequest(String tenantId, String runId, RunStatus status, String reason, List<ModuleOutcome> modules) {
         public FinishRequest {
+            if (!status.terminal()) {
+                throw new IllegalArgumentException("a run ends completed, partially-completed, failed or cancelled, not " + status);
+            }
             modules = List.copyOf(modules);
         }
     }

@@ -3,7 +3,10 @@ package com.connectsoft.factory.orchestration;
 import com.connectsoft.factory.orchestration.Contracts.ApprovalDecision;
 import com.connectsoft.factory.orchestration.Contracts.ModuleOutcome;
 import com.connectsoft.factory.orchestration.Contracts.ModulePlan;
-import com.connectsoft.factory.orchestration.Contracts.StepResult;
+import com.connectsoft.factory.run.vocabulary.BranchStatus;
+import com.connectsoft.factory.run.vocabulary.Decision;
+import com.connectsoft.factory.run.vocabulary.Step;
+import com.connectsoft.factory.run.vocabulary.StepOutcome;
 import com.microsoft.durabletask.Task;
 import com.microsoft.durabletask.TaskCanceledException;
 import com.microsoft.durabletask.TaskOrchestration;
@@ -18,10 +21,6 @@ import java.util.Map;
  * then build and test. The branch ends with an outcome instead of failing, so one module's failure stays its own.
  */
 public final class FactoryModuleOrchestration implements TaskOrchestration {
-    public static final String ALLOW = "Allow";
-    public static final String DENY = "Deny";
-    public static final String REQUIRES_APPROVAL = "RequiresApproval";
-
     @Override
     public void run(TaskOrchestrationContext ctx) {
         ModulePlan plan = ctx.getInput(ModulePlan.class);
@@ -31,38 +30,41 @@ public final class FactoryModuleOrchestration implements TaskOrchestration {
         try {
             outcome = branch(ctx, plan, steps, cancel);
         } catch (Steps.Cancelled c) {
-            outcome = new ModuleOutcome(plan.moduleId(), plan.name(), ModuleOutcome.CANCELLED, "cancel", c.getMessage());
+            outcome = new ModuleOutcome(plan.moduleId(), plan.name(), BranchStatus.CANCELLED, "cancel", c.getMessage());
         }
         ctx.complete(outcome);
     }
 
     private static ModuleOutcome branch(TaskOrchestrationContext ctx, ModulePlan plan, Steps steps, Task<String> cancel) {
-        StepResult render = steps.one(OrchestrationNames.RENDER, List.of());
-        steps.record(OrchestrationNames.RENDER, render, null, null);
-        if (render.failedToRun() || !"rendered".equals(render.field("status"))) {
-            return failed(plan, OrchestrationNames.RENDER, (render.failedToRun() ? "" : "refused: ") + String.join("; ", render.reasons()));
+        StepOutcome render = steps.one(Step.RENDER, List.of());
+        steps.record(Step.RENDER, render, null, null);
+        if (!(render instanceof StepOutcome.Rendered)) {
+            return failed(plan, Step.RENDER.wireName(), (render instanceof StepOutcome.NotRun ? "" : "refused: ")
+                    + String.join("; ", render.reasons()));
         }
 
-        List<String> checkSteps = plan.checks().stream().map(OrchestrationNames::checkStep).toList();
-        Map<String, StepResult> checks = steps.all(checkSteps, List.of());
+        List<Step> checkSteps = plan.checks().stream().map(Step::check).toList();
+        Map<Step, StepOutcome> checks = steps.all(checkSteps, List.of());
         List<String> denials = new ArrayList<>();
         List<String> approvals = new ArrayList<>();
-        for (Map.Entry<String, StepResult> c : checks.entrySet()) {
+        for (Map.Entry<Step, StepOutcome> c : checks.entrySet()) {
             steps.record(c.getKey(), c.getValue(), null, null);
-            String checkId = c.getKey().substring(OrchestrationNames.CHECK_PREFIX.length());
-            String decision = c.getValue().failedToRun() ? DENY : c.getValue().field("decision");
+            String checkId = c.getKey().checkId();
+            Decision decision = c.getValue() instanceof StepOutcome.PolicyDecided d && d.decision() != null ? d.decision() : Decision.Deny;
             List<String> reasons = c.getValue().reasons().stream().map(r -> checkId + ": " + r).toList();
-            if (REQUIRES_APPROVAL.equals(decision)) {
-                approvals.addAll(reasons);
-            } else if (!ALLOW.equals(decision)) {
-                denials.addAll(reasons.isEmpty() ? List.of(checkId + ": " + decision) : reasons);
+            switch (decision) {
+                case RequiresApproval -> approvals.addAll(reasons);
+                case Deny -> denials.addAll(reasons.isEmpty() ? List.of(checkId + ": " + decision) : reasons);
+                case Allow -> {
+                }
+                default -> throw new IllegalStateException("unhandled decision " + decision);
             }
         }
         if (!denials.isEmpty()) {
             return failed(plan, "governance", "denied: " + String.join("; ", denials));
         }
         if (!approvals.isEmpty()) {
-            steps.record(OrchestrationNames.APPROVAL_REQUESTED, null, null, String.join("; ", approvals));
+            steps.record(Step.APPROVAL_REQUESTED, null, null, String.join("; ", approvals));
             Task<ApprovalDecision> answer = ctx.waitForExternalEvent(OrchestrationNames.APPROVAL_EVENT, plan.policy().approvalTimeout(),
                     ApprovalDecision.class);
             Steps.awaitUnlessCancelled(ctx, answer, cancel);
@@ -72,24 +74,24 @@ public final class FactoryModuleOrchestration implements TaskOrchestration {
             } catch (TaskCanceledException deadlinePassed) {
                 decision = ApprovalDecision.expired(plan.policy().approvalTimeout());
             }
-            steps.record(OrchestrationNames.APPROVAL, null, decision, null);
+            steps.record(Step.APPROVAL, null, decision, null);
             if (!decision.approved()) {
                 return failed(plan, "approval", "rejected by " + decision.by() + (decision.comment() == null || decision.comment().isBlank()
                         ? "" : ": " + decision.comment()));
             }
         }
 
-        StepResult build = steps.one(OrchestrationNames.VALIDATE, List.of());
-        steps.record(OrchestrationNames.VALIDATE, build, null, null);
-        if (build.failedToRun() || !"passed".equals(build.field("status"))) {
-            String why = build.field("reason");
-            return failed(plan, OrchestrationNames.VALIDATE, build.failedToRun() ? build.failure()
-                    : "build " + build.field("status") + (why.isBlank() ? "" : ": " + why));
+        StepOutcome build = steps.one(Step.VALIDATE, List.of());
+        steps.record(Step.VALIDATE, build, null, null);
+        if (!(build instanceof StepOutcome.Validated v && v.passed())) {
+            String why = build instanceof StepOutcome.Validated v ? "build " + v.status() + (v.reason().isBlank() ? "" : ": " + v.reason())
+                    : String.join("; ", build.reasons());
+            return failed(plan, Step.VALIDATE.wireName(), why);
         }
-        return new ModuleOutcome(plan.moduleId(), plan.name(), ModuleOutcome.PASSED, OrchestrationNames.VALIDATE, null);
+        return new ModuleOutcome(plan.moduleId(), plan.name(), BranchStatus.PASSED, Step.VALIDATE.wireName(), null);
     }
 
     private static ModuleOutcome failed(ModulePlan plan, String stage, String reason) {
-        return new ModuleOutcome(plan.moduleId(), plan.name(), ModuleOutcome.FAILED, stage, reason);
+        return new ModuleOutcome(plan.moduleId(), plan.name(), BranchStatus.FAILED, stage, reason);
     }
 }

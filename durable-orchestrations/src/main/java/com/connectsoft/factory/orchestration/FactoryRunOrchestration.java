@@ -7,7 +7,10 @@ import com.connectsoft.factory.orchestration.Contracts.ModuleOutcome;
 import com.connectsoft.factory.orchestration.Contracts.ModulePlan;
 import com.connectsoft.factory.orchestration.Contracts.PlannedModule;
 import com.connectsoft.factory.orchestration.Contracts.RunPlan;
-import com.connectsoft.factory.orchestration.Contracts.StepResult;
+import com.connectsoft.factory.run.vocabulary.BranchStatus;
+import com.connectsoft.factory.run.vocabulary.RunStatus;
+import com.connectsoft.factory.run.vocabulary.Step;
+import com.connectsoft.factory.run.vocabulary.StepOutcome;
 import com.microsoft.durabletask.Task;
 import com.microsoft.durabletask.TaskFailedException;
 import com.microsoft.durabletask.TaskOrchestration;
@@ -51,7 +54,7 @@ public final class FactoryRunOrchestration implements TaskOrchestration {
             try {
                 outcomes.add(branches.get(i).await());
             } catch (TaskFailedException e) {
-                outcomes.add(new ModuleOutcome(m.moduleId(), m.name(), ModuleOutcome.FAILED, "orchestration",
+                outcomes.add(new ModuleOutcome(m.moduleId(), m.name(), BranchStatus.FAILED, "orchestration",
                         e.getErrorDetails().getErrorMessage()));
             }
         }
@@ -63,31 +66,31 @@ public final class FactoryRunOrchestration implements TaskOrchestration {
         String failures = String.join("; ", outcomes.stream().filter(o -> !o.passed())
                 .map(o -> o.name() + " (" + o.stage() + "): " + o.reason()).toList());
         if (passed.isEmpty()) {
-            return new FinishRequest(plan.tenantId(), plan.runId(), FinishRequest.FAILED, "no module passed: " + failures, outcomes);
+            return new FinishRequest(plan.tenantId(), plan.runId(), RunStatus.FAILED, "no module passed: " + failures, outcomes);
         }
         Steps steps = new Steps(ctx, plan.tenantId(), plan.runId(), null, null, plan.policy(), cancel);
-        StepResult commit;
+        StepOutcome commit;
         try {
-            commit = steps.one(OrchestrationNames.PUBLISH, passed.stream().map(ModuleOutcome::moduleId).toList());
+            commit = steps.one(Step.PUBLISH, passed.stream().map(ModuleOutcome::moduleId).toList());
         } catch (Steps.Cancelled c) {
             return cancelled(ctx, plan, c.getMessage(), outcomes);
         }
-        steps.record(OrchestrationNames.PUBLISH, commit, null, null);
-        if (commit.failedToRun() || commit.field("commitId").isEmpty()) {
-            return new FinishRequest(plan.tenantId(), plan.runId(), FinishRequest.FAILED, "publish: "
+        steps.record(Step.PUBLISH, commit, null, null);
+        if (!(commit instanceof StepOutcome.Committed c) || c.commitId() == null || c.commitId().isBlank()) {
+            return new FinishRequest(plan.tenantId(), plan.runId(), RunStatus.FAILED, "publish: "
                     + String.join("; ", commit.reasons()), outcomes);
         }
         if (passed.size() == outcomes.size()) {
-            return new FinishRequest(plan.tenantId(), plan.runId(), FinishRequest.COMPLETED, null, outcomes);
+            return new FinishRequest(plan.tenantId(), plan.runId(), RunStatus.COMPLETED, null, outcomes);
         }
-        return new FinishRequest(plan.tenantId(), plan.runId(), FinishRequest.PARTIALLY_COMPLETED, passed.size() + " of "
+        return new FinishRequest(plan.tenantId(), plan.runId(), RunStatus.PARTIALLY_COMPLETED, passed.size() + " of "
                 + outcomes.size() + " modules committed; not committed: " + failures, outcomes);
     }
 
     private static FinishRequest cancelled(TaskOrchestrationContext ctx, RunPlan plan, String reason, List<ModuleOutcome> outcomes) {
         Compensation c = ctx.callActivity(OrchestrationNames.COMPENSATE_RUN, new CompensateRequest(plan.tenantId(), plan.runId(), reason),
                 plan.policy().activityOptions(), Compensation.class).await();
-        return new FinishRequest(plan.tenantId(), plan.runId(), FinishRequest.CANCELLED, (reason == null || reason.isBlank()
+        return new FinishRequest(plan.tenantId(), plan.runId(), RunStatus.CANCELLED, (reason == null || reason.isBlank()
                 ? "cancelled" : "cancelled: " + reason) + "; " + c.summary(), outcomes);
     }
 }

@@ -25,13 +25,6 @@ public final class OrchestrationNames {
     /** Raised on a run instance (the run forwards it to its modules): stop and compensate; the data is the reason. */
     public static final String CANCEL_EVENT = "cancel";
 
-    public static final String RENDER = "render";
-    public static final String VALIDATE = "validate";
-    public static final String PUBLISH = "publish";
-    public static final String CHECK_PREFIX = "check:";
-    public static final String APPROVAL_REQUESTED = "approval-requested";
-    public static final String APPROVAL = "approval";
-
     private OrchestrationNames() {
     }
 
@@ -44,20 +37,16 @@ public final class OrchestrationNames {
         return runId + ":" + moduleId;
     }
 
-    public static String checkStep(String checkId) {
-        return CHECK_PREFIX + checkId;
-    }
-
     /** The external event that carries a step's result to the instance waiting for it. */
-    public static String resultEvent(String step) {
-        return "result:" + step;
+    public static String resultEvent(com.connectsoft.factory.run.vocabulary.Step step) {
+        return "result:" + step.wireName();
     }
 
     /**
      * The eventId of a step's command: the same instance, step and attempt always give the same id, so an activity
      * that runs again publishes nothing new (the outbox keeps one event per id).
      */
-    public static String commandEventId(String instanceId, String step, int attempt) {
-        return "evt-" + UUID.nameUUIDFromBytes((instanceId + "/" + step + "/" + attempt).getBytes(StandardCharsets.UTF_8));
+    public static String commandEventId(String instanceId, com.connectsoft.factory.run.vocabulary.Step step, int attempt) {
+        return "evt-" + UUID.nameUUIDFromBytes((instanceId + "/" + step.wireName() + "/" + attempt).getBytes(StandardCharsets.UTF_8));
     }
 }

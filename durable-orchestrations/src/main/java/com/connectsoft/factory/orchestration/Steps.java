@@ -1,7 +1,8 @@
 package com.connectsoft.factory.orchestration;
 
 import com.connectsoft.factory.orchestration.Contracts.StepRequest;
-import com.connectsoft.factory.orchestration.Contracts.StepResult;
+import com.connectsoft.factory.run.vocabulary.Step;
+import com.connectsoft.factory.run.vocabulary.StepOutcome;
 import com.microsoft.durabletask.Task;
 import com.microsoft.durabletask.TaskCanceledException;
 import com.microsoft.durabletask.TaskFailedException;
@@ -44,39 +45,39 @@ final class Steps {
         this.cancel = cancel;
     }
 
-    StepResult one(String step, List<String> moduleIds) {
+    StepOutcome one(Step step, List<String> moduleIds) {
         return all(List.of(step), moduleIds).get(step);
     }
 
-    /** Runs the steps together; every step gets a result (a failed one when it never came). */
-    Map<String, StepResult> all(List<String> steps, List<String> moduleIds) {
-        Map<String, StepResult> results = new LinkedHashMap<>();
-        List<String> pending = new ArrayList<>(steps);
+    /** Runs the steps together; every step gets an outcome ({@link StepOutcome.NotRun} when no result ever came). */
+    Map<Step, StepOutcome> all(List<Step> steps, List<String> moduleIds) {
+        Map<Step, StepOutcome> results = new LinkedHashMap<>();
+        List<Step> pending = new ArrayList<>(steps);
         for (int attempt = 1; !pending.isEmpty(); attempt++) {
             List<Task<Void>> dispatched = new ArrayList<>();
-            for (String step : pending) {
+            for (Step step : pending) {
                 StepRequest request = new StepRequest(tenantId, runId, ctx.getInstanceId(), moduleId, moduleName, step, attempt,
                         OrchestrationNames.commandEventId(ctx.getInstanceId(), step, attempt), moduleIds);
                 dispatched.add(ctx.callActivity(OrchestrationNames.DISPATCH_STEP, request, policy.activityOptions(), Void.class));
             }
-            List<String> waiting = new ArrayList<>();
+            List<Step> waiting = new ArrayList<>();
             for (int i = 0; i < pending.size(); i++) {
                 try {
                     dispatched.get(i).await();
                     waiting.add(pending.get(i));
                 } catch (TaskFailedException e) {
-                    results.put(pending.get(i), StepResult.failed("its command could not be published: "
+                    results.put(pending.get(i), new StepOutcome.NotRun("its command could not be published: "
                             + e.getErrorDetails().getErrorMessage()));
                 }
             }
-            List<Task<StepResult>> waits = new ArrayList<>();
-            for (String step : waiting) {
-                waits.add(ctx.waitForExternalEvent(OrchestrationNames.resultEvent(step), policy.stepTimeout(), StepResult.class));
+            List<Task<StepOutcome>> waits = new ArrayList<>();
+            for (Step step : waiting) {
+                waits.add(ctx.waitForExternalEvent(OrchestrationNames.resultEvent(step), policy.stepTimeout(), StepOutcome.class));
             }
             if (!waits.isEmpty()) {
                 awaitUnlessCancelled(ctx, ctx.allOf(waits), cancel);
             }
-            List<String> timedOut = new ArrayList<>();
+            List<Step> timedOut = new ArrayList<>();
             for (int i = 0; i < waiting.size(); i++) {
                 try {
                     results.put(waiting.get(i), waits.get(i).await());
@@ -85,9 +86,9 @@ final class Steps {
                 }
             }
             if (!timedOut.isEmpty() && attempt >= policy.maxAttempts()) {
-                for (String step : timedOut) {
-                    results.put(step, StepResult.failed("no result after " + attempt + " attempt(s) of " + policy.stepTimeoutSeconds()
-                            + " s each"));
+                for (Step step : timedOut) {
+                    results.put(step, new StepOutcome.NotRun("no result after " + attempt + " attempt(s) of "
+                            + policy.stepTimeoutSeconds() + " s each"));
                 }
                 timedOut.clear();
             }
@@ -96,7 +97,7 @@ final class Steps {
             }
             pending = timedOut;
         }
-        Map<String, StepResult> ordered = new LinkedHashMap<>();
+        Map<Step, StepOutcome> ordered = new LinkedHashMap<>();
         steps.forEach(s -> ordered.put(s, results.get(s)));
         return ordered;
     }
@@ -119,9 +120,9 @@ final class Steps {
         }
     }
 
-    /** Records a step's result (or an approval) on the run record. */
-    void record(String step, StepResult result, Contracts.ApprovalDecision approval, String note) {
-        ctx.callActivity(OrchestrationNames.RECORD_STEP, new Contracts.RecordRequest(tenantId, runId, moduleId, step, result, approval,
+    /** Records a step's outcome (or an approval, or its request) on the run record. */
+    void record(Step step, StepOutcome outcome, Contracts.ApprovalDecision approval, String note) {
+        ctx.callActivity(OrchestrationNames.RECORD_STEP, new Contracts.RecordRequest(tenantId, runId, moduleId, step, outcome, approval,
                 note), policy.activityOptions(), Void.class).await();
     }
 }

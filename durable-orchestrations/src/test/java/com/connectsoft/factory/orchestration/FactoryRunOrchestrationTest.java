@@ -1,5 +1,8 @@
 package com.connectsoft.factory.orchestration;
 
+import com.connectsoft.factory.run.vocabulary.Decision;
+import com.connectsoft.factory.run.vocabulary.RunStatus;
+import com.connectsoft.factory.run.vocabulary.Step;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -86,20 +89,20 @@ class FactoryRunOrchestrationTest {
         startRun("a", "b", "c");
         FinishRequest end = awaitEnd();
 
-        assertEquals(FinishRequest.COMPLETED, end.status());
+        assertEquals(RunStatus.COMPLETED, end.status());
         for (String m : List.of("a", "b", "c")) {
-            assertEquals(1, factory.dispatchedOf(m, OrchestrationNames.RENDER).size());
-            CHECKS.forEach(c -> assertEquals(1, factory.dispatchedOf(m, OrchestrationNames.checkStep(c)).size()));
-            assertEquals(1, factory.dispatchedOf(m, OrchestrationNames.VALIDATE).size());
+            assertEquals(1, factory.dispatchedOf(m, Step.RENDER).size());
+            CHECKS.forEach(c -> assertEquals(1, factory.dispatchedOf(m, Step.check(c)).size()));
+            assertEquals(1, factory.dispatchedOf(m, Step.VALIDATE).size());
             assertTrue(outcome(end, m).passed());
         }
-        List<StepRequest> publish = factory.dispatchedOf(null, OrchestrationNames.PUBLISH);
+        List<StepRequest> publish = factory.dispatchedOf(null, Step.PUBLISH);
         assertEquals(1, publish.size());
         assertEquals(List.of("a", "b", "c"), publish.get(0).moduleIds());
         Set<String> ids = new HashSet<>();
         factory.dispatched.forEach(r -> assertTrue(ids.add(r.eventId()), "command eventIds are unique: " + r));
-        assertEquals(OrchestrationNames.commandEventId(OrchestrationNames.moduleInstance(RUN, "a"), OrchestrationNames.RENDER, 1),
-                factory.dispatchedOf("a", OrchestrationNames.RENDER).get(0).eventId(), "derived from instance, step and attempt");
+        assertEquals(OrchestrationNames.commandEventId(OrchestrationNames.moduleInstance(RUN, "a"), Step.RENDER, 1),
+                factory.dispatchedOf("a", Step.RENDER).get(0).eventId(), "derived from instance, step and attempt");
         assertEquals(1, factory.finished.size());
         assertEquals(3 * 5 + 1, factory.recorded.size(), "render, 3 checks and validate per module, then publish");
         assertEquals(4, backend.list(ScriptedFactory.TENANT, RUN).size(), "the run and one sub-orchestration per module");
@@ -107,39 +110,39 @@ class FactoryRunOrchestrationTest {
 
     @Test
     void aFailedModuleFailsOnlyItsBranchAndTheRunSaysItPartlySucceeded() throws Exception {
-        factory.answer("b", OrchestrationNames.RENDER, r -> ScriptedFactory.payload("status", "refused", "entity Order has no fields"));
-        factory.answer("c", OrchestrationNames.checkStep("secrets"), r -> ScriptedFactory.payload("decision", "Deny", "password in config"));
+        factory.answer("b", Step.RENDER, r -> ScriptedFactory.refused("entity Order has no fields"));
+        factory.answer("c", Step.check("secrets"), r -> ScriptedFactory.decided(Step.check("secrets"), Decision.Deny, "password in config"));
         startRun("a", "b", "c");
         FinishRequest end = awaitEnd();
 
-        assertEquals(FinishRequest.PARTIALLY_COMPLETED, end.status());
+        assertEquals(RunStatus.PARTIALLY_COMPLETED, end.status());
         assertTrue(end.reason().startsWith("1 of 3 modules committed"), end.reason());
         assertEquals("render", outcome(end, "b").stage());
         assertTrue(outcome(end, "b").reason().contains("entity Order has no fields"));
         assertEquals("governance", outcome(end, "c").stage());
         assertTrue(outcome(end, "c").reason().contains("secrets: password in config"));
-        assertEquals(0, factory.dispatchedOf("b", OrchestrationNames.VALIDATE).size(), "a refused module is not built");
-        assertEquals(0, factory.dispatchedOf("c", OrchestrationNames.VALIDATE).size(), "a denied module is not built");
-        assertEquals(List.of("a"), factory.dispatchedOf(null, OrchestrationNames.PUBLISH).get(0).moduleIds());
+        assertEquals(0, factory.dispatchedOf("b", Step.VALIDATE).size(), "a refused module is not built");
+        assertEquals(0, factory.dispatchedOf("c", Step.VALIDATE).size(), "a denied module is not built");
+        assertEquals(List.of("a"), factory.dispatchedOf(null, Step.PUBLISH).get(0).moduleIds());
     }
 
     @Test
     void whenNoModulePassesNothingIsPublishedAndTheRunFails() throws Exception {
-        factory.answer("a", OrchestrationNames.VALIDATE, r -> ScriptedFactory.payload("status", "failed", "2 tests failed"));
+        factory.answer("a", Step.VALIDATE, r -> ScriptedFactory.buildFailed("2 tests failed"));
         startRun("a");
         FinishRequest end = awaitEnd();
-        assertEquals(FinishRequest.FAILED, end.status());
+        assertEquals(RunStatus.FAILED, end.status());
         assertTrue(end.reason().contains("module a (validate): build failed"), end.reason());
-        assertEquals(0, factory.dispatchedOf(null, OrchestrationNames.PUBLISH).size());
+        assertEquals(0, factory.dispatchedOf(null, Step.PUBLISH).size());
     }
 
     @Test
     void aStepWithoutResultIsSentAgainAfterBackoffAndFailsItsBranchAfterTheLastAttempt() throws Exception {
-        factory.silent("b", OrchestrationNames.VALIDATE);
+        factory.silent("b", Step.VALIDATE);
         startRun("a", "b");
         for (int attempt = 1; attempt <= POLICY.maxAttempts(); attempt++) {
             int n = attempt;
-            until("validate attempt " + n, () -> factory.dispatchedOf("b", OrchestrationNames.VALIDATE).size() == n);
+            until("validate attempt " + n, () -> factory.dispatchedOf("b", Step.VALIDATE).size() == n);
             until("waiting", () -> backend.idle());
             advanceAndSettle(POLICY.stepTimeout().plusSeconds(1));
             if (attempt < POLICY.maxAttempts()) {
@@ -148,37 +151,37 @@ class FactoryRunOrchestrationTest {
         }
         FinishRequest end = awaitEnd();
 
-        List<StepRequest> sent = factory.dispatchedOf("b", OrchestrationNames.VALIDATE);
+        List<StepRequest> sent = factory.dispatchedOf("b", Step.VALIDATE);
         assertEquals(3, sent.size());
         assertEquals(List.of(1, 2, 3), sent.stream().map(StepRequest::attempt).toList());
         assertEquals(3, sent.stream().map(StepRequest::eventId).distinct().count(), "each attempt is a new command");
-        assertEquals(FinishRequest.PARTIALLY_COMPLETED, end.status());
+        assertEquals(RunStatus.PARTIALLY_COMPLETED, end.status());
         assertEquals("validate", outcome(end, "b").stage());
         assertTrue(outcome(end, "b").reason().contains("no result after 3 attempt(s) of 60 s each"), outcome(end, "b").reason());
     }
 
     @Test
     void aLateResultOfAnEarlierAttemptStillCounts() throws Exception {
-        factory.silent("a", OrchestrationNames.RENDER);
+        factory.silent("a", Step.RENDER);
         startRun("a");
-        until("render sent", () -> factory.dispatchedOf("a", OrchestrationNames.RENDER).size() == 1);
+        until("render sent", () -> factory.dispatchedOf("a", Step.RENDER).size() == 1);
         until("waiting", () -> backend.idle());
         advanceAndSettle(POLICY.stepTimeout().plusSeconds(1));
-        StepRequest first = factory.dispatchedOf("a", OrchestrationNames.RENDER).get(0);
-        backend.raise(ScriptedFactory.TENANT, first.instanceId(), OrchestrationNames.resultEvent(OrchestrationNames.RENDER),
-                ScriptedFactory.ok(OrchestrationNames.RENDER), first.eventId());
+        StepRequest first = factory.dispatchedOf("a", Step.RENDER).get(0);
+        backend.raise(ScriptedFactory.TENANT, first.instanceId(), OrchestrationNames.resultEvent(Step.RENDER),
+                ScriptedFactory.ok(Step.RENDER), first.eventId());
         clock.advance(POLICY.backoff(1).plusSeconds(1));
-        assertEquals(FinishRequest.COMPLETED, awaitEnd().status());
-        assertEquals(2, factory.dispatchedOf("a", OrchestrationNames.RENDER).size());
+        assertEquals(RunStatus.COMPLETED, awaitEnd().status());
+        assertEquals(2, factory.dispatchedOf("a", Step.RENDER).size());
     }
 
     void requireApproval(String moduleId) {
-        factory.answer(moduleId, OrchestrationNames.checkStep("allowlist"),
-                r -> ScriptedFactory.payload("decision", "RequiresApproval", "Employee.nationalId is sensitive data"));
+        factory.answer(moduleId, Step.check("allowlist"),
+                r -> ScriptedFactory.decided(Step.check("allowlist"), Decision.RequiresApproval, "Employee.nationalId is sensitive data"));
     }
 
     void untilWaitingForApproval(String moduleId) throws InterruptedException {
-        until("approval requested", () -> factory.recorded.stream().anyMatch(r -> r.step().equals(OrchestrationNames.APPROVAL_REQUESTED)
+        until("approval requested", () -> factory.recorded.stream().anyMatch(r -> r.step().equals(Step.APPROVAL_REQUESTED)
                 && r.moduleId().equals(moduleId)));
         until("idle", () -> backend.idle());
     }
@@ -188,16 +191,16 @@ class FactoryRunOrchestrationTest {
         requireApproval("a");
         startRun("a", "b");
         untilWaitingForApproval("a");
-        assertEquals(0, factory.dispatchedOf("a", OrchestrationNames.VALIDATE).size(), "nothing is built before the answer");
-        assertTrue(factory.recorded.stream().anyMatch(r -> OrchestrationNames.APPROVAL_REQUESTED.equals(r.step())
+        assertEquals(0, factory.dispatchedOf("a", Step.VALIDATE).size(), "nothing is built before the answer");
+        assertTrue(factory.recorded.stream().anyMatch(r -> Step.APPROVAL_REQUESTED.equals(r.step())
                 && r.note().contains("allowlist: Employee.nationalId is sensitive data")));
 
         backend.raise(ScriptedFactory.TENANT, OrchestrationNames.moduleInstance(RUN, "a"), OrchestrationNames.APPROVAL_EVENT,
                 new ApprovalDecision(true, "dana", "reviewed"), "approval-1");
         FinishRequest end = awaitEnd();
-        assertEquals(FinishRequest.COMPLETED, end.status());
-        assertEquals(1, factory.dispatchedOf("a", OrchestrationNames.VALIDATE).size());
-        assertTrue(factory.recorded.stream().anyMatch(r -> OrchestrationNames.APPROVAL.equals(r.step()) && r.approval().approved()
+        assertEquals(RunStatus.COMPLETED, end.status());
+        assertEquals(1, factory.dispatchedOf("a", Step.VALIDATE).size());
+        assertTrue(factory.recorded.stream().anyMatch(r -> Step.APPROVAL.equals(r.step()) && r.approval().approved()
                 && r.approval().by().equals("dana")));
     }
 
@@ -209,11 +212,11 @@ class FactoryRunOrchestrationTest {
         backend.raise(ScriptedFactory.TENANT, OrchestrationNames.moduleInstance(RUN, "a"), OrchestrationNames.APPROVAL_EVENT,
                 new ApprovalDecision(false, "dana", "national ids need a DPIA first"), "approval-1");
         FinishRequest end = awaitEnd();
-        assertEquals(FinishRequest.PARTIALLY_COMPLETED, end.status());
+        assertEquals(RunStatus.PARTIALLY_COMPLETED, end.status());
         assertEquals("approval", outcome(end, "a").stage());
         assertTrue(outcome(end, "a").reason().contains("rejected by dana: national ids need a DPIA first"));
-        assertEquals(0, factory.dispatchedOf("a", OrchestrationNames.VALIDATE).size());
-        assertEquals(List.of("b"), factory.dispatchedOf(null, OrchestrationNames.PUBLISH).get(0).moduleIds());
+        assertEquals(0, factory.dispatchedOf("a", Step.VALIDATE).size());
+        assertEquals(List.of("b"), factory.dispatchedOf(null, Step.PUBLISH).get(0).moduleIds());
     }
 
     @Test
@@ -223,29 +226,29 @@ class FactoryRunOrchestrationTest {
         untilWaitingForApproval("a");
         clock.advance(Duration.ofSeconds(POLICY.approvalTimeoutSeconds() + 1));
         FinishRequest end = awaitEnd();
-        assertEquals(FinishRequest.FAILED, end.status());
+        assertEquals(RunStatus.FAILED, end.status());
         assertTrue(outcome(end, "a").reason().contains("rejected by deadline: nobody approved within 1 h 0 min 0 s"),
                 outcome(end, "a").reason());
-        assertTrue(factory.recorded.stream().anyMatch(r -> OrchestrationNames.APPROVAL.equals(r.step()) && !r.approval().approved()));
+        assertTrue(factory.recorded.stream().anyMatch(r -> Step.APPROVAL.equals(r.step()) && !r.approval().approved()));
     }
 
     @Test
     void cancellingStopsEveryBranchCompensatesOnceAndEndsTheRunCancelled() throws Exception {
         requireApproval("a");
-        factory.silent("b", OrchestrationNames.VALIDATE);
+        factory.silent("b", Step.VALIDATE);
         startRun("a", "b");
         untilWaitingForApproval("a");
-        until("b building", () -> factory.dispatchedOf("b", OrchestrationNames.VALIDATE).size() == 1);
+        until("b building", () -> factory.dispatchedOf("b", Step.VALIDATE).size() == 1);
         for (String instance : List.of(RUN, OrchestrationNames.moduleInstance(RUN, "a"), OrchestrationNames.moduleInstance(RUN, "b"))) {
             backend.raise(ScriptedFactory.TENANT, instance, OrchestrationNames.CANCEL_EVENT, "wrong blueprint", "cancel-1");
             backend.raise(ScriptedFactory.TENANT, instance, OrchestrationNames.CANCEL_EVENT, "wrong blueprint", "cancel-1");
         }
         FinishRequest end = awaitEnd();
 
-        assertEquals(FinishRequest.CANCELLED, end.status());
+        assertEquals(RunStatus.CANCELLED, end.status());
         assertTrue(end.reason().startsWith("cancelled: wrong blueprint; removed 2 uncommitted artifact(s)"), end.reason());
         assertEquals(1, factory.compensated.size());
-        assertEquals(0, factory.dispatchedOf(null, OrchestrationNames.PUBLISH).size());
+        assertEquals(0, factory.dispatchedOf(null, Step.PUBLISH).size());
         for (String m : List.of("a", "b")) {
             Optional<InstanceView> child = backend.waitFor(ScriptedFactory.TENANT, OrchestrationNames.moduleInstance(RUN, m),
                     InstanceView::finished, Duration.ofSeconds(10));
@@ -255,9 +258,9 @@ class FactoryRunOrchestrationTest {
 
     @Test
     void aRestartedBackendContinuesWhereTheStoreSaysTheRunIs() throws Exception {
-        factory.silent("a", OrchestrationNames.VALIDATE);
+        factory.silent("a", Step.VALIDATE);
         startRun("a");
-        until("validate sent", () -> factory.dispatchedOf("a", OrchestrationNames.VALIDATE).size() == 1);
+        until("validate sent", () -> factory.dispatchedOf("a", Step.VALIDATE).size() == 1);
         until("idle", () -> backend.idle());
         backend.close();
 
@@ -266,13 +269,13 @@ class FactoryRunOrchestrationTest {
         after.backend = restarted;
         try {
             assertEquals(2, restarted.start(), "the run and its module are unfinished");
-            StepRequest sent = factory.dispatchedOf("a", OrchestrationNames.VALIDATE).get(0);
-            restarted.raise(ScriptedFactory.TENANT, sent.instanceId(), OrchestrationNames.resultEvent(OrchestrationNames.VALIDATE),
-                    ScriptedFactory.ok(OrchestrationNames.VALIDATE), sent.eventId());
+            StepRequest sent = factory.dispatchedOf("a", Step.VALIDATE).get(0);
+            restarted.raise(ScriptedFactory.TENANT, sent.instanceId(), OrchestrationNames.resultEvent(Step.VALIDATE),
+                    ScriptedFactory.ok(Step.VALIDATE), sent.eventId());
             InstanceView v = restarted.waitFor(ScriptedFactory.TENANT, RUN, InstanceView::finished, Duration.ofSeconds(20)).orElseThrow();
             assertTrue(v.output().contains("\"completed\""), v.output());
-            assertEquals(0, after.dispatchedOf("a", OrchestrationNames.RENDER).size(), "nothing done before the restart is done again");
-            assertEquals(1, after.dispatchedOf(null, OrchestrationNames.PUBLISH).size());
+            assertEquals(0, after.dispatchedOf("a", Step.RENDER).size(), "nothing done before the restart is done again");
+            assertEquals(1, after.dispatchedOf(null, Step.PUBLISH).size());
         } finally {
             restarted.close();
             after.close();

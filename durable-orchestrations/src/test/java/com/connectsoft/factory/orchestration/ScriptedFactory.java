@@ -5,10 +5,11 @@ import com.connectsoft.factory.orchestration.Contracts.Compensation;
 import com.connectsoft.factory.orchestration.Contracts.FinishRequest;
 import com.connectsoft.factory.orchestration.Contracts.RecordRequest;
 import com.connectsoft.factory.orchestration.Contracts.StepRequest;
-import com.connectsoft.factory.orchestration.Contracts.StepResult;
 import com.connectsoft.factory.orchestration.local.LocalDurableBackend;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.connectsoft.factory.run.vocabulary.BuildStatus;
+import com.connectsoft.factory.run.vocabulary.Decision;
+import com.connectsoft.factory.run.vocabulary.Step;
+import com.connectsoft.factory.run.vocabulary.StepOutcome;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,7 +23,6 @@ import java.util.function.Function;
  * the run relay would (raised on the waiting instance from another thread), unless the script says otherwise.
  */
 final class ScriptedFactory implements FactoryActivities {
-    static final ObjectMapper JSON = new ObjectMapper();
     static final String TENANT = "acme";
 
     final List<StepRequest> dispatched = new CopyOnWriteArrayList<>();
@@ -30,48 +30,48 @@ final class ScriptedFactory implements FactoryActivities {
     final List<FinishRequest> finished = new CopyOnWriteArrayList<>();
     final List<CompensateRequest> compensated = new CopyOnWriteArrayList<>();
     /** (moduleId + "/" + step) → answer; null answer = never answers. Default: success. */
-    final Map<String, Function<StepRequest, StepResult>> script = new ConcurrentHashMap<>();
+    final Map<String, Function<StepRequest, StepOutcome>> script = new ConcurrentHashMap<>();
     private final ExecutorService relay = Executors.newSingleThreadExecutor();
     LocalDurableBackend backend;
 
-    static StepResult ok(String step) {
-        ObjectNode p = JSON.createObjectNode();
-        if (step.equals(OrchestrationNames.RENDER)) {
-            p.put("status", "rendered");
-        } else if (step.startsWith(OrchestrationNames.CHECK_PREFIX)) {
-            p.put("decision", "Allow");
-        } else if (step.equals(OrchestrationNames.VALIDATE)) {
-            p.put("status", "passed");
-        } else {
-            p.put("commitId", "c0ffee");
-        }
-        return new StepResult("Result", p, null);
+    static StepOutcome ok(Step step) {
+        return switch (step.kind()) {
+            case RENDER -> new StepOutcome.Rendered(3, 30, 5, "art-src", "sha256:m");
+            case CHECK -> new StepOutcome.PolicyDecided(step.checkId(), "1.0.0", Decision.Allow, List.of(), "art-p");
+            case VALIDATE -> new StepOutcome.Validated(BuildStatus.PASSED, 10, 10, 0, 100, "art-b", "");
+            default -> new StepOutcome.Committed("runs/r", "c0ffee", 3, "art-c");
+        };
     }
 
-    static StepResult payload(String field, String value, String reason) {
-        ObjectNode p = JSON.createObjectNode();
-        p.put(field, value);
-        p.putArray("reasons").add(reason);
-        return new StepResult("Result", p, null);
+    static StepOutcome refused(String reason) {
+        return new StepOutcome.RenderRefused(List.of(reason));
     }
 
-    void answer(String moduleId, String step, Function<StepRequest, StepResult> answer) {
+    static StepOutcome decided(Step check, Decision decision, String reason) {
+        return new StepOutcome.PolicyDecided(check.checkId(), "1.0.0", decision, List.of(reason), "art-p");
+    }
+
+    static StepOutcome buildFailed(String reason) {
+        return new StepOutcome.Validated(BuildStatus.FAILED, 10, 8, 2, 100, "art-b", reason);
+    }
+
+    void answer(String moduleId, Step step, Function<StepRequest, StepOutcome> answer) {
         script.put(moduleId + "/" + step, answer);
     }
 
-    void silent(String moduleId, String step) {
+    void silent(String moduleId, Step step) {
         script.put(moduleId + "/" + step, r -> null);
     }
 
-    List<StepRequest> dispatchedOf(String moduleId, String step) {
+    List<StepRequest> dispatchedOf(String moduleId, Step step) {
         return dispatched.stream().filter(r -> java.util.Objects.equals(r.moduleId(), moduleId) && r.step().equals(step)).toList();
     }
 
     @Override
     public void dispatch(StepRequest r) {
         dispatched.add(r);
-        Function<StepRequest, StepResult> f = script.getOrDefault(r.moduleId() + "/" + r.step(), x -> ok(x.step()));
-        StepResult result = f.apply(r);
+        Function<StepRequest, StepOutcome> f = script.getOrDefault(r.moduleId() + "/" + r.step(), x -> ok(x.step()));
+        StepOutcome result = f.apply(r);
         if (result != null) {
             relay.submit(() -> backend.raise(TENANT, r.instanceId(), OrchestrationNames.resultEvent(r.step()), result, r.eventId()));
         }

@@ -152,7 +152,7 @@ public final class FactoryApp implements AutoCloseable {
         RenderModule renderModule = new RenderModule(new TemplateRenderer(new MustacheEngine(), catalog, catalog), FactoryVersions.load());
         Governance governance = Governance.standard();
         this.progressBoard = new RunProgressBoard();
-        this.runActivities = new RunActivities(runs, projects, artifacts, git, CapabilityRegistry.GOVERNANCE_CHECKS, progressBoard, clock);
+        this.runActivities = new RunActivities(runs, projects, artifacts, git, CapabilityRegistry.GOVERNANCE_CHECKS.keySet(), progressBoard, clock);
         this.durable = FactoryOrchestrations.localBackend(new DocumentInstances(store, tenants::all), runActivities, clock, 2);
         this.orchestrations = orchestrationsFor.apply(durable);
         this.relay = new RunRelay(runs, orchestrations);

@@ -1,5 +1,6 @@
 package com.connectsoft.factory.cli;
 
+import com.connectsoft.factory.run.vocabulary.RunStatus;
 import com.connectsoft.factory.app.FactoryApp;
 import com.connectsoft.factory.app.FactorySettings;
 import com.connectsoft.factory.blueprint.domain.Blueprint;
@@ -111,12 +112,12 @@ final class BenchCommand implements Callable<Integer> {
                             Files.readAllBytes(file), Optional.empty(), RunFactory.DEFAULT_TEMPLATE), RunProgress.SILENT);
                     totals.add((System.nanoTime() - s) / 1_000_000);
                     last = ((RunFactory.Result.Finished) r).run();
-                    if (!FactoryRun.COMPLETED.equals(last.status())) {
+                    if (last.status() != RunStatus.COMPLETED) {
                         parent.spec.commandLine().getErr().println(file + ": run failed: " + last.failure());
                         return FactoryCli.RUN_FAILED;
                     }
                     for (StageRecord st : last.stages()) {
-                        byStage.computeIfAbsent(st.name(), k -> new ArrayList<>()).add(st.durationMs());
+                        byStage.computeIfAbsent(st.name().key(), k -> new ArrayList<>()).add(st.durationMs());
                     }
                 }
             }
@@ -156,11 +157,11 @@ final class BenchCommand implements Callable<Integer> {
                                 Files.readAllBytes(file), Optional.empty(), RunFactory.DEFAULT_TEMPLATE), RunProgress.SILENT);
                         long total = (System.nanoTime() - start) / 1_000_000;
                         FactoryRun run = ((RunFactory.Result.Finished) r).run();
-                        if (!FactoryRun.COMPLETED.equals(run.status())) {
+                        if (run.status() != RunStatus.COMPLETED) {
                             parent.spec.commandLine().getErr().println(file + ": run failed: " + run.failure());
                             return FactoryCli.RUN_FAILED;
                         }
-                        long validate = run.stages().stream().filter(st -> st.name().equals("validate")).mapToLong(StageRecord::durationMs)
+                        long validate = run.stages().stream().filter(st -> st.name() == com.connectsoft.factory.run.vocabulary.Stage.VALIDATE).mapToLong(StageRecord::durationMs)
                                 .sum();
                         long builds = run.modules().stream().mapToLong(m -> m.buildMs()).sum();
                         results.computeIfAbsent(s.build().concurrency(), k -> new ArrayList<>()).add(new long[] {validate, builds, total});

@@ -52,11 +52,16 @@ final class DurableBenchCommand implements Callable<Integer> {
             FactoryActivities noWork = new FactoryActivities() {
                 @Override
                 public void dispatch(Contracts.StepRequest r) {
-                    Map<String, Object> payload = r.step().startsWith(OrchestrationNames.CHECK_PREFIX) ? Map.of("decision", "Allow")
-                            : r.step().equals(OrchestrationNames.PUBLISH) ? Map.of("commitId", "0") : r.step().equals(OrchestrationNames.RENDER)
-                            ? Map.of("status", "rendered") : Map.of("status", "passed");
-                    relay.submit(() -> backend[0].raise(r.tenantId(), r.instanceId(), OrchestrationNames.resultEvent(r.step()),
-                            new Contracts.StepResult("Result", Json.toTree(payload), null), r.eventId()));
+                    com.connectsoft.factory.run.vocabulary.StepOutcome outcome = switch (r.step().kind()) {
+                        case CHECK -> new com.connectsoft.factory.run.vocabulary.StepOutcome.PolicyDecided(r.step().checkId(), "1",
+                                com.connectsoft.factory.run.vocabulary.Decision.Allow, java.util.List.of(), "art-0");
+                        case PUBLISH -> new com.connectsoft.factory.run.vocabulary.StepOutcome.Committed("b", "0", 0, "art-0");
+                        case RENDER -> new com.connectsoft.factory.run.vocabulary.StepOutcome.Rendered(0, 0, 0, "art-0", "sha256:0");
+                        default -> new com.connectsoft.factory.run.vocabulary.StepOutcome.Validated(
+                                com.connectsoft.factory.run.vocabulary.BuildStatus.PASSED, 0, 0, 0, 0, "art-0", "");
+                    };
+                    relay.submit(() -> backend[0].raise(r.tenantId(), r.instanceId(), OrchestrationNames.resultEvent(r.step()), outcome,
+                            r.eventId()));
                 }
 
                 @Override

@@ -1,5 +1,6 @@
 package com.connectsoft.factory.cli;
 
+import com.connectsoft.factory.run.vocabulary.RunStatus;
 import com.connectsoft.factory.app.FactoryApp;
 import com.connectsoft.factory.app.FactorySettings;
 import com.connectsoft.factory.artifact.domain.Artifact;
@@ -202,7 +203,7 @@ public final class FactoryCli implements Callable<Integer> {
 
     /** 0 completed, 4 waiting for approval, 1 anything else (partially completed, failed, cancelled). */
     static int exitCode(FactoryRun run) {
-        return FactoryRun.COMPLETED.equals(run.status()) ? OK : FactoryRun.WAITING_FOR_APPROVAL.equals(run.status()) ? WAITING : RUN_FAILED;
+        return run.status() == RunStatus.COMPLETED ? OK : run.status() == RunStatus.WAITING_FOR_APPROVAL ? WAITING : RUN_FAILED;
     }
 
     @Command(name = "resume", description = "Continue every unfinished run in the data directory; returns when each has ended or waits for approval.")
@@ -305,7 +306,7 @@ public final class FactoryCli implements Callable<Integer> {
             FactoryRun run = app.runFactory.awaitSettled(t, runId);
             app.drain(Duration.ofSeconds(30));
             summary(out, app, t, run);
-            return FactoryRun.CANCELLED.equals(run.status()) ? OK : RUN_FAILED;
+            return run.status() == RunStatus.CANCELLED ? OK : RUN_FAILED;
         }
     }
 

@@ -75,7 +75,7 @@ class FactoryApiTest {
 
     @BeforeEach
     void open() {
-        app = new FactoryApp(TestFactory.settings(dir.resolve("data")), new TestFactory.RecordingBuilds("passed"), clock);
+        app = new FactoryApp(TestFactory.settings(dir.resolve("data")), new TestFactory.RecordingBuilds(com.connectsoft.factory.run.vocabulary.BuildStatus.PASSED), clock);
         api = new FactoryApi(app, Optional.of(ADMIN), com.connectsoft.factory.tenancy.application.TokenSignIn.none(), new AuthThrottle(new AuthThrottle.Policy(5, Duration.ofMinutes(1),
                 Duration.ofMinutes(1), 100), clock));
     }
@@ -300,7 +300,7 @@ class FactoryApiTest {
         for (int i = 0; i < 100; i++) {
             assertEquals(429, callFrom(attacker, "GET", "/api/v1/runs", Map.of(), null, "X-Api-Key", "fk.flood." + "e".repeat(48)).status());
         }
-        app = new FactoryApp(TestFactory.settings(dir.resolve("data")), new TestFactory.RecordingBuilds("passed"), clock);
+        app = new FactoryApp(TestFactory.settings(dir.resolve("data")), new TestFactory.RecordingBuilds(com.connectsoft.factory.run.vocabulary.BuildStatus.PASSED), clock);
     }
 
     @Test

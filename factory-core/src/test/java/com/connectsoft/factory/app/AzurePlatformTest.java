@@ -61,7 +61,7 @@ class AzurePlatformTest {
 
     @Test
     void aWholeRunKeepsItsStateInCosmosDbAndSendsEveryEventThroughTheOutbox() throws Exception {
-        TestFactory.RecordingBuilds builds = new TestFactory.RecordingBuilds(BuildReport.PASSED);
+        TestFactory.RecordingBuilds builds = new TestFactory.RecordingBuilds(com.connectsoft.factory.run.vocabulary.BuildStatus.PASSED);
         CosmosDocumentStore store = new CosmosDocumentStore(CosmosEmulator.freshContainer(), Clock.systemUTC());
         EmbeddedDatabase transport = EmbeddedDatabase.open(dir.resolve("transport"));
         FactoryPlatform platform = FactoryPlatform.onCosmos(store, new EmbeddedEventBus(transport, Clock.systemUTC()), Clock.systemUTC(),
@@ -71,7 +71,7 @@ class AzurePlatformTest {
                     TestFactory.example("invoicing.blueprint.yaml"), Optional.of(dir.resolve("out")), RunFactory.DEFAULT_TEMPLATE),
                     RunProgress.SILENT);
             FactoryRun run = assertInstanceOf(RunFactory.Result.Finished.class, result).run();
-            assertEquals(FactoryRun.COMPLETED, run.status(), run::failure);
+            assertEquals(com.connectsoft.factory.run.vocabulary.RunStatus.COMPLETED, run.status(), run::failure);
             assertTrue(app.drain(Duration.ofSeconds(30)));
 
             assertTrue(store.get(ACME, "runs", run.runId()).isPresent(), "the run is a Cosmos DB document of its tenant");

@@ -87,7 +87,7 @@ class HostileModuleTest {
 
             BuildReport report = runner.build("catalog", module, dir.resolve("work"), Duration.ofMinutes(10));
 
-            assertEquals(BuildReport.FAILED, report.status(), report.reason());
+            assertEquals(com.connectsoft.factory.run.vocabulary.BuildStatus.FAILED, report.status(), report.reason());
             assertTrue(report.reason().startsWith("build failed: 7 of "), report.reason());
             assertTrue(report.reason().contains("HostileTest."), report.reason());
             String log = Files.readString(dir.resolve("work/build.log"), StandardCharsets.UTF_8);

@@ -48,7 +48,7 @@ class MavenBuildRunnerTest {
     void aBuildOverItsTimeLimitIsKilledAndReportedAsTimedOut() throws Exception {
         long start = System.nanoTime();
         BuildReport r = runner("sleep 60").build("m", sources, dir.resolve("work"), Duration.ofMillis(500));
-        assertEquals(BuildReport.TIMED_OUT, r.status());
+        assertEquals(com.connectsoft.factory.run.vocabulary.BuildStatus.TIMED_OUT, r.status());
         assertTrue(r.reason().startsWith("timed out after"), r.reason());
         assertTrue((System.nanoTime() - start) / 1_000_000 < 15_000, "the build was not stopped at its limit");
     }
@@ -66,7 +66,7 @@ class MavenBuildRunnerTest {
                 echo '<testsuite name="B" tests="3" failures="0" errors="0" skipped="0"></testsuite>' > target/surefire-reports/TEST-B.xml
                 echo "args: $*"
                 exit 1""").build("m", sources, dir.resolve("work"), Duration.ofSeconds(30));
-        assertEquals(BuildReport.FAILED, r.status());
+        assertEquals(com.connectsoft.factory.run.vocabulary.BuildStatus.FAILED, r.status());
         assertEquals(10, r.testsRun());
         assertEquals(1, r.testsFailed());
         assertEquals(1, r.testsErrored());
@@ -92,7 +92,7 @@ class MavenBuildRunnerTest {
                 mkdir -p target/surefire-reports
                 echo '<testsuite name="A" tests="71" failures="0" errors="0" skipped="0"></testsuite>' > target/surefire-reports/TEST-A.xml
                 exit 0""").build("m", sources, dir.resolve("work"), Duration.ofSeconds(30));
-        assertEquals(BuildReport.FAILED, r.status());
+        assertEquals(com.connectsoft.factory.run.vocabulary.BuildStatus.FAILED, r.status());
         assertEquals("infra/ build failed: dependencies org.yaml:snakeyaml:2.3, org.slf4j:slf4j-api:1.7.32 are not in the local "
                 + "repository (offline build)", r.reason());
         assertEquals(71, r.testsRun());
@@ -120,7 +120,7 @@ class MavenBuildRunnerTest {
                 assertFalse(log.contains("\n" + name + "="), "the build saw " + name);
             }
         }
-        assertEquals(BuildReport.FAILED, r.status());
+        assertEquals(com.connectsoft.factory.run.vocabulary.BuildStatus.FAILED, r.status());
     }
 
     @Test
@@ -182,7 +182,7 @@ class MavenBuildRunnerTest {
             throw new Sandbox.SandboxUnavailable("no namespaces here");
         }, java.util.Optional.empty());
         BuildReport report = r.build("m", sources, dir.resolve("work"), Duration.ofSeconds(5));
-        assertEquals(BuildReport.FAILED, report.status());
+        assertEquals(com.connectsoft.factory.run.vocabulary.BuildStatus.FAILED, report.status());
         assertEquals("refused to build: no namespaces here", report.reason());
     }
 }

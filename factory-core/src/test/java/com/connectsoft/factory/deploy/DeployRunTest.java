@@ -71,9 +71,9 @@ class DeployRunTest {
 
     @Test
     void eachModulesProgramGetsTheRunsTenantProjectAndTrace() throws Exception {
-        try (FactoryApp app = TestFactory.withRecordedBuilds(dir.resolve("data"), new TestFactory.RecordingBuilds(BuildReport.PASSED))) {
+        try (FactoryApp app = TestFactory.withRecordedBuilds(dir.resolve("data"), new TestFactory.RecordingBuilds(com.connectsoft.factory.run.vocabulary.BuildStatus.PASSED))) {
             FactoryRun run = completedRun(app);
-            assertEquals(FactoryRun.COMPLETED, run.status(), run.failure());
+            assertEquals(com.connectsoft.factory.run.vocabulary.RunStatus.COMPLETED, run.status(), run.failure());
             RecordingRunner runner = new RecordingRunner(true);
             DeployRun.Ran ran = assertInstanceOf(DeployRun.Ran.class, deploy(app, runner).deploy(ACME, run.runId(), "prod", false));
             assertEquals(List.of("customers", "invoices"), ran.programs().stream().map(DeployRun.Program::module).toList());
@@ -87,7 +87,7 @@ class DeployRunTest {
 
     @Test
     void withoutAPulumiCliNothingRunsAndTheReadyProgramsAreNamed() throws Exception {
-        try (FactoryApp app = TestFactory.withRecordedBuilds(dir.resolve("data"), new TestFactory.RecordingBuilds(BuildReport.PASSED))) {
+        try (FactoryApp app = TestFactory.withRecordedBuilds(dir.resolve("data"), new TestFactory.RecordingBuilds(com.connectsoft.factory.run.vocabulary.BuildStatus.PASSED))) {
             FactoryRun run = completedRun(app);
             RecordingRunner runner = new RecordingRunner(false);
             DeployRun.NoCli none = assertInstanceOf(DeployRun.NoCli.class, deploy(app, runner).deploy(ACME, run.runId(), "dev", true));
@@ -102,9 +102,9 @@ class DeployRunTest {
 
     @Test
     void onlyACompletedRunOfTheTenantCanBeDeployed() throws Exception {
-        try (FactoryApp app = TestFactory.withRecordedBuilds(dir.resolve("data"), new TestFactory.RecordingBuilds(BuildReport.FAILED))) {
+        try (FactoryApp app = TestFactory.withRecordedBuilds(dir.resolve("data"), new TestFactory.RecordingBuilds(com.connectsoft.factory.run.vocabulary.BuildStatus.FAILED))) {
             FactoryRun failed = completedRun(app);
-            assertEquals(FactoryRun.FAILED, failed.status());
+            assertEquals(com.connectsoft.factory.run.vocabulary.RunStatus.FAILED, failed.status());
             DeployRun d = deploy(app, new RecordingRunner(true));
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> d.deploy(ACME, failed.runId(), "dev", false));
             assertTrue(e.getMessage().contains("is failed: only a completed run"), e.getMessage());

@@ -11,7 +11,7 @@ import com.connectsoft.factory.generation.application.FactoryVersions;
 import com.connectsoft.factory.generation.application.RenderModule;
 import com.connectsoft.factory.governance.application.Governance;
 import com.connectsoft.factory.governance.domain.CheckResult;
-import com.connectsoft.factory.governance.domain.Decision;
+import com.connectsoft.factory.run.vocabulary.Decision;
 import com.connectsoft.factory.run.TestFactory;
 import com.connectsoft.factory.template.adapter.filesystem.FileSystemTemplateCatalog;
 import com.connectsoft.factory.template.adapter.mustache.MustacheEngine;

@@ -63,7 +63,7 @@ class WebhookDeliveryTest {
     }
 
     private void open() {
-        app = new FactoryApp(TestFactory.settings(dir.resolve("data")), new TestFactory.RecordingBuilds("passed"), clock);
+        app = new FactoryApp(TestFactory.settings(dir.resolve("data")), new TestFactory.RecordingBuilds(com.connectsoft.factory.run.vocabulary.BuildStatus.PASSED), clock);
         app.bus().subscribe(new Subscription("webhook-test", Set.of(WebhookIntake.EVENT_TYPE),
                 new RetryPolicy(3, Duration.ofMillis(10), Duration.ofMillis(100))), published::add);
         api = new FactoryApi(app, java.util.Optional.empty());

@@ -23,17 +23,17 @@ class FailedRunTest {
 
     @Test
     void aModuleThatFailsItsBuildFailsTheRunAndNothingIsCommitted() throws Exception {
-        TestFactory.RecordingBuilds builds = new TestFactory.RecordingBuilds(BuildReport.FAILED);
+        TestFactory.RecordingBuilds builds = new TestFactory.RecordingBuilds(com.connectsoft.factory.run.vocabulary.BuildStatus.FAILED);
         try (FactoryApp app = TestFactory.withRecordedBuilds(dir.resolve("data"), builds)) {
             TenantId t = TenantId.of("acme");
             FactoryRun run = assertInstanceOf(RunFactory.Result.Finished.class, app.runFactory.run(new RunFactory.StartRun(t,
                     "clinic-booking.blueprint.yaml", TestFactory.example("clinic-booking.blueprint.yaml"), Optional.of(dir.resolve("out")),
                     RunFactory.DEFAULT_TEMPLATE), RunProgress.SILENT)).run();
-            assertEquals(FactoryRun.FAILED, run.status());
+            assertEquals(com.connectsoft.factory.run.vocabulary.RunStatus.FAILED, run.status());
             assertEquals(3, builds.calls.get());
             assertNull(run.commitId());
             assertTrue(run.failure().contains("build failed"), run.failure());
-            assertEquals("skipped", run.stages().stream().filter(s -> s.name().equals("publish")).findFirst().orElseThrow().status());
+            assertEquals(com.connectsoft.factory.run.vocabulary.StageStatus.SKIPPED, run.stages().stream().filter(s -> s.name() == com.connectsoft.factory.run.vocabulary.Stage.PUBLISH).findFirst().orElseThrow().status());
             assertTrue(app.artifacts.byRun(t, run.runId()).stream().noneMatch(a -> a.artifactType().equals(Artifact.COMMIT)));
             assertTrue(app.artifacts.byRun(t, run.runId()).stream().filter(a -> a.artifactType().equals(Artifact.BUILD_REPORT))
                     .allMatch(a -> a.status().equals("Rejected")));

@@ -36,7 +36,7 @@ class RedeliveryTest {
 
     @Test
     void deliveringEveryMessageOfARunAgainDoesNoWorkTwice() throws Exception {
-        TestFactory.RecordingBuilds builds = new TestFactory.RecordingBuilds(BuildReport.PASSED);
+        TestFactory.RecordingBuilds builds = new TestFactory.RecordingBuilds(com.connectsoft.factory.run.vocabulary.BuildStatus.PASSED);
         TenantId t = TenantId.of("acme");
         try (FactoryApp app = TestFactory.withRecordedBuilds(dir.resolve("data"), builds)) {
             List<Envelope> seen = new CopyOnWriteArrayList<>();
@@ -44,7 +44,7 @@ class RedeliveryTest {
             FactoryRun run = ((RunFactory.Result.Finished) app.runFactory.run(new RunFactory.StartRun(t, "clinic-booking.blueprint.yaml",
                     TestFactory.example("clinic-booking.blueprint.yaml"), Optional.of(dir.resolve("out")), RunFactory.DEFAULT_TEMPLATE),
                     RunProgress.SILENT)).run();
-            assertEquals(FactoryRun.COMPLETED, run.status(), run.failure());
+            assertEquals(com.connectsoft.factory.run.vocabulary.RunStatus.COMPLETED, run.status(), run.failure());
             assertTrue(app.drain(Duration.ofSeconds(30)));
             int buildsBefore = builds.calls.get();
             Set<String> artifactsBefore = app.artifacts.byRun(t, run.runId()).stream().map(Artifact::artifactId).collect(Collectors.toSet());

@@ -36,7 +36,7 @@ class ReproducibilityTest {
     @ValueSource(strings = {"clinic-booking.blueprint.yaml", "invoicing.blueprint.yaml"})
     void twoRunsGiveIdenticalSources(String example) throws Exception {
         TenantId t = TenantId.of("acme");
-        try (FactoryApp app = TestFactory.withRecordedBuilds(dir.resolve("data"), new TestFactory.RecordingBuilds(BuildReport.PASSED))) {
+        try (FactoryApp app = TestFactory.withRecordedBuilds(dir.resolve("data"), new TestFactory.RecordingBuilds(com.connectsoft.factory.run.vocabulary.BuildStatus.PASSED))) {
             FactoryRun first = run(app, t, example, dir.resolve("one"));
             FactoryRun second = run(app, t, example, dir.resolve("two"));
             assertNotEquals(first.runId(), second.runId());

@@ -28,7 +28,7 @@ class RunBlueprintVersionTest {
         byte[] first = TestFactory.example("invoicing.blueprint.yaml");
         byte[] second = new String(first, StandardCharsets.UTF_8).replace("Issue invoices to customers", "Issue invoices to clients")
                 .getBytes(StandardCharsets.UTF_8);
-        try (FactoryApp app = TestFactory.withRecordedBuilds(dir.resolve("data"), new TestFactory.RecordingBuilds(BuildReport.PASSED))) {
+        try (FactoryApp app = TestFactory.withRecordedBuilds(dir.resolve("data"), new TestFactory.RecordingBuilds(com.connectsoft.factory.run.vocabulary.BuildStatus.PASSED))) {
             app.tenants.register(T, "acme", "developer");
             assertEquals(1, assertInstanceOf(RegisterBlueprint.Result.Registered.class,
                     app.registerBlueprint.register(T, "invoicing.blueprint.yaml", first)).version().version());

@@ -32,14 +32,14 @@ class TenantIsolationTest {
         RunFactory.Result r = app.runFactory.run(new RunFactory.StartRun(t, "invoicing.blueprint.yaml",
                 TestFactory.example("invoicing.blueprint.yaml"), Optional.of(out), RunFactory.DEFAULT_TEMPLATE), RunProgress.SILENT);
         FactoryRun run = assertInstanceOf(RunFactory.Result.Finished.class, r).run();
-        assertEquals(FactoryRun.COMPLETED, run.status(), run::failure);
+        assertEquals(com.connectsoft.factory.run.vocabulary.RunStatus.COMPLETED, run.status(), run::failure);
         app.drain(Duration.ofSeconds(10));
         return run;
     }
 
     @Test
     void oneTenantCannotSeeOrChangeAnothersRecords() throws Exception {
-        try (FactoryApp app = TestFactory.withRecordedBuilds(dir.resolve("data"), new TestFactory.RecordingBuilds(BuildReport.PASSED))) {
+        try (FactoryApp app = TestFactory.withRecordedBuilds(dir.resolve("data"), new TestFactory.RecordingBuilds(com.connectsoft.factory.run.vocabulary.BuildStatus.PASSED))) {
             FactoryRun a = run(app, A, dir.resolve("out-a"));
             List<Artifact> aArtifacts = app.artifacts.byRun(A, a.runId());
             assertEquals(14, aArtifacts.size(), "blueprint, 2 x (sources, 4 governance reports, build report), commit");
@@ -76,7 +76,7 @@ class TenantIsolationTest {
 
     @Test
     void storesRefuseAnOperationWithoutATenant() {
-        try (FactoryApp app = TestFactory.withRecordedBuilds(dir.resolve("data"), new TestFactory.RecordingBuilds(BuildReport.PASSED))) {
+        try (FactoryApp app = TestFactory.withRecordedBuilds(dir.resolve("data"), new TestFactory.RecordingBuilds(com.connectsoft.factory.run.vocabulary.BuildStatus.PASSED))) {
             assertThrows(NullPointerException.class, () -> app.runs.list(null));
             assertThrows(NullPointerException.class, () -> app.artifacts.find(null, "art-x"));
             assertThrows(NullPointerException.class, () -> app.projects.list(null));

@@ -36,9 +36,9 @@ public final class TestFactory {
     /** Records which modules were handed to the build; reports them passed or failed as told. */
     public static final class RecordingBuilds implements BuildRunner {
         public final AtomicInteger calls = new AtomicInteger();
-        private final String status;
+        private final com.connectsoft.factory.run.vocabulary.BuildStatus status;
 
-        public RecordingBuilds(String status) {
+        public RecordingBuilds(com.connectsoft.factory.run.vocabulary.BuildStatus status) {
             this.status = status;
         }
 
@@ -48,7 +48,7 @@ public final class TestFactory {
             if (!Files.isRegularFile(sources.resolve("pom.xml"))) {
                 throw new AssertionError("the build got no sources for " + module);
             }
-            boolean passed = BuildReport.PASSED.equals(status);
+            boolean passed = status == com.connectsoft.factory.run.vocabulary.BuildStatus.PASSED;
             return new BuildReport(module, status, 10, passed ? 0 : 1, 0, 0, 5, "recorded",
                     passed ? "" : "1 of 10 tests failed: RecordedTest.fails", List.of(), null);
         }

@@ -52,14 +52,14 @@ class WholeRunTest {
                     TestFactory.example(example), Optional.of(dir.resolve("out")), RunFactory.DEFAULT_TEMPLATE),
                     RunProgress.SILENT);
             FactoryRun run = assertInstanceOf(RunFactory.Result.Finished.class, result).run();
-            assertEquals(FactoryRun.COMPLETED, run.status(), run::failure);
+            assertEquals(com.connectsoft.factory.run.vocabulary.RunStatus.COMPLETED, run.status(), run::failure);
             assertNull(run.failure());
             assertEquals(List.of("intake", "plan", "render", "governance", "validate", "publish", "done"),
                     run.stages().stream().map(StageRecord::name).toList());
 
             for (ModuleResult m : run.modules()) {
-                assertEquals("Allow", m.governance(), m.governanceReasons()::toString);
-                assertEquals(BuildReport.PASSED, m.build());
+                assertEquals(com.connectsoft.factory.run.vocabulary.GovernanceStatus.ALLOW, m.governance(), m.governanceReasons()::toString);
+                assertEquals(com.connectsoft.factory.run.vocabulary.BuildStatus.PASSED, m.build());
                 assertTrue(m.testsRun() >= 40, m.name() + " ran " + m.testsRun() + " tests");
                 assertEquals(m.testsRun(), m.testsPassed());
                 assertTrue(Files.isRegularFile(Path.of(m.outputDir(), "provenance.json")));

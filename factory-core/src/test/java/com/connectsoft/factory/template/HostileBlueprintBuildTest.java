@@ -33,9 +33,9 @@ class HostileBlueprintBuildTest {
             RunFactory.Result r = app.runFactory.run(new RunFactory.StartRun(TenantId.of("evil"), "hostile.blueprint.yaml", content,
                     Optional.of(dir.resolve("out")), RunFactory.DEFAULT_TEMPLATE), RunProgress.SILENT);
             FactoryRun run = assertInstanceOf(RunFactory.Result.Finished.class, r).run();
-            assertEquals(FactoryRun.COMPLETED, run.status(), run::failure);
+            assertEquals(com.connectsoft.factory.run.vocabulary.RunStatus.COMPLETED, run.status(), run::failure);
             for (ModuleResult m : run.modules()) {
-                assertEquals(BuildReport.PASSED, m.build(), m.buildReason());
+                assertEquals(com.connectsoft.factory.run.vocabulary.BuildStatus.PASSED, m.build(), m.buildReason());
                 assertTrue(m.testsRun() > 0 && m.testsPassed() == m.testsRun(), m.name());
             }
             String entity = Files.readString(dir.resolve("out/orders/src/main/java/com/evil/shop/orders/order/Order.java"));

@@ -22,7 +22,7 @@ class UsageRollupTest {
 
     @Test
     void eachTenantsHourIsSummedPerMeterInItsOwnPartitionAndAgainGivesTheSame() {
-        try (FactoryApp app = TestFactory.withRecordedBuilds(dir, new TestFactory.RecordingBuilds(BuildReport.PASSED))) {
+        try (FactoryApp app = TestFactory.withRecordedBuilds(dir, new TestFactory.RecordingBuilds(com.connectsoft.factory.run.vocabulary.BuildStatus.PASSED))) {
             TenantId a = TenantId.of("acme");
             TenantId b = TenantId.of("globex");
             app.tenants.register(a, "Acme", "developer");

@@ -237,7 +237,7 @@ class FunctionAppBuildJobsTest {
             public BuildReport build(String module, Path sources, Path workDir, Duration timeout) {
                 jobBuilds.incrementAndGet();
                 boolean ok = Files.isRegularFile(sources.resolve("pom.xml")) && Files.isRegularFile(sources.resolve("infra/pom.xml"));
-                return new BuildReport(module, ok ? BuildReport.PASSED : BuildReport.FAILED, 12, 0, 0, 0, 3000, "mvn -o verify",
+                return new BuildReport(module, ok ? com.connectsoft.factory.run.vocabulary.BuildStatus.PASSED : com.connectsoft.factory.run.vocabulary.BuildStatus.FAILED, 12, 0, 0, 0, 3000, "mvn -o verify",
                         ok ? "" : "sources incomplete", List.of(), null);
             }
 
@@ -298,17 +298,17 @@ class FunctionAppBuildJobsTest {
             while (System.nanoTime() < deadline) {
                 run = Json.read(new String((byte[]) api.runs(FakeHttpRequest.of("GET", "/api/v1/runs/" + runId, null, "X-Api-Key", key), durable)
                         .getBody(), StandardCharsets.UTF_8));
-                if (!FactoryRun.RUNNING.equals(run.path("status").asText())) {
+                if (!com.connectsoft.factory.run.vocabulary.RunStatus.RUNNING.key().equals(run.path("status").asText())) {
                     break;
                 }
                 Thread.sleep(100);
             }
             assertEquals(List.of(), faults);
-            assertEquals(FactoryRun.COMPLETED, run.path("status").asText(), run.toString());
+            assertEquals(com.connectsoft.factory.run.vocabulary.RunStatus.COMPLETED.key(), run.path("status").asText(), run.toString());
             assertEquals(2, jobBuilds.get(), "each module built once, by the job");
             assertEquals(2, replies.stream().filter(e -> e.eventType().equals(RunEvents.MODULE_VALIDATED)).count());
             for (JsonNode m : run.path("modules")) {
-                assertEquals(BuildReport.PASSED, m.path("build").asText(), m.toString());
+                assertEquals(com.connectsoft.factory.run.vocabulary.BuildStatus.PASSED, m.path("build").asText(), m.toString());
                 assertEquals(12, m.path("testsRun").asInt(), m.toString());
             }
 

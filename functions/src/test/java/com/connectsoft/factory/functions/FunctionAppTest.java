@@ -156,12 +156,12 @@ class FunctionAppTest {
         while (System.nanoTime() < deadline) {
             HttpResponseMessage r = api.runs(FakeHttpRequest.of("GET", "/api/v1/runs/" + runId, null, "X-Api-Key", key), durable());
             run = Json.read(new String((byte[]) r.getBody(), StandardCharsets.UTF_8));
-            if (!FactoryRun.RUNNING.equals(run.path("status").asText())) {
+            if (!com.connectsoft.factory.run.vocabulary.RunStatus.RUNNING.key().equals(run.path("status").asText())) {
                 break;
             }
             Thread.sleep(200);
         }
-        assertEquals(FactoryRun.COMPLETED, run.path("status").asText(), run.toString());
+        assertEquals(com.connectsoft.factory.run.vocabulary.RunStatus.COMPLETED.key(), run.path("status").asText(), run.toString());
         assertFalse(run.path("commitId").asText().isBlank());
         // 2 modules: render, 4 checks, build each; 1 publish; relay and usage for the results
         assertTrue(deliveries.get() >= 2 * 6 + 1, "deliveries " + deliveries.get());

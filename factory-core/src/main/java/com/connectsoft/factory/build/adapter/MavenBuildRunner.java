@@ -115,7 +115,7 @@ public final class MavenBuildRunner implements BuildRunner {
         reset(workDir);
         List<String> commands = new ArrayList<>();
         SurefireReports.Summary tests = SurefireReports.Summary.NONE;
-        String status = BuildReport.PASSED;
+        com.connectsoft.factory.run.vocabulary.BuildStatus status = com.connectsoft.factory.run.vocabulary.BuildStatus.PASSED;
         String reason = "";
         List<String> tail = List.of();
         StringBuilder fullLog = new StringBuilder();
@@ -123,7 +123,7 @@ public final class MavenBuildRunner implements BuildRunner {
         try {
             confined = sandbox.get();
         } catch (Sandbox.SandboxUnavailable e) {
-            return new BuildReport(module, BuildReport.FAILED, 0, 0, 0, 0, 0, "", "refused to build: " + e.getMessage(), List.of(), null);
+            return new BuildReport(module, com.connectsoft.factory.run.vocabulary.BuildStatus.FAILED, 0, 0, 0, 0, 0, "", "refused to build: " + e.getMessage(), List.of(), null);
         }
         for (Step step : steps(sources)) {
             Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
@@ -131,7 +131,7 @@ public final class MavenBuildRunner implements BuildRunner {
             commands.add((step.dir().isEmpty() ? "" : "(cd " + step.dir() + " && ") + String.join(" ", command)
                     + (step.dir().isEmpty() ? "" : ")"));
             if (left.isZero()) {
-                status = BuildReport.TIMED_OUT;
+                status = com.connectsoft.factory.run.vocabulary.BuildStatus.TIMED_OUT;
                 reason = step.label() + "not started: the build's " + timeout.toSeconds() + " s were used up";
                 break;
             }
@@ -141,7 +141,7 @@ public final class MavenBuildRunner implements BuildRunner {
                 result = confined.run(new Sandbox.Job(step.dir().isEmpty() ? sources : sources.resolve(step.dir()), "", command,
                         environment(confined), List.of("target/surefire-reports/*.xml"), workDir.resolve(step.name()), log, left));
             } catch (Sandbox.SandboxUnavailable e) {
-                status = BuildReport.FAILED;
+                status = com.connectsoft.factory.run.vocabulary.BuildStatus.FAILED;
                 reason = "the build sandbox could not run: " + e.getMessage();
                 break;
             }
@@ -152,7 +152,7 @@ public final class MavenBuildRunner implements BuildRunner {
             SurefireReports.Summary stepTests = SurefireReports.read(workDir.resolve(step.name()).resolve("target/surefire-reports"));
             tests = tests.plus(stepTests);
             if (!result.succeeded()) {
-                status = result.timedOut() ? BuildReport.TIMED_OUT : BuildReport.FAILED;
+                status = result.timedOut() ? com.connectsoft.factory.run.vocabulary.BuildStatus.TIMED_OUT : com.connectsoft.factory.run.vocabulary.BuildStatus.FAILED;
                 reason = step.label() + (result.timedOut() ? "timed out after " + timeout.toSeconds()
                         + " s (FACTORY_BUILD_TIMEOUT_SECONDS)" : "build failed: " + MavenDiagnosis.reason(lines, stepTests, result.exitCode(), true));
                 tail = lines.subList(Math.max(0, lines.size() - TAIL_LINES), lines.size());

@@ -21,7 +21,9 @@ public final class BuildJobReports {
     static final int MAX_TAIL_LINES = 40;
     static final int MAX_TAIL_LINE = 1000;
     private static final int MAX_COUNT = 1_000_000;
-    private static final Set<String> STATUSES = Set.of(BuildReport.PASSED, BuildReport.FAILED, BuildReport.TIMED_OUT);
+    private static final java.util.Set<com.connectsoft.factory.run.vocabulary.BuildStatus> STATUSES = java.util.Set.of(
+            com.connectsoft.factory.run.vocabulary.BuildStatus.PASSED, com.connectsoft.factory.run.vocabulary.BuildStatus.FAILED,
+            com.connectsoft.factory.run.vocabulary.BuildStatus.TIMED_OUT);
 
     private BuildJobReports() {
     }
@@ -43,8 +45,13 @@ public final class BuildJobReports {
         if (!n.isObject()) {
             return unreadable(module, "it is not a JSON object");
         }
-        String status = n.path("status").asText("");
-        if (!STATUSES.contains(status)) {
+        com.connectsoft.factory.run.vocabulary.BuildStatus status;
+        try {
+            status = com.connectsoft.factory.run.vocabulary.BuildStatus.of(n.path("status").asText(""));
+        } catch (IllegalArgumentException e) {
+            status = null;
+        }
+        if (status == null || !STATUSES.contains(status)) {
             return unreadable(module, "its status is not one of " + STATUSES);
         }
         int run = count(n, "testsRun");
@@ -54,7 +61,7 @@ public final class BuildJobReports {
         if (run < 0 || failed < 0 || errored < 0 || skipped < 0 || (long) failed + errored + skipped > run) {
             return unreadable(module, "its test counts are not whole numbers from 0 to " + MAX_COUNT + " that add up");
         }
-        if (BuildReport.PASSED.equals(status) && failed + errored > 0) {
+        if (status == com.connectsoft.factory.run.vocabulary.BuildStatus.PASSED && failed + errored > 0) {
             return unreadable(module, "it says passed with failed tests");
         }
         long duration = n.path("durationMs").canConvertToLong() ? Math.max(0, n.path("durationMs").asLong()) : 0;
@@ -71,7 +78,7 @@ public final class BuildJobReports {
     }
 
     private static BuildReport unreadable(String module, String why) {
-        return new BuildReport(module, BuildReport.FAILED, 0, 0, 0, 0, 0, "", "the build job's report could not be read: " + why,
+        return new BuildReport(module, com.connectsoft.factory.run.vocabulary.BuildStatus.FAILED, 0, 0, 0, 0, 0, "", "the build job's report could not be read: " + why,
                 List.of(), null);
     }
 

@@ -62,7 +62,7 @@ public final class ValidateModuleStep implements Function<Envelope, List<Envelop
         try {
             Optional<String> unprepared = preparation.prepare(c.run().templateRef());
             if (unprepared.isPresent()) {
-                report = new BuildReport(c.moduleName(), BuildReport.FAILED, 0, 0, 0, 0, 0, "", unprepared.get(), List.of(), null);
+                report = new BuildReport(c.moduleName(), com.connectsoft.factory.run.vocabulary.BuildStatus.FAILED, 0, 0, 0, 0, 0, "", unprepared.get(), List.of(), null);
             } else {
                 sources.materialize(tenant, c.manifestHash(), sourceDir);
                 report = builds.build(c.moduleName(), sourceDir, workDir, timeout);

@@ -1,5 +1,6 @@
 package com.connectsoft.factory.build.domain;
 
+import com.connectsoft.factory.run.vocabulary.BuildStatus;
 import java.util.List;
 
 /**
@@ -7,12 +8,8 @@ import java.util.List;
  * ({@code reason}, empty when it passed), the last lines of the failing step's log, and the whole log's content hash
  * ({@code logHash}, when the log was kept).
  */
-public record BuildReport(String module, String status, int testsRun, int testsFailed, int testsErrored, int testsSkipped,
+public record BuildReport(String module, BuildStatus status, int testsRun, int testsFailed, int testsErrored, int testsSkipped,
                           long durationMs, String command, String reason, List<String> logTail, String logHash) {
-    public static final String PASSED = "passed";
-    public static final String FAILED = "failed";
-    public static final String TIMED_OUT = "timed-out";
-
     public BuildReport {
         reason = reason == null ? "" : reason;
         logTail = logTail == null ? List.of() : List.copyOf(logTail);
@@ -23,7 +20,7 @@ public record BuildReport(String module, String status, int testsRun, int testsF
     }
 
     public boolean passed() {
-        return PASSED.equals(status);
+        return status == BuildStatus.PASSED;
     }
 
     /** The same report, its whole log kept under {@code hash}. */

@@ -59,7 +59,7 @@ public final class DeployRun {
         }
         FactoryRun run = runs.find(tenant, runId).orElseThrow(() -> new IllegalArgumentException(
                 "run " + runId + " not found for tenant " + tenant.value() + " (see ./factory runs)"));
-        if (!FactoryRun.COMPLETED.equals(run.status())) {
+        if (run.status() != com.connectsoft.factory.run.vocabulary.RunStatus.COMPLETED) {
             throw new IllegalArgumentException("run " + runId + " is " + run.status() + ": only a completed run (every module built, "
                     + "tested and committed) can be deployed");
         }

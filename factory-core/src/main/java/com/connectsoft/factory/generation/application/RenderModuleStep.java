@@ -1,5 +1,6 @@
 package com.connectsoft.factory.generation.application;
 
+import com.connectsoft.factory.run.vocabulary.RenderStatus;
 import com.connectsoft.factory.artifact.application.Lineage;
 import com.connectsoft.factory.artifact.application.ModuleSources;
 import com.connectsoft.factory.artifact.domain.Artifact;
@@ -66,7 +67,7 @@ public final class RenderModuleStep implements Function<Envelope, List<Envelope>
         Optional<Artifact> done = artifacts.find(tenant, Lineage.artifactId(tenant.value(), runId, Artifact.MODULE_SOURCE, c.moduleId()));
         if (done.isPresent()) {
             ModuleSources.Manifest m = sources.manifest(tenant, done.get().contentHash());
-            return List.of(reply(command, new ModuleRenderedResult(runId, c.moduleId(), ModuleRenderedResult.RENDERED, List.of(),
+            return List.of(reply(command, new ModuleRenderedResult(runId, c.moduleId(), RenderStatus.RENDERED, List.of(),
                     m.files().size(), m.lines(), m.renderMs(), done.get().artifactId(), done.get().contentHash())));
         }
         byte[] blueprintBytes = content.get(tenant, c.blueprintHash()).orElseThrow(() -> new PoisonEventException(
@@ -95,12 +96,12 @@ public final class RenderModuleStep implements Function<Envelope, List<Envelope>
         Artifact a = artifacts.record(tenant, Lineage.artifact(command, runId, c.run().blueprintId(), Artifact.MODULE_SOURCE,
                 c.moduleName(), c.moduleId(), manifest, List.of(c.run().blueprintArtifactId()), SKILL, "Generated", clock.instant()));
         long lines = files.stream().mapToLong(RenderedFile::lines).sum();
-        return List.of(reply(command, new ModuleRenderedResult(runId, c.moduleId(), ModuleRenderedResult.RENDERED, List.of(),
+        return List.of(reply(command, new ModuleRenderedResult(runId, c.moduleId(), RenderStatus.RENDERED, List.of(),
                 files.size(), lines, ms, a.artifactId(), a.contentHash())), Lineage.created(command, a, clock.instant()));
     }
 
     private static ModuleRenderedResult refused(String runId, RenderModuleCommand c, List<String> reasons) {
-        return new ModuleRenderedResult(runId, c.moduleId(), ModuleRenderedResult.REFUSED, reasons, 0, 0, 0, null, null);
+        return new ModuleRenderedResult(runId, c.moduleId(), RenderStatus.REFUSED, reasons, 0, 0, 0, null, null);
     }
 
     private Envelope reply(Envelope command, ModuleRenderedResult result) {

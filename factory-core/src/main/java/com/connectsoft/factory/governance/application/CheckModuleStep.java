@@ -5,7 +5,7 @@ import com.connectsoft.factory.artifact.application.ModuleSources;
 import com.connectsoft.factory.artifact.domain.Artifact;
 import com.connectsoft.factory.artifact.domain.Artifacts;
 import com.connectsoft.factory.governance.domain.CheckResult;
-import com.connectsoft.factory.governance.domain.Decision;
+import com.connectsoft.factory.run.vocabulary.Decision;
 import com.connectsoft.factory.governance.domain.GovernanceCheck;
 import com.connectsoft.factory.platform.bus.PoisonEventException;
 import com.connectsoft.factory.platform.content.ContentRef;
@@ -76,6 +76,6 @@ public final class CheckModuleStep implements Function<Envelope, List<Envelope>>
 
     private Envelope reply(Envelope command, ModuleCommand c, CheckResult r, Artifact a) {
         return Lineage.reply(command, RunEvents.POLICY_DECISION_RECORDED, new PolicyDecisionResult(c.run().runId(), c.moduleId(),
-                r.checkId(), r.policyVersion(), r.decision().name(), r.reasons(), a.artifactId()), clock.instant());
+                r.checkId(), r.policyVersion(), r.decision(), r.reasons(), a.artifactId()), clock.instant());
     }
 }

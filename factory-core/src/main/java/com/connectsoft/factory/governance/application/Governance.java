@@ -1,7 +1,7 @@
 package com.connectsoft.factory.governance.application;
 
 import com.connectsoft.factory.governance.domain.CheckResult;
-import com.connectsoft.factory.governance.domain.Decision;
+import com.connectsoft.factory.run.vocabulary.Decision;
 import com.connectsoft.factory.governance.domain.DependencyAllowlistCheck;
 import com.connectsoft.factory.governance.domain.GovernanceCheck;
 import com.connectsoft.factory.governance.domain.SecretsCheck;
@@ -67,12 +67,6 @@ public final class Governance {
     }
 
     public static Decision overall(List<CheckResult> results) {
-        if (results.stream().anyMatch(r -> r.decision() == Decision.Deny)) {
-            return Decision.Deny;
-        }
-        if (results.stream().anyMatch(r -> r.decision() == Decision.RequiresApproval)) {
-            return Decision.RequiresApproval;
-        }
-        return Decision.Allow;
+        return CheckResult.overall(results);
     }
 }

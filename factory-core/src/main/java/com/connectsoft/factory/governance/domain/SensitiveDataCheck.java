@@ -1,5 +1,6 @@
 package com.connectsoft.factory.governance.domain;
 
+import com.connectsoft.factory.run.vocabulary.Decision;
 import com.connectsoft.factory.template.domain.RenderedFile;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

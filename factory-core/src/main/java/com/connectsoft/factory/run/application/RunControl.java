@@ -1,7 +1,8 @@
 package com.connectsoft.factory.run.application;
 
+import com.connectsoft.factory.run.vocabulary.GovernanceStatus;
+import com.connectsoft.factory.run.vocabulary.RunStatus;
 import com.connectsoft.factory.capability.CapabilityRegistry;
-import com.connectsoft.factory.governance.domain.Decision;
 import com.connectsoft.factory.orchestration.Contracts.ApprovalDecision;
 import com.connectsoft.factory.orchestration.Contracts.PlannedModule;
 import com.connectsoft.factory.orchestration.Contracts.RunPlan;
@@ -38,11 +39,11 @@ public final class RunControl {
     /** Approves (or rejects) every module of the run that waits for approval; returns their names. */
     public List<String> answer(TenantId tenant, String runId, boolean approve, String by, String comment) {
         FactoryRun run = find(tenant, runId);
-        if (!FactoryRun.WAITING_FOR_APPROVAL.equals(run.status())) {
+        if (run.status() != RunStatus.WAITING_FOR_APPROVAL) {
             throw new IllegalStateException("run " + runId + " is " + run.status() + ", not waiting for approval; nothing to "
                     + (approve ? "approve" : "reject"));
         }
-        List<ModuleResult> waiting = run.modules().stream().filter(m -> Decision.RequiresApproval.name().equals(m.governance())).toList();
+        List<ModuleResult> waiting = run.modules().stream().filter(m -> m.governance() == GovernanceStatus.REQUIRES_APPROVAL).toList();
         ApprovalDecision decision = new ApprovalDecision(approve, by, comment);
         for (ModuleResult m : waiting) {
             orchestrations.raise(tenant, OrchestrationNames.moduleInstance(runId, m.moduleId()), OrchestrationNames.APPROVAL_EVENT, decision,

@@ -1,5 +1,9 @@
 package com.connectsoft.factory.run.application;
 
+import com.connectsoft.factory.run.vocabulary.GovernanceStatus;
+import com.connectsoft.factory.run.vocabulary.RunStatus;
+import com.connectsoft.factory.run.vocabulary.Stage;
+import com.connectsoft.factory.run.vocabulary.StageStatus;
 import com.connectsoft.factory.artifact.application.Lineage;
 import com.connectsoft.factory.artifact.application.ModuleSources;
 import com.connectsoft.factory.artifact.domain.Artifact;
@@ -215,7 +219,7 @@ public final class RunFactory {
         List<ModuleResult> modules = bp.modules().stream().map(m -> ModuleResult.planned(JavaModuleModel.moduleId(m), Names.kebab(m.name()),
                 out.map(o -> o.resolve(Names.kebab(m.name())).toString()).orElse(null))).toList();
         FactoryRun run = new FactoryRun(tenant.value(), runId, projectId, bp.product().name(), blueprintId, version.version(), tpl.ref(),
-                traceId, "corr-" + runId, FactoryRun.RUNNING, List.of(), modules, null, null, out.map(Path::toString).orElse(null), null,
+                traceId, "corr-" + runId, RunStatus.RUNNING, List.of(), modules, null, null, out.map(Path::toString).orElse(null), null,
                 now, now);
         Project project = new Project(tenant.value(), projectId, bp.product().name(), bp.product().description().orElse(""), now, now);
         Artifact blueprintArtifact = new Artifact(tenant.value(), Lineage.artifactId(tenant.value(), runId, Artifact.BLUEPRINT, "blueprint"),
@@ -228,20 +232,20 @@ public final class RunFactory {
                 "contentHash", version.contentHash(), "modules", bp.modules().size(), "entities", bp.entityCount()), null, now));
         events.add(RunMessages.event(run, "ArtifactCreated", null, blueprintArtifact.artifactId(), Map.of("artifactId",
                 blueprintArtifact.artifactId(), "artifactType", Artifact.BLUEPRINT, "contentHash", source.contentHash()), null, now));
-        StageRecord intake = RunMessages.stage(run, "intake", "completed", "blueprint " + version.key() + ", plan " + t.plan(), now);
+        StageRecord intake = run.stageEndingNow(Stage.INTAKE, StageStatus.COMPLETED, "blueprint " + version.key() + ", plan " + t.plan(), now);
         run = run.withStage(intake, now);
-        StageRecord plan = RunMessages.stage(run, "plan", "completed", bp.modules().size() + " modules, " + bp.entityCount()
+        StageRecord plan = run.stageEndingNow(Stage.PLAN, StageStatus.COMPLETED, bp.modules().size() + " modules, " + bp.entityCount()
                 + " entities, template " + tpl.ref(), now);
         run = run.withStage(plan, now);
         events.add(RunMessages.event(run, "ModulesPlanned", null, "", Map.of("modules",
                 modules.stream().map(ModuleResult::moduleId).toList()), null, now));
         for (StageRecord s : List.of(intake, plan)) {
-            events.add(RunMessages.event(run, RunEvents.STAGE_COMPLETED, null, s.name(), s, null, now));
+            events.add(RunMessages.event(run, RunEvents.STAGE_COMPLETED, null, s.name().key(), s, null, now));
         }
         d.journal().open(tenant, project, version, run, List.of(blueprintArtifact), events);
         d.orchestrations().start(tenant, RunControl.plan(run, bp.modules().stream().map(Module::name).toList(), d.policy()));
-        progress.stage("intake", "completed", intake.durationMs(), intake.detail() + " (run " + runId + ", tenant " + tenant.value() + ")");
-        progress.stage("plan", "completed", plan.durationMs(), plan.detail());
+        progress.stage(Stage.INTAKE.key(), StageStatus.COMPLETED.key(), intake.durationMs(), intake.detail() + " (run " + runId + ", tenant " + tenant.value() + ")");
+        progress.stage(Stage.PLAN.key(), StageStatus.COMPLETED.key(), plan.durationMs(), plan.detail());
         return run;
     }
 
@@ -267,7 +271,7 @@ public final class RunFactory {
         while (true) {
             FactoryRun run = d.journal().load(tenant, runId).map(RunJournal.Versioned::run).orElseThrow();
             boolean pending = run.modules().stream().anyMatch(m -> answeredModules.contains(m.name())
-                    && com.connectsoft.factory.governance.domain.Decision.RequiresApproval.name().equals(m.governance()));
+                    && m.governance() == GovernanceStatus.REQUIRES_APPROVAL);
             if (!pending || run.terminal()) {
                 return awaitSettled(tenant, runId);
             }
@@ -280,7 +284,7 @@ public final class RunFactory {
         while (true) {
             FactoryRun run = d.journal().load(tenant, runId).map(RunJournal.Versioned::run)
                     .orElseThrow(() -> new IllegalArgumentException("tenant " + tenant.value() + " has no run " + runId));
-            if (run.terminal() || FactoryRun.WAITING_FOR_APPROVAL.equals(run.status())) {
+            if (run.terminal() || run.status() == RunStatus.WAITING_FOR_APPROVAL) {
                 return run;
             }
             pause(runId);

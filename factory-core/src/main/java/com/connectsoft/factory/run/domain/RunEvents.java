@@ -1,11 +1,16 @@
 package com.connectsoft.factory.run.domain;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.connectsoft.factory.run.vocabulary.BuildStatus;
+import com.connectsoft.factory.run.vocabulary.Decision;
+import com.connectsoft.factory.run.vocabulary.RenderStatus;
+import com.connectsoft.factory.run.vocabulary.Step;
+import com.connectsoft.factory.run.vocabulary.StepOutcome;
 import java.util.List;
 
 /**
- * The event types of a factory run and the payloads of its commands and results. Commands are VerbNoun and go to
- * exactly one capability; results are NounVerbPastTense and go back to the run (through the run relay).
+ * The messages of a factory run on the bus: commands (VerbNoun, each to exactly one capability) and results
+ * (NounVerbPastTense, back to the run through the run relay), as sealed families of records, with their event types.
+ * Which record goes with which event type is decided in one place, the run's codec ({@code run.application.RunCodec}).
  */
 public final class RunEvents {
     public static final String RENDER_MODULE = "RenderModule";
@@ -26,68 +31,138 @@ public final class RunEvents {
     public static final String RUN_COMPLETED = "FactoryRunCompleted";
     public static final String RUN_FAILED = "FactoryRunFailed";
     public static final String RUN_CANCELLED = "FactoryRunCancelled";
+    public static final String RUN_COMPENSATED = "FactoryRunCompensated";
+    public static final String APPROVAL_REQUESTED = "ApprovalRequested";
+    public static final String APPROVAL_GRANTED = "ApprovalGranted";
+    public static final String APPROVAL_REJECTED = "ApprovalRejected";
     public static final String USAGE_RECORDED = "UsageRecorded";
 
     private RunEvents() {
     }
 
     /** What every command carries about its run. */
-    @JsonIgnoreProperties(ignoreUnknown = true)
     public record RunRef(String runId, String blueprintId, int blueprintVersion, String blueprintArtifactId, String templateRef) {
     }
 
+    /** A step's command: which run and module it is for, and the step it carries out. */
+    public sealed interface Command permits RenderModuleCommand, ModuleCommand, PublishProjectCommand {
+        RunRef run();
+
+        Step step();
+    }
+
+    /** A step's result: which run and module it answers, and what it came to. */
+    public sealed interface Result permits ModuleRenderedResult, PolicyDecisionResult, ModuleValidatedResult, CommitCreatedResult {
+        String runId();
+
+        /** The module whose step this answers; null for the run's own steps (publish). */
+        String moduleId();
+
+        Step step();
+
+        StepOutcome outcome();
+    }
+
     /** Render one module of the run's blueprint (read again from the artifact store by its content hash). */
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    public record RenderModuleCommand(RunRef run, String moduleId, String moduleName, String blueprintFile, String blueprintHash) {
-    }
-
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    public record ModuleRenderedResult(String runId, String moduleId, String status, List<String> reasons, int files, long lines,
-                                       long renderMs, String sourceArtifactId, String manifestHash) {
-        public static final String RENDERED = "rendered";
-        public static final String REFUSED = "refused";
-
-        public ModuleRenderedResult {
-            reasons = reasons == null ? List.of() : List.copyOf(reasons);
+    public record RenderModuleCommand(RunRef run, String moduleId, String moduleName, String blueprintFile, String blueprintHash)
+            implements Command {
+        @Override
+        public Step step() {
+            return Step.RENDER;
         }
     }
 
-    /** Check (one governance policy) or validate one rendered module, given by its source manifest. */
-    @JsonIgnoreProperties(ignoreUnknown = true)
+    /** Check (one governance policy, {@code checkId}) or validate ({@code checkId} null) one rendered module. */
     public record ModuleCommand(RunRef run, String moduleId, String moduleName, String sourceArtifactId, String manifestHash,
-                                String checkId) {
-    }
-
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    public record PolicyDecisionResult(String runId, String moduleId, String checkId, String policyVersion, String decision,
-                                       List<String> reasons, String artifactId) {
-        public PolicyDecisionResult {
-            reasons = reasons == null ? List.of() : List.copyOf(reasons);
-        }
-    }
-
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    public record ModuleValidatedResult(String runId, String moduleId, String status, int testsRun, int testsPassed, int testsFailed,
-                                        long durationMs, String artifactId, String reason, List<String> logTail) {
-        public ModuleValidatedResult {
-            reason = reason == null ? "" : reason;
-            logTail = logTail == null ? List.of() : List.copyOf(logTail);
+                                String checkId) implements Command {
+        @Override
+        public Step step() {
+            return checkId == null ? Step.VALIDATE : Step.check(checkId);
         }
     }
 
     /** Commit every module of the run, each given by its source manifest. */
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    public record PublishProjectCommand(RunRef run, String productName, List<PublishedModule> modules) {
+    public record PublishProjectCommand(RunRef run, String productName, List<PublishedModule> modules) implements Command {
         public PublishProjectCommand {
             modules = List.copyOf(modules);
         }
+
+        @Override
+        public Step step() {
+            return Step.PUBLISH;
+        }
     }
 
-    @JsonIgnoreProperties(ignoreUnknown = true)
     public record PublishedModule(String moduleId, String name, String sourceArtifactId, String manifestHash, String buildArtifactId) {
     }
 
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    public record CommitCreatedResult(String runId, String branch, String commitId, int files, String artifactId) {
+    public record ModuleRenderedResult(String runId, String moduleId, RenderStatus status, List<String> reasons, int files, long lines,
+                                       long renderMs, String sourceArtifactId, String manifestHash) implements Result {
+        public ModuleRenderedResult {
+            reasons = reasons == null ? List.of() : List.copyOf(reasons);
+        }
+
+        @Override
+        public Step step() {
+            return Step.RENDER;
+        }
+
+        @Override
+        public StepOutcome outcome() {
+            return status == RenderStatus.RENDERED ? new StepOutcome.Rendered(files, lines, renderMs, sourceArtifactId, manifestHash)
+                    : new StepOutcome.RenderRefused(reasons);
+        }
+    }
+
+    public record PolicyDecisionResult(String runId, String moduleId, String checkId, String policyVersion, Decision decision,
+                                       List<String> reasons, String artifactId) implements Result {
+        public PolicyDecisionResult {
+            reasons = reasons == null ? List.of() : List.copyOf(reasons);
+        }
+
+        @Override
+        public Step step() {
+            return Step.check(checkId);
+        }
+
+        @Override
+        public StepOutcome outcome() {
+            return new StepOutcome.PolicyDecided(checkId, policyVersion, decision, reasons, artifactId);
+        }
+    }
+
+    public record ModuleValidatedResult(String runId, String moduleId, BuildStatus status, int testsRun, int testsPassed, int testsFailed,
+                                        long durationMs, String artifactId, String reason, List<String> logTail) implements Result {
+        public ModuleValidatedResult {
+            reason = reason == null ? "" : reason;
+            logTail = logTail == null ? List.of() : List.copyOf(logTail);
+        }
+
+        @Override
+        public Step step() {
+            return Step.VALIDATE;
+        }
+
+        @Override
+        public StepOutcome outcome() {
+            return new StepOutcome.Validated(status, testsRun, testsPassed, testsFailed, durationMs, artifactId, reason);
+        }
+    }
+
+    public record CommitCreatedResult(String runId, String branch, String commitId, int files, String artifactId) implements Result {
+        @Override
+        public String moduleId() {
+            return null;
+        }
+
+        @Override
+        public Step step() {
+            return Step.PUBLISH;
+        }
+
+        @Override
+        public StepOutcome outcome() {
+            return new StepOutcome.Committed(branch, commitId, files, artifactId);
+        }
     }
 }

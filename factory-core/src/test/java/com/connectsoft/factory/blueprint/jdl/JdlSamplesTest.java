@@ -57,10 +57,10 @@ class JdlSamplesTest {
             RunFactory.Result r = app.runFactory.run(new RunFactory.StartRun(TenantId.of("jdl"), sample.toString(), content,
                     Optional.of(dir.resolve("out")), RunFactory.DEFAULT_TEMPLATE), RunProgress.SILENT);
             FactoryRun run = assertInstanceOf(RunFactory.Result.Finished.class, r).run();
-            assertEquals(FactoryRun.COMPLETED, run.status(), run::failure);
+            assertEquals(com.connectsoft.factory.run.vocabulary.RunStatus.COMPLETED, run.status(), run::failure);
             assertEquals(modules, run.modules().size());
             for (ModuleResult m : run.modules()) {
-                assertEquals(BuildReport.PASSED, m.build(), m.name());
+                assertEquals(com.connectsoft.factory.run.vocabulary.BuildStatus.PASSED, m.build(), m.name());
                 assertTrue(m.testsRun() > 0 && m.testsPassed() == m.testsRun(), m.name() + ": " + m.testsPassed() + "/" + m.testsRun());
             }
             assertEquals("jdl", app.projects.latest(TenantId.of("jdl"), run.blueprintId()).orElseThrow().format());

@@ -20,7 +20,7 @@ class BuildJobReportsTest {
         BuildReport r = read("{\"module\":\"someone-else\",\"status\":\"failed\",\"testsRun\":10,\"testsFailed\":2,\"testsErrored\":1,"
                 + "\"testsSkipped\":1,\"durationMs\":1234,\"command\":\"mvn -o verify\",\"reason\":\"build failed: 3 of 10 tests\","
                 + "\"logTail\":[\"a\",\"b\"],\"logHash\":\"sha256:forged\"}");
-        assertEquals(new BuildReport("billing", "failed", 10, 2, 1, 1, 1234, "mvn -o verify", "build failed: 3 of 10 tests", List.of("a", "b"),
+        assertEquals(new BuildReport("billing", com.connectsoft.factory.run.vocabulary.BuildStatus.FAILED, 10, 2, 1, 1, 1234, "mvn -o verify", "build failed: 3 of 10 tests", List.of("a", "b"),
                 null), r);
     }
 
@@ -55,7 +55,7 @@ class BuildJobReportsTest {
 
     private static void assertUnreadable(String json, String why) {
         BuildReport r = read(json);
-        assertEquals(BuildReport.FAILED, r.status());
+        assertEquals(com.connectsoft.factory.run.vocabulary.BuildStatus.FAILED, r.status());
         assertTrue(r.reason().startsWith("the build job's report could not be read: "), r.reason());
         assertTrue(r.reason().contains(why), r.reason());
         assertEquals("billing", r.module());

@@ -125,7 +125,7 @@ class BuildJobStepsTest {
                 Optional.of("the log".getBytes(StandardCharsets.UTF_8))));
         List<Envelope> events = ((CompleteBuildJobStep.Outcome.Answered) complete.complete(ACME, job)).events();
         RunEvents.ModuleValidatedResult r = Json.fromTree(events.get(0).payload(), RunEvents.ModuleValidatedResult.class);
-        assertEquals(BuildReport.FAILED, r.status());
+        assertEquals(com.connectsoft.factory.run.vocabulary.BuildStatus.FAILED, r.status());
         assertEquals(3, r.testsPassed());
         assertEquals("build failed: 1 of 4 tests failed", r.reason());
         assertEquals(1, jobs.discards);
@@ -150,7 +150,7 @@ class BuildJobStepsTest {
                 Optional.empty()));
         List<Envelope> events = ((CompleteBuildJobStep.Outcome.Answered) complete.complete(ACME, job)).events();
         RunEvents.ModuleValidatedResult r = Json.fromTree(events.get(0).payload(), RunEvents.ModuleValidatedResult.class);
-        assertEquals(BuildReport.FAILED, r.status());
+        assertEquals(com.connectsoft.factory.run.vocabulary.BuildStatus.FAILED, r.status());
         assertTrue(r.reason().startsWith("the build job's report could not be read"), r.reason());
     }
 

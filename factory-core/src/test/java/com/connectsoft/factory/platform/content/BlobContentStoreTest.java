@@ -52,7 +52,7 @@ class BlobContentStoreTest extends ContentStoreContract {
                 container.getBlobContainerName(), java.util.Optional.empty(), base.steps());
         var tenant = com.connectsoft.factory.shared.domain.TenantId.of("acme");
         try (var app = new com.connectsoft.factory.app.FactoryApp(settings,
-                new com.connectsoft.factory.run.TestFactory.RecordingBuilds(com.connectsoft.factory.build.domain.BuildReport.PASSED),
+                new com.connectsoft.factory.run.TestFactory.RecordingBuilds(com.connectsoft.factory.run.vocabulary.BuildStatus.PASSED),
                 java.time.Clock.systemUTC()).dispatchLocally()) {
             var result = app.runFactory.run(new com.connectsoft.factory.run.application.RunFactory.StartRun(tenant,
                     "invoicing.blueprint.yaml", com.connectsoft.factory.run.TestFactory.example("invoicing.blueprint.yaml"),

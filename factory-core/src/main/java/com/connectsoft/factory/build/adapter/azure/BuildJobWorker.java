@@ -51,7 +51,7 @@ public final class BuildJobWorker {
         record NoRequest() implements Outcome {
         }
 
-        record Answered(String jobId, String status) implements Outcome {
+        record Answered(String jobId, com.connectsoft.factory.run.vocabulary.BuildStatus status) implements Outcome {
         }
 
         record Dropped(String jobId, String why) implements Outcome {
@@ -121,7 +121,7 @@ public final class BuildJobWorker {
                         Optional.empty()), outbox);
                 delivery.complete();
                 log.accept("build-job " + ids + " outcome=answered status=failed reason=gave-up");
-                return new Outcome.Answered(request.jobId(), BuildReport.FAILED);
+                return new Outcome.Answered(request.jobId(), com.connectsoft.factory.run.vocabulary.BuildStatus.FAILED);
             } catch (RuntimeException again) {
                 delivery.deadLetter("BuildJobFailed", why);
                 log.accept("build-job " + ids + " outcome=dead-lettered reason=" + describe(again).replace(' ', '_'));
@@ -174,7 +174,7 @@ public final class BuildJobWorker {
     }
 
     private static BuildReport failed(BuildJobRequest request, String reason) {
-        return new BuildReport(request.moduleName(), BuildReport.FAILED, 0, 0, 0, 0, 0, "", reason, List.of(), null);
+        return new BuildReport(request.moduleName(), com.connectsoft.factory.run.vocabulary.BuildStatus.FAILED, 0, 0, 0, 0, 0, "", reason, List.of(), null);
     }
 
     private static Optional<byte[]> readLog(Path log) {

@@ -15,7 +15,7 @@ public final class LocalBuildsRefused implements BuildRunner {
 
     @Override
     public BuildReport build(String module, Path sources, Path workDir, Duration timeout) {
-        return new BuildReport(module, BuildReport.FAILED, 0, 0, 0, 0, 0, "", "refused to build: " + WHY, List.of(), null);
+        return new BuildReport(module, com.connectsoft.factory.run.vocabulary.BuildStatus.FAILED, 0, 0, 0, 0, 0, "", "refused to build: " + WHY, List.of(), null);
     }
 
     @Override

@@ -132,7 +132,7 @@ class BuildJobAzuriteTest {
                 throw new java.io.UncheckedIOException(e);
             }
             boolean ok = Files.isRegularFile(sources.resolve("pom.xml"));
-            return new BuildReport(module, ok ? BuildReport.PASSED : BuildReport.FAILED, 7, 0, 0, 0, 2500, "mvn -o verify", "", List.of(), null);
+            return new BuildReport(module, ok ? com.connectsoft.factory.run.vocabulary.BuildStatus.PASSED : com.connectsoft.factory.run.vocabulary.BuildStatus.FAILED, 7, 0, 0, 0, 2500, "mvn -o verify", "", List.of(), null);
         }
 
         @Override
@@ -174,7 +174,7 @@ class BuildJobAzuriteTest {
 
             assertInstanceOf(CompleteBuildJobStep.Outcome.Ignored.class, complete.complete(ACME, jobId), "a notice before the report");
 
-            assertEquals(new BuildJobWorker.Outcome.Answered(jobId, BuildReport.PASSED), worker().runOnce(queues, queues, Duration.ofSeconds(1)));
+            assertEquals(new BuildJobWorker.Outcome.Answered(jobId, com.connectsoft.factory.run.vocabulary.BuildStatus.PASSED), worker().runOnce(queues, queues, Duration.ofSeconds(1)));
             assertEquals(List.of(new BuildJobCompletion(jobId, "acme")), queues.notices);
 
             CompleteBuildJobStep.Outcome first = complete.complete(ACME, jobId);
@@ -184,7 +184,7 @@ class BuildJobAzuriteTest {
             assertEquals(RunEvents.MODULE_VALIDATED, reply.eventType());
             assertEquals(command.eventId(), reply.causationId());
             RunEvents.ModuleValidatedResult result = Json.fromTree(reply.payload(), RunEvents.ModuleValidatedResult.class);
-            assertEquals(BuildReport.PASSED, result.status());
+            assertEquals(com.connectsoft.factory.run.vocabulary.BuildStatus.PASSED, result.status());
             assertEquals(7, result.testsRun());
             List<Artifact> recorded = artifacts.byRun(ACME, "run-1");
             assertEquals(Set.of(Artifact.BUILD_REPORT, Artifact.BUILD_LOG), Set.copyOf(recorded.stream().map(Artifact::artifactType).toList()));
@@ -236,7 +236,7 @@ class BuildJobAzuriteTest {
                 "FACTORY_BLOB_CONNECTION_STRING", connection, "FACTORY_BLOB_CONTAINER", "artifacts-" + UUID.randomUUID().toString().substring(0, 8),
                 "FACTORY_BUILD_JOBS_CONTAINER", container.getBlobContainerName()));
         FactorySettings settings = FactorySettings.from(env, dir, TestFactory.ROOT).withDataDir(dir.resolve("data"));
-        TestFactory.RecordingBuilds local = new TestFactory.RecordingBuilds(BuildReport.PASSED);
+        TestFactory.RecordingBuilds local = new TestFactory.RecordingBuilds(com.connectsoft.factory.run.vocabulary.BuildStatus.PASSED);
         List<Throwable> faults = new CopyOnWriteArrayList<>();
         AtomicBoolean stop = new AtomicBoolean();
         try (FactoryApp app = new FactoryApp(settings, local, Clock.systemUTC(), FactoryPlatform.embedded(settings.dataDir(), Clock.systemUTC()),
@@ -270,9 +270,9 @@ class BuildJobAzuriteTest {
                         TestFactory.example("invoicing.blueprint.yaml"), Optional.empty(), RunFactory.DEFAULT_TEMPLATE), RunProgress.SILENT);
                 FactoryRun run = assertInstanceOf(RunFactory.Result.Finished.class, result).run();
                 assertEquals(List.of(), faults);
-                assertEquals(FactoryRun.COMPLETED, run.status(), run::failure);
+                assertEquals(com.connectsoft.factory.run.vocabulary.RunStatus.COMPLETED, run.status(), run::failure);
                 for (ModuleResult m : run.modules()) {
-                    assertEquals(BuildReport.PASSED, m.build(), m.name());
+                    assertEquals(com.connectsoft.factory.run.vocabulary.BuildStatus.PASSED, m.build(), m.name());
                     assertEquals(7, m.testsRun());
                 }
                 assertEquals(0, local.calls.get(), "the factory's own process built nothing");

@@ -112,7 +112,7 @@ class BuildJobRealBuildTest {
         BuildReport report = Json.fromTree(Json.read(new String(blobs.blobs.get(MemorySasBlobs.path(BASE + "report.json")),
                 StandardCharsets.UTF_8)), BuildReport.class);
         String log = new String(blobs.blobs.get(MemorySasBlobs.path(BASE + "build.log")), StandardCharsets.UTF_8);
-        assertEquals(new BuildJobWorker.Outcome.Answered(JOB, BuildReport.FAILED), outcome, report.reason() + "\n" + log);
+        assertEquals(new BuildJobWorker.Outcome.Answered(JOB, com.connectsoft.factory.run.vocabulary.BuildStatus.FAILED), outcome, report.reason() + "\n" + log);
         assertTrue(report.reason().startsWith("build failed: 3 of "), report.reason() + "\n" + log);
         for (String attempt : List.of("readsTheJobsSecretFile", "readsTheJobsEnvironment", "writesTheBuildRepository")) {
             assertTrue(log.contains("StealTest." + attempt), attempt + " did not run or did not fail:\n" + log);

@@ -55,7 +55,7 @@ class BuildJobWorkerTest {
                 throw new java.io.UncheckedIOException(e);
             }
             boolean ok = Files.isRegularFile(sources.resolve("pom.xml"));
-            return new BuildReport(module, ok ? BuildReport.PASSED : BuildReport.FAILED, 3, 0, 0, 0, 1500, "mvn -o verify",
+            return new BuildReport(module, ok ? com.connectsoft.factory.run.vocabulary.BuildStatus.PASSED : com.connectsoft.factory.run.vocabulary.BuildStatus.FAILED, 3, 0, 0, 0, 1500, "mvn -o verify",
                     ok ? "" : "no pom.xml", List.of(), null);
         }
 
@@ -102,8 +102,8 @@ class BuildJobWorkerTest {
     void aRequestIsBuiltItsLogAndReportWrittenAnnouncedAndCompleted() throws Exception {
         request(module(), NOW.plusSeconds(60));
         BuildJobWorker.Outcome o = worker().runOnce(queues, queues, Duration.ofSeconds(1));
-        assertEquals(new BuildJobWorker.Outcome.Answered(JOB, BuildReport.PASSED), o);
-        assertEquals(BuildReport.PASSED, report().status());
+        assertEquals(new BuildJobWorker.Outcome.Answered(JOB, com.connectsoft.factory.run.vocabulary.BuildStatus.PASSED), o);
+        assertEquals(com.connectsoft.factory.run.vocabulary.BuildStatus.PASSED, report().status());
         assertEquals(3, report().testsRun());
         assertTrue(new String(blobs.blobs.get(MemorySasBlobs.path(BASE + "build.log")), StandardCharsets.UTF_8).contains("Tests run: 3"));
         assertEquals(List.of(new BuildJobCompletion(JOB, "acme")), queues.notices);
@@ -132,7 +132,7 @@ class BuildJobWorkerTest {
     @Test
     void anUnpreparedTemplateABadChecksumOrAHostileArchiveIsAFailedReportSayingWhy() throws IOException {
         request(module(), NOW.plusSeconds(60));
-        assertEquals(new BuildJobWorker.Outcome.Answered(JOB, BuildReport.FAILED),
+        assertEquals(new BuildJobWorker.Outcome.Answered(JOB, com.connectsoft.factory.run.vocabulary.BuildStatus.FAILED),
                 worker(Set.of("ConnectSoft.Template.Other@1.0.0")).runOnce(queues, queues, Duration.ofSeconds(1)));
         assertTrue(report().reason().startsWith("this build job's image was not prepared for template " + TEMPLATE), report().reason());
 
@@ -164,7 +164,7 @@ class BuildJobWorkerTest {
         assertInstanceOf(BuildJobWorker.Outcome.Retried.class, worker().runOnce(queues, queues, Duration.ofSeconds(1)));
         assertEquals(List.of(JOB, JOB), queues.abandoned);
         blobs.failNext.set(1); // the third (last) delivery cannot fetch either, but can report
-        assertEquals(new BuildJobWorker.Outcome.Answered(JOB, BuildReport.FAILED), worker().runOnce(queues, queues, Duration.ofSeconds(1)));
+        assertEquals(new BuildJobWorker.Outcome.Answered(JOB, com.connectsoft.factory.run.vocabulary.BuildStatus.FAILED), worker().runOnce(queues, queues, Duration.ofSeconds(1)));
         assertEquals("the build job could not run after 3 attempts: I/O error (IOException)", report().reason());
         assertEquals(List.of(JOB), queues.completed);
         assertNoUrlOrSignatureIn(logLines);
