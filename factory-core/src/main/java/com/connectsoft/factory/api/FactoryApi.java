@@ -1,6 +1,8 @@
 package com.connectsoft.factory.api;
 
-import com.connectsoft.factory.app.FactoryApp;
+import com.connectsoft.factory.app.Factory;
+import com.connectsoft.factory.artifact.application.ArtifactQueries;
+import com.connectsoft.factory.usage.application.UsageQueries;
 import com.connectsoft.factory.artifact.domain.Artifact;
 import com.connectsoft.factory.blueprint.domain.Problem;
 import com.connectsoft.factory.integration.adapter.http.WebhookHttp;
@@ -8,7 +10,7 @@ import com.connectsoft.factory.platform.json.Json;
 import com.connectsoft.factory.platform.store.StoreConflictException;
 import com.connectsoft.factory.project.application.RegisterBlueprint;
 import com.connectsoft.factory.project.domain.BlueprintVersion;
-import com.connectsoft.factory.run.application.RunFactory;
+import com.connectsoft.factory.run.application.StartRun;
 import com.connectsoft.factory.run.application.RunProgress;
 import com.connectsoft.factory.run.domain.FactoryRun;
 import com.connectsoft.factory.shared.domain.TenantId;
@@ -98,7 +100,7 @@ public final class FactoryApi implements HttpApi {
     private record Endpoint(String method, Pattern path, boolean tenantScoped, Route route) {
     }
 
-    private final FactoryApp app;
+    private final Factory app;
     private final Optional<String> adminKey;
     /** App Service Authentication's header: nothing in front of the factory verifies it, so it is refused, never trusted. */
     static final String PRINCIPAL = "X-MS-CLIENT-PRINCIPAL";
@@ -116,7 +118,7 @@ public final class FactoryApi implements HttpApi {
      * @param runs where accepted runs are finished (the request returns 202 as soon as intake is committed)
      * @param adminKey the platform administrator's key for creating tenants; without one, tenants are created with the CLI
      */
-    public FactoryApi(FactoryApp app, Optional<String> adminKey) {
+    public FactoryApi(Factory app, Optional<String> adminKey) {
         this(app, adminKey, TokenSignIn.none());
     }
 
@@ -124,44 +126,44 @@ public final class FactoryApi implements HttpApi {
      * @param tokens signs callers in from bearer tokens that are not API keys (the function app: Entra ID access tokens,
      *               validated in process); {@link TokenSignIn#none()} leaves every bearer value to the API keys
      */
-    public FactoryApi(FactoryApp app, Optional<String> adminKey, TokenSignIn tokens) {
+    public FactoryApi(Factory app, Optional<String> adminKey, TokenSignIn tokens) {
         this(app, adminKey, tokens, new AuthThrottle(AuthThrottle.Policy.DEFAULT, Clock.systemUTC()));
     }
 
     /** @param throttle counts failed authentications per client address and refuses an address that failed too often */
-    public FactoryApi(FactoryApp app, Optional<String> adminKey, TokenSignIn tokens, AuthThrottle throttle) {
+    public FactoryApi(Factory app, Optional<String> adminKey, TokenSignIn tokens, AuthThrottle throttle) {
         this.app = app;
         this.throttle = throttle;
         this.tokens = tokens;
-        this.webhooks = new WebhookHttp(app.webhookCredentials, app.webhooks);
+        this.webhooks = app.integration().http();
         this.adminKey = adminKey.filter(k -> !k.isBlank());
         this.endpoints = List.of(
                 new Endpoint("GET", Pattern.compile("/api/health"), false, (r, m, t) -> Response.json(200, Map.of("status", "UP"))),
                 new Endpoint("GET", Pattern.compile("/api/openapi.json"), false, (r, m, t) -> openApi()),
                 new Endpoint("POST", Pattern.compile("/api/v1/tenants"), false, (r, m, t) -> createTenant(r)),
-                new Endpoint("GET", Pattern.compile("/api/v1/tenant"), true, (r, m, t) -> Response.json(200, app.tenants.find(t).orElseThrow())),
+                new Endpoint("GET", Pattern.compile("/api/v1/tenant"), true, (r, m, t) -> Response.json(200, app.tenancy().administration().find(t).orElseThrow())),
                 new Endpoint("GET", Pattern.compile("/api/v1/keys"), true, (r, m, t) ->
-                        items(app.apiKeys.list(t).stream().map(FactoryApi::keyJson).toList())),
+                        items(app.tenancy().administration().keys(t).stream().map(FactoryApi::keyJson).toList())),
                 new Endpoint("POST", Pattern.compile("/api/v1/keys"), true, this::createKey),
-                new Endpoint("DELETE", Pattern.compile("/api/v1/keys/([^/]+)"), true, (r, m, t) -> app.apiKeys.revoke(t, m.group(1))
+                new Endpoint("DELETE", Pattern.compile("/api/v1/keys/([^/]+)"), true, (r, m, t) -> app.tenancy().administration().revokeKey(t, m.group(1))
                         .map(k -> Response.json(200, keyJson(k))).orElseGet(() -> notFound("key " + m.group(1)))),
-                new Endpoint("GET", Pattern.compile("/api/v1/projects"), true, (r, m, t) -> items(app.projects.list(t))),
-                new Endpoint("GET", Pattern.compile("/api/v1/projects/([^/]+)"), true, (r, m, t) -> found(app.projects.find(t, m.group(1)), "project")),
+                new Endpoint("GET", Pattern.compile("/api/v1/projects"), true, (r, m, t) -> items(app.projects().queries().list(t))),
+                new Endpoint("GET", Pattern.compile("/api/v1/projects/([^/]+)"), true, (r, m, t) -> found(app.projects().queries().find(t, m.group(1)), "project")),
                 new Endpoint("POST", Pattern.compile("/api/v1/blueprints"), true, this::uploadBlueprint),
                 new Endpoint("GET", Pattern.compile("/api/v1/blueprints/([^/]+)"), true, (r, m, t) -> {
-                    List<BlueprintVersion> v = app.projects.versions(t, m.group(1));
+                    List<BlueprintVersion> v = app.projects().queries().versions(t, m.group(1));
                     return v.isEmpty() ? notFound("blueprint " + m.group(1)) : items(v);
                 }),
-                new Endpoint("GET", Pattern.compile("/api/v1/runs"), true, (r, m, t) -> items(app.runs.list(t))),
+                new Endpoint("GET", Pattern.compile("/api/v1/runs"), true, (r, m, t) -> items(app.runs().queries().list(t))),
                 new Endpoint("POST", Pattern.compile("/api/v1/runs"), true, this::startRun),
-                new Endpoint("GET", Pattern.compile("/api/v1/runs/([^/]+)"), true, (r, m, t) -> found(app.runs.find(t, m.group(1)), "run")),
+                new Endpoint("GET", Pattern.compile("/api/v1/runs/([^/]+)"), true, (r, m, t) -> found(app.runs().queries().find(t, m.group(1)), "run")),
                 new Endpoint("POST", Pattern.compile("/api/v1/runs/([^/]+)/(approve|reject|cancel)"), true, this::controlRun),
                 new Endpoint("GET", Pattern.compile("/api/v1/runs/([^/]+)/stages"), true, (r, m, t) ->
-                        app.runs.find(t, m.group(1)).map(run -> items(run.stages())).orElse(notFound("run " + m.group(1)))),
+                        app.runs().queries().find(t, m.group(1)).map(run -> items(run.stages())).orElse(notFound("run " + m.group(1)))),
                 new Endpoint("GET", Pattern.compile("/api/v1/runs/([^/]+)/artifacts"), true, (r, m, t) ->
-                        app.runs.find(t, m.group(1)).map(run -> items(app.artifacts.byRun(t, run.runId()))).orElse(notFound("run " + m.group(1)))),
+                        app.runs().queries().find(t, m.group(1)).map(run -> items(app.artifacts().queries().byRun(t, run.runId()))).orElse(notFound("run " + m.group(1)))),
                 new Endpoint("GET", Pattern.compile("/api/v1/artifacts/([^/]+)"), true, (r, m, t) ->
-                        found(app.artifacts.find(t, m.group(1)), "artifact")),
+                        found(app.artifacts().queries().find(t, m.group(1)), "artifact")),
                 new Endpoint("GET", Pattern.compile("/api/v1/artifacts/([^/]+)/lineage"), true, (r, m, t) -> lineage(t, m.group(1))),
                 new Endpoint("GET", Pattern.compile("/api/v1/usage"), true, (r, m, t) -> usage(t)),
                 // webhooks: a delivery's tenant is its webhook credential's (WebhookHttp), so these two are not key-scoped
@@ -257,7 +259,7 @@ public final class FactoryApi implements HttpApi {
             return problem(401, "send the tenant's API key in X-Api-Key (or Authorization: Bearer); "
                     + "create one with ./factory keys create --tenant <id>", List.of());
         }
-        KeyCheck check = app.apiKeys.check(key.get());
+        KeyCheck check = app.tenancy().administration().checkKey(key.get());
         if (!(check instanceof KeyCheck.Valid valid)) {
             failedAuthentication(r, check);
             String renew = "; create a new one with ./factory keys create --tenant <id> or POST /api/v1/keys";
@@ -346,10 +348,11 @@ public final class FactoryApi implements HttpApi {
         if (!plan.isMissingNode() && (!plan.isTextual() || !PLAN.matcher(plan.asText()).matches())) {
             return problem(400, "plan must be a plan id such as developer (lowercase letters, digits, '-')", List.of());
         }
-        var t = app.tenants.register(tenant, name.isMissingNode() ? tenant.value() : name.asText(),
-                plan.isMissingNode() ? com.connectsoft.factory.tenancy.domain.Tenant.DEFAULT_PLAN : plan.asText());
-        ObjectNode out = (ObjectNode) Json.toTree(t);
-        out.put("apiKey", app.apiKeys.issue(tenant));
+        var onboarded = app.tenancy().administration().onboard(tenant, name.isMissingNode() ? tenant.value() : name.asText(),
+                plan.isMissingNode() ? com.connectsoft.factory.tenancy.domain.Tenant.DEFAULT_PLAN : plan.asText(),
+                com.connectsoft.factory.tenancy.domain.ApiKeys.DEFAULT_LIFETIME);
+        ObjectNode out = (ObjectNode) Json.toTree(onboarded.tenant());
+        out.put("apiKey", onboarded.key().key());
         return new Response(201, Map.of("Content-Type", "application/json", "Location", "/api/v1/tenant"),
                 Json.write(out).getBytes(StandardCharsets.UTF_8));
     }
@@ -360,7 +363,7 @@ public final class FactoryApi implements HttpApi {
             return problem(400, "name the file with ?file=, e.g. ?file=shop.blueprint.yaml or ?file=shop.jdl (the name picks the format)",
                     List.of());
         }
-        RegisterBlueprint.Result result = app.registerBlueprint.register(tenant, file, r.body());
+        RegisterBlueprint.Result result = app.projects().registerBlueprint().register(tenant, file, r.body());
         if (result instanceof RegisterBlueprint.Result.Rejected rejected) {
             return problem(400, "the blueprint is invalid; nothing was stored", rejected.problems());
         }
@@ -385,20 +388,18 @@ public final class FactoryApi implements HttpApi {
             return problem(400, "send {\"blueprintId\": \"bp-...\"} (and optionally \"version\"); upload one with POST /api/v1/blueprints",
                     List.of());
         }
-        Optional<BlueprintVersion> version = body.hasNonNull("version")
-                ? app.projects.versions(tenant, blueprintId).stream().filter(v -> v.version() == body.get("version").asInt()).findFirst()
-                : app.projects.latest(tenant, blueprintId);
-        if (version.isEmpty()) {
+        java.util.OptionalInt version = body.hasNonNull("version") ? java.util.OptionalInt.of(body.get("version").asInt())
+                : java.util.OptionalInt.empty();
+        Optional<StartRun.Start> started0 = app.runs().start().startRegistered(tenant, blueprintId, version,
+                body.path("template").asText(StartRun.DEFAULT_TEMPLATE), RunProgress.SILENT);
+        if (started0.isEmpty()) {
             return notFound("blueprint " + blueprintId + (body.hasNonNull("version") ? " version " + body.get("version") : ""));
         }
-        byte[] content = app.content.get(tenant, version.get().contentHash()).orElseThrow(() -> new IllegalStateException(
-                "the bytes of " + version.get().key() + " are missing from the artifact store"));
-        RunFactory.Start start = app.runFactory.start(new RunFactory.StartRun(tenant, version.get().fileName(), content,
-                Optional.empty(), body.path("template").asText(RunFactory.DEFAULT_TEMPLATE)), RunProgress.SILENT);
-        if (start instanceof RunFactory.Start.Rejected rejected) {
+        StartRun.Start start = started0.get();
+        if (start instanceof StartRun.Start.Rejected rejected) {
             return problem(400, "the run cannot start; nothing was written", rejected.problems());
         }
-        RunFactory.Start.Started started = (RunFactory.Start.Started) start;
+        StartRun.Start.Started started = (StartRun.Start.Started) start;
         FactoryRun run = started.opened();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("runId", run.runId());
@@ -421,10 +422,10 @@ public final class FactoryApi implements HttpApi {
         }
         try {
             if (m.group(2).equals("cancel")) {
-                app.control.cancel(tenant, runId, body.path("reason").asText(""));
+                app.runs().cancellation().cancel(tenant, runId, body.path("reason").asText(""));
                 return Response.json(202, Map.of("runId", runId, "cancelling", true));
             }
-            List<String> modules = app.control.answer(tenant, runId, m.group(2).equals("approve"), body.path("by").asText("api"),
+            List<String> modules = app.runs().approvals().answer(tenant, runId, m.group(2).equals("approve"), body.path("by").asText("api"),
                     body.path("comment").asText(""));
             return Response.json(202, Map.of("runId", runId, m.group(2).equals("approve") ? "approved" : "rejected", modules));
         } catch (IllegalArgumentException e) {
@@ -443,12 +444,12 @@ public final class FactoryApi implements HttpApi {
         }
         Duration lifetime = expiresIn.isMissingNode() ? com.connectsoft.factory.tenancy.domain.ApiKeys.DEFAULT_LIFETIME
                 : KeyLifetime.parse(expiresIn.asText());
-        long active = app.apiKeys.list(tenant).stream().filter(k -> k.status() == ApiKeyInfo.Status.ACTIVE).count();
+        long active = app.tenancy().administration().keys(tenant).stream().filter(k -> k.status() == ApiKeyInfo.Status.ACTIVE).count();
         if (active >= MAX_ACTIVE_KEYS) {
             return problem(409, "the tenant has " + active + " active API keys, the most it may have; revoke one with "
                     + "DELETE /api/v1/keys/{keyId} first", List.of());
         }
-        var issued = app.apiKeys.issue(tenant, lifetime);
+        var issued = app.tenancy().administration().issueKey(tenant, lifetime);
         Map<String, Object> out = keyJson(issued.info());
         out.put("apiKey", issued.key());
         return new Response(201, Map.of("Content-Type", "application/json", "Location", "/api/v1/keys"),
@@ -468,27 +469,25 @@ public final class FactoryApi implements HttpApi {
     }
 
     private Response lineage(TenantId tenant, String artifactId) {
-        Optional<Artifact> a = app.artifacts.find(tenant, artifactId);
-        if (a.isEmpty()) {
+        Optional<ArtifactQueries.Lineage> lineage = app.artifacts().queries().lineage(tenant, artifactId);
+        if (lineage.isEmpty()) {
             return notFound("artifact " + artifactId);
         }
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("artifact", a.get());
-        out.put("madeFrom", inputs(tenant, a.get(), new HashSet<>()));
-        out.put("usedBy", app.artifacts.derivedFrom(tenant, artifactId));
+        out.put("artifact", lineage.get().artifact());
+        out.put("madeFrom", inputs(lineage.get().madeFrom()));
+        out.put("usedBy", lineage.get().usedBy());
         return Response.json(200, out);
     }
 
-    private List<Map<String, Object>> inputs(TenantId tenant, Artifact a, Set<String> seen) {
-        return a.inputArtifactIds().stream().map(id -> {
+    private static List<Map<String, Object>> inputs(List<ArtifactQueries.Ancestor> ancestors) {
+        return ancestors.stream().map(a -> {
             Map<String, Object> node = new LinkedHashMap<>();
-            node.put("artifactId", id);
-            app.artifacts.find(tenant, id).ifPresent(in -> {
+            node.put("artifactId", a.artifactId());
+            a.artifact().ifPresent(in -> {
                 node.put("artifactType", in.artifactType());
                 node.put("name", in.name());
-                if (seen.add(id)) {
-                    node.put("madeFrom", inputs(tenant, in, seen));
-                }
+                node.put("madeFrom", inputs(a.madeFrom()));
             });
             return node;
         }).toList();
@@ -496,9 +495,7 @@ public final class FactoryApi implements HttpApi {
 
     private Response usage(TenantId tenant) {
         Map<String, Long> totals = new TreeMap<>();
-        for (UsageRecord u : app.usage.all(tenant)) {
-            totals.merge(u.meter(), u.quantity(), Long::sum);
-        }
+        UsageQueries.totals(app.usage().queries().records(tenant)).forEach((meter, total) -> totals.put(meter, total.quantity()));
         return Response.json(200, Map.of("tenantId", tenant.value(), "totals", totals));
     }
 

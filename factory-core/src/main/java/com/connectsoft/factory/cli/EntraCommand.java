@@ -1,11 +1,10 @@
 package com.connectsoft.factory.cli;
 
-import com.connectsoft.factory.app.FactoryApp;
+import com.connectsoft.factory.app.Factory;
+import com.connectsoft.factory.tenancy.application.DirectoryAdministration;
 import com.connectsoft.factory.shared.domain.TenantId;
 import com.connectsoft.factory.tenancy.domain.DirectoryLinks;
 import java.io.PrintWriter;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -15,28 +14,21 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "entra", description = "Link Entra ID directories to tenants (whose tokens then sign in as that tenant).",
         subcommands = {EntraCommand.Link.class, EntraCommand.Unlink.class, EntraCommand.ListLinks.class})
-final class EntraCommand implements Callable<Integer> {
-    @CommandLine.ParentCommand
-    FactoryCli parent;
-
+final class EntraCommand extends FactoryCommand {
     @Override
     public Integer call() {
-        parent.spec.commandLine().getSubcommands().get("entra").usage(parent.spec.commandLine().getOut());
-        return FactoryCli.BAD_INPUT;
+        return usage();
     }
 
-    abstract static class LinkCommand implements Callable<Integer> {
-        @CommandLine.ParentCommand
-        EntraCommand entra;
-
+    abstract static class LinkCommand extends FactoryCommand {
         @Override
         public final Integer call() {
-            try (FactoryApp app = new FactoryApp(entra.parent.settings())) {
-                return run(entra.parent.spec.commandLine().getOut(), entra.parent.spec.commandLine().getErr(), app.directoryLinks);
+            try (Factory factory = open()) {
+                return run(out(), err(), factory.tenancy().directories());
             }
         }
 
-        abstract int run(PrintWriter out, PrintWriter err, DirectoryLinks links);
+        abstract int run(PrintWriter out, PrintWriter err, DirectoryAdministration links);
     }
 
     @Command(name = "link", description = "Link a directory to a registered tenant (a directory has one tenant at most).")
@@ -48,7 +40,7 @@ final class EntraCommand implements Callable<Integer> {
         String directory;
 
         @Override
-        int run(PrintWriter out, PrintWriter err, DirectoryLinks links) {
+        int run(PrintWriter out, PrintWriter err, DirectoryAdministration links) {
             DirectoryLinks.DirectoryLink l = links.link(directory, TenantId.of(tenant));
             out.printf("directory %s signs in as tenant %s (linked %s)%n", l.directoryId(), l.tenant().value(), l.linkedAt());
             return FactoryCli.OK;
@@ -61,7 +53,7 @@ final class EntraCommand implements Callable<Integer> {
         String directory;
 
         @Override
-        int run(PrintWriter out, PrintWriter err, DirectoryLinks links) {
+        int run(PrintWriter out, PrintWriter err, DirectoryAdministration links) {
             if (!links.unlink(directory)) {
                 err.println("error: directory " + directory + " is not linked");
                 return FactoryCli.BAD_INPUT;
@@ -77,7 +69,7 @@ final class EntraCommand implements Callable<Integer> {
         String tenant;
 
         @Override
-        int run(PrintWriter out, PrintWriter err, DirectoryLinks links) {
+        int run(PrintWriter out, PrintWriter err, DirectoryAdministration links) {
             var all = links.linkedTo(TenantId.of(tenant));
             all.forEach(l -> out.printf("%s  linked %s%n", l.directoryId(), l.linkedAt()));
             out.printf("%d directory(ies) linked to tenant %s%n", all.size(), tenant);

@@ -1,14 +1,13 @@
 package com.connectsoft.factory.cli;
 
-import com.connectsoft.factory.app.FactoryApp;
+import com.connectsoft.factory.app.Factory;
+import com.connectsoft.factory.integration.application.WebhookAdministration;
 import com.connectsoft.factory.integration.adapter.http.WebhookHttp;
 import com.connectsoft.factory.integration.domain.Webhook;
 import com.connectsoft.factory.integration.domain.WebhookCredentials;
 import com.connectsoft.factory.shared.domain.TenantId;
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -20,39 +19,32 @@ import picocli.CommandLine.Parameters;
 @Command(name = "webhooks", description = "Event Grid webhooks of a tenant: each has its own credential, which names the tenant.",
         subcommands = {WebhooksCommand.Create.class, WebhooksCommand.ListWebhooks.class, WebhooksCommand.Rotate.class,
                 WebhooksCommand.Revoke.class})
-final class WebhooksCommand implements Callable<Integer> {
-    @CommandLine.ParentCommand
-    FactoryCli parent;
-
+final class WebhooksCommand extends FactoryCommand {
     @Override
     public Integer call() {
-        parent.spec.commandLine().getSubcommands().get("webhooks").usage(parent.spec.commandLine().getOut());
-        return FactoryCli.BAD_INPUT;
+        return usage();
     }
 
     /** Options every webhooks subcommand takes. */
-    abstract static class WebhookCommand implements Callable<Integer> {
-        @CommandLine.ParentCommand
-        WebhooksCommand webhooks;
-
+    abstract static class WebhookCommand extends FactoryCommand {
         @Option(names = "--tenant", required = true, description = "The tenant (registered with ./factory keys create).")
         String tenant;
 
         @Override
         public final Integer call() {
             TenantId t = TenantId.of(tenant);
-            PrintWriter out = webhooks.parent.spec.commandLine().getOut();
-            PrintWriter err = webhooks.parent.spec.commandLine().getErr();
-            try (FactoryApp app = new FactoryApp(webhooks.parent.settings())) {
-                if (app.tenants.find(t).isEmpty()) {
+            PrintWriter out = out();
+            PrintWriter err = err();
+            try (Factory factory = open()) {
+                if (factory.tenancy().administration().find(t).isEmpty()) {
                     err.println("error: tenant " + t.value() + " is not registered; create it with ./factory keys create --tenant " + t.value());
                     return FactoryCli.BAD_INPUT;
                 }
-                return run(out, err, app.webhookCredentials, t);
+                return run(out, err, factory.integration().webhooks(), t);
             }
         }
 
-        abstract int run(PrintWriter out, PrintWriter err, WebhookCredentials credentials, TenantId tenant);
+        abstract int run(PrintWriter out, PrintWriter err, WebhookAdministration credentials, TenantId tenant);
     }
 
     /** Where to send events and what to send with them. */
@@ -78,7 +70,7 @@ final class WebhooksCommand implements Callable<Integer> {
         String name;
 
         @Override
-        int run(PrintWriter out, PrintWriter err, WebhookCredentials credentials, TenantId tenant) {
+        int run(PrintWriter out, PrintWriter err, WebhookAdministration credentials, TenantId tenant) {
             print(out, credentials.create(tenant, name));
             return FactoryCli.OK;
         }
@@ -87,7 +79,7 @@ final class WebhooksCommand implements Callable<Integer> {
     @Command(name = "list", description = "List the tenant's webhooks (never their credentials).")
     static final class ListWebhooks extends WebhookCommand {
         @Override
-        int run(PrintWriter out, PrintWriter err, WebhookCredentials credentials, TenantId tenant) {
+        int run(PrintWriter out, PrintWriter err, WebhookAdministration credentials, TenantId tenant) {
             List<Webhook> all = credentials.list(tenant);
             out.printf("%-16s %-24s %-22s %s%n", "webhook", "name", "created", "credential issued");
             for (Webhook w : all) {
@@ -105,7 +97,7 @@ final class WebhooksCommand implements Callable<Integer> {
         String webhookId;
 
         @Override
-        int run(PrintWriter out, PrintWriter err, WebhookCredentials credentials, TenantId tenant) {
+        int run(PrintWriter out, PrintWriter err, WebhookAdministration credentials, TenantId tenant) {
             var issued = credentials.rotate(tenant, webhookId);
             if (issued.isEmpty()) {
                 err.println("error: tenant " + tenant.value() + " has no webhook " + webhookId + " (see ./factory webhooks list --tenant "
@@ -124,7 +116,7 @@ final class WebhooksCommand implements Callable<Integer> {
         String webhookId;
 
         @Override
-        int run(PrintWriter out, PrintWriter err, WebhookCredentials credentials, TenantId tenant) {
+        int run(PrintWriter out, PrintWriter err, WebhookAdministration credentials, TenantId tenant) {
             if (!credentials.revoke(tenant, webhookId)) {
                 err.println("error: tenant " + tenant.value() + " has no webhook " + webhookId);
                 return FactoryCli.BAD_INPUT;

@@ -10,4 +10,9 @@ public record Module(String name, Optional<String> description, List<Entity> ent
         entities = List.copyOf(entities);
         events = List.copyOf(events);
     }
+
+    /** The module's id within its run and project: {@code module-} and its kebab-case name. */
+    public String moduleId() {
+        return "module-" + Names.kebab(name);
+    }
 }

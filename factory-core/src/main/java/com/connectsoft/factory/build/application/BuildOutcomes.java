@@ -1,6 +1,6 @@
 package com.connectsoft.factory.build.application;
 
-import com.connectsoft.factory.artifact.application.Lineage;
+import com.connectsoft.factory.capability.Lineage;
 import com.connectsoft.factory.artifact.domain.Artifact;
 import com.connectsoft.factory.artifact.domain.Artifacts;
 import com.connectsoft.factory.build.domain.BuildReport;

@@ -1,6 +1,6 @@
 package com.connectsoft.factory.deploy.application;
 
-import com.connectsoft.factory.artifact.application.ModuleSources;
+import com.connectsoft.factory.capability.ModuleSources;
 import com.connectsoft.factory.deploy.domain.StackRunner;
 import com.connectsoft.factory.platform.files.Directories;
 import com.connectsoft.factory.run.domain.FactoryRun;

@@ -62,7 +62,7 @@ public final class JavaModuleModel {
     }
 
     public static String moduleId(Module m) {
-        return "module-" + Names.kebab(m.name());
+        return m.moduleId();
     }
 
     public static Outcome build(Blueprint bp, Module m, Map<String, String> versions, TemplatePackage template) {

@@ -2,7 +2,7 @@ package com.connectsoft.factory.generation.application;
 
 import com.connectsoft.factory.blueprint.domain.Blueprint;
 import com.connectsoft.factory.blueprint.domain.Module;
-import com.connectsoft.factory.template.application.TemplateRenderer;
+import com.connectsoft.factory.generation.application.TemplateRenderer;
 import com.connectsoft.factory.template.domain.RenderOutcome;
 import com.connectsoft.factory.template.domain.TemplatePackage;
 import java.util.List;
@@ -35,6 +35,14 @@ public final class RenderModule {
             }
         }
         return outcome;
+    }
+
+    /** {@link #model}'s problems, located in {@code file} (what a run checks before it opens). */
+    public List<com.connectsoft.factory.blueprint.domain.Problem> problems(String file, Blueprint blueprint, Module module,
+                                                                           TemplatePackage template) {
+        return model(blueprint, module, template) instanceof JavaModuleModel.Outcome.Failed f
+                ? f.problems().stream().map(p -> com.connectsoft.factory.blueprint.domain.Problem.of(file, 1, 1, p.message(), p.hint())).toList()
+                : List.of();
     }
 
     public RenderOutcome render(Blueprint blueprint, Module module, TemplatePackage template) {

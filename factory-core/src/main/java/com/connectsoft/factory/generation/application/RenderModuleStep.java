@@ -1,11 +1,11 @@
 package com.connectsoft.factory.generation.application;
 
 import com.connectsoft.factory.run.vocabulary.RenderStatus;
-import com.connectsoft.factory.artifact.application.Lineage;
-import com.connectsoft.factory.artifact.application.ModuleSources;
+import com.connectsoft.factory.capability.Lineage;
+import com.connectsoft.factory.capability.ModuleSources;
 import com.connectsoft.factory.artifact.domain.Artifact;
 import com.connectsoft.factory.artifact.domain.Artifacts;
-import com.connectsoft.factory.blueprint.application.BlueprintReaders;
+import com.connectsoft.factory.blueprint.domain.BlueprintReaders;
 import com.connectsoft.factory.blueprint.domain.Blueprint;
 import com.connectsoft.factory.blueprint.domain.Module;
 import com.connectsoft.factory.blueprint.domain.ParseOutcome;
@@ -18,8 +18,8 @@ import com.connectsoft.factory.run.domain.RunEvents.ModuleRenderedResult;
 import com.connectsoft.factory.run.domain.RunEvents.RenderModuleCommand;
 import com.connectsoft.factory.shared.domain.Envelope;
 import com.connectsoft.factory.shared.domain.TenantId;
-import com.connectsoft.factory.template.adapter.filesystem.OutputSandbox;
-import com.connectsoft.factory.template.application.TemplateCatalog;
+import com.connectsoft.factory.platform.files.OutputSandbox;
+import com.connectsoft.factory.template.domain.TemplateCatalog;
 import com.connectsoft.factory.template.domain.RenderOutcome;
 import com.connectsoft.factory.template.domain.RenderedFile;
 import com.connectsoft.factory.template.domain.TemplatePackage;

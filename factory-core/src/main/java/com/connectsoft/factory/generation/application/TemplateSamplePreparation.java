@@ -1,13 +1,13 @@
 package com.connectsoft.factory.generation.application;
 
-import com.connectsoft.factory.blueprint.application.BlueprintReaders;
+import com.connectsoft.factory.blueprint.domain.BlueprintReaders;
 import com.connectsoft.factory.blueprint.domain.Blueprint;
 import com.connectsoft.factory.blueprint.domain.Module;
 import com.connectsoft.factory.blueprint.domain.ParseOutcome;
 import com.connectsoft.factory.build.domain.BuildPreparation;
 import com.connectsoft.factory.build.domain.BuildRunner;
-import com.connectsoft.factory.template.adapter.filesystem.OutputSandbox;
-import com.connectsoft.factory.template.application.TemplateCatalog;
+import com.connectsoft.factory.platform.files.OutputSandbox;
+import com.connectsoft.factory.template.domain.TemplateCatalog;
 import com.connectsoft.factory.template.domain.RenderOutcome;
 import com.connectsoft.factory.template.domain.TemplatePackage;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package com.connectsoft.factory.governance.application;
 
-import com.connectsoft.factory.artifact.application.Lineage;
-import com.connectsoft.factory.artifact.application.ModuleSources;
+import com.connectsoft.factory.capability.Lineage;
+import com.connectsoft.factory.capability.ModuleSources;
 import com.connectsoft.factory.artifact.domain.Artifact;
 import com.connectsoft.factory.artifact.domain.Artifacts;
 import com.connectsoft.factory.governance.domain.CheckResult;

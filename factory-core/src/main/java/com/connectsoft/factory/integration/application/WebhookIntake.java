@@ -69,9 +69,9 @@ public final class WebhookIntake {
         payload.put("subject", e.subject());
         payload.put("schema", e.schema().label());
         payload.put("webhookId", webhookId);
-        payload.set("data", e.data());
+        payload.set("data", Json.tree(e.data()));
         String eventId = Ids.derived("evt", tenant.value(), "webhook", e.source(), e.id());
         return new Envelope(eventId, EVENT_TYPE, tenant.value(), null, null, "trace-" + Ids.derived("x", e.source(), e.id()).substring(2),
-                null, null, e.time().orElseGet(clock::instant), 1, payload);
+                null, null, e.time().orElseGet(clock::instant), 1, Json.payload(payload));
     }
 }

@@ -1,6 +1,6 @@
 package com.connectsoft.factory.integration.domain;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.connectsoft.factory.shared.domain.Payload;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -11,7 +11,7 @@ import java.util.Optional;
  *
  * @param data the event's data as JSON ({@code null} node when it has none)
  */
-public record ExternalEvent(String id, String type, String source, String subject, Optional<Instant> time, EventSchema schema, JsonNode data) {
+public record ExternalEvent(String id, String type, String source, String subject, Optional<Instant> time, EventSchema schema, Payload data) {
     public ExternalEvent {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(type, "type");

@@ -24,8 +24,8 @@ public final class DeadLetters {
         p.put("subscription", subscription);
         p.put("attempts", attempts);
         p.put("reason", reason);
-        p.set("payload", event.payload());
+        p.set("payload", Json.tree(event.payload()));
         return new Envelope(Ids.derived("evt", event.eventId(), subscription, EVENT_TYPE), EVENT_TYPE, event.tenantId(), event.projectId(),
-                event.moduleId(), event.traceId(), event.correlationId(), event.eventId(), now, 1, p);
+                event.moduleId(), event.traceId(), event.correlationId(), event.eventId(), now, 1, Json.payload(p));
     }
 }

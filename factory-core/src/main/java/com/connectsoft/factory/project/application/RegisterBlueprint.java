@@ -1,6 +1,6 @@
 package com.connectsoft.factory.project.application;
 
-import com.connectsoft.factory.blueprint.application.BlueprintReaders;
+import com.connectsoft.factory.blueprint.domain.BlueprintReaders;
 import com.connectsoft.factory.blueprint.domain.Blueprint;
 import com.connectsoft.factory.blueprint.domain.ParseOutcome;
 import com.connectsoft.factory.blueprint.domain.Problem;

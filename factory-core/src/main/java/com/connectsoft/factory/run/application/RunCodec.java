@@ -1,6 +1,6 @@
 package com.connectsoft.factory.run.application;
 
-import com.connectsoft.factory.artifact.application.Lineage;
+import com.connectsoft.factory.capability.Lineage;
 import com.connectsoft.factory.capability.CapabilityRegistry;
 import com.connectsoft.factory.platform.bus.PoisonEventException;
 import com.connectsoft.factory.platform.json.Json;
@@ -59,7 +59,7 @@ public final class RunCodec {
     public static Envelope command(Command command, String eventId, String tenantId, String projectId, String moduleId, String traceId,
                                    String correlationId, Instant now) {
         return new Envelope(eventId, eventType(command), tenantId, projectId, moduleId, traceId, correlationId, null, now, 1,
-                Json.toTree(command));
+                Json.payload(command));
     }
 
     /** A command read from its envelope; an envelope that does not hold one can never be handled, so it is poison. */

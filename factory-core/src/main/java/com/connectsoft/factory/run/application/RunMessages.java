@@ -1,6 +1,6 @@
 package com.connectsoft.factory.run.application;
 
-import com.connectsoft.factory.artifact.application.Lineage;
+import com.connectsoft.factory.capability.Lineage;
 import com.connectsoft.factory.artifact.domain.Artifact;
 import com.connectsoft.factory.platform.json.Json;
 import com.connectsoft.factory.run.domain.FactoryRun;
@@ -23,9 +23,8 @@ final class RunMessages {
     }
 
     static Envelope event(FactoryRun run, String type, String moduleId, String key, Object payload, String causationId, Instant now) {
-        JsonNode body = payload instanceof JsonNode n ? n : Json.toTree(payload);
         return new Envelope(Ids.derived("evt", run.tenantId(), run.runId(), type, key), type, run.tenantId(), run.projectId(),
-                moduleId, run.traceId(), run.correlationId(), causationId, now, 1, body);
+                moduleId, run.traceId(), run.correlationId(), causationId, now, 1, Json.payload(payload));
     }
 
     static Envelope usage(FactoryRun run, String meter, long quantity, String unit, String key, Instant now) {

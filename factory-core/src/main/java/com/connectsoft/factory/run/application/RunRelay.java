@@ -8,6 +8,7 @@ import com.connectsoft.factory.run.vocabulary.Step;
 import com.connectsoft.factory.run.vocabulary.StepOutcome;
 import com.connectsoft.factory.shared.domain.Envelope;
 import com.connectsoft.factory.shared.domain.TenantId;
+import com.connectsoft.factory.platform.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Optional;
@@ -59,7 +60,7 @@ public final class RunRelay implements Function<Envelope, List<Envelope>> {
 
     /** A dead-lettered run command ends its step with why; anything else dead-lettered concerns no run. */
     private static Optional<Addressed> deadLettered(Envelope event) {
-        JsonNode announcement = event.payload();
+        JsonNode announcement = Json.tree(event.payload());
         String type = announcement.path("eventType").asText("");
         JsonNode command = announcement.path("payload");
         Optional<Step> step = RunCodec.stepOfCommand(type, command.path("checkId").asText(null));

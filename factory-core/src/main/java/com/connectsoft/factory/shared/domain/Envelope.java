@@ -1,6 +1,5 @@
 package com.connectsoft.factory.shared.domain;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -19,7 +18,7 @@ public record Envelope(
         String causationId,
         Instant occurredAt,
         int schemaVersion,
-        JsonNode payload) {
+        Payload payload) {
 
     public Envelope {
         Objects.requireNonNull(eventId, "eventId is required");

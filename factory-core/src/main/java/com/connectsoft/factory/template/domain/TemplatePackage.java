@@ -1,18 +1,17 @@
 package com.connectsoft.factory.template.domain;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Pattern;
 
 /**
  * A governed, versioned template: {@code ConnectSoft.Template.<Name>} at an immutable semantic version, its
- * parameters as JSON Schema, its files, and a sample blueprint ({@code sample}, a file in the package) that exercises
+ * parameters as a JSON Schema (its JSON text), its files, and a sample blueprint ({@code sample}, a file in the package) that exercises
  * them. {@code contentHash} covers the manifest, every source file and the sample, so a changed file under an
  * unchanged version is detectable.
  */
 public record TemplatePackage(String id, String version, String name, String description, String category,
-                              String engine, String model, JsonNode parametersSchema, List<TemplateFile> files,
+                              String engine, String model, String parametersSchema, List<TemplateFile> files,
                               Path root, String contentHash, java.util.Optional<Path> sample) {
     public static final Pattern ID = Pattern.compile("ConnectSoft\\.Template\\.[A-Z][A-Za-z0-9]*(\\.[A-Z][A-Za-z0-9]*)*");
     public static final Pattern SEMVER = Pattern.compile("(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)(-[0-9A-Za-z.-]+)?");

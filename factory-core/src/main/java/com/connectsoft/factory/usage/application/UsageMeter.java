@@ -19,7 +19,7 @@ public final class UsageMeter implements EventHandler {
     public void handle(Envelope event) {
         UsageRecord usage;
         try {
-            usage = Json.fromTree(event.payload(), UsageRecord.class);
+            usage = Json.fromPayload(event.payload(), UsageRecord.class);
         } catch (IllegalStateException e) {
             throw new PoisonEventException("payload is not a usage record: " + e.getMessage());
         }

@@ -1,7 +1,7 @@
 package com.connectsoft.factory.blueprint.adapter.jdl;
 
-import com.connectsoft.factory.blueprint.application.BlueprintReader;
-import com.connectsoft.factory.blueprint.application.Inputs;
+import com.connectsoft.factory.blueprint.domain.BlueprintReader;
+import com.connectsoft.factory.blueprint.domain.Inputs;
 import com.connectsoft.factory.blueprint.domain.ParseOutcome;
 import com.connectsoft.factory.blueprint.domain.Problem;
 import java.util.ArrayList;

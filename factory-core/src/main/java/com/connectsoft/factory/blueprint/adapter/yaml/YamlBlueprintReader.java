@@ -1,7 +1,7 @@
 package com.connectsoft.factory.blueprint.adapter.yaml;
 
-import com.connectsoft.factory.blueprint.application.BlueprintReader;
-import com.connectsoft.factory.blueprint.application.Inputs;
+import com.connectsoft.factory.blueprint.domain.BlueprintReader;
+import com.connectsoft.factory.blueprint.domain.Inputs;
 import com.connectsoft.factory.blueprint.domain.Blueprint;
 import com.connectsoft.factory.blueprint.domain.BlueprintLimits;
 import com.connectsoft.factory.blueprint.domain.BlueprintRules;

@@ -12,7 +12,8 @@ import com.azure.storage.blob.BlobServiceClientBuilder;
 import com.azure.storage.blob.models.BlobRange;
 import com.azure.storage.blob.models.BlobStorageException;
 import com.azure.storage.blob.options.BlobInputStreamOptions;
-import com.connectsoft.factory.app.FactorySettings;
+import com.connectsoft.factory.build.BuildSettings;
+import java.util.Optional;
 import com.connectsoft.factory.build.domain.BuildJob;
 import com.connectsoft.factory.build.domain.BuildJobs;
 import com.connectsoft.factory.capability.CapabilityRegistry;
@@ -71,29 +72,30 @@ public final class AzureBuildJobs implements BuildJobs {
      * (FACTORY_BLOB_ENDPOINT) or with a connection string and account-key SAS (FACTORY_BLOB_CONNECTION_STRING: Azurite,
      * local development); the build-jobs queue of FACTORY_BUILD_JOBS_NAMESPACE (identity, or a connection string).
      */
-    public static AzureBuildJobs connect(FactorySettings settings) {
-        FactorySettings.BuildSettings.BuildJobs jobs = settings.build().jobs().orElseThrow(() -> new IllegalStateException(
+    public static AzureBuildJobs connect(BuildSettings build, Optional<String> blobConnectionString, Optional<String> blobEndpoint,
+                                         Duration stepTimeout) {
+        BuildSettings.BuildJobs jobs = build.jobs().orElseThrow(() -> new IllegalStateException(
                 "FACTORY_BUILD_RUNNER is not azure-job"));
         Clock clock = Clock.systemUTC();
         BlobServiceClientBuilder blobs = new BlobServiceClientBuilder();
         BuildJobSas sas;
         BlobServiceClient service;
-        if (settings.blobConnectionString().isPresent()) {
-            service = blobs.connectionString(settings.blobConnectionString().get()).buildClient();
+        if (blobConnectionString.isPresent()) {
+            service = blobs.connectionString(blobConnectionString.get()).buildClient();
             sas = new BuildJobSas.AccountKey(clock);
         } else {
-            service = blobs.endpoint(settings.blobEndpoint().orElseThrow()).credential(new DefaultAzureCredentialBuilder().build()).buildClient();
+            service = blobs.endpoint(blobEndpoint.orElseThrow()).credential(new DefaultAzureCredentialBuilder().build()).buildClient();
             sas = new BuildJobSas.UserDelegation(service, clock);
         }
         BlobContainerClient container = service.getBlobContainerClient(jobs.container());
-        if (settings.blobConnectionString().isPresent()) {
+        if (blobConnectionString.isPresent()) {
             container.createIfNotExists(); // in Azure the stack creates it (the identity may not)
         }
         ServiceBusClientBuilder bus = new ServiceBusClientBuilder();
         bus = jobs.serviceBusNamespace().contains("Endpoint=") ? bus.connectionString(jobs.serviceBusNamespace())
                 : bus.fullyQualifiedNamespace(jobs.serviceBusNamespace()).credential(new DefaultAzureCredentialBuilder().build());
         ServiceBusSenderClient sender = bus.sender().queueName(CapabilityRegistry.BUILD_JOBS_QUEUE).buildClient();
-        return new AzureBuildJobs(container, sas, sender, settings.build().timeout(), settings.steps().stepTimeout(), clock);
+        return new AzureBuildJobs(container, sas, sender, build.timeout(), stepTimeout, clock);
     }
 
     /** How long a job may take from the moment it starts: its build's time limit and {@link #JOB_OVERHEAD}. */

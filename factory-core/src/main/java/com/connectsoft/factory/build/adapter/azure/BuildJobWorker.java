@@ -1,5 +1,6 @@
 package com.connectsoft.factory.build.adapter.azure;
 
+import com.connectsoft.factory.app.BuildJobMain;
 import com.azure.storage.blob.models.BlobStorageException;
 import com.connectsoft.factory.build.application.BuildOutcomes;
 import com.connectsoft.factory.build.domain.BuildReport;

@@ -110,7 +110,7 @@ public final class EventGridDeliveries {
                 return new Delivery.Malformed("event " + i + ": data is not JSON");
             }
             out.add(new ExternalEvent(e.getId(), e.getEventType(), nullToEmpty(e.getTopic()), nullToEmpty(e.getSubject()),
-                    Optional.ofNullable(e.getEventTime()).map(OffsetDateTime::toInstant), EventSchema.EVENT_GRID, data.get()));
+                    Optional.ofNullable(e.getEventTime()).map(OffsetDateTime::toInstant), EventSchema.EVENT_GRID, Json.payload(data.get())));
         }
         return new Delivery.Events(out);
     }
@@ -138,7 +138,7 @@ public final class EventGridDeliveries {
                 return new Delivery.Malformed("event " + i + ": data is not JSON (binary data must come as data_base64)");
             }
             out.add(new ExternalEvent(e.getId(), e.getType(), e.getSource(), nullToEmpty(e.getSubject()),
-                    Optional.ofNullable(e.getTime()).map(OffsetDateTime::toInstant), EventSchema.CLOUD_EVENTS_1_0, data.get()));
+                    Optional.ofNullable(e.getTime()).map(OffsetDateTime::toInstant), EventSchema.CLOUD_EVENTS_1_0, Json.payload(data.get())));
         }
         return new Delivery.Events(out);
     }

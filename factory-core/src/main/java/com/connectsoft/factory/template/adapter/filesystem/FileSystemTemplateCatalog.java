@@ -2,8 +2,7 @@ package com.connectsoft.factory.template.adapter.filesystem;
 
 import com.connectsoft.factory.platform.json.Json;
 import com.connectsoft.factory.shared.domain.Hashing;
-import com.connectsoft.factory.template.application.TemplateCatalog;
-import com.connectsoft.factory.template.application.TemplateRenderer;
+import com.connectsoft.factory.template.domain.TemplateCatalog;
 import com.connectsoft.factory.template.domain.OutputLanguage;
 import com.connectsoft.factory.template.domain.OutputPath;
 import com.connectsoft.factory.template.domain.TemplateFile;
@@ -33,7 +32,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * {@code files/}. Every package is checked when the catalog is opened: id and semver, a valid parameter schema,
  * and sources that exist as regular files inside the package (no symlinks, no '..').
  */
-public final class FileSystemTemplateCatalog implements TemplateCatalog, TemplateRenderer.TemplateSources {
+public final class FileSystemTemplateCatalog implements TemplateCatalog {
     private final List<TemplatePackage> packages;
 
     public FileSystemTemplateCatalog(Path root) {
@@ -156,7 +155,7 @@ public final class FileSystemTemplateCatalog implements TemplateCatalog, Templat
             sample = Optional.of(p);
         }
         return new TemplatePackage(id, version, m.path("name").asText(id), m.path("description").asText("").trim(),
-                m.path("category").asText("service"), engine, m.path("model").asText(""), params, files, dir,
+                m.path("category").asText("service"), engine, m.path("model").asText(""), Json.write(params), files, dir,
                 "sha256:" + HexFormat.of().formatHex(digest.digest()), sample);
     }
 

@@ -1,6 +1,6 @@
 package com.connectsoft.factory.template.adapter.mustache;
 
-import com.connectsoft.factory.template.application.TemplateEngine;
+import com.connectsoft.factory.template.domain.TemplateEngine;
 import com.connectsoft.factory.template.domain.Fragment;
 import com.connectsoft.factory.template.domain.OutputLanguage;
 import com.samskivert.mustache.BasicCollector;

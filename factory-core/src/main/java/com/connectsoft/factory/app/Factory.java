@@ -1,0 +1,336 @@
+package com.connectsoft.factory.app;
+
+import com.connectsoft.factory.artifact.ArtifactConfiguration;
+import com.connectsoft.factory.blueprint.BlueprintConfiguration;
+import com.connectsoft.factory.build.BuildConfiguration;
+import com.connectsoft.factory.build.adapter.azure.AzureBuildJobs;
+import com.connectsoft.factory.build.domain.BuildJobs;
+import com.connectsoft.factory.build.domain.BuildRunner;
+import com.connectsoft.factory.capability.Capability;
+import com.connectsoft.factory.capability.CapabilityRegistry;
+import com.connectsoft.factory.deploy.DeployConfiguration;
+import com.connectsoft.factory.deploy.application.DeployRun;
+import com.connectsoft.factory.generation.GenerationConfiguration;
+import com.connectsoft.factory.governance.GovernanceConfiguration;
+import com.connectsoft.factory.platform.bus.EventBus;
+import com.connectsoft.factory.platform.content.ContentStore;
+import com.connectsoft.factory.platform.content.blob.BlobContentStore;
+import com.connectsoft.factory.platform.content.filesystem.FileSystemContentStore;
+import com.connectsoft.factory.project.ProjectConfiguration;
+import com.connectsoft.factory.publish.PublishConfiguration;
+import com.connectsoft.factory.run.RunConfiguration;
+import com.connectsoft.factory.run.application.RunOrchestrations;
+import com.connectsoft.factory.shared.domain.Envelope;
+import com.connectsoft.factory.shared.domain.TenantId;
+import com.connectsoft.factory.template.TemplateConfiguration;
+import com.connectsoft.factory.tenancy.TenancyConfiguration;
+import com.connectsoft.factory.tenancy.adapter.DocumentTenants;
+import com.connectsoft.factory.usage.UsageConfiguration;
+import com.connectsoft.factory.integration.IntegrationConfiguration;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * The factory: each capability wired by its own configuration, on the store, bus and content store the settings
+ * select ({@link FactoryPlatform}). A capability is built the first time something asks for it, so a command builds
+ * only what it uses. Runs execute on the local durable backend, or, in the function app, as Durable Functions.
+ */
+public final class Factory implements AutoCloseable {
+    private final FactorySettings settings;
+    private final FactoryPlatform platform;
+    private final Clock clock;
+    private final Optional<RunOrchestrations> durableFunctions;
+    private final Supplier<BuildRunner> builds;
+    private final Function<FactorySettings, BuildJobs> buildJobsFor;
+    private volatile Consumer<String> notices = line -> { };
+    private ScheduledExecutorService sweeper;
+
+    private final Lazy<ContentStore> content;
+    private final Lazy<TenancyConfiguration> tenancy;
+    private final Lazy<ArtifactConfiguration> artifacts;
+    private final Lazy<ProjectConfiguration> projects;
+    private final Lazy<TemplateConfiguration> templates;
+    private final Lazy<GenerationConfiguration> generation;
+    private final Lazy<PublishConfiguration> publish;
+    private final Lazy<RunConfiguration> runs;
+    private final Lazy<UsageConfiguration> usage;
+    private final Lazy<IntegrationConfiguration> integration;
+    private final Lazy<BuildConfiguration> build;
+    private final Lazy<Capabilities> capabilities;
+
+    private Factory(Builder b) {
+        this.settings = b.settings;
+        this.clock = b.clock;
+        this.platform = b.platform != null ? b.platform : FactoryPlatform.select(settings, clock);
+        this.durableFunctions = b.durableFunctions;
+        this.builds = new Lazy<>(() -> b.builds != null ? b.builds : BuildConfiguration.localRunner(settings.build(), settings.dataDir()));
+        this.buildJobsFor = b.buildJobsFor;
+        this.content = new Lazy<>(() -> settings.usesBlobStorage()
+                ? BlobContentStore.connect(settings.blobConnectionString(), settings.blobEndpoint(), settings.blobContainer())
+                : new FileSystemContentStore(settings.dataDir().resolve("content")));
+        this.tenancy = new Lazy<>(() -> new TenancyConfiguration(platform.store(), clock));
+        this.artifacts = new Lazy<>(() -> new ArtifactConfiguration(platform.store(), content()));
+        this.projects = new Lazy<>(() -> new ProjectConfiguration(platform.store(), content(), BlueprintConfiguration.READERS, clock));
+        this.templates = new Lazy<>(() -> new TemplateConfiguration(settings.templatesDir()));
+        this.generation = new Lazy<>(() -> new GenerationConfiguration(templates.get(), BlueprintConfiguration.READERS));
+        this.publish = new Lazy<>(() -> new PublishConfiguration(settings.dataDir()));
+        this.runs = new Lazy<>(() -> new RunConfiguration(new RunConfiguration.Inputs(platform.store(), content(), tenancy().tenants(),
+                projects().blueprints(), artifacts().ledger(), publish.get().git(), templates.get().catalog(), generation.get().moduleCheck(),
+                BlueprintConfiguration.READERS, settings.steps(), settings.dataDir().resolve("workspaces"), clock), durableFunctions));
+        this.usage = new Lazy<>(() -> new UsageConfiguration(platform.store(), tenancy().tenants(), clock));
+        this.integration = new Lazy<>(() -> new IntegrationConfiguration(platform.store(), clock));
+        this.build = new Lazy<>(() -> settings.build().jobs().isPresent()
+                ? BuildConfiguration.jobs(settings.build(), buildJobsFor.apply(settings), platform.store(), content(), artifacts().ledger(), clock)
+                : BuildConfiguration.local(settings.build(), settings.dataDir(), builds.get(), generation.get().samplePreparation(builds.get(),
+                        BuildConfiguration.buildsDir(settings.dataDir()).resolve(".prepare"), settings.build().timeout(),
+                        line -> notices.accept(line)), content(), artifacts().ledger(), clock));
+        this.capabilities = new Lazy<>(this::wireCapabilities);
+    }
+
+    /** The factory as the CLI and the local host run it: builds in the build sandbox here, runs on the local durable backend. */
+    public static Factory open(FactorySettings settings) {
+        return with(settings).open();
+    }
+
+    public static Builder with(FactorySettings settings) {
+        return new Builder(settings);
+    }
+
+    /** How a factory is made when the defaults do not fit (tests, the function app). */
+    public static final class Builder {
+        private final FactorySettings settings;
+        private Clock clock = Clock.systemUTC();
+        private BuildRunner builds;
+        private FactoryPlatform platform;
+        private Optional<RunOrchestrations> durableFunctions = Optional.empty();
+        private Function<FactorySettings, BuildJobs> buildJobsFor = s -> AzureBuildJobs.connect(s.build(), s.blobConnectionString(),
+                s.blobEndpoint(), s.steps().stepTimeout());
+
+        private Builder(FactorySettings settings) {
+            this.settings = settings;
+        }
+
+        public Builder clock(Clock c) {
+            this.clock = c;
+            return this;
+        }
+
+        /** Builds generated modules with this runner instead of Maven in the build sandbox. */
+        public Builder builds(BuildRunner runner) {
+            this.builds = runner;
+            return this;
+        }
+
+        /** On this store and bus (which the factory closes) instead of what the settings select. */
+        public Builder platform(FactoryPlatform p) {
+            this.platform = p;
+            return this;
+        }
+
+        /** Runs execute through {@code orchestrations} (the function app: Durable Functions); no local durable backend. */
+        public Builder durableFunctions(RunOrchestrations orchestrations) {
+            this.durableFunctions = Optional.of(orchestrations);
+            return this;
+        }
+
+        /** With FACTORY_BUILD_RUNNER=azure-job: how the build jobs are reached. */
+        public Builder buildJobs(Function<FactorySettings, BuildJobs> connect) {
+            this.buildJobsFor = connect;
+            return this;
+        }
+
+        public Factory open() {
+            return new Factory(this);
+        }
+    }
+
+    public TenancyConfiguration tenancy() {
+        return tenancy.get();
+    }
+
+    public ProjectConfiguration projects() {
+        return projects.get();
+    }
+
+    public RunConfiguration runs() {
+        return runs.get();
+    }
+
+    public ArtifactConfiguration artifacts() {
+        return artifacts.get();
+    }
+
+    public UsageConfiguration usage() {
+        return usage.get();
+    }
+
+    public IntegrationConfiguration integration() {
+        return integration.get();
+    }
+
+    public BuildConfiguration build() {
+        return build.get();
+    }
+
+    public PublishConfiguration publish() {
+        return publish.get();
+    }
+
+    public GenerationConfiguration generation() {
+        return generation.get();
+    }
+
+    /** The store and bus (operations and tests; capabilities reach the store through their own adapters). */
+    public FactoryPlatform platform() {
+        return platform;
+    }
+
+    public TemplateConfiguration templates() {
+        return templates.get();
+    }
+
+    /** Deploying a completed run's modules with the Pulumi CLI found through {@code env}. */
+    public DeployRun deploy(Map<String, String> env) {
+        return DeployConfiguration.deployRun(runs().runs(), content(), settings.dataDir(), env);
+    }
+
+    /** The capability beans by registry name, one per capability (the function app's triggers call them). */
+    public Capabilities capabilities() {
+        return capabilities.get();
+    }
+
+    private Capabilities wireCapabilities() {
+        var ledger = artifacts().ledger();
+        Map<String, Function<Envelope, List<Envelope>>> beans = new LinkedHashMap<>();
+        beans.put(CapabilityRegistry.TEMPLATE_RENDER, generation.get().renderStep(content(), ledger, clock));
+        beans.putAll(new GovernanceConfiguration().checkSteps(content(), ledger, clock));
+        beans.put(CapabilityRegistry.BUILD_VALIDATE, build().validateStep());
+        beans.put(CapabilityRegistry.GIT_PUBLISH, publish.get().publishStep(content(), ledger, clock));
+        beans.put(CapabilityRegistry.RUN_RELAY, runs().relay());
+        beans.put(CapabilityRegistry.USAGE_METER, usage().meterStep());
+        return new Capabilities(beans);
+    }
+
+    /** The bytes of artifacts: the data directory, or Blob Storage. */
+    public ContentStore content() {
+        return content.get();
+    }
+
+    public EventBus bus() {
+        return platform.bus();
+    }
+
+    public FactorySettings settings() {
+        return settings;
+    }
+
+    /** Which store and bus this factory runs on. */
+    public String platformDescription() {
+        return platform.description();
+    }
+
+    /** Where lines about slow one-off work (preparing a template's builds) go; nowhere by default. */
+    public Factory onNotice(Consumer<String> sink) {
+        this.notices = sink;
+        return this;
+    }
+
+    /**
+     * Starts delivering bus events to the capabilities here (the local host and the CLI; not the function app, whose
+     * host receives them), and the local durable backend with it. On Cosmos DB this process also sweeps the outbox
+     * every 30 seconds.
+     */
+    public Factory dispatchLocally() {
+        if (settings.build().jobs().isPresent()) {
+            throw new IllegalArgumentException("FACTORY_BUILD_RUNNER is azure-job, which only the function app runs with (its "
+                    + CapabilityRegistry.BUILD_JOB_COMPLETED_FUNCTION + " function receives the build jobs' answers): unset it to build "
+                    + "generated modules here, in the build sandbox");
+        }
+        capabilities().subscribeAll(platform.bus(), (Capability c) -> c.name().equals(CapabilityRegistry.BUILD_VALIDATE)
+                ? settings.build().concurrency() : 1);
+        runs().startLocally();
+        synchronized (this) {
+            if (platform.outbox().isPresent() && sweeper == null) {
+                sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
+                    Thread t = new Thread(r, "outbox-sweep");
+                    t.setDaemon(true);
+                    return t;
+                });
+                sweeper.scheduleWithFixedDelay(this::sweepOutbox, 30, 30, TimeUnit.SECONDS);
+            }
+        }
+        return this;
+    }
+
+    /**
+     * Sends what the Cosmos DB outboxes of every tenant (and the factory's own) still hold to the bus: events a crash
+     * or a failed send left there. Returns how many were sent; 0 on the embedded store, whose bus reads its outbox itself.
+     */
+    public int sweepOutbox() {
+        return platform.outbox().map(o -> o.sweep(() -> {
+            List<TenantId> all = new ArrayList<>(tenancy().tenants().all());
+            all.add(DocumentTenants.PLATFORM);
+            return all;
+        })).orElse(0);
+    }
+
+    /** Lets the bus deliver what is pending (usage, events) before reading or exiting. */
+    public boolean drain(Duration timeout) {
+        return platform.bus().awaitIdle(timeout);
+    }
+
+    @Override
+    public void close() {
+        runs.ifMade(RunConfiguration::close);
+        synchronized (this) {
+            if (sweeper != null) {
+                sweeper.shutdownNow();
+            }
+        }
+        build.ifMade(BuildConfiguration::close);
+        platform.close();
+    }
+
+    /** A value made on first use, once, by whichever thread asks first. */
+    private static final class Lazy<T> implements Supplier<T> {
+        private Supplier<T> make;
+        private volatile T value;
+
+        Lazy(Supplier<T> make) {
+            this.make = make;
+        }
+
+        @Override
+        public T get() {
+            T v = value;
+            if (v == null) {
+                synchronized (this) {
+                    if (value == null) {
+                        value = make.get();
+                        make = null;
+                    }
+                    v = value;
+                }
+            }
+            return v;
+        }
+
+        void ifMade(Consumer<T> action) {
+            T v = value;
+            if (v != null) {
+                action.accept(v);
+            }
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package com.connectsoft.factory.cli;
+
+import com.connectsoft.factory.api.FactoryApi;
+import com.connectsoft.factory.api.LocalHost;
+import com.connectsoft.factory.app.Factory;
+import com.connectsoft.factory.app.FactorySettings;
+import com.connectsoft.factory.platform.secrets.SecretsSelection;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "serve", description = "Serve the HTTP API (/api/v1) on this machine until stopped.")
+final class ServeCommand extends FactoryCommand {
+    @Option(names = "--port", defaultValue = "7071", description = "Port (default ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to listen on (default ${DEFAULT-VALUE}).")
+    String host;
+
+    @Override
+    public Integer call() throws Exception {
+        int unfinished;
+        try (Factory factory = openRunning();
+             LocalHost server = new LocalHost(new FactoryApi(factory, SecretsSelection.adminKey(FactorySettings.withLocalSettings(System.getenv(),
+                     Path.of(System.getProperty("factory.home", "."))))), host, port)) {
+            out().printf("factory API on http://%s:%d/api/v1 (OpenAPI: /api/openapi.json); store and bus: %s. Ctrl-C stops.%n",
+                    host, server.port(), factory.platformDescription());
+            unfinished = factory.runs().queries().unfinished().size();
+            if (unfinished > 0) {
+                out().printf("continuing %d unfinished run(s)%n", unfinished);
+            }
+            CountDownLatch stop = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
+            stop.await();
+            return FactoryCli.OK;
+        }
+    }
+}

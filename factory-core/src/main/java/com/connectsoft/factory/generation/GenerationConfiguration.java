@@ -1,0 +1,59 @@
+package com.connectsoft.factory.generation;
+
+import com.connectsoft.factory.artifact.domain.Artifacts;
+import com.connectsoft.factory.blueprint.domain.BlueprintReaders;
+import com.connectsoft.factory.build.domain.BuildPreparation;
+import com.connectsoft.factory.build.domain.BuildRunner;
+import com.connectsoft.factory.generation.application.FactoryVersions;
+import com.connectsoft.factory.generation.application.RenderModule;
+import com.connectsoft.factory.generation.application.RenderModuleStep;
+import com.connectsoft.factory.generation.application.TemplateRenderer;
+import com.connectsoft.factory.generation.application.TemplateSamplePreparation;
+import com.connectsoft.factory.platform.content.ContentStore;
+import com.connectsoft.factory.run.domain.ModuleCheck;
+import com.connectsoft.factory.shared.domain.Envelope;
+import com.connectsoft.factory.template.TemplateConfiguration;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * Generation: a blueprint module rendered with a governed template into the {@code java-module/1} model's files. The
+ * template-render capability stores them as the module's sources; a run asks it first whether a module can be made.
+ */
+public final class GenerationConfiguration {
+    private final TemplateConfiguration templates;
+    private final BlueprintReaders readers;
+    private final RenderModule render;
+
+    public GenerationConfiguration(TemplateConfiguration templates, BlueprintReaders readers) {
+        this.templates = templates;
+        this.readers = readers;
+        this.render = new RenderModule(new TemplateRenderer(templates.engine(), templates.catalog()), FactoryVersions.load());
+    }
+
+    public RenderModule renderModule() {
+        return render;
+    }
+
+    /** What a run asks before it opens: can each module be generated with the template. */
+    public ModuleCheck moduleCheck() {
+        return render::problems;
+    }
+
+    /** The template-render capability. */
+    public Function<Envelope, List<Envelope>> renderStep(ContentStore content, Artifacts artifacts, Clock clock) {
+        return new RenderModuleStep(readers, templates.catalog(), render, content, artifacts, clock);
+    }
+
+    /**
+     * Prepares the offline builds of a template version's modules by building its sample once, online, with
+     * {@code runner} (on first use of each template version); progress lines go to {@code notices}.
+     */
+    public BuildPreparation samplePreparation(BuildRunner runner, Path workRoot, Duration timeout, Consumer<String> notices) {
+        return new TemplateSamplePreparation(templates.catalog(), readers, render, runner, workRoot, timeout, notices);
+    }
+}

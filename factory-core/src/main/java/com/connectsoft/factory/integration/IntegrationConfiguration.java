@@ -1,0 +1,40 @@
+package com.connectsoft.factory.integration;
+
+import com.connectsoft.factory.integration.adapter.http.WebhookHttp;
+import com.connectsoft.factory.integration.adapter.store.DocumentReceivedEvents;
+import com.connectsoft.factory.integration.adapter.store.DocumentWebhookCredentials;
+import com.connectsoft.factory.integration.application.WebhookAdministration;
+import com.connectsoft.factory.integration.application.WebhookIntake;
+import com.connectsoft.factory.platform.store.DocumentStore;
+import java.time.Clock;
+
+/**
+ * Integration wired on the document store: per-tenant webhook credentials, the intake that turns delivered events
+ * into bus events once (48 hours of dedupe), and the HTTP endpoint Event Grid and other senders call.
+ */
+public final class IntegrationConfiguration {
+    private final DocumentWebhookCredentials credentials;
+    private final WebhookAdministration webhooks;
+    private final WebhookHttp http;
+
+    public IntegrationConfiguration(DocumentStore store, Clock clock) {
+        this.credentials = new DocumentWebhookCredentials(store, clock);
+        this.webhooks = new WebhookAdministration(credentials);
+        this.http = new WebhookHttp(credentials, new WebhookIntake(new DocumentReceivedEvents(store, clock,
+                DocumentReceivedEvents.MINIMUM_RETENTION), clock));
+    }
+
+    public WebhookAdministration webhooks() {
+        return webhooks;
+    }
+
+    /** Which tenant and webhook a presented credential belongs to (the endpoint asks it for every delivery). */
+    public com.connectsoft.factory.integration.domain.WebhookCredentials credentials() {
+        return credentials;
+    }
+
+    /** The webhook endpoint: the credential names the tenant; the body is Event Grid or CloudEvents. */
+    public WebhookHttp http() {
+        return http;
+    }
+}

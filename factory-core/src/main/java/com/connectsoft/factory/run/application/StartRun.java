@@ -1,0 +1,328 @@
+package com.connectsoft.factory.run.application;
+
+import com.connectsoft.factory.run.vocabulary.GovernanceStatus;
+import com.connectsoft.factory.run.vocabulary.RunStatus;
+import com.connectsoft.factory.run.vocabulary.Stage;
+import com.connectsoft.factory.run.vocabulary.StageStatus;
+import com.connectsoft.factory.capability.Lineage;
+import com.connectsoft.factory.capability.ModuleSources;
+import com.connectsoft.factory.artifact.domain.Artifact;
+import com.connectsoft.factory.blueprint.domain.BlueprintReader;
+import com.connectsoft.factory.blueprint.domain.BlueprintReaders;
+import com.connectsoft.factory.blueprint.domain.Blueprint;
+import com.connectsoft.factory.blueprint.domain.Module;
+import com.connectsoft.factory.blueprint.domain.Names;
+import com.connectsoft.factory.blueprint.domain.ParseOutcome;
+import com.connectsoft.factory.blueprint.domain.Problem;
+import com.connectsoft.factory.run.domain.ModuleCheck;
+import com.connectsoft.factory.orchestration.StepPolicy;
+import com.connectsoft.factory.platform.content.ContentRef;
+import com.connectsoft.factory.platform.content.ContentStore;
+import com.connectsoft.factory.project.domain.BlueprintVersion;
+import com.connectsoft.factory.project.domain.Blueprints;
+import com.connectsoft.factory.project.domain.Project;
+import com.connectsoft.factory.run.domain.FactoryRun;
+import com.connectsoft.factory.run.domain.ModuleResult;
+import com.connectsoft.factory.run.domain.RunEvents;
+import com.connectsoft.factory.run.domain.RunJournal;
+import com.connectsoft.factory.run.domain.StageRecord;
+import com.connectsoft.factory.shared.domain.Envelope;
+import com.connectsoft.factory.shared.domain.Ids;
+import com.connectsoft.factory.shared.domain.TenantId;
+import com.connectsoft.factory.platform.files.OutputSandbox;
+import com.connectsoft.factory.template.domain.TemplateCatalog;
+import com.connectsoft.factory.template.domain.TemplatePackage;
+import com.connectsoft.factory.tenancy.domain.Tenant;
+import com.connectsoft.factory.tenancy.domain.Tenants;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The start-run use case: starts factory runs. Bad input is rejected before anything is written; an accepted run is opened in one
+ * transaction (project, blueprint version and artifact, the run with its planned modules, and one RenderModule
+ * command per module). From there the capabilities do the work over the bus and the {@link RunRelay} moves the run
+ * on; {@link Start.Started#finish()} waits for the end and writes the sources to the output directory.
+ */
+public final class StartRun {
+    public static final String DEFAULT_TEMPLATE = "ConnectSoft.Template.FunctionsMicroservice";
+
+    /** What to generate, for whom, and where the sources go once the run ends (none: only the artifact store and git). */
+    public record Request(TenantId tenant, String fileName, byte[] content, Optional<Path> outDir, String templateId) {
+        public Request {
+            Objects.requireNonNull(tenant, "tenantId is required: every run belongs to one tenant");
+            Objects.requireNonNull(fileName, "fileName");
+            Objects.requireNonNull(content, "content");
+        }
+    }
+
+    public sealed interface Result {
+        record Rejected(List<Problem> problems) implements Result {
+        }
+
+        record Finished(FactoryRun run) implements Result {
+        }
+    }
+
+    /** What starting a run gives: a rejection, or the opened run. */
+    public sealed interface Start {
+        record Rejected(List<Problem> problems) implements Start {
+        }
+
+        /** The run as opened; {@link #finish()} waits until it ends and exports its sources. */
+        final class Started implements Start {
+            private final StartRun factory;
+            private final FactoryRun opened;
+
+            private Started(StartRun factory, FactoryRun opened) {
+                this.factory = factory;
+                this.opened = opened;
+            }
+
+            public FactoryRun opened() {
+                return opened;
+            }
+
+            public FactoryRun finish() {
+                return factory.finish(opened);
+            }
+        }
+    }
+
+    /** The adapters a run starts with. */
+    public record Dependencies(BlueprintReaders readers, Tenants tenants, Blueprints blueprints, RunJournal journal,
+                               ContentStore content, TemplateCatalog catalog, ModuleCheck moduleCheck,
+                               RunOrchestrations orchestrations, StepPolicy policy, RunProgressBoard board, Path workspace, Clock clock) {
+    }
+
+    private final Dependencies d;
+
+    public StartRun(Dependencies dependencies) {
+        this.d = dependencies;
+    }
+
+    /** Checks the input and opens the run; the bus does the rest. */
+    public Start start(Request cmd, RunProgress progress) {
+        return start(cmd, progress, false);
+    }
+
+    private Start start(Request cmd, RunProgress progress, boolean sourcesToWorkspace) {
+        String file = cmd.fileName();
+        ParseOutcome parsed = d.readers().read(file, cmd.content());
+        String format = d.readers().forFile(file).map(BlueprintReader::format).orElse("unknown");
+        if (parsed instanceof ParseOutcome.Rejected r) {
+            return new Start.Rejected(r.problems());
+        }
+        ParseOutcome.Accepted accepted = (ParseOutcome.Accepted) parsed;
+        Blueprint bp = accepted.blueprint();
+        Optional<TemplatePackage> template = d.catalog().latest(cmd.templateId());
+        if (template.isEmpty()) {
+            return new Start.Rejected(List.of(Problem.of(file, 1, 1, "template " + cmd.templateId() + " is not in the catalog",
+                    "available: " + d.catalog().all().stream().map(TemplatePackage::ref).toList())));
+        }
+        TemplatePackage tpl = template.get();
+        List<Problem> problems = new ArrayList<>();
+        for (Module m : bp.modules()) {
+            problems.addAll(d.moduleCheck().problems(file, bp, m, tpl));
+        }
+        String projectId = "proj-" + Ids.slug(bp.product().name());
+        Optional<Path> out = cmd.outDir().or(() -> sourcesToWorkspace
+                ? Optional.of(d.workspace().resolve(cmd.tenant().value()).resolve(projectId)) : Optional.empty())
+                .map(p -> p.toAbsolutePath().normalize());
+        if (out.isPresent()) {
+            for (Module m : bp.modules()) {
+                Path dir = out.get().resolve(Names.kebab(m.name()));
+                if (Files.isSymbolicLink(dir) || (Files.isDirectory(dir) && !isEmpty(dir)
+                        && !Files.isRegularFile(dir.resolve(OutputSandbox.MARKER), LinkOption.NOFOLLOW_LINKS))) {
+                    problems.add(Problem.of(file, 1, 1, "output directory " + dir + " exists and was not generated by the factory",
+                            "choose another --out"));
+                }
+            }
+        }
+        if (!problems.isEmpty()) {
+            return new Start.Rejected(problems);
+        }
+        accepted.warnings().forEach(w -> progress.module("intake", "-", "warning: " + w.render().replace("\n", "\n                               ")));
+        return new Start.Started(this, openWithVersion(cmd, bp, tpl, projectId, out, format, progress));
+    }
+
+    /**
+     * Starts a run of one of the tenant's registered blueprints: the given version, or the latest. Empty when the tenant
+     * has no such blueprint or version (another tenant's is as unknown).
+     */
+    public Optional<Start> startRegistered(TenantId tenant, String blueprintId, java.util.OptionalInt version, String templateId,
+                                           RunProgress progress) {
+        Optional<com.connectsoft.factory.project.domain.BlueprintVersion> v = version.isPresent()
+                ? d.blueprints().versions(tenant, blueprintId).stream().filter(x -> x.version() == version.getAsInt()).findFirst()
+                : d.blueprints().latest(tenant, blueprintId);
+        return v.map(found -> {
+            byte[] content = d.content().get(tenant, found.contentHash()).orElseThrow(() -> new IllegalStateException(
+                    "the bytes of " + found.key() + " are missing from the artifact store"));
+            return start(new Request(tenant, found.fileName(), content, Optional.empty(), templateId), progress);
+        });
+    }
+
+    /** Starts a run and waits for it to end; without an output directory the sources go to the tenant's workspace. */
+    public Result run(Request cmd, RunProgress progress) {
+        Start start = start(cmd, progress, true);
+        if (start instanceof Start.Rejected r) {
+            return new Result.Rejected(r.problems());
+        }
+        return new Result.Finished(((Start.Started) start).finish());
+    }
+
+    private static boolean isEmpty(Path dir) {
+        try (var s = Files.list(dir)) {
+            return s.findAny().isEmpty();
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Opens the run on the blueprint version that holds its content: an existing one (any version with the same
+     * content, not only the latest), or the next number, taken inside the opening transaction; when a concurrent upload
+     * or run took that number, the run is opened again on the next one (at most 25 times, then the conflict is reported).
+     */
+    private FactoryRun openWithVersion(Request cmd, Blueprint bp, TemplatePackage tpl, String projectId, Optional<Path> out,
+                                       String format, RunProgress progress) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return open(cmd, bp, tpl, projectId, out, format, progress);
+            } catch (com.connectsoft.factory.platform.store.StoreConflictException e) {
+                if (attempt >= 25) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(2, 20));
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private FactoryRun open(Request cmd, Blueprint bp, TemplatePackage tpl, String projectId, Optional<Path> out, String format,
+                            RunProgress progress) {
+        TenantId tenant = cmd.tenant();
+        Instant now = d.clock().instant();
+        String runId = Ids.sortable("run", now);
+        d.board().listen(runId, progress);
+        Tenant t = d.tenants().find(tenant).orElseGet(() -> {
+            Tenant registered = d.tenants().register(tenant, tenant.value(), Tenant.DEFAULT_PLAN);
+            progress.module("intake", "-", "registered tenant " + tenant.value() + " on plan " + registered.plan());
+            return registered;
+        });
+        ContentRef source = d.content().put(tenant, cmd.content());
+        String blueprintId = "bp-" + Ids.slug(bp.product().name());
+        List<BlueprintVersion> versions = d.blueprints().versions(tenant, blueprintId);
+        BlueprintVersion version = versions.stream().filter(v -> v.contentHash().equals(source.contentHash())).findFirst()
+                .orElseGet(() -> new BlueprintVersion(tenant.value(), projectId, blueprintId,
+                        versions.stream().mapToInt(BlueprintVersion::version).max().orElse(0) + 1, source.contentHash(), format,
+                        Path.of(cmd.fileName()).getFileName().toString(), source.storageRef(), now));
+        String traceId = "trace-" + Ids.random("x").substring(2);
+        List<ModuleResult> modules = bp.modules().stream().map(m -> ModuleResult.planned(m.moduleId(), Names.kebab(m.name()),
+                out.map(o -> o.resolve(Names.kebab(m.name())).toString()).orElse(null))).toList();
+        FactoryRun run = new FactoryRun(tenant.value(), runId, projectId, bp.product().name(), blueprintId, version.version(), tpl.ref(),
+                traceId, "corr-" + runId, RunStatus.RUNNING, List.of(), modules, null, null, out.map(Path::toString).orElse(null), null,
+                now, now);
+        Project project = new Project(tenant.value(), projectId, bp.product().name(), bp.product().description().orElse(""), now, now);
+        Artifact blueprintArtifact = new Artifact(tenant.value(), Lineage.artifactId(tenant.value(), runId, Artifact.BLUEPRINT, "blueprint"),
+                Artifact.BLUEPRINT, version.fileName(), projectId, null, runId, "1.0.0", source.contentHash(), Lineage.AGENT,
+                "ConnectSoft.Skill.ImportBlueprint", traceId, blueprintId, List.of(), source.storageRef(), "Internal", "Validated", now);
+        List<Envelope> events = new ArrayList<>();
+        events.add(RunMessages.event(run, RunEvents.RUN_STARTED, null, "", Map.of("runId", runId, "blueprintId", blueprintId,
+                "blueprintVersion", version.version(), "template", tpl.ref()), null, now));
+        events.add(RunMessages.event(run, "BlueprintAccepted", null, "", Map.of("blueprintId", blueprintId, "version", version.version(),
+                "contentHash", version.contentHash(), "modules", bp.modules().size(), "entities", bp.entityCount()), null, now));
+        events.add(RunMessages.event(run, "ArtifactCreated", null, blueprintArtifact.artifactId(), Map.of("artifactId",
+                blueprintArtifact.artifactId(), "artifactType", Artifact.BLUEPRINT, "contentHash", source.contentHash()), null, now));
+        StageRecord intake = run.stageEndingNow(Stage.INTAKE, StageStatus.COMPLETED, "blueprint " + version.key() + ", plan " + t.plan(), now);
+        run = run.withStage(intake, now);
+        StageRecord plan = run.stageEndingNow(Stage.PLAN, StageStatus.COMPLETED, bp.modules().size() + " modules, " + bp.entityCount()
+                + " entities, template " + tpl.ref(), now);
+        run = run.withStage(plan, now);
+        events.add(RunMessages.event(run, "ModulesPlanned", null, "", Map.of("modules",
+                modules.stream().map(ModuleResult::moduleId).toList()), null, now));
+        for (StageRecord s : List.of(intake, plan)) {
+            events.add(RunMessages.event(run, RunEvents.STAGE_COMPLETED, null, s.name().key(), s, null, now));
+        }
+        d.journal().open(tenant, project, version, run, List.of(blueprintArtifact), events);
+        d.orchestrations().start(tenant, RunPlans.plan(run, d.policy()));
+        progress.stage(Stage.INTAKE.key(), StageStatus.COMPLETED.key(), intake.durationMs(), intake.detail() + " (run " + runId + ", tenant " + tenant.value() + ")");
+        progress.stage(Stage.PLAN.key(), StageStatus.COMPLETED.key(), plan.durationMs(), plan.detail());
+        return run;
+    }
+
+    /**
+     * Waits until the run ends or waits for a human's approval, then writes each rendered module's sources from the
+     * artifact store to the run's output directory, if it has one.
+     */
+    FactoryRun finish(FactoryRun opened) {
+        FactoryRun run = export(awaitSettled(TenantId.of(opened.tenantId()), opened.runId()));
+        if (run.terminal()) {
+            d.board().forget(run.runId());
+        }
+        return run;
+    }
+
+    /** Reports a run's progress to {@code progress} from now on (a resumed or answered run). */
+    public void listen(String runId, RunProgress progress) {
+        d.board().listen(runId, progress);
+    }
+
+    /** Waits until the answer to the named modules' approval is recorded, then until the run ended or waits again. */
+    public FactoryRun awaitAnswered(TenantId tenant, String runId, List<String> answeredModules) {
+        while (true) {
+            FactoryRun run = d.journal().load(tenant, runId).map(RunJournal.Versioned::run).orElseThrow();
+            boolean pending = run.modules().stream().anyMatch(m -> answeredModules.contains(m.name())
+                    && m.governance() == GovernanceStatus.REQUIRES_APPROVAL);
+            if (!pending || run.terminal()) {
+                return awaitSettled(tenant, runId);
+            }
+            pause(runId);
+        }
+    }
+
+    /** Waits until the run ended or waits for approval (the orchestration does the work meanwhile). */
+    public FactoryRun awaitSettled(TenantId tenant, String runId) {
+        while (true) {
+            FactoryRun run = d.journal().load(tenant, runId).map(RunJournal.Versioned::run)
+                    .orElseThrow(() -> new IllegalArgumentException("tenant " + tenant.value() + " has no run " + runId));
+            if (run.terminal() || run.status() == RunStatus.WAITING_FOR_APPROVAL) {
+                return run;
+            }
+            pause(runId);
+        }
+    }
+
+    private static void pause(String runId) {
+        try {
+            Thread.sleep(20);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for run " + runId, e);
+        }
+    }
+
+    /** Writes the run's rendered modules to its output directory (after an approval let it finish later). */
+    public FactoryRun export(FactoryRun run) {
+        if (run.outputDir() != null) {
+            ModuleSources sources = new ModuleSources(d.content());
+            for (ModuleResult m : run.modules()) {
+                if (m.manifestHash() != null && m.outputDir() != null) {
+                    sources.materialize(TenantId.of(run.tenantId()), m.manifestHash(), Path.of(m.outputDir()));
+                }
+            }
+        }
+        return run;
+    }
+}
