@@ -11,11 +11,11 @@ out="$ROOT/bench/results/$(date -u +%Y%m%dT%H%M%SZ).md"
   echo "Machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(java -version 2>&1 | head -1)"
   echo
   # steady-state rendering is measured with the full JIT (the launcher's default is tuned for short CLI runs)
-  FACTORY_JAVA_OPTS="-XX:+UseSerialGC" "$ROOT/factory" --data-dir "$(mktemp -d)" bench "$ROOT"/examples/*.blueprint.yaml "$@"
+  FACTORY_JAVA_OPTS="-XX:+UseSerialGC" "$ROOT/bench/bench" --data-dir "$(mktemp -d)" runs "$ROOT"/examples/*.blueprint.yaml "$@"
   echo
   echo "## Local host: GET /api/v1/runs/{id} under 50 concurrent clients (loopback, 200 requests each after warm-up)"
   echo
-  FACTORY_JAVA_OPTS="-XX:+UseSerialGC" "$ROOT/factory" bench-api --clients 50 --requests 200
+  FACTORY_JAVA_OPTS="-XX:+UseSerialGC" "$ROOT/bench/bench" api --clients 50 --requests 200
   echo
   echo "## Function app: Spring context start (cold-start proxy), one fresh JVM per sample"
   echo

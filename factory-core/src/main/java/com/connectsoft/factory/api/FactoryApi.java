@@ -5,7 +5,6 @@ import com.connectsoft.factory.artifact.application.ArtifactQueries;
 import com.connectsoft.factory.usage.application.UsageQueries;
 import com.connectsoft.factory.artifact.domain.Artifact;
 import com.connectsoft.factory.blueprint.domain.Problem;
-import com.connectsoft.factory.integration.adapter.http.WebhookHttp;
 import com.connectsoft.factory.platform.json.Json;
 import com.connectsoft.factory.platform.store.StoreConflictException;
 import com.connectsoft.factory.project.application.RegisterBlueprint;
@@ -135,7 +134,7 @@ public final class FactoryApi implements HttpApi {
         this.app = app;
         this.throttle = throttle;
         this.tokens = tokens;
-        this.webhooks = app.integration().http();
+        this.webhooks = new WebhookHttp(app.integration().credentials(), app.integration().intake());
         this.adminKey = adminKey.filter(k -> !k.isBlank());
         this.endpoints = List.of(
                 new Endpoint("GET", Pattern.compile("/api/health"), false, (r, m, t) -> Response.json(200, Map.of("status", "UP"))),

@@ -1,4 +1,4 @@
-package com.connectsoft.factory.integration.adapter.http;
+package com.connectsoft.factory.api;
 
 import com.connectsoft.factory.api.FactoryApi.Request;
 import com.connectsoft.factory.api.FactoryApi.Response;

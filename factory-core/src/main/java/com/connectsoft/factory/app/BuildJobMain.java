@@ -1,6 +1,6 @@
 package com.connectsoft.factory.app;
 
-import com.connectsoft.factory.build.BuildSettings;
+import com.connectsoft.factory.build.domain.BuildSettings;
 import com.connectsoft.factory.build.adapter.BuildRunners;
 import com.connectsoft.factory.build.adapter.MavenBuildRunner;
 import com.connectsoft.factory.build.adapter.azure.AzureBuildJobs;

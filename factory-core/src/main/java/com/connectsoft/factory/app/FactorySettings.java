@@ -1,6 +1,6 @@
 package com.connectsoft.factory.app;
 
-import com.connectsoft.factory.build.BuildSettings;
+import com.connectsoft.factory.build.domain.BuildSettings;
 import java.nio.file.Path;
 import com.connectsoft.factory.orchestration.StepPolicy;
 import java.time.Duration;

@@ -138,8 +138,8 @@ final class RunBench implements Callable<Integer> {
      * process: the validate stage against the sum of the module builds, and the whole run, as medians.
      */
     private int compareConcurrency(PrintWriter out, FactorySettings base, Path work) throws IOException {
-        com.connectsoft.factory.build.BuildSettings b = base.build();
-        FactorySettings one = base.withBuild(new com.connectsoft.factory.build.BuildSettings(b.maven(), b.timeout(), b.repository(), b.sandbox(),
+        com.connectsoft.factory.build.domain.BuildSettings b = base.build();
+        FactorySettings one = base.withBuild(new com.connectsoft.factory.build.domain.BuildSettings(b.maven(), b.timeout(), b.repository(), b.sandbox(),
                 b.memoryMb(), b.diskMb(), b.uid(), b.mavenSettings(), 1, b.jobs()));
         out.println();
         out.println("## Module builds one at a time and side by side (" + b.concurrency() + " at once), alternating, median of " + runs);

@@ -1,5 +1,6 @@
 package com.connectsoft.factory.build;
 
+import com.connectsoft.factory.build.domain.BuildSettings;
 import com.connectsoft.factory.artifact.domain.Artifacts;
 import com.connectsoft.factory.build.adapter.BuildRunners;
 import com.connectsoft.factory.build.adapter.DocumentBuildJobs;

@@ -2,7 +2,7 @@ package com.connectsoft.factory.cli;
 
 import com.connectsoft.factory.app.Factory;
 import com.connectsoft.factory.integration.application.WebhookAdministration;
-import com.connectsoft.factory.integration.adapter.http.WebhookHttp;
+import com.connectsoft.factory.api.WebhookHttp;
 import com.connectsoft.factory.integration.domain.Webhook;
 import com.connectsoft.factory.integration.domain.WebhookCredentials;
 import com.connectsoft.factory.shared.domain.TenantId;

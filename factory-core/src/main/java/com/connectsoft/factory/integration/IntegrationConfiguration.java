@@ -1,6 +1,5 @@
 package com.connectsoft.factory.integration;
 
-import com.connectsoft.factory.integration.adapter.http.WebhookHttp;
 import com.connectsoft.factory.integration.adapter.store.DocumentReceivedEvents;
 import com.connectsoft.factory.integration.adapter.store.DocumentWebhookCredentials;
 import com.connectsoft.factory.integration.application.WebhookAdministration;
@@ -10,18 +9,17 @@ import java.time.Clock;
 
 /**
  * Integration wired on the document store: per-tenant webhook credentials, the intake that turns delivered events
- * into bus events once (48 hours of dedupe), and the HTTP endpoint Event Grid and other senders call.
+ * into bus events once (48 hours of dedupe). The HTTP endpoint senders call is the API's ({@code api/WebhookHttp}).
  */
 public final class IntegrationConfiguration {
     private final DocumentWebhookCredentials credentials;
     private final WebhookAdministration webhooks;
-    private final WebhookHttp http;
+    private final WebhookIntake intake;
 
     public IntegrationConfiguration(DocumentStore store, Clock clock) {
         this.credentials = new DocumentWebhookCredentials(store, clock);
         this.webhooks = new WebhookAdministration(credentials);
-        this.http = new WebhookHttp(credentials, new WebhookIntake(new DocumentReceivedEvents(store, clock,
-                DocumentReceivedEvents.MINIMUM_RETENTION), clock));
+        this.intake = new WebhookIntake(new DocumentReceivedEvents(store, clock, DocumentReceivedEvents.MINIMUM_RETENTION), clock);
     }
 
     public WebhookAdministration webhooks() {
@@ -33,8 +31,8 @@ public final class IntegrationConfiguration {
         return credentials;
     }
 
-    /** The webhook endpoint: the credential names the tenant; the body is Event Grid or CloudEvents. */
-    public WebhookHttp http() {
-        return http;
+    /** Turns a tenant's delivered events into bus events, each once (the webhook endpoint hands them over). */
+    public WebhookIntake intake() {
+        return intake;
     }
 }

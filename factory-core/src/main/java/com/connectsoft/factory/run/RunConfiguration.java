@@ -60,7 +60,7 @@ public final class RunConfiguration implements AutoCloseable {
      *                         the local durable backend
      */
     public RunConfiguration(Inputs in, Optional<RunOrchestrations> durableFunctions) {
-        this.runs = new DocumentRuns(in.store());
+        this.runs = new DocumentRuns(in.store(), com.connectsoft.factory.project.adapter.DocumentProjects::ensure);
         this.policy = in.policy();
         RunProgressBoard board = new RunProgressBoard();
         this.activities = new RunActivities(runs, in.blueprints(), in.artifacts(), in.git(), CapabilityRegistry.GOVERNANCE_CHECKS.keySet(),

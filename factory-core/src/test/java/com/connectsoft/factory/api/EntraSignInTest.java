@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.connectsoft.factory.app.FactoryApp;
+import com.connectsoft.factory.app.Factory;
 import com.connectsoft.factory.platform.json.Json;
 import com.connectsoft.factory.run.TestFactory;
 import com.connectsoft.factory.shared.domain.TenantId;
@@ -43,7 +43,7 @@ import org.junit.jupiter.api.Test;
  */
 class EntraSignInTest {
     private static Path dir;
-    private static FactoryApp app;
+    private static Factory app;
     private static LocalIssuer issuer;
     private static EntraSignIn signIn;
     private static FactoryApi api;
@@ -55,18 +55,18 @@ class EntraSignInTest {
     @BeforeAll
     static void start() throws Exception {
         dir = Files.createTempDirectory("entra-sign-in");
-        app = new FactoryApp(TestFactory.settings(dir.resolve("data")));
+        app = Factory.open(TestFactory.settings(dir.resolve("data")));
         issuer = new LocalIssuer();
-        signIn = new EntraSignIn(new EntraTokenVerifier(issuer.settings(Duration.ofSeconds(30), Duration.ofSeconds(2)), Clock.systemUTC()),
-                app.directoryLinks, app.tenants);
+        signIn = app.tenancy().tokenSignIn(new EntraTokenVerifier(issuer.settings(Duration.ofSeconds(30), Duration.ofSeconds(2)),
+                Clock.systemUTC()));
         api = new FactoryApi(app, Optional.empty(), signIn);
-        app.tenants.register(ACME, "Acme", Tenant.DEFAULT_PLAN);
-        app.tenants.register(GLOBEX, "Globex", Tenant.DEFAULT_PLAN);
-        acmeKey = app.apiKeys.issue(ACME);
-        globexKey = app.apiKeys.issue(GLOBEX);
-        app.directoryLinks.link(LocalIssuer.DIRECTORY_A, ACME);
+        app.tenancy().administration().register(ACME, "Acme", Tenant.DEFAULT_PLAN);
+        app.tenancy().administration().register(GLOBEX, "Globex", Tenant.DEFAULT_PLAN);
+        acmeKey = app.tenancy().administration().issueKey(ACME);
+        globexKey = app.tenancy().administration().issueKey(GLOBEX);
+        app.tenancy().directories().link(LocalIssuer.DIRECTORY_A, ACME);
         // a project of acme's, so a leak would show
-        app.registerBlueprint.register(ACME, "invoicing.blueprint.yaml", TestFactory.example("invoicing.blueprint.yaml"));
+        app.projects().registerBlueprint().register(ACME, "invoicing.blueprint.yaml", TestFactory.example("invoicing.blueprint.yaml"));
     }
 
     @AfterAll
@@ -128,7 +128,7 @@ class EntraSignInTest {
                 "a valid token of an unlinked directory");
         // a factory tenant named like the directory does not make a link (the old "tid == tenant id" rule)
         String tid = "cccccccc-0000-4000-8000-000000000003";
-        app.tenants.register(TenantId.of(tid), "Look-alike", Tenant.DEFAULT_PLAN);
+        app.tenancy().administration().register(TenantId.of(tid), "Look-alike", Tenant.DEFAULT_PLAN);
         refused(403, get("/api/v1/tenant", "Authorization", bearer(issuer.token(claims(tid).build()))), "tid equal to a tenant id");
     }
 
@@ -173,11 +173,11 @@ class EntraSignInTest {
 
     @Test
     void directoryLinksAreExplicitAndOneTenantPerDirectory() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> app.directoryLinks.link(LocalIssuer.DIRECTORY_A, GLOBEX));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> app.tenancy().directories().link(LocalIssuer.DIRECTORY_A, GLOBEX));
         assertTrue(e.getMessage().contains("linked to tenant acme"), e.getMessage());
-        assertEquals(ACME, app.directoryLinks.link(LocalIssuer.DIRECTORY_A.toUpperCase(java.util.Locale.ROOT), ACME).tenant(), "idempotent");
-        assertThrows(IllegalArgumentException.class, () -> app.directoryLinks.link("not-a-guid", GLOBEX));
-        assertThrows(IllegalArgumentException.class, () -> app.directoryLinks.link("dddddddd-0000-4000-8000-000000000004", TenantId.of("nobody")));
-        assertEquals(List.of(LocalIssuer.DIRECTORY_A), app.directoryLinks.linkedTo(ACME).stream().map(l -> l.directoryId()).toList());
+        assertEquals(ACME, app.tenancy().directories().link(LocalIssuer.DIRECTORY_A.toUpperCase(java.util.Locale.ROOT), ACME).tenant(), "idempotent");
+        assertThrows(IllegalArgumentException.class, () -> app.tenancy().directories().link("not-a-guid", GLOBEX));
+        assertThrows(IllegalArgumentException.class, () -> app.tenancy().directories().link("dddddddd-0000-4000-8000-000000000004", TenantId.of("nobody")));
+        assertEquals(List.of(LocalIssuer.DIRECTORY_A), app.tenancy().directories().linkedTo(ACME).stream().map(l -> l.directoryId()).toList());
     }
 }

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.connectsoft.factory.app.FactoryApp;
+import com.connectsoft.factory.app.Factory;
 import com.connectsoft.factory.platform.json.Json;
 import com.connectsoft.factory.run.TestFactory;
 import com.connectsoft.factory.shared.domain.TenantId;
@@ -69,13 +69,13 @@ class FactoryApiTest {
     @TempDir
     Path dir;
     private final TestClock clock = new TestClock();
-    private FactoryApp app;
+    private Factory app;
     private FactoryApi api;
     private final List<String> log = LocalHostAbuseTest.capture(Logger.getLogger(FactoryApi.class.getName()));
 
     @BeforeEach
     void open() {
-        app = new FactoryApp(TestFactory.settings(dir.resolve("data")), new TestFactory.RecordingBuilds(com.connectsoft.factory.run.vocabulary.BuildStatus.PASSED), clock);
+        app = Factory.with(TestFactory.settings(dir.resolve("data"))).builds(new TestFactory.RecordingBuilds(com.connectsoft.factory.run.vocabulary.BuildStatus.PASSED)).clock(clock).open();
         api = new FactoryApi(app, Optional.of(ADMIN), com.connectsoft.factory.tenancy.application.TokenSignIn.none(), new AuthThrottle(new AuthThrottle.Policy(5, Duration.ofMinutes(1),
                 Duration.ofMinutes(1), 100), clock));
     }
@@ -112,7 +112,7 @@ class FactoryApiTest {
     @Test
     void anUnhandledFaultIsALogged500ProblemWithTheCorrelationId() {
         TenantId orphan = TenantId.of("orphan");
-        String key = app.apiKeys.issue(orphan); // a key whose tenant was never registered: reading the tenant fails
+        String key = app.tenancy().administration().issueKey(orphan); // a key whose tenant was never registered: reading the tenant fails
         Reply r = call("GET", "/api/v1/tenant", null, "X-Api-Key", key, "X-Correlation-Id", "trace-7");
         assertEquals(500, r.status(), r.raw());
         assertEquals("application/problem+json", r.headers().get("Content-Type"));
@@ -129,7 +129,7 @@ class FactoryApiTest {
 
     @Test
     void creatingATenantWithoutWhatItNeedsIs400AndRegistersNothing() {
-        int before = app.tenants.all().size();
+        int before = app.tenancy().administration().all().size();
         Reply empty = call("POST", "/api/v1/tenants", "{}", "X-Admin-Key", ADMIN);
         assertEquals(400, empty.status(), empty.raw());
         assertTrue(empty.json().get("title").asText().startsWith("tenantId is required"), empty.raw());
@@ -141,7 +141,7 @@ class FactoryApiTest {
         assertEquals(400, call("POST", "/api/v1/tenants", "{\"tenantId\": \"ok-1\", \"plan\": \"Gold Plan!\"}", "X-Admin-Key", ADMIN).status());
         assertEquals(400, call("POST", "/api/v1/tenants", "[]", "X-Admin-Key", ADMIN).status());
         assertEquals(400, call("POST", "/api/v1/tenants", "{not json", "X-Admin-Key", ADMIN).status());
-        assertEquals(before, app.tenants.all().size(), "nothing was registered");
+        assertEquals(before, app.tenancy().administration().all().size(), "nothing was registered");
         assertEquals(201, call("POST", "/api/v1/tenants", "{\"tenantId\": \"ok-1\", \"name\": \"OK\"}", "X-Admin-Key", ADMIN).status());
     }
 
@@ -258,7 +258,7 @@ class FactoryApiTest {
         assertTrue(log.stream().anyMatch(l -> l.contains("reason=expired") && l.contains("tenant=keys-a")), log.toString());
         assertTrue(log.stream().anyMatch(l -> l.contains("reason=revoked") && l.contains("keyId=" + shortId)), log.toString());
 
-        String fresh = app.apiKeys.issue(TenantId.of("keys-a"));
+        String fresh = app.tenancy().administration().issueKey(TenantId.of("keys-a"));
         assertEquals(400, call("POST", "/api/v1/keys", "{\"expiresIn\": \"forever\"}", "X-Api-Key", fresh).status());
         assertEquals(400, call("POST", "/api/v1/keys", "{\"expiresIn\": \"1000d\"}", "X-Api-Key", fresh).status());
         assertEquals(404, call("DELETE", "/api/v1/keys/nope", null, "X-Api-Key", fresh).status());
@@ -300,7 +300,7 @@ class FactoryApiTest {
         for (int i = 0; i < 100; i++) {
             assertEquals(429, callFrom(attacker, "GET", "/api/v1/runs", Map.of(), null, "X-Api-Key", "fk.flood." + "e".repeat(48)).status());
         }
-        app = new FactoryApp(TestFactory.settings(dir.resolve("data")), new TestFactory.RecordingBuilds(com.connectsoft.factory.run.vocabulary.BuildStatus.PASSED), clock);
+        app = Factory.with(TestFactory.settings(dir.resolve("data"))).builds(new TestFactory.RecordingBuilds(com.connectsoft.factory.run.vocabulary.BuildStatus.PASSED)).clock(clock).open();
     }
 
     @Test

@@ -3,7 +3,7 @@ package com.connectsoft.factory.api;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.connectsoft.factory.app.FactoryApp;
+import com.connectsoft.factory.app.Factory;
 import com.connectsoft.factory.platform.json.Json;
 import com.connectsoft.factory.run.TestFactory;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -26,13 +26,13 @@ class LocalHostTest {
     private static final String ADMIN = "admin-test-key";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static Path dir;
-    private static FactoryApp app;
+    private static Factory app;
     private static LocalHost host;
 
     @BeforeAll
     static void start() throws Exception {
         dir = Files.createTempDirectory("localhost-test");
-        app = new FactoryApp(TestFactory.settings(dir.resolve("data"))).dispatchLocally();
+        app = Factory.open(TestFactory.settings(dir.resolve("data"))).dispatchLocally();
         host = new LocalHost(new FactoryApi(app, Optional.of(ADMIN)), "127.0.0.1", 0);
     }
 

@@ -13,7 +13,7 @@ import com.connectsoft.factory.platform.store.PageRequest;
 import com.connectsoft.factory.platform.store.cosmos.CosmosDocumentStore;
 import com.connectsoft.factory.platform.store.sqlite.EmbeddedDatabase;
 import com.connectsoft.factory.run.TestFactory;
-import com.connectsoft.factory.run.application.RunFactory;
+import com.connectsoft.factory.run.application.StartRun;
 import com.connectsoft.factory.run.application.RunProgress;
 import com.connectsoft.factory.run.domain.FactoryRun;
 import com.connectsoft.factory.shared.domain.TenantId;
@@ -66,27 +66,27 @@ class AzurePlatformTest {
         EmbeddedDatabase transport = EmbeddedDatabase.open(dir.resolve("transport"));
         FactoryPlatform platform = FactoryPlatform.onCosmos(store, new EmbeddedEventBus(transport, Clock.systemUTC()), Clock.systemUTC(),
                 "Cosmos DB emulator", transport);
-        try (FactoryApp app = new FactoryApp(TestFactory.settings(dir.resolve("data")), builds, Clock.systemUTC(), platform).dispatchLocally()) {
-            RunFactory.Result result = app.runFactory.run(new RunFactory.StartRun(ACME, "invoicing.blueprint.yaml",
-                    TestFactory.example("invoicing.blueprint.yaml"), Optional.of(dir.resolve("out")), RunFactory.DEFAULT_TEMPLATE),
+        try (Factory app = Factory.with(TestFactory.settings(dir.resolve("data"))).builds(builds).clock(Clock.systemUTC()).platform(platform).open().dispatchLocally()) {
+            StartRun.Result result = app.runs().start().run(new StartRun.Request(ACME, "invoicing.blueprint.yaml",
+                    TestFactory.example("invoicing.blueprint.yaml"), Optional.of(dir.resolve("out")), StartRun.DEFAULT_TEMPLATE),
                     RunProgress.SILENT);
-            FactoryRun run = assertInstanceOf(RunFactory.Result.Finished.class, result).run();
+            FactoryRun run = assertInstanceOf(StartRun.Result.Finished.class, result).run();
             assertEquals(com.connectsoft.factory.run.vocabulary.RunStatus.COMPLETED, run.status(), run::failure);
             assertTrue(app.drain(Duration.ofSeconds(30)));
 
             assertTrue(store.get(ACME, "runs", run.runId()).isPresent(), "the run is a Cosmos DB document of its tenant");
             assertEquals(run.modules().size(), builds.calls.get());
-            assertTrue(app.artifacts.byRun(ACME, run.runId()).stream().map(Artifact::artifactType).anyMatch(Artifact.COMMIT::equals),
-                    "artifacts recorded up to the commit: " + app.artifacts.byRun(ACME, run.runId()).stream().map(Artifact::artifactType).toList());
-            assertTrue(app.usage.byRun(ACME, run.runId()).size() > 0, "usage was metered from the forwarded events");
+            assertTrue(app.artifacts().ledger().byRun(ACME, run.runId()).stream().map(Artifact::artifactType).anyMatch(Artifact.COMMIT::equals),
+                    "artifacts recorded up to the commit: " + app.artifacts().ledger().byRun(ACME, run.runId()).stream().map(Artifact::artifactType).toList());
+            assertTrue(app.usage().ledger().byRun(ACME, run.runId()).size() > 0, "usage was metered from the forwarded events");
             var outbox = store.query(ACME, CosmosDocumentStore.OUTBOX, Filter.all(), PageRequest.first(1000)).items();
             assertTrue(outbox.size() > 5, "the run's events went through the outbox: " + outbox.size());
             assertEquals(0, outbox.stream().filter(d -> !CosmosDocumentStore.SENT.equals(d.body().path("status").asText())).count(),
                     "every event of the outbox was sent");
             assertEquals(0, app.sweepOutbox(), "nothing is left for the sweep");
 
-            assertTrue(app.runs.find(GLOBEX, run.runId()).isEmpty(), "another tenant does not see the run");
-            assertTrue(app.artifacts.byRun(GLOBEX, run.runId()).isEmpty(), "nor its artifacts");
+            assertTrue(app.runs().queries().find(GLOBEX, run.runId()).isEmpty(), "another tenant does not see the run");
+            assertTrue(app.artifacts().ledger().byRun(GLOBEX, run.runId()).isEmpty(), "nor its artifacts");
         }
     }
 }

@@ -1,4 +1,4 @@
-package com.connectsoft.factory.build.adapter.azure;
+package com.connectsoft.factory.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -60,7 +60,7 @@ class FactorySettingsTest {
         assertTrue(from(Map.of("FACTORY_BUILD_RUNNER", "local")).build().jobs().isEmpty());
         FactorySettings s = from(Map.of("FACTORY_BUILD_RUNNER", "Azure-Job", "FACTORY_BUILD_JOBS_NAMESPACE", "build-ns.servicebus.windows.net",
                 "FACTORY_BLOB_ENDPOINT", "https://acct.blob.core.windows.net"));
-        assertEquals(new FactorySettings.BuildSettings.BuildJobs("build-ns.servicebus.windows.net", "build-jobs"), s.build().jobs().orElseThrow());
+        assertEquals(new com.connectsoft.factory.build.domain.BuildSettings.BuildJobs("build-ns.servicebus.windows.net", "build-jobs"), s.build().jobs().orElseThrow());
         assertEquals(s.build().jobs(), s.withDataDir(DIR.resolve("z")).build().jobs(), "kept by the with-ers");
 
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> from(Map.of("FACTORY_BUILD_RUNNER", "azure-job",

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.connectsoft.factory.app.FactoryApp;
+import com.connectsoft.factory.app.Factory;
 import com.connectsoft.factory.blueprint.domain.BlueprintLimits;
 import com.connectsoft.factory.blueprint.domain.ParseOutcome;
 import com.connectsoft.factory.blueprint.domain.Problem;
@@ -63,7 +63,7 @@ class BlueprintLimitsTest {
         for (int i = 0; i <= BlueprintLimits.ENTITIES_PER_MODULE; i++) {
             jdl.append("entity E").append(i).append('\n');
         }
-        ParseOutcome o = FactoryApp.READERS.read("shop.jdl", jdl.toString().getBytes(StandardCharsets.UTF_8));
+        ParseOutcome o = com.connectsoft.factory.blueprint.BlueprintConfiguration.READERS.read("shop.jdl", jdl.toString().getBytes(StandardCharsets.UTF_8));
         List<Problem> problems = assertInstanceOf(ParseOutcome.Rejected.class, o, o::toString).problems();
         assertEquals(1, problems.size(), problems::toString);
         assertTrue(problems.get(0).message().contains("101 entities in one module; at most 100 are allowed"), problems.get(0)::render);

@@ -111,7 +111,7 @@ class JdlHostileInputTest {
                 jdl.append("  E").append(i).append("{r").append(j).append("} to Zq").append(i).append("x").append(j).append(",\n");
             }
         }
-        List<Problem> problems = com.connectsoft.factory.app.FactoryApp.READERS.read("app.jdl", jdl.append("}\n").toString()
+        List<Problem> problems = com.connectsoft.factory.blueprint.BlueprintConfiguration.READERS.read("app.jdl", jdl.append("}\n").toString()
                 .getBytes(StandardCharsets.UTF_8)) instanceof ParseOutcome.Rejected r ? r.problems() : List.of();
         assertEquals(51, problems.size(), problems::toString);
         assertTrue(problems.get(0).message().contains("points to unknown entity"), problems.get(0)::render);

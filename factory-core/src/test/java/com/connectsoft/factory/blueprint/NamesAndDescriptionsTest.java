@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.connectsoft.factory.app.FactoryApp;
+import com.connectsoft.factory.app.Factory;
 import com.connectsoft.factory.blueprint.domain.ParseOutcome;
 import com.connectsoft.factory.blueprint.domain.Problem;
 import com.connectsoft.factory.blueprint.domain.TextRules;
@@ -23,14 +23,14 @@ import org.junit.jupiter.params.provider.CsvSource;
 class NamesAndDescriptionsTest {
 
     private static Problem only(String file, String text) {
-        ParseOutcome o = FactoryApp.READERS.read(file, text.getBytes(StandardCharsets.UTF_8));
+        ParseOutcome o = com.connectsoft.factory.blueprint.BlueprintConfiguration.READERS.read(file, text.getBytes(StandardCharsets.UTF_8));
         List<Problem> problems = assertInstanceOf(ParseOutcome.Rejected.class, o, o::toString).problems();
         assertEquals(1, problems.size(), problems::toString);
         return problems.get(0);
     }
 
     private static void accepted(String file, String text) {
-        ParseOutcome o = FactoryApp.READERS.read(file, text.getBytes(StandardCharsets.UTF_8));
+        ParseOutcome o = com.connectsoft.factory.blueprint.BlueprintConfiguration.READERS.read(file, text.getBytes(StandardCharsets.UTF_8));
         assertInstanceOf(ParseOutcome.Accepted.class, o, o::toString);
     }
 

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.connectsoft.factory.app.FactoryApp;
+import com.connectsoft.factory.app.Factory;
 import com.connectsoft.factory.blueprint.domain.BlueprintLimits;
 import com.connectsoft.factory.blueprint.domain.Field;
 import com.connectsoft.factory.blueprint.domain.FieldType;
@@ -74,7 +74,7 @@ class SampleTextTest {
 
     @Test
     void aFieldWithoutSamplesIsRefusedAtValidationWhereItsPatternIs() {
-        ParseOutcome o = FactoryApp.READERS.read("shop.blueprint.yaml",
+        ParseOutcome o = com.connectsoft.factory.blueprint.BlueprintConfiguration.READERS.read("shop.blueprint.yaml",
                 HostileInputs.yamlWithPattern("(((a*)*)*)*b").getBytes(StandardCharsets.UTF_8));
         List<Problem> problems = assertInstanceOf(ParseOutcome.Rejected.class, o, o::toString).problems();
         assertEquals(1, problems.size(), problems::toString);

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.connectsoft.factory.app.FactoryApp;
+import com.connectsoft.factory.app.Factory;
 import com.connectsoft.factory.blueprint.domain.ParseOutcome;
 import com.connectsoft.factory.blueprint.domain.Problem;
 import com.connectsoft.factory.blueprint.domain.TenantPattern;
@@ -111,7 +111,7 @@ class TenantPatternTest {
     }
 
     private static Problem only(String file, String text) {
-        ParseOutcome o = FactoryApp.READERS.read(file, text.getBytes(StandardCharsets.UTF_8));
+        ParseOutcome o = com.connectsoft.factory.blueprint.BlueprintConfiguration.READERS.read(file, text.getBytes(StandardCharsets.UTF_8));
         List<Problem> problems = assertInstanceOf(ParseOutcome.Rejected.class, o, o::toString).problems();
         assertEquals(1, problems.size(), problems::toString);
         return problems.get(0);

@@ -109,7 +109,7 @@ class YamlHostileInputTest {
         for (int i = 0; i < 5_000; i++) {
             yaml.append("  k").append(i).append(": 1\n");
         }
-        ParseOutcome o = com.connectsoft.factory.app.FactoryApp.READERS.read("bad.blueprint.yaml", (yaml + "modules: []\n").getBytes(StandardCharsets.UTF_8));
+        ParseOutcome o = com.connectsoft.factory.blueprint.BlueprintConfiguration.READERS.read("bad.blueprint.yaml", (yaml + "modules: []\n").getBytes(StandardCharsets.UTF_8));
         ParseOutcome.Rejected r = assertInstanceOf(ParseOutcome.Rejected.class, o);
         assertEquals(51, r.problems().size());
         assertTrue(r.problems().get(50).message().contains("more problems from here on are not shown"), r.problems().get(50)::render);

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.connectsoft.factory.app.FactoryApp;
+import com.connectsoft.factory.app.Factory;
 import com.connectsoft.factory.blueprint.domain.Blueprint;
 import com.connectsoft.factory.blueprint.domain.ParseOutcome;
 import com.connectsoft.factory.build.adapter.BuildRunners;
@@ -16,9 +16,9 @@ import com.connectsoft.factory.generation.application.FactoryVersions;
 import com.connectsoft.factory.generation.application.RenderModule;
 import com.connectsoft.factory.run.TestFactory;
 import com.connectsoft.factory.template.adapter.filesystem.FileSystemTemplateCatalog;
-import com.connectsoft.factory.template.adapter.filesystem.OutputSandbox;
+import com.connectsoft.factory.platform.files.OutputSandbox;
 import com.connectsoft.factory.template.adapter.mustache.MustacheEngine;
-import com.connectsoft.factory.template.application.TemplateRenderer;
+import com.connectsoft.factory.generation.application.TemplateRenderer;
 import com.connectsoft.factory.template.domain.RenderOutcome;
 import com.connectsoft.factory.template.domain.TemplatePackage;
 import java.net.ServerSocket;
@@ -52,8 +52,8 @@ class HostileModuleTest {
         Path outside = dir.resolve("outside-" + UUID.randomUUID() + ".txt");
         FileSystemTemplateCatalog catalog = new FileSystemTemplateCatalog(TestFactory.ROOT.resolve("templates"));
         TemplatePackage pkg = catalog.latest("ConnectSoft.Template.FunctionsMicroservice").orElseThrow();
-        RenderModule render = new RenderModule(new TemplateRenderer(new MustacheEngine(), catalog, catalog), FactoryVersions.load());
-        Blueprint bp = assertInstanceOf(ParseOutcome.Accepted.class, FactoryApp.READERS.read("sample.blueprint.yaml",
+        RenderModule render = new RenderModule(new TemplateRenderer(new MustacheEngine(), catalog), FactoryVersions.load());
+        Blueprint bp = assertInstanceOf(ParseOutcome.Accepted.class, com.connectsoft.factory.blueprint.BlueprintConfiguration.READERS.read("sample.blueprint.yaml",
                 Files.readAllBytes(pkg.sample().orElseThrow()))).blueprint();
         Path module = dir.resolve("module");
         OutputSandbox.prepare(module);

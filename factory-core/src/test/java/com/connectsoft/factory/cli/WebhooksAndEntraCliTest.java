@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.connectsoft.factory.app.FactoryApp;
+import com.connectsoft.factory.app.Factory;
 import com.connectsoft.factory.run.TestFactory;
 import com.connectsoft.factory.shared.domain.TenantId;
 import java.io.PrintWriter;
@@ -47,8 +47,8 @@ class WebhooksAndEntraCliTest {
         String credential = m.group(1);
         Matcher id = Pattern.compile("webhook (wh-[0-9a-f]{12})").matcher(printed);
         assertTrue(id.find(), printed);
-        try (FactoryApp app = new FactoryApp(TestFactory.settings(dir.resolve("data")))) {
-            assertEquals(TenantId.of("acme"), app.webhookCredentials.resolve(credential).orElseThrow().tenant());
+        try (Factory app = Factory.open(TestFactory.settings(dir.resolve("data")))) {
+            assertEquals(TenantId.of("acme"), app.integration().credentials().resolve(credential).orElseThrow().tenant());
         }
 
         assertEquals(FactoryCli.OK, cli("webhooks", "list", "--tenant", "acme"));
@@ -57,8 +57,8 @@ class WebhooksAndEntraCliTest {
 
         assertEquals(FactoryCli.OK, cli("webhooks", "rotate", id.group(1), "--tenant", "acme"));
         assertFalse(out.toString().contains(credential), out.toString());
-        try (FactoryApp app = new FactoryApp(TestFactory.settings(dir.resolve("data")))) {
-            assertTrue(app.webhookCredentials.resolve(credential).isEmpty(), "the rotated credential is dead");
+        try (Factory app = Factory.open(TestFactory.settings(dir.resolve("data")))) {
+            assertTrue(app.integration().credentials().resolve(credential).isEmpty(), "the rotated credential is dead");
         }
         assertEquals(FactoryCli.BAD_INPUT, cli("webhooks", "rotate", "wh-000000000000", "--tenant", "acme"));
         assertEquals(FactoryCli.OK, cli("webhooks", "revoke", id.group(1), "--tenant", "acme"));

@@ -6,14 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.connectsoft.factory.app.FactoryApp;
-import com.connectsoft.factory.artifact.application.ModuleSources;
+import com.connectsoft.factory.app.Factory;
+import com.connectsoft.factory.capability.ModuleSources;
 import com.connectsoft.factory.build.domain.BuildReport;
 import com.connectsoft.factory.deploy.adapter.PulumiAutomationRunner;
 import com.connectsoft.factory.deploy.application.DeployRun;
 import com.connectsoft.factory.deploy.domain.StackRunner;
 import com.connectsoft.factory.run.TestFactory;
-import com.connectsoft.factory.run.application.RunFactory;
+import com.connectsoft.factory.run.application.StartRun;
 import com.connectsoft.factory.run.application.RunProgress;
 import com.connectsoft.factory.run.domain.FactoryRun;
 import com.connectsoft.factory.shared.domain.TenantId;
@@ -59,19 +59,19 @@ class DeployRunTest {
         }
     }
 
-    private FactoryRun completedRun(FactoryApp app) throws Exception {
-        return ((RunFactory.Result.Finished) app.runFactory.run(new RunFactory.StartRun(ACME, "invoicing.blueprint.yaml",
-                TestFactory.example("invoicing.blueprint.yaml"), Optional.of(dir.resolve("out")), RunFactory.DEFAULT_TEMPLATE),
+    private FactoryRun completedRun(Factory app) throws Exception {
+        return ((StartRun.Result.Finished) app.runs().start().run(new StartRun.Request(ACME, "invoicing.blueprint.yaml",
+                TestFactory.example("invoicing.blueprint.yaml"), Optional.of(dir.resolve("out")), StartRun.DEFAULT_TEMPLATE),
                 RunProgress.SILENT)).run();
     }
 
-    private DeployRun deploy(FactoryApp app, StackRunner runner) {
-        return new DeployRun(app.runs, new ModuleSources(app.content), runner, dir.resolve("deploy"));
+    private DeployRun deploy(Factory app, StackRunner runner) {
+        return new DeployRun(app.runs().runs(), new ModuleSources(app.content()), runner, dir.resolve("deploy"));
     }
 
     @Test
     void eachModulesProgramGetsTheRunsTenantProjectAndTrace() throws Exception {
-        try (FactoryApp app = TestFactory.withRecordedBuilds(dir.resolve("data"), new TestFactory.RecordingBuilds(com.connectsoft.factory.run.vocabulary.BuildStatus.PASSED))) {
+        try (Factory app = TestFactory.withRecordedBuilds(dir.resolve("data"), new TestFactory.RecordingBuilds(com.connectsoft.factory.run.vocabulary.BuildStatus.PASSED))) {
             FactoryRun run = completedRun(app);
             assertEquals(com.connectsoft.factory.run.vocabulary.RunStatus.COMPLETED, run.status(), run.failure());
             RecordingRunner runner = new RecordingRunner(true);
@@ -87,7 +87,7 @@ class DeployRunTest {
 
     @Test
     void withoutAPulumiCliNothingRunsAndTheReadyProgramsAreNamed() throws Exception {
-        try (FactoryApp app = TestFactory.withRecordedBuilds(dir.resolve("data"), new TestFactory.RecordingBuilds(com.connectsoft.factory.run.vocabulary.BuildStatus.PASSED))) {
+        try (Factory app = TestFactory.withRecordedBuilds(dir.resolve("data"), new TestFactory.RecordingBuilds(com.connectsoft.factory.run.vocabulary.BuildStatus.PASSED))) {
             FactoryRun run = completedRun(app);
             RecordingRunner runner = new RecordingRunner(false);
             DeployRun.NoCli none = assertInstanceOf(DeployRun.NoCli.class, deploy(app, runner).deploy(ACME, run.runId(), "dev", true));
@@ -102,7 +102,7 @@ class DeployRunTest {
 
     @Test
     void onlyACompletedRunOfTheTenantCanBeDeployed() throws Exception {
-        try (FactoryApp app = TestFactory.withRecordedBuilds(dir.resolve("data"), new TestFactory.RecordingBuilds(com.connectsoft.factory.run.vocabulary.BuildStatus.FAILED))) {
+        try (Factory app = TestFactory.withRecordedBuilds(dir.resolve("data"), new TestFactory.RecordingBuilds(com.connectsoft.factory.run.vocabulary.BuildStatus.FAILED))) {
             FactoryRun failed = completedRun(app);
             assertEquals(com.connectsoft.factory.run.vocabulary.RunStatus.FAILED, failed.status());
             DeployRun d = deploy(app, new RecordingRunner(true));

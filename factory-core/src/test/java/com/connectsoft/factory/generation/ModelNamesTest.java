@@ -3,7 +3,7 @@ package com.connectsoft.factory.generation;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.connectsoft.factory.app.FactoryApp;
+import com.connectsoft.factory.app.Factory;
 import com.connectsoft.factory.blueprint.domain.Blueprint;
 import com.connectsoft.factory.blueprint.domain.Module;
 import com.connectsoft.factory.blueprint.domain.ParseOutcome;
@@ -13,7 +13,7 @@ import com.connectsoft.factory.generation.application.RenderModule;
 import com.connectsoft.factory.run.TestFactory;
 import com.connectsoft.factory.template.adapter.filesystem.FileSystemTemplateCatalog;
 import com.connectsoft.factory.template.adapter.mustache.MustacheEngine;
-import com.connectsoft.factory.template.application.TemplateRenderer;
+import com.connectsoft.factory.generation.application.TemplateRenderer;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.params.ParameterizedTest;
 import java.util.stream.Stream;
@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Whatever a product, module or file is called, the generated service gets valid Java and Maven names. */
 class ModelNamesTest {
     private static final FileSystemTemplateCatalog CATALOG = new FileSystemTemplateCatalog(TestFactory.ROOT.resolve("templates"));
-    private static final RenderModule RENDER = new RenderModule(new TemplateRenderer(new MustacheEngine(), CATALOG, CATALOG),
+    private static final RenderModule RENDER = new RenderModule(new TemplateRenderer(new MustacheEngine(), CATALOG),
             FactoryVersions.load());
 
     static Stream<Arguments> inputs() {
@@ -41,7 +41,7 @@ class ModelNamesTest {
     @ParameterizedTest
     @MethodSource("inputs")
     void everyModuleGetsValidNames(String file, String content) {
-        ParseOutcome o = FactoryApp.READERS.read(file, content.getBytes(StandardCharsets.UTF_8));
+        ParseOutcome o = com.connectsoft.factory.blueprint.BlueprintConfiguration.READERS.read(file, content.getBytes(StandardCharsets.UTF_8));
         Blueprint bp = assertInstanceOf(ParseOutcome.Accepted.class, o, o::toString).blueprint();
         for (Module m : bp.modules()) {
             JavaModuleModel.Outcome model = RENDER.model(bp, m, CATALOG.latest("ConnectSoft.Template.FunctionsMicroservice").orElseThrow());

@@ -3,7 +3,7 @@ package com.connectsoft.factory.generation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.connectsoft.factory.app.FactoryApp;
+import com.connectsoft.factory.app.Factory;
 import com.connectsoft.factory.build.domain.BuildRunner;
 import com.connectsoft.factory.generation.application.FactoryVersions;
 import com.connectsoft.factory.generation.application.RenderModule;
@@ -11,7 +11,7 @@ import com.connectsoft.factory.generation.application.TemplateSamplePreparation;
 import com.connectsoft.factory.run.TestFactory;
 import com.connectsoft.factory.template.adapter.filesystem.FileSystemTemplateCatalog;
 import com.connectsoft.factory.template.adapter.mustache.MustacheEngine;
-import com.connectsoft.factory.template.application.TemplateRenderer;
+import com.connectsoft.factory.generation.application.TemplateRenderer;
 import com.connectsoft.factory.template.domain.TemplatePackage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,8 +57,8 @@ class TemplateSamplePreparationTest {
         Path leftover = Files.createDirectories(work.resolve(pkg.contentHash().replace("sha256:", "").substring(0, 16))
                 .resolve("sources/catalog/src"));
         Files.writeString(leftover.resolve("Half.java"), "class Half {");
-        TemplateSamplePreparation preparation = new TemplateSamplePreparation(catalog, FactoryApp.READERS,
-                new RenderModule(new TemplateRenderer(new MustacheEngine(), catalog, catalog), FactoryVersions.load()), runner, work,
+        TemplateSamplePreparation preparation = new TemplateSamplePreparation(catalog, com.connectsoft.factory.blueprint.BlueprintConfiguration.READERS,
+                new RenderModule(new TemplateRenderer(new MustacheEngine(), catalog), FactoryVersions.load()), runner, work,
                 Duration.ofMinutes(1), line -> { });
 
         assertEquals(Optional.empty(), preparation.prepare(pkg.ref()));

@@ -15,7 +15,7 @@ import com.connectsoft.factory.run.vocabulary.Decision;
 import com.connectsoft.factory.run.TestFactory;
 import com.connectsoft.factory.template.adapter.filesystem.FileSystemTemplateCatalog;
 import com.connectsoft.factory.template.adapter.mustache.MustacheEngine;
-import com.connectsoft.factory.template.application.TemplateRenderer;
+import com.connectsoft.factory.generation.application.TemplateRenderer;
 import com.connectsoft.factory.template.domain.RenderOutcome;
 import com.connectsoft.factory.template.domain.RenderedFile;
 import java.nio.charset.StandardCharsets;
@@ -33,7 +33,7 @@ class GovernanceChecksTest {
         Blueprint bp = ((ParseOutcome.Accepted) new YamlBlueprintReader().read("invoicing.blueprint.yaml",
                 TestFactory.example("invoicing.blueprint.yaml"))).blueprint();
         FileSystemTemplateCatalog catalog = new FileSystemTemplateCatalog(TestFactory.ROOT.resolve("templates"));
-        RenderModule render = new RenderModule(new TemplateRenderer(new MustacheEngine(), catalog, catalog), FactoryVersions.load());
+        RenderModule render = new RenderModule(new TemplateRenderer(new MustacheEngine(), catalog), FactoryVersions.load());
         RenderOutcome o = render.render(bp, bp.modules().get(1), catalog.latest("ConnectSoft.Template.FunctionsMicroservice").orElseThrow());
         files = new ArrayList<>(assertInstanceOf(RenderOutcome.Rendered.class, o).files());
     }

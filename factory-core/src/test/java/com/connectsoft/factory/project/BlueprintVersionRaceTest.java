@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.connectsoft.factory.app.FactoryApp;
+import com.connectsoft.factory.app.Factory;
 import com.connectsoft.factory.platform.store.Document;
 import com.connectsoft.factory.platform.store.DocumentStore;
 import com.connectsoft.factory.platform.store.DocumentTransaction;
@@ -17,7 +17,7 @@ import com.connectsoft.factory.project.application.RegisterBlueprint;
 import com.connectsoft.factory.project.domain.BlueprintDraft;
 import com.connectsoft.factory.project.domain.BlueprintVersion;
 import com.connectsoft.factory.project.domain.Project;
-import com.connectsoft.factory.records.DocumentProjects;
+import com.connectsoft.factory.project.adapter.DocumentProjects;
 import com.connectsoft.factory.run.TestFactory;
 import com.connectsoft.factory.shared.domain.Hashing;
 import com.connectsoft.factory.shared.domain.TenantId;
@@ -48,13 +48,13 @@ class BlueprintVersionRaceTest {
 
     @TempDir
     Path dir;
-    private FactoryApp app;
+    private Factory app;
     private final ExecutorService threads = Executors.newFixedThreadPool(CALLERS);
 
     @BeforeEach
     void open() {
-        app = new FactoryApp(TestFactory.settings(dir.resolve("data")));
-        app.tenants.register(TENANT, "race", "developer");
+        app = Factory.open(TestFactory.settings(dir.resolve("data")));
+        app.tenancy().administration().register(TENANT, "race", "developer");
     }
 
     @AfterEach
@@ -81,7 +81,7 @@ class BlueprintVersionRaceTest {
         for (byte[] content : contents) {
             calls.add(threads.submit(() -> {
                 go.await();
-                return app.registerBlueprint.register(TENANT, "race.blueprint.yaml", content);
+                return app.projects().registerBlueprint().register(TENANT, "race.blueprint.yaml", content);
             }));
         }
         go.countDown();
@@ -103,14 +103,14 @@ class BlueprintVersionRaceTest {
         for (int i = 0; i < CALLERS; i++) {
             BlueprintVersion told = assertInstanceOf(RegisterBlueprint.Result.Registered.class, results.get(i)).version();
             numbers.add(told.version());
-            BlueprintVersion stored = app.projects.versions(TENANT, "bp-race").stream().filter(v -> v.version() == told.version())
+            BlueprintVersion stored = app.projects().blueprints().versions(TENANT, "bp-race").stream().filter(v -> v.version() == told.version())
                     .findFirst().orElseThrow();
             assertEquals(Hashing.contentHash(contents.get(i)), stored.contentHash(), "caller " + i + " was told version " + told.version());
-            assertArrayEquals(contents.get(i), app.content.get(TENANT, stored.contentHash()).orElseThrow());
+            assertArrayEquals(contents.get(i), app.content().get(TENANT, stored.contentHash()).orElseThrow());
         }
         assertEquals(CALLERS, numbers.size(), "distinct versions: " + numbers);
-        assertEquals(CALLERS, app.projects.versions(TENANT, "bp-race").size());
-        assertEquals(1, app.projects.list(TENANT).size());
+        assertEquals(CALLERS, app.projects().blueprints().versions(TENANT, "bp-race").size());
+        assertEquals(1, app.projects().queries().list(TENANT).size());
     }
 
     @Test
@@ -120,7 +120,7 @@ class BlueprintVersionRaceTest {
         for (RegisterBlueprint.Result r : results) {
             assertEquals(1, assertInstanceOf(RegisterBlueprint.Result.Registered.class, r).version().version());
         }
-        assertEquals(1, app.projects.versions(TENANT, "bp-same").size());
+        assertEquals(1, app.projects().blueprints().versions(TENANT, "bp-same").size());
     }
 
     /** A store whose every transaction loses a race, as if other uploads always committed first. */
@@ -151,7 +151,7 @@ class BlueprintVersionRaceTest {
 
     @Test
     void aVersionNumberThatKeepsBeingTakenIsGivenUpAfterABoundedNumberOfAttempts() {
-        AlwaysRaced store = new AlwaysRaced(app.store);
+        AlwaysRaced store = new AlwaysRaced(app.platform().store());
         DocumentProjects projects = new DocumentProjects(store);
         Instant now = Instant.now();
         Optional<BlueprintVersion> v = projects.record(TENANT, new Project("race", "proj-x", "X", "", now, now),

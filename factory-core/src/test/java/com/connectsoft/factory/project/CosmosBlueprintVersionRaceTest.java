@@ -7,7 +7,7 @@ import com.connectsoft.factory.platform.store.cosmos.CosmosDocumentStore;
 import com.connectsoft.factory.project.domain.BlueprintDraft;
 import com.connectsoft.factory.project.domain.BlueprintVersion;
 import com.connectsoft.factory.project.domain.Project;
-import com.connectsoft.factory.records.DocumentProjects;
+import com.connectsoft.factory.project.adapter.DocumentProjects;
 import com.connectsoft.factory.shared.domain.TenantId;
 import java.time.Clock;
 import java.time.Instant;

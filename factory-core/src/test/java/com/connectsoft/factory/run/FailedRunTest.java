@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.connectsoft.factory.app.FactoryApp;
+import com.connectsoft.factory.app.Factory;
 import com.connectsoft.factory.artifact.domain.Artifact;
 import com.connectsoft.factory.build.domain.BuildReport;
-import com.connectsoft.factory.run.application.RunFactory;
+import com.connectsoft.factory.run.application.StartRun;
 import com.connectsoft.factory.run.application.RunProgress;
 import com.connectsoft.factory.run.domain.FactoryRun;
 import com.connectsoft.factory.shared.domain.TenantId;
@@ -24,18 +24,18 @@ class FailedRunTest {
     @Test
     void aModuleThatFailsItsBuildFailsTheRunAndNothingIsCommitted() throws Exception {
         TestFactory.RecordingBuilds builds = new TestFactory.RecordingBuilds(com.connectsoft.factory.run.vocabulary.BuildStatus.FAILED);
-        try (FactoryApp app = TestFactory.withRecordedBuilds(dir.resolve("data"), builds)) {
+        try (Factory app = TestFactory.withRecordedBuilds(dir.resolve("data"), builds)) {
             TenantId t = TenantId.of("acme");
-            FactoryRun run = assertInstanceOf(RunFactory.Result.Finished.class, app.runFactory.run(new RunFactory.StartRun(t,
+            FactoryRun run = assertInstanceOf(StartRun.Result.Finished.class, app.runs().start().run(new StartRun.Request(t,
                     "clinic-booking.blueprint.yaml", TestFactory.example("clinic-booking.blueprint.yaml"), Optional.of(dir.resolve("out")),
-                    RunFactory.DEFAULT_TEMPLATE), RunProgress.SILENT)).run();
+                    StartRun.DEFAULT_TEMPLATE), RunProgress.SILENT)).run();
             assertEquals(com.connectsoft.factory.run.vocabulary.RunStatus.FAILED, run.status());
             assertEquals(3, builds.calls.get());
             assertNull(run.commitId());
             assertTrue(run.failure().contains("build failed"), run.failure());
             assertEquals(com.connectsoft.factory.run.vocabulary.StageStatus.SKIPPED, run.stages().stream().filter(s -> s.name() == com.connectsoft.factory.run.vocabulary.Stage.PUBLISH).findFirst().orElseThrow().status());
-            assertTrue(app.artifacts.byRun(t, run.runId()).stream().noneMatch(a -> a.artifactType().equals(Artifact.COMMIT)));
-            assertTrue(app.artifacts.byRun(t, run.runId()).stream().filter(a -> a.artifactType().equals(Artifact.BUILD_REPORT))
+            assertTrue(app.artifacts().ledger().byRun(t, run.runId()).stream().noneMatch(a -> a.artifactType().equals(Artifact.COMMIT)));
+            assertTrue(app.artifacts().ledger().byRun(t, run.runId()).stream().filter(a -> a.artifactType().equals(Artifact.BUILD_REPORT))
                     .allMatch(a -> a.status().equals("Rejected")));
         }
     }

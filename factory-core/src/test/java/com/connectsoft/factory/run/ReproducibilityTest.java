@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
-import com.connectsoft.factory.app.FactoryApp;
+import com.connectsoft.factory.app.Factory;
 import com.connectsoft.factory.build.domain.BuildReport;
-import com.connectsoft.factory.run.application.RunFactory;
+import com.connectsoft.factory.run.application.StartRun;
 import com.connectsoft.factory.run.application.RunProgress;
 import com.connectsoft.factory.run.domain.FactoryRun;
 import com.connectsoft.factory.shared.domain.TenantId;
@@ -36,7 +36,7 @@ class ReproducibilityTest {
     @ValueSource(strings = {"clinic-booking.blueprint.yaml", "invoicing.blueprint.yaml"})
     void twoRunsGiveIdenticalSources(String example) throws Exception {
         TenantId t = TenantId.of("acme");
-        try (FactoryApp app = TestFactory.withRecordedBuilds(dir.resolve("data"), new TestFactory.RecordingBuilds(com.connectsoft.factory.run.vocabulary.BuildStatus.PASSED))) {
+        try (Factory app = TestFactory.withRecordedBuilds(dir.resolve("data"), new TestFactory.RecordingBuilds(com.connectsoft.factory.run.vocabulary.BuildStatus.PASSED))) {
             FactoryRun first = run(app, t, example, dir.resolve("one"));
             FactoryRun second = run(app, t, example, dir.resolve("two"));
             assertNotEquals(first.runId(), second.runId());
@@ -56,8 +56,8 @@ class ReproducibilityTest {
         }
     }
 
-    private static FactoryRun run(FactoryApp app, TenantId t, String example, Path out) throws Exception {
-        return assertInstanceOf(RunFactory.Result.Finished.class, app.runFactory.run(new RunFactory.StartRun(t, example,
-                TestFactory.example(example), Optional.of(out), RunFactory.DEFAULT_TEMPLATE), RunProgress.SILENT)).run();
+    private static FactoryRun run(Factory app, TenantId t, String example, Path out) throws Exception {
+        return assertInstanceOf(StartRun.Result.Finished.class, app.runs().start().run(new StartRun.Request(t, example,
+                TestFactory.example(example), Optional.of(out), StartRun.DEFAULT_TEMPLATE), RunProgress.SILENT)).run();
     }
 }

@@ -3,10 +3,10 @@ package com.connectsoft.factory.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
-import com.connectsoft.factory.app.FactoryApp;
+import com.connectsoft.factory.app.Factory;
 import com.connectsoft.factory.build.domain.BuildReport;
 import com.connectsoft.factory.project.application.RegisterBlueprint;
-import com.connectsoft.factory.run.application.RunFactory;
+import com.connectsoft.factory.run.application.StartRun;
 import com.connectsoft.factory.run.application.RunProgress;
 import com.connectsoft.factory.run.domain.FactoryRun;
 import com.connectsoft.factory.shared.domain.TenantId;
@@ -28,18 +28,18 @@ class RunBlueprintVersionTest {
         byte[] first = TestFactory.example("invoicing.blueprint.yaml");
         byte[] second = new String(first, StandardCharsets.UTF_8).replace("Issue invoices to customers", "Issue invoices to clients")
                 .getBytes(StandardCharsets.UTF_8);
-        try (FactoryApp app = TestFactory.withRecordedBuilds(dir.resolve("data"), new TestFactory.RecordingBuilds(com.connectsoft.factory.run.vocabulary.BuildStatus.PASSED))) {
-            app.tenants.register(T, "acme", "developer");
+        try (Factory app = TestFactory.withRecordedBuilds(dir.resolve("data"), new TestFactory.RecordingBuilds(com.connectsoft.factory.run.vocabulary.BuildStatus.PASSED))) {
+            app.tenancy().administration().register(T, "acme", "developer");
             assertEquals(1, assertInstanceOf(RegisterBlueprint.Result.Registered.class,
-                    app.registerBlueprint.register(T, "invoicing.blueprint.yaml", first)).version().version());
+                    app.projects().registerBlueprint().register(T, "invoicing.blueprint.yaml", first)).version().version());
             assertEquals(2, assertInstanceOf(RegisterBlueprint.Result.Registered.class,
-                    app.registerBlueprint.register(T, "invoicing.blueprint.yaml", second)).version().version());
+                    app.projects().registerBlueprint().register(T, "invoicing.blueprint.yaml", second)).version().version());
 
-            RunFactory.Result r = app.runFactory.run(new RunFactory.StartRun(T, "invoicing.blueprint.yaml", first, Optional.empty(),
-                    RunFactory.DEFAULT_TEMPLATE), RunProgress.SILENT);
-            FactoryRun run = assertInstanceOf(RunFactory.Result.Finished.class, r).run();
+            StartRun.Result r = app.runs().start().run(new StartRun.Request(T, "invoicing.blueprint.yaml", first, Optional.empty(),
+                    StartRun.DEFAULT_TEMPLATE), RunProgress.SILENT);
+            FactoryRun run = assertInstanceOf(StartRun.Result.Finished.class, r).run();
             assertEquals(1, run.blueprintVersion(), "the run names the version that holds its content");
-            assertEquals(2, app.projects.versions(T, "bp-invoicing").size(), "starting a run recorded no new version");
+            assertEquals(2, app.projects().blueprints().versions(T, "bp-invoicing").size(), "starting a run recorded no new version");
         }
     }
 }

@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.connectsoft.factory.app.FactoryApp;
+import com.connectsoft.factory.app.Factory;
 import com.connectsoft.factory.artifact.domain.Artifact;
 import com.connectsoft.factory.build.domain.BuildReport;
-import com.connectsoft.factory.run.application.RunFactory;
+import com.connectsoft.factory.run.application.StartRun;
 import com.connectsoft.factory.run.application.RunProgress;
 import com.connectsoft.factory.run.domain.FactoryRun;
 import com.connectsoft.factory.shared.domain.TenantId;
@@ -28,10 +28,10 @@ class TenantIsolationTest {
     @TempDir
     Path dir;
 
-    private static FactoryRun run(FactoryApp app, TenantId t, Path out) throws Exception {
-        RunFactory.Result r = app.runFactory.run(new RunFactory.StartRun(t, "invoicing.blueprint.yaml",
-                TestFactory.example("invoicing.blueprint.yaml"), Optional.of(out), RunFactory.DEFAULT_TEMPLATE), RunProgress.SILENT);
-        FactoryRun run = assertInstanceOf(RunFactory.Result.Finished.class, r).run();
+    private static FactoryRun run(Factory app, TenantId t, Path out) throws Exception {
+        StartRun.Result r = app.runs().start().run(new StartRun.Request(t, "invoicing.blueprint.yaml",
+                TestFactory.example("invoicing.blueprint.yaml"), Optional.of(out), StartRun.DEFAULT_TEMPLATE), RunProgress.SILENT);
+        FactoryRun run = assertInstanceOf(StartRun.Result.Finished.class, r).run();
         assertEquals(com.connectsoft.factory.run.vocabulary.RunStatus.COMPLETED, run.status(), run::failure);
         app.drain(Duration.ofSeconds(10));
         return run;
@@ -39,51 +39,51 @@ class TenantIsolationTest {
 
     @Test
     void oneTenantCannotSeeOrChangeAnothersRecords() throws Exception {
-        try (FactoryApp app = TestFactory.withRecordedBuilds(dir.resolve("data"), new TestFactory.RecordingBuilds(com.connectsoft.factory.run.vocabulary.BuildStatus.PASSED))) {
+        try (Factory app = TestFactory.withRecordedBuilds(dir.resolve("data"), new TestFactory.RecordingBuilds(com.connectsoft.factory.run.vocabulary.BuildStatus.PASSED))) {
             FactoryRun a = run(app, A, dir.resolve("out-a"));
-            List<Artifact> aArtifacts = app.artifacts.byRun(A, a.runId());
+            List<Artifact> aArtifacts = app.artifacts().ledger().byRun(A, a.runId());
             assertEquals(14, aArtifacts.size(), "blueprint, 2 x (sources, 4 governance reports, build report), commit");
 
             // reads: nothing of A is visible to B
-            assertTrue(app.runs.find(B, a.runId()).isEmpty());
-            assertTrue(app.runs.list(B).isEmpty());
-            assertTrue(app.projects.find(B, a.projectId()).isEmpty());
-            assertTrue(app.projects.list(B).isEmpty());
-            assertTrue(app.projects.latest(B, a.blueprintId()).isEmpty());
-            assertTrue(app.artifacts.byRun(B, a.runId()).isEmpty());
-            assertTrue(app.usage.all(B).isEmpty());
+            assertTrue(app.runs().queries().find(B, a.runId()).isEmpty());
+            assertTrue(app.runs().queries().list(B).isEmpty());
+            assertTrue(app.projects().queries().find(B, a.projectId()).isEmpty());
+            assertTrue(app.projects().queries().list(B).isEmpty());
+            assertTrue(app.projects().blueprints().latest(B, a.blueprintId()).isEmpty());
+            assertTrue(app.artifacts().ledger().byRun(B, a.runId()).isEmpty());
+            assertTrue(app.usage().ledger().all(B).isEmpty());
             for (Artifact art : aArtifacts) {
-                assertTrue(app.artifacts.find(B, art.artifactId()).isEmpty());
-                assertTrue(app.artifacts.derivedFrom(B, art.artifactId()).isEmpty());
-                assertFalse(app.content.exists(B, art.contentHash()), "B must not read A's bytes");
+                assertTrue(app.artifacts().ledger().find(B, art.artifactId()).isEmpty());
+                assertTrue(app.artifacts().ledger().derivedFrom(B, art.artifactId()).isEmpty());
+                assertFalse(app.content().exists(B, art.contentHash()), "B must not read A's bytes");
             }
 
             // writes: B's run of the same blueprint creates B's own records and leaves A's untouched
             FactoryRun b = run(app, B, dir.resolve("out-b"));
             assertEquals(1, b.blueprintVersion(), "B's first blueprint version is its own, not A's next one");
-            assertEquals(1, app.runs.list(A).size());
-            assertEquals(a, app.runs.find(A, a.runId()).orElseThrow());
-            assertEquals(aArtifacts, app.artifacts.byRun(A, a.runId()));
-            assertTrue(app.artifacts.byRun(A, b.runId()).isEmpty());
-            assertEquals(5, app.usage.all(A).stream().filter(u -> u.runId().equals(a.runId())).count());
-            assertTrue(app.usage.all(A).stream().allMatch(u -> u.tenantId().equals(A.value())));
+            assertEquals(1, app.runs().queries().list(A).size());
+            assertEquals(a, app.runs().queries().find(A, a.runId()).orElseThrow());
+            assertEquals(aArtifacts, app.artifacts().ledger().byRun(A, a.runId()));
+            assertTrue(app.artifacts().ledger().byRun(A, b.runId()).isEmpty());
+            assertEquals(5, app.usage().ledger().all(A).stream().filter(u -> u.runId().equals(a.runId())).count());
+            assertTrue(app.usage().ledger().all(A).stream().allMatch(u -> u.tenantId().equals(A.value())));
 
             // git: each tenant's repository holds only its own branch
-            assertEquals(app.git.files(A, a.projectId(), a.commitId()).size(), app.git.files(B, b.projectId(), b.commitId()).size());
-            assertThrows(RuntimeException.class, () -> app.git.files(B, a.projectId(), a.commitId()));
+            assertEquals(app.publish().git().files(A, a.projectId(), a.commitId()).size(), app.publish().git().files(B, b.projectId(), b.commitId()).size());
+            assertThrows(RuntimeException.class, () -> app.publish().git().files(B, a.projectId(), a.commitId()));
         }
     }
 
     @Test
     void storesRefuseAnOperationWithoutATenant() {
-        try (FactoryApp app = TestFactory.withRecordedBuilds(dir.resolve("data"), new TestFactory.RecordingBuilds(com.connectsoft.factory.run.vocabulary.BuildStatus.PASSED))) {
-            assertThrows(NullPointerException.class, () -> app.runs.list(null));
-            assertThrows(NullPointerException.class, () -> app.artifacts.find(null, "art-x"));
-            assertThrows(NullPointerException.class, () -> app.projects.list(null));
-            assertThrows(NullPointerException.class, () -> app.usage.all(null));
-            assertThrows(NullPointerException.class, () -> app.content.get(null, "sha256:" + "0".repeat(64)));
-            assertThrows(NullPointerException.class, () -> app.runFactory.run(new RunFactory.StartRun(null, "x.yaml", new byte[0],
-                    Optional.empty(), RunFactory.DEFAULT_TEMPLATE), RunProgress.SILENT));
+        try (Factory app = TestFactory.withRecordedBuilds(dir.resolve("data"), new TestFactory.RecordingBuilds(com.connectsoft.factory.run.vocabulary.BuildStatus.PASSED))) {
+            assertThrows(NullPointerException.class, () -> app.runs().queries().list(null));
+            assertThrows(NullPointerException.class, () -> app.artifacts().ledger().find(null, "art-x"));
+            assertThrows(NullPointerException.class, () -> app.projects().queries().list(null));
+            assertThrows(NullPointerException.class, () -> app.usage().ledger().all(null));
+            assertThrows(NullPointerException.class, () -> app.content().get(null, "sha256:" + "0".repeat(64)));
+            assertThrows(NullPointerException.class, () -> app.runs().start().run(new StartRun.Request(null, "x.yaml", new byte[0],
+                    Optional.empty(), StartRun.DEFAULT_TEMPLATE), RunProgress.SILENT));
         }
     }
 }

@@ -1,6 +1,6 @@
 package com.connectsoft.factory.run;
 
-import com.connectsoft.factory.app.FactoryApp;
+import com.connectsoft.factory.app.Factory;
 import com.connectsoft.factory.app.FactorySettings;
 import com.connectsoft.factory.build.domain.BuildReport;
 import com.connectsoft.factory.build.domain.BuildRunner;
@@ -25,8 +25,8 @@ public final class TestFactory {
     }
 
     /** A factory whose builds are recorded but not run (for tests about everything around the build). */
-    public static FactoryApp withRecordedBuilds(Path dataDir, RecordingBuilds builds) {
-        return new FactoryApp(settings(dataDir), builds, Clock.systemUTC()).dispatchLocally();
+    public static Factory withRecordedBuilds(Path dataDir, RecordingBuilds builds) {
+        return Factory.with(settings(dataDir)).builds(builds).clock(Clock.systemUTC()).open().dispatchLocally();
     }
 
     public static byte[] example(String name) throws java.io.IOException {

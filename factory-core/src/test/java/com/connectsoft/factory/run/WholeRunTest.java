@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.connectsoft.factory.app.FactoryApp;
+import com.connectsoft.factory.app.Factory;
 import com.connectsoft.factory.artifact.domain.Artifact;
 import com.connectsoft.factory.capability.CapabilityRegistry;
 import com.connectsoft.factory.build.domain.BuildReport;
-import com.connectsoft.factory.run.application.RunFactory;
+import com.connectsoft.factory.run.application.StartRun;
 import com.connectsoft.factory.run.application.RunProgress;
 import com.connectsoft.factory.run.domain.FactoryRun;
 import com.connectsoft.factory.run.domain.ModuleResult;
@@ -47,15 +47,15 @@ class WholeRunTest {
     void anExampleIsGeneratedBuiltTestedCommittedAndRecorded(String example) throws Exception {
         int modules = ((com.connectsoft.factory.blueprint.domain.ParseOutcome.Accepted) new com.connectsoft.factory.blueprint.adapter.yaml
                 .YamlBlueprintReader().read(example, TestFactory.example(example))).blueprint().modules().size();
-        try (FactoryApp app = new FactoryApp(TestFactory.settings(dir.resolve("data"))).dispatchLocally()) {
-            RunFactory.Result result = app.runFactory.run(new RunFactory.StartRun(T, example,
-                    TestFactory.example(example), Optional.of(dir.resolve("out")), RunFactory.DEFAULT_TEMPLATE),
+        try (Factory app = Factory.open(TestFactory.settings(dir.resolve("data"))).dispatchLocally()) {
+            StartRun.Result result = app.runs().start().run(new StartRun.Request(T, example,
+                    TestFactory.example(example), Optional.of(dir.resolve("out")), StartRun.DEFAULT_TEMPLATE),
                     RunProgress.SILENT);
-            FactoryRun run = assertInstanceOf(RunFactory.Result.Finished.class, result).run();
+            FactoryRun run = assertInstanceOf(StartRun.Result.Finished.class, result).run();
             assertEquals(com.connectsoft.factory.run.vocabulary.RunStatus.COMPLETED, run.status(), run::failure);
             assertNull(run.failure());
             assertEquals(List.of("intake", "plan", "render", "governance", "validate", "publish", "done"),
-                    run.stages().stream().map(StageRecord::name).toList());
+                    run.stages().stream().map(s -> s.name().key()).toList());
 
             for (ModuleResult m : run.modules()) {
                 assertEquals(com.connectsoft.factory.run.vocabulary.GovernanceStatus.ALLOW, m.governance(), m.governanceReasons()::toString);
@@ -66,7 +66,7 @@ class WholeRunTest {
             }
 
             // lineage: blueprint -> module sources -> governance and build reports -> commit
-            List<Artifact> artifacts = app.artifacts.byRun(T, run.runId());
+            List<Artifact> artifacts = app.artifacts().ledger().byRun(T, run.runId());
             Map<String, List<Artifact>> byType = artifacts.stream().collect(Collectors.groupingBy(Artifact::artifactType));
             assertEquals(1, byType.get(Artifact.BLUEPRINT).size());
             assertEquals(modules, run.modules().size());
@@ -80,7 +80,7 @@ class WholeRunTest {
             for (Artifact source : byType.get(Artifact.MODULE_SOURCE)) {
                 assertEquals(List.of(blueprintId), source.inputArtifactIds());
                 assertTrue(commit.inputArtifactIds().contains(source.artifactId()));
-                assertTrue(app.content.exists(T, source.contentHash()));
+                assertTrue(app.content().exists(T, source.contentHash()));
             }
             for (Artifact a : artifacts) {
                 assertEquals(run.traceId(), a.traceId());
@@ -88,7 +88,7 @@ class WholeRunTest {
             }
 
             // the commit holds exactly the generated files
-            List<String> committed = app.git.files(T, run.projectId(), run.commitId());
+            List<String> committed = app.publish().git().files(T, run.projectId(), run.commitId());
             List<String> onDisk;
             try (Stream<Path> s = Files.walk(dir.resolve("out"))) {
                 onDisk = s.filter(Files::isRegularFile).map(p -> dir.resolve("out").relativize(p).toString()).sorted().toList();
@@ -97,7 +97,7 @@ class WholeRunTest {
 
             // usage went through the bus into the ledger, once each
             assertTrue(app.drain(Duration.ofSeconds(10)));
-            Map<String, Long> usage = app.usage.byRun(T, run.runId()).stream()
+            Map<String, Long> usage = app.usage().ledger().byRun(T, run.runId()).stream()
                     .collect(Collectors.groupingBy(UsageRecord::meter, Collectors.summingLong(UsageRecord::quantity)));
             assertEquals(1L, usage.get("runs"));
             assertEquals((long) modules, usage.get("renders"));

@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.connectsoft.factory.app.FactoryApp;
+import com.connectsoft.factory.app.Factory;
 import com.connectsoft.factory.build.domain.BuildReport;
 import com.connectsoft.factory.run.TestFactory;
-import com.connectsoft.factory.run.application.RunFactory;
+import com.connectsoft.factory.run.application.StartRun;
 import com.connectsoft.factory.run.application.RunProgress;
 import com.connectsoft.factory.run.domain.FactoryRun;
 import com.connectsoft.factory.run.domain.ModuleResult;
@@ -29,10 +29,10 @@ class HostileBlueprintBuildTest {
     @Test
     void aBlueprintFullOfBreakersGeneratesAModuleThatCompilesAndPassesItsTests() throws Exception {
         byte[] content = HostileRenderTest.YAML.getBytes(StandardCharsets.UTF_8);
-        try (FactoryApp app = new FactoryApp(TestFactory.settings(dir.resolve("data"))).dispatchLocally()) {
-            RunFactory.Result r = app.runFactory.run(new RunFactory.StartRun(TenantId.of("evil"), "hostile.blueprint.yaml", content,
-                    Optional.of(dir.resolve("out")), RunFactory.DEFAULT_TEMPLATE), RunProgress.SILENT);
-            FactoryRun run = assertInstanceOf(RunFactory.Result.Finished.class, r).run();
+        try (Factory app = Factory.open(TestFactory.settings(dir.resolve("data"))).dispatchLocally()) {
+            StartRun.Result r = app.runs().start().run(new StartRun.Request(TenantId.of("evil"), "hostile.blueprint.yaml", content,
+                    Optional.of(dir.resolve("out")), StartRun.DEFAULT_TEMPLATE), RunProgress.SILENT);
+            FactoryRun run = assertInstanceOf(StartRun.Result.Finished.class, r).run();
             assertEquals(com.connectsoft.factory.run.vocabulary.RunStatus.COMPLETED, run.status(), run::failure);
             for (ModuleResult m : run.modules()) {
                 assertEquals(com.connectsoft.factory.run.vocabulary.BuildStatus.PASSED, m.build(), m.buildReason());

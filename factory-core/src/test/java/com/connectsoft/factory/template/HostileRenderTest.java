@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.connectsoft.factory.app.FactoryApp;
+import com.connectsoft.factory.app.Factory;
 import com.connectsoft.factory.blueprint.domain.Blueprint;
 import com.connectsoft.factory.blueprint.domain.Module;
 import com.connectsoft.factory.blueprint.domain.ParseOutcome;
@@ -15,8 +15,8 @@ import com.connectsoft.factory.platform.json.Json;
 import com.connectsoft.factory.run.TestFactory;
 import com.connectsoft.factory.template.adapter.filesystem.FileSystemTemplateCatalog;
 import com.connectsoft.factory.template.adapter.mustache.MustacheEngine;
-import com.connectsoft.factory.template.application.TemplateEngine;
-import com.connectsoft.factory.template.application.TemplateRenderer;
+import com.connectsoft.factory.template.domain.TemplateEngine;
+import com.connectsoft.factory.generation.application.TemplateRenderer;
 import com.connectsoft.factory.template.domain.Fragment;
 import com.connectsoft.factory.template.domain.OutputLanguage;
 import com.connectsoft.factory.template.domain.RenderOutcome;
@@ -94,10 +94,10 @@ class HostileRenderTest {
     static final Set<String> PLANTED = Set.of("PWNED", "PWNED2", "PWNED3", "PWNED4", "P");
 
     private final FileSystemTemplateCatalog catalog = new FileSystemTemplateCatalog(TestFactory.ROOT.resolve("templates"));
-    private final RenderModule render = new RenderModule(new TemplateRenderer(new MustacheEngine(), catalog, catalog), FactoryVersions.load());
+    private final RenderModule render = new RenderModule(new TemplateRenderer(new MustacheEngine(), catalog), FactoryVersions.load());
 
     private List<RenderedFile> renderAll(String fileName, String text, TemplatePackage pkg) {
-        ParseOutcome parsed = FactoryApp.READERS.read(fileName, text.getBytes(StandardCharsets.UTF_8));
+        ParseOutcome parsed = com.connectsoft.factory.blueprint.BlueprintConfiguration.READERS.read(fileName, text.getBytes(StandardCharsets.UTF_8));
         Blueprint bp = assertInstanceOf(ParseOutcome.Accepted.class, parsed, parsed::toString).blueprint();
         List<RenderedFile> out = new ArrayList<>();
         for (Module m : bp.modules()) {

@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.connectsoft.factory.template.adapter.filesystem.FileSystemTemplateCatalog;
-import com.connectsoft.factory.template.adapter.filesystem.OutputSandbox;
+import com.connectsoft.factory.platform.files.OutputSandbox;
 import com.connectsoft.factory.template.adapter.mustache.MustacheEngine;
-import com.connectsoft.factory.template.application.TemplateEngine;
+import com.connectsoft.factory.template.domain.TemplateEngine;
 import com.connectsoft.factory.template.domain.OutputLanguage;
-import com.connectsoft.factory.template.application.TemplateRenderer;
+import com.connectsoft.factory.generation.application.TemplateRenderer;
 import com.connectsoft.factory.template.domain.OutputPath;
 import com.connectsoft.factory.template.domain.RenderOutcome;
 import com.connectsoft.factory.template.domain.RenderedFile;
@@ -60,7 +60,7 @@ class RenderSandboxTest {
 
     private RenderOutcome render(Path templates, Map<String, Object> model) {
         FileSystemTemplateCatalog catalog = new FileSystemTemplateCatalog(templates);
-        return new TemplateRenderer(new MustacheEngine(), catalog, catalog)
+        return new TemplateRenderer(new MustacheEngine(), catalog)
                 .render(catalog.latest("ConnectSoft.Template.Evil").orElseThrow(), Map.of(), model);
     }
 

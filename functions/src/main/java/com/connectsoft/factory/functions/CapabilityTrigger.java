@@ -1,7 +1,7 @@
 package com.connectsoft.factory.functions;
 
 import com.connectsoft.factory.app.Capabilities;
-import com.connectsoft.factory.app.FactoryApp;
+import com.connectsoft.factory.app.Factory;
 import com.connectsoft.factory.capability.Capability;
 import com.connectsoft.factory.capability.CapabilityRegistry;
 import com.connectsoft.factory.capability.CapabilityTelemetry;
@@ -32,9 +32,9 @@ import org.springframework.stereotype.Component;
 @Component
 public class CapabilityTrigger {
     private final ApplicationContext context;
-    private final FactoryApp app;
+    private final Factory app;
 
-    public CapabilityTrigger(ApplicationContext context, FactoryApp app) {
+    public CapabilityTrigger(ApplicationContext context, Factory app) {
         this.context = context;
         this.app = app;
     }

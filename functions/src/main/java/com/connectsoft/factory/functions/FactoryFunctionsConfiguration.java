@@ -2,13 +2,10 @@ package com.connectsoft.factory.functions;
 
 import com.connectsoft.factory.api.FactoryApi;
 import com.connectsoft.factory.app.Capabilities;
-import com.connectsoft.factory.app.FactoryApp;
+import com.connectsoft.factory.app.Factory;
 import com.connectsoft.factory.app.FactorySettings;
 import com.connectsoft.factory.capability.Capability;
 import com.connectsoft.factory.capability.CapabilityRegistry;
-import com.connectsoft.factory.tenancy.adapter.entra.EntraSettings;
-import com.connectsoft.factory.tenancy.adapter.entra.EntraSignIn;
-import com.connectsoft.factory.tenancy.adapter.entra.EntraTokenVerifier;
 import com.connectsoft.factory.tenancy.application.TokenSignIn;
 import java.nio.file.Path;
 import java.util.function.Function;
@@ -45,7 +42,8 @@ public class FactoryFunctionsConfiguration {
     /** The build jobs of FACTORY_BUILD_RUNNER=azure-job: Blob Storage and Service Bus as the settings name them. */
     @Bean
     BuildJobsConnector buildJobsConnector() {
-        return com.connectsoft.factory.build.adapter.azure.AzureBuildJobs::connect;
+        return s -> com.connectsoft.factory.build.adapter.azure.AzureBuildJobs.connect(s.build(), s.blobConnectionString(), s.blobEndpoint(),
+                s.steps().stepTimeout());
     }
 
     /**
@@ -53,37 +51,36 @@ public class FactoryFunctionsConfiguration {
      * build-validate hands each module to a build job, and no path through this app runs generated code.
      */
     @Bean(destroyMethod = "close")
-    FactoryApp factoryApp(FactorySettings settings, BuildJobsConnector buildJobs) {
-        java.time.Clock clock = java.time.Clock.systemUTC();
-        com.connectsoft.factory.build.domain.BuildRunner builds = settings.build().jobs().isPresent()
-                ? new com.connectsoft.factory.build.adapter.azure.LocalBuildsRefused()
-                : com.connectsoft.factory.build.adapter.BuildRunners.maven(settings.build(), settings.dataDir().resolve("builds").resolve(".sandbox"));
-        // runs execute as Durable Functions orchestrations, reached through each invocation's durable client
-        return new FactoryApp(settings, builds, clock, com.connectsoft.factory.app.FactoryPlatform.select(settings, clock),
-                backend -> new com.connectsoft.factory.functions.durable.InvocationOrchestrations(), buildJobs::connect);
+    Factory factory(FactorySettings settings, BuildJobsConnector buildJobs) {
+        Factory.Builder factory = Factory.with(settings)
+                // runs execute as Durable Functions orchestrations, reached through each invocation's durable client
+                .durableFunctions(new com.connectsoft.factory.functions.durable.InvocationOrchestrations())
+                .buildJobs(buildJobs::connect);
+        if (settings.build().jobs().isPresent()) {
+            factory.builds(new com.connectsoft.factory.build.adapter.azure.LocalBuildsRefused());
+        }
+        return factory.open();
     }
 
     @Bean
-    Capabilities capabilities(FactoryApp app) {
-        return app.capabilities;
+    Capabilities capabilities(Factory factory) {
+        return factory.capabilities();
     }
 
     /**
      * Entra ID sign-in when {@code FACTORY_ENTRA_AUDIENCE} is set (the stack provisions it with the issuer and the key
      * set's URL): access tokens are validated in process and their directory must be linked to a tenant. Without
-     * it, only tenant API keys sign in.
+     * it, only tenant API keys sign in. An Entra sign-in is AutoCloseable: Spring closes it with the context.
      */
     @Bean
-    TokenSignIn tokenSignIn(FactoryApp app) {
-        // an EntraSignIn is AutoCloseable: Spring closes it with the context (its key fetcher's watchdog thread)
-        return EntraSettings.from(settings()).<TokenSignIn>map(s -> new EntraSignIn(new EntraTokenVerifier(s, java.time.Clock.systemUTC()),
-                app.directoryLinks, app.tenants)).orElseGet(TokenSignIn::none);
+    TokenSignIn tokenSignIn(Factory factory) {
+        return factory.tenancy().tokenSignIn(settings(), java.time.Clock.systemUTC());
     }
 
     /** The API: tenant API keys, and Entra ID access tokens when configured; X-MS-CLIENT-PRINCIPAL is refused. */
     @Bean
-    FactoryApi factoryApi(FactoryApp app, TokenSignIn tokenSignIn) {
-        return new FactoryApi(app, com.connectsoft.factory.platform.secrets.SecretsSelection.adminKey(settings()), tokenSignIn);
+    FactoryApi factoryApi(Factory factory, TokenSignIn tokenSignIn) {
+        return new FactoryApi(factory, com.connectsoft.factory.platform.secrets.SecretsSelection.adminKey(settings()), tokenSignIn);
     }
 
     /** One {@code Function<Envelope, List<Envelope>>} bean per capability, named after it (e.g. {@code template-render}). */

@@ -1,6 +1,6 @@
 package com.connectsoft.factory.functions;
 
-import com.connectsoft.factory.app.FactoryApp;
+import com.connectsoft.factory.app.Factory;
 import com.connectsoft.factory.usage.domain.UsageRollupRecord;
 import com.microsoft.azure.functions.ExecutionContext;
 import com.microsoft.azure.functions.annotation.FunctionName;
@@ -16,16 +16,16 @@ public class IntegrationFunctions {
     /** Every minute: events a crash or a failed send left in a Cosmos DB outbox wait at most this long. */
     public static final String OUTBOX_SWEEP_SCHEDULE = "0 * * * * *";
 
-    private final FactoryApp app;
+    private final Factory app;
 
-    public IntegrationFunctions(FactoryApp app) {
+    public IntegrationFunctions(Factory app) {
         this.app = app;
     }
 
     @FunctionName("UsageRollup")
     public List<UsageRollupRecord> usageRollup(@TimerTrigger(name = "timer", schedule = ROLLUP_SCHEDULE) String timer, ExecutionContext context) {
-        List<UsageRollupRecord> rolled = app.usageRollup.rollUpAll(app.usageRollup.previousHour());
-        context.getLogger().info(() -> "usage roll-up of " + app.usageRollup.previousHour() + ": " + rolled.size() + " tenant(s)");
+        List<UsageRollupRecord> rolled = app.usage().rollup().rollUpAll(app.usage().rollup().previousHour());
+        context.getLogger().info(() -> "usage roll-up of " + app.usage().rollup().previousHour() + ": " + rolled.size() + " tenant(s)");
         return rolled;
     }
 

@@ -12,7 +12,7 @@ import com.azure.messaging.servicebus.ServiceBusMessage;
 import com.azure.messaging.servicebus.ServiceBusSenderClient;
 import com.azure.storage.blob.BlobServiceClient;
 import com.azure.storage.blob.BlobServiceClientBuilder;
-import com.connectsoft.factory.app.FactoryApp;
+import com.connectsoft.factory.app.Factory;
 import com.connectsoft.factory.build.adapter.azure.AzureBuildJobs;
 import com.connectsoft.factory.build.adapter.azure.BuildJobCompletion;
 import com.connectsoft.factory.build.adapter.azure.BuildJobQueues;
@@ -210,8 +210,8 @@ class FunctionAppBuildJobsTest {
 
     @Test
     void inAzureConfigurationTheAppHandsEveryBuildToAJobAndRepliesFromItsAnswer() throws Exception {
-        FactoryApp app = context.getBean(FactoryApp.class);
-        assertTrue(app.buildJobCompletions().isPresent(), "azure-job: build-validate hands builds to jobs");
+        Factory app = context.getBean(Factory.class);
+        assertTrue(app.build().completions().isPresent(), "azure-job: build-validate hands builds to jobs");
         DurableClientContext durable = FunctionAppTest.localDurableFunctions(app);
         for (Capability c : CapabilityRegistry.all()) {
             Map.Entry<Object, Method> fn = function(c.functionName());
@@ -282,8 +282,8 @@ class FunctionAppBuildJobsTest {
         azure.start();
         try {
             TenantId tenant = TenantId.of("acme");
-            app.tenants.register(tenant, "Acme", "developer");
-            String key = app.apiKeys.issue(tenant);
+            app.tenancy().administration().register(tenant, "Acme", "developer");
+            String key = app.tenancy().administration().issueKey(tenant);
             ApiFunctions api = context.getBean(ApiFunctions.class);
             HttpResponseMessage upload = api.blueprints(FakeHttpRequest.of("POST", "/api/v1/blueprints?file=invoicing.blueprint.yaml",
                     Files.readAllBytes(ROOT.resolve("examples/invoicing.blueprint.yaml")), "X-Api-Key", key));

@@ -8,7 +8,7 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
 import com.azure.messaging.servicebus.ServiceBusMessage;
-import com.connectsoft.factory.app.FactoryApp;
+import com.connectsoft.factory.app.Factory;
 import com.connectsoft.factory.capability.Capability;
 import com.connectsoft.factory.capability.CapabilityRegistry;
 import com.connectsoft.factory.functions.http.ApiFunctions;
@@ -58,6 +58,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 class FunctionAppTest {
     private static final Path ROOT = Path.of(System.getProperty("factory.repoRoot", "..")).toAbsolutePath().normalize();
     private static ConfigurableApplicationContext context;
+    private static final List<LocalDurableBackend> backends = new java.util.concurrent.CopyOnWriteArrayList<>();
     private static Path dir;
     private static TestIssuer issuer;
 
@@ -76,6 +77,7 @@ class FunctionAppTest {
 
     @AfterAll
     static void stop() {
+        backends.forEach(LocalDurableBackend::close);
         context.close();
         issuer.close();
         for (String p : List.of("FACTORY_DATA_DIR", "FACTORY_HOME", "FACTORY_ENTRA_AUDIENCE", "FACTORY_ENTRA_ISSUER", "FACTORY_ENTRA_JWKS_URL")) {
@@ -114,7 +116,7 @@ class FunctionAppTest {
 
     @Test
     void aWholeRunGoesFromFunctionToFunctionThroughServiceBusMessages() throws Exception {
-        FactoryApp app = context.getBean(FactoryApp.class);
+        Factory app = context.getBean(Factory.class);
         DurableClientContext durable = localDurableFunctions(app);
         AtomicInteger deliveries = new AtomicInteger();
         // the Functions host: each capability's subscription delivers Service Bus messages to its function
@@ -138,8 +140,8 @@ class FunctionAppTest {
             });
         }
         TenantId tenant = TenantId.of("acme");
-        app.tenants.register(tenant, "Acme", "developer");
-        String key = app.apiKeys.issue(tenant);
+        app.tenancy().administration().register(tenant, "Acme", "developer");
+        String key = app.tenancy().administration().issueKey(tenant);
         ApiFunctions api = context.getBean(ApiFunctions.class);
 
         HttpResponseMessage upload = api.blueprints(FakeHttpRequest.of("POST", "/api/v1/blueprints?file=invoicing.blueprint.yaml",
@@ -166,27 +168,32 @@ class FunctionAppTest {
         // 2 modules: render, 4 checks, build each; 1 publish; relay and usage for the results
         assertTrue(deliveries.get() >= 2 * 6 + 1, "deliveries " + deliveries.get());
         assertTrue(app.drain(Duration.ofSeconds(30)));
-        assertFalse(app.usage.byRun(tenant, runId).isEmpty(), "the usage meter function recorded the run's usage");
+        assertFalse(app.usage().ledger().byRun(tenant, runId).isEmpty(), "the usage meter function recorded the run's usage");
     }
 
     /**
      * Durable Functions for the test: the durable client the functions bind is backed by the factory's local durable
      * backend, which runs the same orchestrations with the same activities (no Functions host can run here).
      */
-    static DurableClientContext localDurableFunctions(FactoryApp app) {
-        app.durable.start();
+    static DurableClientContext localDurableFunctions(Factory app) {
+        // the function app has no local backend of its own (its runs are Durable Functions): the test makes one
+        LocalDurableBackend local = com.connectsoft.factory.orchestration.FactoryOrchestrations.localBackend(
+                new com.connectsoft.factory.run.adapter.DocumentInstances(app.platform().store(), () -> app.tenancy().administration().all()),
+                app.runs().activities(), java.time.Clock.systemUTC(), 2);
+        backends.add(local);
+        local.start();
         DurableTaskClient client = Mockito.mock(DurableTaskClient.class);
         Mockito.when(client.scheduleNewOrchestrationInstance(Mockito.anyString(), Mockito.any(NewOrchestrationInstanceOptions.class)))
                 .thenAnswer(a -> {
                     NewOrchestrationInstanceOptions o = a.getArgument(1);
                     RunPlan plan = (RunPlan) o.getInput();
-                    app.durable.schedule(plan.tenantId(), a.getArgument(0), o.getInstanceId(), plan);
+                    local.schedule(plan.tenantId(), a.getArgument(0), o.getInstanceId(), plan);
                     return o.getInstanceId();
                 });
         Mockito.when(client.getInstanceMetadata(Mockito.anyString(), Mockito.anyBoolean())).thenAnswer(a -> {
             String id = a.getArgument(0);
-            Optional<LocalDurableBackend.InstanceView> v = app.tenants.all().stream()
-                    .flatMap(t -> app.durable.describe(t.value(), id).stream()).findFirst();
+            Optional<LocalDurableBackend.InstanceView> v = app.tenancy().administration().all().stream()
+                    .flatMap(t -> local.describe(t.value(), id).stream()).findFirst();
             OrchestrationMetadata m = Mockito.mock(OrchestrationMetadata.class);
             Mockito.when(m.isInstanceFound()).thenReturn(v.isPresent());
             Mockito.when(m.isCompleted()).thenReturn(v.map(LocalDurableBackend.InstanceView::finished).orElse(false));
@@ -194,7 +201,7 @@ class FunctionAppTest {
         });
         Mockito.doAnswer(a -> {
             String id = a.getArgument(0);
-            app.tenants.all().forEach(t -> app.durable.raise(t.value(), id, a.getArgument(1), a.getArgument(2), null));
+            app.tenancy().administration().all().forEach(t -> local.raise(t.value(), id, a.getArgument(1), a.getArgument(2), null));
             return null;
         }).when(client).raiseEvent(Mockito.anyString(), Mockito.anyString(), Mockito.any());
         DurableClientContext context = Mockito.mock(DurableClientContext.class);
@@ -212,16 +219,16 @@ class FunctionAppTest {
 
     @Test
     void theApiRefusesAForgedPlatformPrincipalAndSignsInWithAValidatedEntraToken() throws Exception {
-        FactoryApp app = context.getBean(FactoryApp.class);
+        Factory app = context.getBean(Factory.class);
         ApiFunctions api = context.getBean(ApiFunctions.class);
         assertEquals(401, api.runs(FakeHttpRequest.of("GET", "/api/v1/runs", null), durable()).getStatus().value());
         assertEquals(200, api.health(FakeHttpRequest.of("GET", "/api/health", null)).getStatus().value());
 
         String tid = "72f988bf-86f1-41af-91ab-2d7cd011db47";
         TenantId contoso = TenantId.of("contoso");
-        app.tenants.register(contoso, "Contoso", "developer");
-        app.tenants.register(TenantId.of(tid), "Look-alike", "developer");
-        String contosoKey = app.apiKeys.issue(contoso);
+        app.tenancy().administration().register(contoso, "Contoso", "developer");
+        app.tenancy().administration().register(TenantId.of(tid), "Look-alike", "developer");
+        String contosoKey = app.tenancy().administration().issueKey(contoso);
         String principal = Base64.getEncoder().encodeToString(("{\"auth_typ\":\"aad\",\"claims\":[{\"typ\":"
                 + "\"http://schemas.microsoft.com/identity/claims/tenantid\",\"val\":\"" + tid + "\"}]}").getBytes(StandardCharsets.UTF_8));
         assertEquals(401, api.tenant(FakeHttpRequest.of("GET", "/api/v1/tenant", null, "X-MS-CLIENT-PRINCIPAL", principal)).getStatus().value(),
@@ -232,7 +239,7 @@ class FunctionAppTest {
         String token = issuer.token(tid);
         assertEquals(403, api.tenant(FakeHttpRequest.of("GET", "/api/v1/tenant", null, "Authorization", "Bearer " + token)).getStatus().value(),
                 "a valid token of a directory nobody linked");
-        app.directoryLinks.link(tid, contoso);
+        app.tenancy().directories().link(tid, contoso);
         HttpResponseMessage ok = api.tenant(FakeHttpRequest.of("GET", "/api/v1/tenant", null, "Authorization", "Bearer " + token));
         assertEquals(200, ok.getStatus().value(), new String((byte[]) ok.getBody(), StandardCharsets.UTF_8));
         assertEquals("contoso", Json.read(new String((byte[]) ok.getBody(), StandardCharsets.UTF_8)).path("tenantId").asText());
@@ -244,10 +251,10 @@ class FunctionAppTest {
 
     @Test
     void theEventGridWebhookTakesTheCredentialsTenantInBothSchemasOncePerEvent() {
-        FactoryApp app = context.getBean(FactoryApp.class);
-        app.tenants.register(TenantId.of("globex"), "Globex", "developer");
+        Factory app = context.getBean(Factory.class);
+        app.tenancy().administration().register(TenantId.of("globex"), "Globex", "developer");
         ApiFunctions api = context.getBean(ApiFunctions.class);
-        String key = app.apiKeys.issue(TenantId.of("globex"));
+        String key = app.tenancy().administration().issueKey(TenantId.of("globex"));
         HttpResponseMessage created = api.tenantWebhooks(FakeHttpRequest.of("POST", "/api/v1/tenant/webhooks", "{}".getBytes(StandardCharsets.UTF_8),
                 "X-Api-Key", key));
         assertEquals(201, created.getStatus().value());
@@ -269,7 +276,7 @@ class FunctionAppTest {
         assertEquals(200, handshake.getStatus().value());
         assertEquals("eventgrid.azure.net", handshake.getHeader("WebHook-Allowed-Origin"));
         assertTrue(app.drain(Duration.ofSeconds(30)));
-        assertTrue(app.store.query(TenantId.of("acme"), "webhook-events", com.connectsoft.factory.platform.store.Filter.all(),
+        assertTrue(app.platform().store().query(TenantId.of("acme"), "webhook-events", com.connectsoft.factory.platform.store.Filter.all(),
                 com.connectsoft.factory.platform.store.PageRequest.first(10)).items().isEmpty(), "the payload's tenantId named nobody");
     }
 
@@ -283,19 +290,19 @@ class FunctionAppTest {
 
     @Test
     void theUsageRollupTimerSumsTheLastHourPerTenant() {
-        FactoryApp app = context.getBean(FactoryApp.class);
+        Factory app = context.getBean(Factory.class);
         TenantId t = TenantId.of("initech");
-        app.tenants.register(t, "Initech", "developer");
-        java.time.Instant hour = app.usageRollup.previousHour();
-        app.usage.record(t, new com.connectsoft.factory.usage.domain.UsageRecord(t.value(), "use-1", "run-1", "proj-1", "renders", 2,
+        app.tenancy().administration().register(t, "Initech", "developer");
+        java.time.Instant hour = app.usage().rollup().previousHour();
+        app.usage().ledger().record(t, new com.connectsoft.factory.usage.domain.UsageRecord(t.value(), "use-1", "run-1", "proj-1", "renders", 2,
                 "module", hour.plusSeconds(60)));
-        app.usage.record(t, new com.connectsoft.factory.usage.domain.UsageRecord(t.value(), "use-2", "run-1", "proj-1", "renders", 3,
+        app.usage().ledger().record(t, new com.connectsoft.factory.usage.domain.UsageRecord(t.value(), "use-2", "run-1", "proj-1", "renders", 3,
                 "module", hour.plusSeconds(120)));
-        app.usage.record(t, new com.connectsoft.factory.usage.domain.UsageRecord(t.value(), "use-3", "run-1", "proj-1", "renders", 7,
+        app.usage().ledger().record(t, new com.connectsoft.factory.usage.domain.UsageRecord(t.value(), "use-3", "run-1", "proj-1", "renders", 7,
                 "module", hour.minusSeconds(1)));
         List<UsageRollupRecord> rolled = context.getBean(IntegrationFunctions.class).usageRollup("{}", log());
         UsageRollupRecord mine = rolled.stream().filter(r -> r.tenantId().equals(t.value())).findFirst().orElseThrow();
         assertEquals(Map.of("renders", 5L), mine.totals());
-        assertEquals(mine.totals(), app.usage.rollup(t, hour).orElseThrow().totals());
+        assertEquals(mine.totals(), app.usage().ledger().rollup(t, hour).orElseThrow().totals());
     }
 }

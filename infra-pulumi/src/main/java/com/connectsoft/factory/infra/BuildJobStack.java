@@ -1,7 +1,7 @@
 package com.connectsoft.factory.infra;
 
 import com.connectsoft.factory.build.adapter.azure.AzureBuildJobs;
-import com.connectsoft.factory.build.adapter.azure.BuildJobMain;
+import com.connectsoft.factory.app.BuildJobMain;
 import com.connectsoft.factory.capability.CapabilityRegistry;
 import com.connectsoft.factory.capability.JobQueue;
 import com.pulumi.azurenative.app.Job;

@@ -2,7 +2,7 @@ package com.connectsoft.factory.infra;
 
 import com.connectsoft.factory.capability.Capability;
 import com.connectsoft.factory.capability.CapabilityRegistry;
-import com.connectsoft.factory.integration.adapter.http.WebhookHttp;
+import com.connectsoft.factory.api.WebhookHttp;
 import com.connectsoft.factory.tenancy.adapter.entra.EntraSettings;
 import com.pulumi.Context;
 import com.pulumi.Pulumi;

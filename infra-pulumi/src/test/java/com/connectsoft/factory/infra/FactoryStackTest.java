@@ -11,7 +11,7 @@ import com.connectsoft.factory.capability.Capability;
 import com.connectsoft.factory.capability.CapabilityRegistry;
 import com.connectsoft.factory.capability.CapabilityTelemetry;
 import com.connectsoft.factory.capability.JobQueue;
-import com.connectsoft.factory.build.adapter.azure.BuildJobMain;
+import com.connectsoft.factory.app.BuildJobMain;
 import com.connectsoft.factory.infra.RecordingMocks.Registered;
 import com.connectsoft.factory.shared.domain.Envelope;
 import com.connectsoft.factory.tenancy.adapter.entra.EntraSettings;
@@ -386,7 +386,7 @@ class FactoryStackTest {
         assertEquals(BuildJobStack.JOBS_CONTAINER, settings.get("FACTORY_BUILD_JOBS_CONTAINER"));
         assertEquals("600", settings.get("FACTORY_BUILD_TIMEOUT_SECONDS"));
         var read = com.connectsoft.factory.app.FactorySettings.from(settings, Path.of("/tmp"), Path.of("/tmp"));
-        assertEquals(new com.connectsoft.factory.app.FactorySettings.BuildSettings.BuildJobs("build-bus.servicebus.windows.net",
+        assertEquals(new com.connectsoft.factory.build.domain.BuildSettings.BuildJobs("build-bus.servicebus.windows.net",
                 BuildJobStack.JOBS_CONTAINER), read.build().jobs().orElseThrow(), "the app reads what the stack sets");
         assertEquals(java.time.Duration.ofSeconds(600), read.build().timeout());
 

@@ -1,6 +1,6 @@
 package com.connectsoft.factory.build.adapter;
 
-import com.connectsoft.factory.build.BuildSettings;
+import com.connectsoft.factory.build.domain.BuildSettings;
 import com.connectsoft.factory.build.adapter.sandbox.NamespaceSandbox;
 import com.connectsoft.factory.build.adapter.sandbox.Sandbox;
 import com.connectsoft.factory.build.adapter.sandbox.Unconfined;

@@ -1,4 +1,4 @@
-package com.connectsoft.factory.build;
+package com.connectsoft.factory.build.domain;
 
 import java.nio.file.Path;
 import java.time.Duration;

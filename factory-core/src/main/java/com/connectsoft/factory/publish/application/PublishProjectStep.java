@@ -53,7 +53,7 @@ public final class PublishProjectStep implements Function<Envelope, List<Envelop
     }
 
     public static String branch(String runId) {
-        return "factory/" + runId;
+        return GitPublisher.runBranch(runId);
     }
 
     @Override

@@ -7,6 +7,11 @@ import java.util.List;
 
 /** Commits generated sources to a project's git repository, one branch per run. */
 public interface GitPublisher {
+    /** The branch a run commits to (and that compensation removes). */
+    static String runBranch(String runId) {
+        return "factory/" + runId;
+    }
+
     /**
      * Commits the tree of {@code sources} on {@code branch}. Idempotent: when the branch already holds exactly
      * this tree, nothing is written and the existing commit is returned.

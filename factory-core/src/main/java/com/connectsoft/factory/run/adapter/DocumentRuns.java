@@ -21,9 +21,20 @@ public final class DocumentRuns implements Runs, RunJournal {
     static final String RUNS = "runs";
     static final String ARTIFACTS = "artifacts";
     private final DocumentStore store;
+    private final ProjectWriter projects;
 
-    public DocumentRuns(DocumentStore store) {
+    /**
+     * Writes the project and blueprint version a run opens with into the run's own transaction (they are the project
+     * capability's documents; its wiring says how).
+     */
+    @FunctionalInterface
+    public interface ProjectWriter {
+        void ensure(com.connectsoft.factory.platform.store.DocumentTransaction tx, Project project, BlueprintVersion version);
+    }
+
+    public DocumentRuns(DocumentStore store, ProjectWriter projects) {
         this.store = store;
+        this.projects = projects;
     }
 
     @Override
@@ -40,7 +51,7 @@ public final class DocumentRuns implements Runs, RunJournal {
     public void open(TenantId tenant, Project project, BlueprintVersion blueprint, FactoryRun run, List<Artifact> artifacts,
                      List<Envelope> events) {
         store.transact(tenant, tx -> {
-            com.connectsoft.factory.project.adapter.DocumentProjects.ensure(tx, project, blueprint);
+            projects.ensure(tx, project, blueprint);
             write(tx, run, artifacts, events);
             return null;
         });

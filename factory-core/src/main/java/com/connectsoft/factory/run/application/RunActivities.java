@@ -123,7 +123,7 @@ public final class RunActivities implements FactoryActivities {
                 removed++;
             }
         }
-        String branch = run.branch() != null ? run.branch() : com.connectsoft.factory.publish.application.PublishProjectStep.branch(run.runId());
+        String branch = run.branch() != null ? run.branch() : com.connectsoft.factory.publish.domain.GitPublisher.runBranch(run.runId());
         boolean deleted = git.deleteBranch(tenant, run.projectId(), branch);
         String summary = "removed " + removed + " uncommitted artifact(s)" + (deleted ? " and branch " + branch : "; no branch to remove");
         int count = removed;

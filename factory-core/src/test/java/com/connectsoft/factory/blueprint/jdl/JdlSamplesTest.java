@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.connectsoft.factory.app.FactoryApp;
+import com.connectsoft.factory.app.Factory;
 import com.connectsoft.factory.blueprint.domain.ParseOutcome;
 import com.connectsoft.factory.build.domain.BuildReport;
 import com.connectsoft.factory.run.TestFactory;
-import com.connectsoft.factory.run.application.RunFactory;
+import com.connectsoft.factory.run.application.StartRun;
 import com.connectsoft.factory.run.application.RunProgress;
 import com.connectsoft.factory.run.domain.FactoryRun;
 import com.connectsoft.factory.run.domain.ModuleResult;
@@ -51,19 +51,19 @@ class JdlSamplesTest {
     void aSampleIsGeneratedBuiltAndTested(Path sample) throws Exception {
         Assumptions.assumeTrue(Files.isRegularFile(sample), "the JDL samples are read from " + SAMPLES + ", which is absent here");
         byte[] content = Files.readAllBytes(sample);
-        ParseOutcome parsed = FactoryApp.READERS.read(sample.toString(), content);
+        ParseOutcome parsed = com.connectsoft.factory.blueprint.BlueprintConfiguration.READERS.read(sample.toString(), content);
         int modules = assertInstanceOf(ParseOutcome.Accepted.class, parsed, () -> parsed.toString()).blueprint().modules().size();
-        try (FactoryApp app = new FactoryApp(TestFactory.settings(dir.resolve("data"))).dispatchLocally()) {
-            RunFactory.Result r = app.runFactory.run(new RunFactory.StartRun(TenantId.of("jdl"), sample.toString(), content,
-                    Optional.of(dir.resolve("out")), RunFactory.DEFAULT_TEMPLATE), RunProgress.SILENT);
-            FactoryRun run = assertInstanceOf(RunFactory.Result.Finished.class, r).run();
+        try (Factory app = Factory.open(TestFactory.settings(dir.resolve("data"))).dispatchLocally()) {
+            StartRun.Result r = app.runs().start().run(new StartRun.Request(TenantId.of("jdl"), sample.toString(), content,
+                    Optional.of(dir.resolve("out")), StartRun.DEFAULT_TEMPLATE), RunProgress.SILENT);
+            FactoryRun run = assertInstanceOf(StartRun.Result.Finished.class, r).run();
             assertEquals(com.connectsoft.factory.run.vocabulary.RunStatus.COMPLETED, run.status(), run::failure);
             assertEquals(modules, run.modules().size());
             for (ModuleResult m : run.modules()) {
                 assertEquals(com.connectsoft.factory.run.vocabulary.BuildStatus.PASSED, m.build(), m.name());
                 assertTrue(m.testsRun() > 0 && m.testsPassed() == m.testsRun(), m.name() + ": " + m.testsPassed() + "/" + m.testsRun());
             }
-            assertEquals("jdl", app.projects.latest(TenantId.of("jdl"), run.blueprintId()).orElseThrow().format());
+            assertEquals("jdl", app.projects().blueprints().latest(TenantId.of("jdl"), run.blueprintId()).orElseThrow().format());
         }
     }
 }

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.connectsoft.factory.artifact.application.ModuleSources;
+import com.connectsoft.factory.capability.ModuleSources;
 import com.connectsoft.factory.artifact.domain.Artifact;
 import com.connectsoft.factory.build.domain.BuildJob;
 import com.connectsoft.factory.build.domain.BuildJobs;
@@ -15,8 +15,8 @@ import com.connectsoft.factory.platform.content.filesystem.FileSystemContentStor
 import com.connectsoft.factory.platform.json.Json;
 import com.connectsoft.factory.platform.store.sqlite.EmbeddedDatabase;
 import com.connectsoft.factory.platform.store.sqlite.SqliteDocumentStore;
-import com.connectsoft.factory.records.DocumentArtifacts;
-import com.connectsoft.factory.records.DocumentBuildJobs;
+import com.connectsoft.factory.artifact.adapter.DocumentArtifacts;
+import com.connectsoft.factory.build.adapter.DocumentBuildJobs;
 import com.connectsoft.factory.run.domain.RunEvents;
 import com.connectsoft.factory.shared.domain.Envelope;
 import com.connectsoft.factory.shared.domain.TenantId;
@@ -101,7 +101,7 @@ class BuildJobStepsTest {
     private Envelope command(String eventId, String manifestHash) {
         RunEvents.RunRef run = new RunEvents.RunRef("run-1", "bp-1", 1, "art-bp", "ConnectSoft.Template.FunctionsMicroservice@1.2.0");
         return new Envelope(eventId, RunEvents.VALIDATE_MODULE, "acme", "proj-1", "mod-billing", "trace-1", "run-1", null, Instant.now(), 1,
-                Json.toTree(new RunEvents.ModuleCommand(run, "mod-billing", "billing", "art-src", manifestHash, null)));
+                Json.payload(new RunEvents.ModuleCommand(run, "mod-billing", "billing", "art-src", manifestHash, null)));
     }
 
     private String sources() {
@@ -124,7 +124,7 @@ class BuildJobStepsTest {
                 + "\"reason\":\"build failed: 1 of 4 tests failed\"}").getBytes(StandardCharsets.UTF_8),
                 Optional.of("the log".getBytes(StandardCharsets.UTF_8))));
         List<Envelope> events = ((CompleteBuildJobStep.Outcome.Answered) complete.complete(ACME, job)).events();
-        RunEvents.ModuleValidatedResult r = Json.fromTree(events.get(0).payload(), RunEvents.ModuleValidatedResult.class);
+        RunEvents.ModuleValidatedResult r = Json.fromPayload(events.get(0).payload(), RunEvents.ModuleValidatedResult.class);
         assertEquals(com.connectsoft.factory.run.vocabulary.BuildStatus.FAILED, r.status());
         assertEquals(3, r.testsPassed());
         assertEquals("build failed: 1 of 4 tests failed", r.reason());
@@ -149,7 +149,7 @@ class BuildJobStepsTest {
         jobs.outputs.put("acme/" + job, new BuildJobs.Output("{\"status\":\"passed\",\"testsRun\":-5}".getBytes(StandardCharsets.UTF_8),
                 Optional.empty()));
         List<Envelope> events = ((CompleteBuildJobStep.Outcome.Answered) complete.complete(ACME, job)).events();
-        RunEvents.ModuleValidatedResult r = Json.fromTree(events.get(0).payload(), RunEvents.ModuleValidatedResult.class);
+        RunEvents.ModuleValidatedResult r = Json.fromPayload(events.get(0).payload(), RunEvents.ModuleValidatedResult.class);
         assertEquals(com.connectsoft.factory.run.vocabulary.BuildStatus.FAILED, r.status());
         assertTrue(r.reason().startsWith("the build job's report could not be read"), r.reason());
     }

@@ -30,7 +30,7 @@ public abstract class EventBusContract {
 
     protected static Envelope event(TenantId tenant, String type) {
         return new Envelope(Ids.eventId(), type, tenant.value(), "proj-x", null, "trace-1", "corr-1", null,
-                Instant.parse("2026-01-01T00:00:00Z"), 1, Json.object().put("n", 1));
+                Instant.parse("2026-01-01T00:00:00Z"), 1, Json.payload(Json.object().put("n", 1)));
     }
 
     private void idle() {

@@ -44,7 +44,7 @@ import org.mockito.ArgumentCaptor;
 class ServiceBusAdapterTest {
     private static Envelope event(String type, String tenant) {
         return new Envelope("evt-0001", type, tenant, "proj-a", "mod-a", "trace-abc", "corr-run-1", "evt-0000",
-                Instant.parse("2026-11-21T10:00:00Z"), 1, Json.toTree(Map.of("runId", "run-1")));
+                Instant.parse("2026-11-21T10:00:00Z"), 1, Json.payload(Map.of("runId", "run-1")));
     }
 
     private static ServiceBusReceivedMessage received(Envelope e, String messageId, String subject, String tenantProperty) {

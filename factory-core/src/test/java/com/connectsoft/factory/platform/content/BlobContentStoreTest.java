@@ -51,15 +51,15 @@ class BlobContentStoreTest extends ContentStoreContract {
                 java.util.Optional.of(System.getenv("AZURITE_BLOB_CONNECTION_STRING")), java.util.Optional.empty(),
                 container.getBlobContainerName(), java.util.Optional.empty(), base.steps());
         var tenant = com.connectsoft.factory.shared.domain.TenantId.of("acme");
-        try (var app = new com.connectsoft.factory.app.FactoryApp(settings,
-                new com.connectsoft.factory.run.TestFactory.RecordingBuilds(com.connectsoft.factory.run.vocabulary.BuildStatus.PASSED),
-                java.time.Clock.systemUTC()).dispatchLocally()) {
-            var result = app.runFactory.run(new com.connectsoft.factory.run.application.RunFactory.StartRun(tenant,
+        try (var app = com.connectsoft.factory.app.Factory.with(settings).builds(
+                new com.connectsoft.factory.run.TestFactory.RecordingBuilds(com.connectsoft.factory.run.vocabulary.BuildStatus.PASSED))
+                .open().dispatchLocally()) {
+            var result = app.runs().start().run(new com.connectsoft.factory.run.application.StartRun.Request(tenant,
                     "invoicing.blueprint.yaml", com.connectsoft.factory.run.TestFactory.example("invoicing.blueprint.yaml"),
-                    java.util.Optional.of(dir.resolve("out")), com.connectsoft.factory.run.application.RunFactory.DEFAULT_TEMPLATE),
+                    java.util.Optional.of(dir.resolve("out")), com.connectsoft.factory.run.application.StartRun.DEFAULT_TEMPLATE),
                     com.connectsoft.factory.run.application.RunProgress.SILENT);
-            var run = ((com.connectsoft.factory.run.application.RunFactory.Result.Finished) result).run();
-            for (var artifact : app.artifacts.byRun(tenant, run.runId())) {
+            var run = ((com.connectsoft.factory.run.application.StartRun.Result.Finished) result).run();
+            for (var artifact : app.artifacts().ledger().byRun(tenant, run.runId())) {
                 if (!artifact.artifactType().equals(com.connectsoft.factory.artifact.domain.Artifact.COMMIT)) {
                     assertTrue(artifact.storageRef().startsWith("blob://" + container.getBlobContainerName() + "/acme/"), artifact.storageRef());
                     assertTrue(store.exists(tenant, artifact.contentHash()));

@@ -69,7 +69,7 @@ class CosmosOutboxTest {
 
     private static Envelope event(TenantId tenant) {
         return new Envelope(Ids.eventId(), "ThingHappened", tenant.value(), "proj-x", null, "trace-1", "corr-1", null,
-                Instant.parse("2026-01-01T00:00:00Z"), 1, Json.object().put("n", 1));
+                Instant.parse("2026-01-01T00:00:00Z"), 1, Json.payload(Json.object().put("n", 1)));
     }
 
     private String status(TenantId tenant, Envelope e) {

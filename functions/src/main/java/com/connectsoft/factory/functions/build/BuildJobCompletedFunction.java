@@ -1,6 +1,6 @@
 package com.connectsoft.factory.functions.build;
 
-import com.connectsoft.factory.app.FactoryApp;
+import com.connectsoft.factory.app.Factory;
 import com.connectsoft.factory.build.adapter.azure.BuildJobCompletion;
 import com.connectsoft.factory.build.adapter.azure.BuildJobRequest;
 import com.connectsoft.factory.build.application.CompleteBuildJobStep;
@@ -26,9 +26,9 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class BuildJobCompletedFunction {
-    private final FactoryApp app;
+    private final Factory app;
 
-    public BuildJobCompletedFunction(FactoryApp app) {
+    public BuildJobCompletedFunction(Factory app) {
         this.app = app;
     }
 
@@ -46,7 +46,7 @@ public class BuildJobCompletedFunction {
             throw e;
         }
         String ids = "build-job-completed job=" + notice.jobId() + " tenant=" + notice.tenantId() + " delivery=" + deliveryCount;
-        CompleteBuildJobStep completions = app.buildJobCompletions().orElse(null);
+        CompleteBuildJobStep completions = app.build().completions().orElse(null);
         if (completions == null) {
             context.getLogger().severe(ids + " outcome=ignored: this app builds in process (FACTORY_BUILD_RUNNER is not azure-job)");
             return List.of();

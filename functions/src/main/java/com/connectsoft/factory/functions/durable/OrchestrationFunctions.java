@@ -1,6 +1,6 @@
 package com.connectsoft.factory.functions.durable;
 
-import com.connectsoft.factory.app.FactoryApp;
+import com.connectsoft.factory.app.Factory;
 import com.connectsoft.factory.orchestration.Contracts;
 import com.connectsoft.factory.orchestration.FactoryModuleOrchestration;
 import com.connectsoft.factory.orchestration.FactoryRunOrchestration;
@@ -20,9 +20,9 @@ import org.springframework.stereotype.Component;
 @Component
 public class OrchestrationFunctions {
     private static final DataConverter JSON = new JacksonDataConverter();
-    private final FactoryApp app;
+    private final Factory app;
 
-    public OrchestrationFunctions(FactoryApp app) {
+    public OrchestrationFunctions(Factory app) {
         this.app = app;
     }
 
@@ -38,21 +38,21 @@ public class OrchestrationFunctions {
 
     @FunctionName(OrchestrationNames.DISPATCH_STEP)
     public void dispatchStep(@DurableActivityTrigger(name = "input") String input) {
-        app.runActivities.dispatch(JSON.deserialize(input, Contracts.StepRequest.class));
+        app.runs().activities().dispatch(JSON.deserialize(input, Contracts.StepRequest.class));
     }
 
     @FunctionName(OrchestrationNames.RECORD_STEP)
     public void recordStep(@DurableActivityTrigger(name = "input") String input) {
-        app.runActivities.record(JSON.deserialize(input, Contracts.RecordRequest.class));
+        app.runs().activities().record(JSON.deserialize(input, Contracts.RecordRequest.class));
     }
 
     @FunctionName(OrchestrationNames.FINISH_RUN)
     public void finishRun(@DurableActivityTrigger(name = "input") String input) {
-        app.runActivities.finish(JSON.deserialize(input, Contracts.FinishRequest.class));
+        app.runs().activities().finish(JSON.deserialize(input, Contracts.FinishRequest.class));
     }
 
     @FunctionName(OrchestrationNames.COMPENSATE_RUN)
     public String compensateRun(@DurableActivityTrigger(name = "input") String input) {
-        return JSON.serialize(app.runActivities.compensate(JSON.deserialize(input, Contracts.CompensateRequest.class)));
+        return JSON.serialize(app.runs().activities().compensate(JSON.deserialize(input, Contracts.CompensateRequest.class)));
     }
 }

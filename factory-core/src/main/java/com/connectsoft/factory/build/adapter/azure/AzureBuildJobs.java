@@ -12,7 +12,7 @@ import com.azure.storage.blob.BlobServiceClientBuilder;
 import com.azure.storage.blob.models.BlobRange;
 import com.azure.storage.blob.models.BlobStorageException;
 import com.azure.storage.blob.options.BlobInputStreamOptions;
-import com.connectsoft.factory.build.BuildSettings;
+import com.connectsoft.factory.build.domain.BuildSettings;
 import java.util.Optional;
 import com.connectsoft.factory.build.domain.BuildJob;
 import com.connectsoft.factory.build.domain.BuildJobs;

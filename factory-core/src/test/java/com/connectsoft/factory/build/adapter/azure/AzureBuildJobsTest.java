@@ -165,7 +165,7 @@ class AzureBuildJobsTest {
 
     static BuildJob job(String tenant) {
         Envelope command = new Envelope("evt-cmd-1", "ValidateModule", tenant, "proj-1", "mod-billing", "trace-1", "run-1", null, NOW, 1,
-                Json.object());
+                Json.payload(Json.object()));
         return new BuildJob("bjob-0123456789abcdef0123", tenant, "run-1", "mod-billing", "billing",
                 "ConnectSoft.Template.FunctionsMicroservice@1.1.0", command, NOW);
     }
@@ -258,7 +258,8 @@ class AzureBuildJobsTest {
         var settings = com.connectsoft.factory.app.FactorySettings.from(Map.of("FACTORY_BUILD_RUNNER", "azure-job",
                 "FACTORY_BUILD_JOBS_NAMESPACE", "build-ns.servicebus.windows.net", "FACTORY_BLOB_ENDPOINT", ACCOUNT,
                 "FACTORY_STEP_TIMEOUT_SECONDS", "900", "FACTORY_BUILD_TIMEOUT_SECONDS", "300"), Path.of("/tmp"), Path.of("/tmp"));
-        try (AzureBuildJobs jobs = AzureBuildJobs.connect(settings)) {
+        try (AzureBuildJobs jobs = AzureBuildJobs.connect(settings.build(), settings.blobConnectionString(), settings.blobEndpoint(),
+                settings.steps().stepTimeout())) {
             assertEquals("build jobs through queue build-jobs and container build-jobs (user-delegation SAS of account factoryart)",
                     jobs.description());
         }

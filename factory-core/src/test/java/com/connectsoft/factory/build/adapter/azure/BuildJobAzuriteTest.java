@@ -16,10 +16,10 @@ import com.azure.storage.blob.BlobClientBuilder;
 import com.azure.storage.blob.BlobContainerClient;
 import com.azure.storage.blob.BlobServiceClientBuilder;
 import com.azure.storage.blob.models.BlobStorageException;
-import com.connectsoft.factory.app.FactoryApp;
+import com.connectsoft.factory.app.Factory;
 import com.connectsoft.factory.app.FactoryPlatform;
 import com.connectsoft.factory.app.FactorySettings;
-import com.connectsoft.factory.artifact.application.ModuleSources;
+import com.connectsoft.factory.capability.ModuleSources;
 import com.connectsoft.factory.artifact.domain.Artifact;
 import com.connectsoft.factory.build.application.CompleteBuildJobStep;
 import com.connectsoft.factory.build.application.DispatchBuildJobStep;
@@ -28,11 +28,11 @@ import com.connectsoft.factory.build.domain.BuildRunner;
 import com.connectsoft.factory.platform.content.ContentRef;
 import com.connectsoft.factory.platform.content.filesystem.FileSystemContentStore;
 import com.connectsoft.factory.platform.json.Json;
-import com.connectsoft.factory.records.DocumentArtifacts;
-import com.connectsoft.factory.records.DocumentBuildJobs;
+import com.connectsoft.factory.artifact.adapter.DocumentArtifacts;
+import com.connectsoft.factory.build.adapter.DocumentBuildJobs;
 import com.connectsoft.factory.run.TestFactory;
 import com.connectsoft.factory.run.adapter.LocalRunOrchestrations;
-import com.connectsoft.factory.run.application.RunFactory;
+import com.connectsoft.factory.run.application.StartRun;
 import com.connectsoft.factory.run.application.RunProgress;
 import com.connectsoft.factory.run.domain.FactoryRun;
 import com.connectsoft.factory.run.domain.ModuleResult;
@@ -183,7 +183,7 @@ class BuildJobAzuriteTest {
             Envelope reply = events.get(0);
             assertEquals(RunEvents.MODULE_VALIDATED, reply.eventType());
             assertEquals(command.eventId(), reply.causationId());
-            RunEvents.ModuleValidatedResult result = Json.fromTree(reply.payload(), RunEvents.ModuleValidatedResult.class);
+            RunEvents.ModuleValidatedResult result = Json.fromPayload(reply.payload(), RunEvents.ModuleValidatedResult.class);
             assertEquals(com.connectsoft.factory.run.vocabulary.BuildStatus.PASSED, result.status());
             assertEquals(7, result.testsRun());
             List<Artifact> recorded = artifacts.byRun(ACME, "run-1");
@@ -227,7 +227,7 @@ class BuildJobAzuriteTest {
                 new RenderedFile("src/main/java/com/acme/App.java", "class App {}".getBytes(StandardCharsets.UTF_8))));
         RunEvents.RunRef run = new RunEvents.RunRef("run-1", "bp-1", 1, "art-bp", TEMPLATE);
         return new Envelope("evt-" + UUID.randomUUID(), RunEvents.VALIDATE_MODULE, "acme", "proj-1", "mod-billing", "trace-1", "run-1", null,
-                Instant.now(), 1, Json.toTree(new RunEvents.ModuleCommand(run, "mod-billing", "billing", "art-src", manifest.contentHash(), null)));
+                Instant.now(), 1, Json.payload(new RunEvents.ModuleCommand(run, "mod-billing", "billing", "art-src", manifest.contentHash(), null)));
     }
 
     @Test
@@ -239,11 +239,10 @@ class BuildJobAzuriteTest {
         TestFactory.RecordingBuilds local = new TestFactory.RecordingBuilds(com.connectsoft.factory.run.vocabulary.BuildStatus.PASSED);
         List<Throwable> faults = new CopyOnWriteArrayList<>();
         AtomicBoolean stop = new AtomicBoolean();
-        try (FactoryApp app = new FactoryApp(settings, local, Clock.systemUTC(), FactoryPlatform.embedded(settings.dataDir(), Clock.systemUTC()),
-                LocalRunOrchestrations::new, s -> jobs(container))) {
+        try (Factory app = Factory.with(settings).builds(local).clock(Clock.systemUTC()).platform(FactoryPlatform.embedded(settings.dataDir(), Clock.systemUTC())).buildJobs(s -> jobs(container)).open()) {
             assertThrows(IllegalArgumentException.class, app::dispatchLocally, "the CLI and factory serve do not run with build jobs");
-            app.capabilities.subscribeAll(app.bus(), c -> 1);
-            app.durable.start();
+            app.capabilities().subscribeAll(app.bus(), c -> 1);
+            app.runs().localBackend().orElseThrow().start();
             // what Azure does: the job takes requests; the function app's BuildJobCompleted function takes the notices
             Thread azure = new Thread(() -> {
                 BuildJobWorker worker = worker();
@@ -251,7 +250,7 @@ class BuildJobAzuriteTest {
                     try {
                         worker.runOnce(queues, queues, Duration.ofMillis(50));
                         for (BuildJobCompletion n : queues.takeNotices()) {
-                            if (app.buildJobCompletions().orElseThrow().complete(TenantId.of(n.tenantId()), n.jobId())
+                            if (app.build().completions().orElseThrow().complete(TenantId.of(n.tenantId()), n.jobId())
                                     instanceof CompleteBuildJobStep.Outcome.Answered a) {
                                 a.events().forEach(app.bus()::publish);
                             }
@@ -266,9 +265,9 @@ class BuildJobAzuriteTest {
             });
             azure.start();
             try {
-                RunFactory.Result result = app.runFactory.run(new RunFactory.StartRun(ACME, "invoicing.blueprint.yaml",
-                        TestFactory.example("invoicing.blueprint.yaml"), Optional.empty(), RunFactory.DEFAULT_TEMPLATE), RunProgress.SILENT);
-                FactoryRun run = assertInstanceOf(RunFactory.Result.Finished.class, result).run();
+                StartRun.Result result = app.runs().start().run(new StartRun.Request(ACME, "invoicing.blueprint.yaml",
+                        TestFactory.example("invoicing.blueprint.yaml"), Optional.empty(), StartRun.DEFAULT_TEMPLATE), RunProgress.SILENT);
+                FactoryRun run = assertInstanceOf(StartRun.Result.Finished.class, result).run();
                 assertEquals(List.of(), faults);
                 assertEquals(com.connectsoft.factory.run.vocabulary.RunStatus.COMPLETED, run.status(), run::failure);
                 for (ModuleResult m : run.modules()) {

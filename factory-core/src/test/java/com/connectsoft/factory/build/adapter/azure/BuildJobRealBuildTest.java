@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.connectsoft.factory.app.FactoryApp;
+import com.connectsoft.factory.app.Factory;
 import com.connectsoft.factory.blueprint.domain.Blueprint;
 import com.connectsoft.factory.blueprint.domain.ParseOutcome;
 import com.connectsoft.factory.build.adapter.BuildRunners;
@@ -18,9 +18,9 @@ import com.connectsoft.factory.platform.json.Json;
 import com.connectsoft.factory.run.TestFactory;
 import com.connectsoft.factory.shared.domain.Hashing;
 import com.connectsoft.factory.template.adapter.filesystem.FileSystemTemplateCatalog;
-import com.connectsoft.factory.template.adapter.filesystem.OutputSandbox;
+import com.connectsoft.factory.platform.files.OutputSandbox;
 import com.connectsoft.factory.template.adapter.mustache.MustacheEngine;
-import com.connectsoft.factory.template.application.TemplateRenderer;
+import com.connectsoft.factory.generation.application.TemplateRenderer;
 import com.connectsoft.factory.template.domain.RenderOutcome;
 import com.connectsoft.factory.template.domain.RenderedFile;
 import com.connectsoft.factory.template.domain.TemplatePackage;
@@ -61,8 +61,8 @@ class BuildJobRealBuildTest {
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
         FileSystemTemplateCatalog catalog = new FileSystemTemplateCatalog(TestFactory.ROOT.resolve("templates"));
         TemplatePackage pkg = catalog.latest("ConnectSoft.Template.FunctionsMicroservice").orElseThrow();
-        RenderModule render = new RenderModule(new TemplateRenderer(new MustacheEngine(), catalog, catalog), FactoryVersions.load());
-        Blueprint bp = assertInstanceOf(ParseOutcome.Accepted.class, FactoryApp.READERS.read("sample.blueprint.yaml",
+        RenderModule render = new RenderModule(new TemplateRenderer(new MustacheEngine(), catalog), FactoryVersions.load());
+        Blueprint bp = assertInstanceOf(ParseOutcome.Accepted.class, com.connectsoft.factory.blueprint.BlueprintConfiguration.READERS.read("sample.blueprint.yaml",
                 Files.readAllBytes(pkg.sample().orElseThrow()))).blueprint();
         List<RenderedFile> files = new ArrayList<>(assertInstanceOf(RenderOutcome.Rendered.class,
                 render.render(bp, bp.modules().get(0), pkg)).files());
