@@ -58,9 +58,10 @@ public class FactoryFunctionsConfiguration {
         com.connectsoft.factory.build.domain.BuildRunner builds = settings.build().jobs().isPresent()
                 ? new com.connectsoft.factory.build.adapter.azure.LocalBuildsRefused()
                 : com.connectsoft.factory.build.adapter.BuildRunners.maven(settings.build(), settings.dataDir().resolve("builds").resolve(".sandbox"));
+        com.connectsoft.factory.app.FactoryPlatform platform = com.connectsoft.factory.app.FactoryPlatform.select(settings, clock);
         // runs execute as Durable Functions orchestrations, reached through each invocation's durable client
-        return new FactoryApp(settings, builds, clock, com.connectsoft.factory.app.FactoryPlatform.select(settings, clock),
-                backend -> new com.connectsoft.factory.functions.durable.InvocationOrchestrations(), buildJobs::connect);
+        return new FactoryApp(settings, builds, clock, platform,
+                backend -> new com.connectsoft.factory.functions.durable.InvocationOrchestrations(platform.store(), clock), buildJobs::connect);
     }
 
     @Bean
