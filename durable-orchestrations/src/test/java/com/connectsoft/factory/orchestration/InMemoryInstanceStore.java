@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The instance store contract in memory, for the orchestration tests (the factory's embedded store is tested in factory-core). */
+/** The instance store in memory, for the orchestration tests; it passes the same contract as the factory's (InstanceStoreContract). */
 final class InMemoryInstanceStore implements InstanceStore {
     private final Map<String, Versioned> docs = new HashMap<>();
     private long version;
@@ -25,6 +25,10 @@ final class InMemoryInstanceStore implements InstanceStore {
     @Override
     public synchronized void commit(String partition, List<Change> changes) {
         for (Change c : changes) {
+            if (!partition.equals(c.state().partition())) {
+                throw new IllegalArgumentException("instance " + c.state().instanceId() + " belongs to " + c.state().partition() + ", not "
+                        + partition);
+            }
             Versioned current = docs.get(key(partition, c.state().instanceId()));
             if (c.expectedEtag() == null ? current != null : current == null || !current.etag().equals(c.expectedEtag())) {
                 throw new InstanceConflictException(c.state().instanceId() + " changed");
@@ -43,9 +47,15 @@ final class InMemoryInstanceStore implements InstanceStore {
     @Override
     public synchronized List<Versioned> list(String partition, String idPrefix) {
         List<Versioned> out = new ArrayList<>();
-        docs.values().stream().filter(v -> v.state().partition().equals(partition) && v.state().instanceId().startsWith(idPrefix))
+        docs.values().stream().filter(v -> v.state().partition().equals(partition) && v.state().instanceId().startsWith(idPrefix)
+                        && runOf(v.state().instanceId()).equals(runOf(idPrefix)))
                 .forEach(out::add);
         return out;
+    }
+
+    private static String runOf(String instanceId) {
+        int colon = instanceId.indexOf(':');
+        return colon < 0 ? instanceId : instanceId.substring(0, colon);
     }
 
     synchronized List<InstanceState> all() {

@@ -52,9 +52,12 @@ public class FactoryFunctionsConfiguration {
      */
     @Bean(destroyMethod = "close")
     Factory factory(FactorySettings settings, BuildJobsConnector buildJobs) {
-        Factory.Builder factory = Factory.with(settings)
-                // runs execute as Durable Functions orchestrations, reached through each invocation's durable client
-                .durableFunctions(new com.connectsoft.factory.functions.durable.InvocationOrchestrations())
+        java.time.Clock clock = java.time.Clock.systemUTC();
+        com.connectsoft.factory.app.FactoryPlatform platform = com.connectsoft.factory.app.FactoryPlatform.select(settings, clock);
+        Factory.Builder factory = Factory.with(settings).clock(clock).platform(platform)
+                // runs execute as Durable Functions orchestrations, reached through each invocation's durable client; the
+                // events raised on them are deduplicated through the store
+                .durableFunctions(new com.connectsoft.factory.functions.durable.InvocationOrchestrations(platform.store(), clock))
                 .buildJobs(buildJobs::connect);
         if (settings.build().jobs().isPresent()) {
             factory.builds(new com.connectsoft.factory.build.adapter.azure.LocalBuildsRefused());

@@ -197,6 +197,8 @@ class FunctionAppTest {
             OrchestrationMetadata m = Mockito.mock(OrchestrationMetadata.class);
             Mockito.when(m.isInstanceFound()).thenReturn(v.isPresent());
             Mockito.when(m.isCompleted()).thenReturn(v.map(LocalDurableBackend.InstanceView::finished).orElse(false));
+            // the instance's plan names its tenant (the adapter raises only on the caller's own instances)
+            Mockito.when(m.getSerializedInput()).thenReturn(v.map(i -> "{\"tenantId\":\"" + i.partition() + "\"}").orElse(null));
             return m;
         });
         Mockito.doAnswer(a -> {

@@ -6,7 +6,8 @@ import java.util.Optional;
 
 /**
  * Secrets from the settings (environment over local.settings.json): secret {@code admin-key} is the setting
- * {@code FACTORY_SECRET_ADMIN_KEY}, so Key Vault names map to setting names one to one.
+ * {@code FACTORY_SECRET_ADMIN_KEY}, so Key Vault names map to setting names one to one. The settings are the ones the
+ * process started with.
  */
 public final class SettingsSecrets implements Secrets {
     private final Map<String, String> settings;
@@ -16,7 +17,7 @@ public final class SettingsSecrets implements Secrets {
     }
 
     public static String settingName(String secret) {
-        return "FACTORY_SECRET_" + secret.toUpperCase(Locale.ROOT).replace('-', '_');
+        return "FACTORY_SECRET_" + SecretNames.check(secret).toUpperCase(Locale.ROOT).replace('-', '_');
     }
 
     @Override

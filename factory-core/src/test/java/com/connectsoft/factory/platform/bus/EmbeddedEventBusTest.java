@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.connectsoft.factory.platform.bus.embedded.EmbeddedEventBus;
-import com.connectsoft.factory.platform.store.DocumentStore;
 import com.connectsoft.factory.platform.store.sqlite.EmbeddedDatabase;
-import com.connectsoft.factory.platform.store.sqlite.SqliteDocumentStore;
 import com.connectsoft.factory.shared.domain.Envelope;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -19,18 +17,17 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** The embedded bus over the SQLite database: the EventBus contract, and what survives a restart. */
 class EmbeddedEventBusTest extends EventBusContract {
     @TempDir
     Path dir;
     private EmbeddedDatabase db;
     private EmbeddedEventBus bus;
-    private SqliteDocumentStore store;
 
     @BeforeEach
     void open() {
         db = EmbeddedDatabase.open(dir);
         bus = new EmbeddedEventBus(db, Clock.systemUTC());
-        store = new SqliteDocumentStore(db, Clock.systemUTC());
     }
 
     @AfterEach
@@ -42,11 +39,6 @@ class EmbeddedEventBusTest extends EventBusContract {
     @Override
     protected EventBus bus() {
         return bus;
-    }
-
-    @Override
-    protected DocumentStore store() {
-        return store;
     }
 
     @Test

@@ -19,7 +19,9 @@ import com.azure.messaging.servicebus.ServiceBusReceivedMessage;
 import com.azure.messaging.servicebus.ServiceBusReceivedMessageContext;
 import com.azure.messaging.servicebus.ServiceBusReceiverClient;
 import com.azure.messaging.servicebus.ServiceBusSenderClient;
+import com.azure.messaging.servicebus.models.AbandonOptions;
 import com.azure.messaging.servicebus.models.DeadLetterOptions;
+import com.azure.messaging.servicebus.models.SubQueue;
 import com.connectsoft.factory.capability.Capability;
 import com.connectsoft.factory.capability.CapabilityRegistry;
 import com.connectsoft.factory.platform.bus.servicebus.ServiceBusDelivery;
@@ -108,7 +110,7 @@ class ServiceBusAdapterTest {
         ServiceBusReceivedMessageContext ok = context(received(e, "evt-0001", RunEvents.RENDER_MODULE, "acme"));
         assertEquals(ServiceBusDelivery.Outcome.COMPLETED, ServiceBusDelivery.handle(ok, ev -> { }));
         verify(ok).complete();
-        verify(ok, never()).abandon();
+        verify(ok, never()).abandon(any(AbandonOptions.class));
 
         ServiceBusReceivedMessageContext poison = context(received(e, "evt-0001", RunEvents.RENDER_MODULE, "acme"));
         assertEquals(ServiceBusDelivery.Outcome.DEAD_LETTERED, ServiceBusDelivery.handle(poison, ev -> {
@@ -124,7 +126,10 @@ class ServiceBusAdapterTest {
         assertEquals(ServiceBusDelivery.Outcome.ABANDONED, ServiceBusDelivery.handle(transientFault, ev -> {
             throw new java.io.IOException("store unavailable");
         }));
-        verify(transientFault).abandon();
+        ArgumentCaptor<AbandonOptions> abandoned = ArgumentCaptor.forClass(AbandonOptions.class);
+        verify(transientFault).abandon(abandoned.capture());
+        assertEquals("IOException: store unavailable", abandoned.getValue().getPropertiesToModify().get(ServiceBusDelivery.LAST_ERROR),
+                "the message carries its last failure into the dead-letter queue");
         verify(transientFault, never()).complete();
         verify(transientFault, never()).deadLetter(any(DeadLetterOptions.class));
 
@@ -150,15 +155,16 @@ class ServiceBusAdapterTest {
         when(otherTenant.getApplicationProperties()).thenReturn(Map.of(ServiceBusMessages.TENANT, "globex"));
         when(dlq.peekMessages(anyInt())).thenReturn(new IterableStream<>(List.of(dead, otherTenant)));
         Capability render = CapabilityRegistry.get(CapabilityRegistry.TEMPLATE_RENDER);
-        ServiceBusEventBus bus = new ServiceBusEventBus(clients(new HashMap<>(), (topic, sub, handler) -> {
+        ServiceBusEventBus bus = new ServiceBusEventBus(clients(new HashMap<>(), (topic, sub, concurrency, handler) -> {
             assertEquals(render.topic(), topic);
             assertEquals(render.subscription(), sub);
+            assertEquals(3, concurrency, "the subscription's concurrency is the processor's maxConcurrentCalls");
             onMessage.set(handler);
             return processor;
         }, dlq), CapabilityRegistry::topicFor, s -> CapabilityRegistry.all().stream().filter(c -> c.subscription().equals(s))
                 .map(Capability::topic).findFirst().orElse(null));
         AtomicInteger handled = new AtomicInteger();
-        bus.subscribe(new Subscription(render.subscription(), render.inputEventTypes(), RetryPolicy.standard()), ev -> handled.incrementAndGet());
+        bus.subscribe(new Subscription(render.subscription(), render.inputEventTypes(), RetryPolicy.standard(), 3), ev -> handled.incrementAndGet());
         verify(processor).start();
         ServiceBusReceivedMessageContext ctx = context(received(event(RunEvents.RENDER_MODULE, "acme"), "evt-0001", RunEvents.RENDER_MODULE, "acme"));
         onMessage.get().accept(ctx);
@@ -184,7 +190,8 @@ class ServiceBusAdapterTest {
     }
 
     interface ProcessorFactory {
-        ServiceBusProcessorClient make(String topic, String subscription, Consumer<ServiceBusReceivedMessageContext> onMessage);
+        ServiceBusProcessorClient make(String topic, String subscription, int maxConcurrentCalls,
+                                       Consumer<ServiceBusReceivedMessageContext> onMessage);
     }
 
     private static ServiceBusEventBus.Clients clients(Map<String, ServiceBusSenderClient> senders, ProcessorFactory processors,
@@ -196,12 +203,14 @@ class ServiceBusAdapterTest {
             }
 
             @Override
-            public ServiceBusProcessorClient processor(String topic, String subscription, Consumer<ServiceBusReceivedMessageContext> onMessage) {
-                return processors.make(topic, subscription, onMessage);
+            public ServiceBusProcessorClient processor(String topic, String subscription, int maxConcurrentCalls,
+                                                       Consumer<ServiceBusReceivedMessageContext> onMessage) {
+                return processors.make(topic, subscription, maxConcurrentCalls, onMessage);
             }
 
             @Override
-            public ServiceBusReceiverClient deadLetterReceiver(String topic, String subscription) {
+            public ServiceBusReceiverClient receiver(String topic, String subscription, SubQueue subQueue) {
+                assertEquals(SubQueue.DEAD_LETTER_QUEUE, subQueue);
                 return dlq;
             }
 

@@ -14,43 +14,87 @@ import com.azure.core.http.HttpResponse;
 import com.azure.core.util.FluxUtil;
 import com.azure.security.keyvault.secrets.SecretClientBuilder;
 import java.nio.charset.StandardCharsets;
+import com.azure.core.http.policy.FixedDelay;
+import com.azure.core.http.policy.RetryPolicy;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-/** The Key Vault adapter at the HTTP boundary: the SDK's real requests, answered as the Key Vault REST API does. */
-class KeyVaultSecretsTest {
+/**
+ * The Key Vault adapter at the HTTP boundary: the SDK's real requests, answered as the Key Vault REST API does. It
+ * passes the Secrets contract; here also what only Key Vault does: the bearer challenge, caching within the cache
+ * time, refusals, outages and an unreachable vault.
+ */
+class KeyVaultSecretsTest extends SecretsContract {
     private static final String VAULT = "https://factory-test.vault.azure.net";
+    private static final Duration CACHE = Duration.ofMinutes(5);
+    private final ManualClock clock = new ManualClock();
+    private final Map<Secrets, Vault> vaults = new java.util.IdentityHashMap<>();
 
-    /** Key Vault's REST API for GET /secrets/{name}: a bearer challenge first, then the secret, 404 or 403. */
+    /**
+     * Key Vault's REST API for GET /secrets/{name}: a bearer challenge first, then the secret (names without regard
+     * to case), 404, a status the test asks for, or a broken connection.
+     */
     static final class Vault implements HttpClient {
         final List<HttpRequest> requests = new CopyOnWriteArrayList<>();
-        final Map<String, String> secrets;
-        final String forbidden;
+        final Map<String, String> secrets = new ConcurrentHashMap<>();
+        final Map<String, Integer> failing = new ConcurrentHashMap<>();
+        final AtomicInteger failuresLeft = new AtomicInteger(Integer.MAX_VALUE);
+        volatile boolean unreachable;
 
-        Vault(Map<String, String> secrets, String forbidden) {
-            this.secrets = secrets;
-            this.forbidden = forbidden;
+        Vault(Map<String, String> secrets) {
+            store(secrets);
+        }
+
+        void store(Map<String, String> now) {
+            secrets.clear();
+            now.forEach((k, v) -> secrets.put(k.toLowerCase(Locale.ROOT), v));
+        }
+
+        /** Answers {@code status} for the secret, the next {@code times} requests for it. */
+        void fail(String name, int status, int times) {
+            failing.put(name.toLowerCase(Locale.ROOT), status);
+            failuresLeft.set(times);
+        }
+
+        long readsOf(String name) {
+            return requests.stream().filter(r -> r.getHeaders().getValue(HttpHeaderName.AUTHORIZATION) != null)
+                    .filter(r -> name(r).equalsIgnoreCase(name)).count();
+        }
+
+        private static String name(HttpRequest request) {
+            return request.getUrl().getPath().replaceFirst("^/secrets/", "").replaceAll("/.*", "");
         }
 
         @Override
         public Mono<HttpResponse> send(HttpRequest request) {
             requests.add(request);
+            if (unreachable) {
+                return Mono.error(new java.net.ConnectException("Connection refused: factory-test.vault.azure.net/443"));
+            }
             String auth = request.getHeaders().getValue(HttpHeaderName.AUTHORIZATION);
             if (auth == null) {
                 return Mono.just(response(request, 401, "{}", "WWW-Authenticate",
                         "Bearer authorization=\"https://login.microsoftonline.com/72f988bf-86f1-41af-91ab-2d7cd011db47\", resource=\"https://vault.azure.net\""));
             }
-            String name = request.getUrl().getPath().replaceFirst("^/secrets/", "").replaceAll("/.*", "");
-            if (name.equals(forbidden)) {
-                return Mono.just(response(request, 403, "{\"error\":{\"code\":\"Forbidden\",\"message\":\"no access\"}}"));
+            String name = name(request).toLowerCase(Locale.ROOT);
+            Integer status = failing.get(name);
+            if (status != null && failuresLeft.getAndDecrement() > 0) {
+                return Mono.just(response(request, status, "{\"error\":{\"code\":\"" + (status == 403 ? "Forbidden" : "ServiceUnavailable")
+                        + "\",\"message\":\"no\"}}"));
             }
             String value = secrets.get(name);
             if (value == null) {
@@ -107,16 +151,54 @@ class KeyVaultSecretsTest {
         }
     }
 
-    private static KeyVaultSecrets secrets(Vault vault) {
+    static final class ManualClock extends Clock {
+        private volatile Instant now = Instant.parse("2026-12-01T10:00:00Z");
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    private KeyVaultSecrets secrets(Vault vault) {
         TokenCredential credential = request -> Mono.just(new AccessToken("token-for-" + String.join(",", request.getScopes()),
                 OffsetDateTime.now().plusHours(1)));
-        return new KeyVaultSecrets(new SecretClientBuilder().vaultUrl(VAULT).credential(credential).httpClient(vault)
-                .disableChallengeResourceVerification().buildClient(), Duration.ofMinutes(5), Clock.systemUTC());
+        KeyVaultSecrets s = new KeyVaultSecrets(new SecretClientBuilder().vaultUrl(VAULT).credential(credential).httpClient(vault)
+                .retryPolicy(new RetryPolicy(new FixedDelay(2, Duration.ofMillis(1))))
+                .disableChallengeResourceVerification().buildClient(), CACHE, clock);
+        vaults.put(s, vault);
+        return s;
+    }
+
+    @Override
+    protected Secrets secrets(Map<String, String> stored) {
+        return secrets(new Vault(stored));
+    }
+
+    @Override
+    protected Secrets afterChange(Secrets adapter, Map<String, String> nowStored) {
+        vaults.get(adapter).store(nowStored);
+        clock.advance(CACHE.plusSeconds(1));
+        return adapter;
     }
 
     @Test
-    void readsASecretWithABearerTokenAfterTheChallengeAndCachesIt() {
-        Vault vault = new Vault(Map.of("admin-key", "s3cr3t"), null);
+    void readsASecretWithABearerTokenAfterTheChallengeAndCachesValuesAndAbsences() {
+        Vault vault = new Vault(Map.of("admin-key", "s3cr3t"));
         KeyVaultSecrets s = secrets(vault);
         assertEquals(Optional.of("s3cr3t"), s.get("admin-key"));
         HttpRequest last = vault.requests.get(vault.requests.size() - 1);
@@ -125,24 +207,60 @@ class KeyVaultSecretsTest {
         assertTrue(last.getUrl().getQuery().contains("api-version="), last.getUrl().toString());
         assertTrue(last.getHeaders().getValue(HttpHeaderName.AUTHORIZATION).startsWith("Bearer token-for-https://vault.azure.net"),
                 last.getHeaders().getValue(HttpHeaderName.AUTHORIZATION));
-        int calls = vault.requests.size();
-        assertEquals(Optional.of("s3cr3t"), s.get("admin-key"));
-        assertEquals(calls, vault.requests.size(), "a second read within the cache time does not call the vault");
-    }
-
-    @Test
-    void aMissingSecretIsEmptyAndARefusalSaysWhichRoleIsMissing() {
-        KeyVaultSecrets s = secrets(new Vault(Map.of(), "locked"));
         assertEquals(Optional.empty(), s.get("nothing-here"));
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> s.get("locked"));
-        assertTrue(e.getMessage().contains("403") && e.getMessage().contains("Key Vault Secrets User"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> s.get("bad name!"));
+        int calls = vault.requests.size();
+        vault.store(Map.of("admin-key", "rotated", "nothing-here", "created"));
+        clock.advance(CACHE.minusSeconds(1));
+        assertEquals(Optional.of("s3cr3t"), s.get("Admin-Key"), "within the cache time, whatever the case of the name");
+        assertEquals(Optional.empty(), s.get("nothing-here"), "an absence is cached too");
+        assertEquals(calls, vault.requests.size(), "reads within the cache time do not call the vault");
     }
 
     @Test
-    void locallySecretsComeFromTheSettings() {
-        SettingsSecrets s = new SettingsSecrets(Map.of("FACTORY_SECRET_ADMIN_KEY", "local"));
-        assertEquals(Optional.of("local"), s.get("admin-key"));
-        assertEquals(Optional.empty(), s.get("other"));
+    void anInvalidNameNeverReachesTheVault() {
+        Vault vault = new Vault(Map.of());
+        KeyVaultSecrets s = secrets(vault);
+        assertThrows(IllegalArgumentException.class, () -> s.get("../keys/admin"));
+        assertThrows(IllegalArgumentException.class, () -> s.get("admin-key?api-version=1"));
+        assertEquals(List.of(), vault.requests);
+    }
+
+    @Test
+    void aRefusalSaysWhichRoleIsMissingAndIsNotCached() {
+        Vault vault = new Vault(Map.of("locked", "behind-rbac"));
+        vault.fail("locked", 403, 1);
+        KeyVaultSecrets s = secrets(vault);
+        SecretsUnavailableException e = assertThrows(SecretsUnavailableException.class, () -> s.get("locked"));
+        assertTrue(e.getMessage().contains("403") && e.getMessage().contains("Key Vault Secrets User") && e.getMessage().contains("'locked'")
+                && e.getMessage().contains(VAULT), e.getMessage());
+        assertEquals(Optional.of("behind-rbac"), s.get("locked"), "once access is granted the next read succeeds: the refusal was not cached");
+    }
+
+    @Test
+    void anOutageIsRetriedByTheClientThenSurfacesAsUnavailableAndIsNotCached() {
+        Vault vault = new Vault(Map.of("admin-key", "s3cr3t"));
+        KeyVaultSecrets s = secrets(vault);
+        vault.fail("admin-key", 503, 2);
+        assertEquals(Optional.of("s3cr3t"), s.get("admin-key"), "two 503s are ridden out by the client's retries");
+        assertEquals(3, vault.readsOf("admin-key"));
+
+        clock.advance(CACHE.plusSeconds(1));
+        vault.fail("admin-key", 500, 100);
+        SecretsUnavailableException e = assertThrows(SecretsUnavailableException.class, () -> s.get("admin-key"));
+        assertTrue(e.getMessage().contains("HTTP 500") && e.getMessage().contains("retry later") && !e.getMessage().contains("s3cr3t"),
+                e.getMessage());
+        vault.failing.clear();
+        assertEquals(Optional.of("s3cr3t"), s.get("admin-key"), "the outage was not cached as an absence");
+    }
+
+    @Test
+    void anUnreachableVaultSurfacesAsUnavailableNeverAsAbsent() {
+        Vault vault = new Vault(Map.of("admin-key", "s3cr3t"));
+        vault.unreachable = true;
+        KeyVaultSecrets s = secrets(vault);
+        SecretsUnavailableException e = assertThrows(SecretsUnavailableException.class, () -> s.get("admin-key"));
+        assertTrue(e.getMessage().contains("could not be reached") && e.getMessage().contains("'admin-key'"), e.getMessage());
+        vault.unreachable = false;
+        assertEquals(Optional.of("s3cr3t"), s.get("admin-key"));
     }
 }
