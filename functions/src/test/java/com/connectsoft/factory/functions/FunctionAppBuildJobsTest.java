@@ -308,7 +308,7 @@ class FunctionAppBuildJobsTest {
             assertEquals(2, jobBuilds.get(), "each module built once, by the job");
             assertEquals(2, replies.stream().filter(e -> e.eventType().equals(RunEvents.MODULE_VALIDATED)).count());
             for (JsonNode m : run.path("modules")) {
-                assertEquals(com.connectsoft.factory.run.vocabulary.BuildStatus.PASSED, m.path("build").asText(), m.toString());
+                assertEquals(com.connectsoft.factory.run.vocabulary.BuildStatus.PASSED.key(), m.path("build").asText(), m.toString());
                 assertEquals(12, m.path("testsRun").asInt(), m.toString());
             }
 
