@@ -60,6 +60,8 @@ public final class EmbeddedEventBus implements EventBus {
     public EmbeddedEventBus(EmbeddedDatabase db, Clock clock) {
         this.db = Objects.requireNonNull(db, "db");
         this.clock = Objects.requireNonNull(clock, "clock");
+        // an event published in a store transaction (the outbox of the same database) wakes the dispatcher on commit
+        db.onOutboxCommit(this::wake);
         this.dispatcher = new Thread(this::dispatchLoop, "factory-bus-dispatcher");
         dispatcher.setDaemon(true);
         dispatcher.start();

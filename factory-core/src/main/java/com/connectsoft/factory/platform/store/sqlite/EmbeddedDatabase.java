@@ -24,6 +24,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
     private final Connection connection;
     private final ReentrantLock lock = new ReentrantLock();
     private final Path file;
+    private final java.util.List<Runnable> outboxListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** Set (under the lock) by a transaction that wrote to the outbox; its listeners hear of it after the commit. */
+    private boolean outboxWritten;
 
     private EmbeddedDatabase(Path file, Connection connection) {
         this.file = file;
@@ -77,19 +80,26 @@ public final class EmbeddedDatabase implements AutoCloseable {
         });
     }
 
-    /** Runs {@code work} in one committed-or-rolled-back transaction, holding the connection exclusively. */
+    /**
+     * Runs {@code work} in one committed-or-rolled-back transaction, holding the connection exclusively. When it wrote
+     * to the outbox ({@link #outboxWritten()}), the outbox listeners are told once it has committed.
+     */
     public <T> T inTransaction(SqlWork<T> work) {
+        boolean published;
+        T result;
         lock.lock();
         try {
+            outboxWritten = false;
             connection.setAutoCommit(false);
             try {
-                T result = work.run(connection);
+                result = work.run(connection);
                 connection.commit();
-                return result;
+                published = outboxWritten;
             } catch (SQLException | RuntimeException | Error e) {
                 connection.rollback();
                 throw e;
             } finally {
+                outboxWritten = false;
                 connection.setAutoCommit(true);
             }
         } catch (SQLException e) {
@@ -97,6 +107,23 @@ public final class EmbeddedDatabase implements AutoCloseable {
         } finally {
             lock.unlock();
         }
+        if (published) {
+            outboxListeners.forEach(Runnable::run);
+        }
+        return result;
+    }
+
+    /** Marks the running transaction as one that wrote to the outbox (call it inside {@link #inTransaction}). */
+    public void outboxWritten() {
+        if (!lock.isHeldByCurrentThread()) {
+            throw new IllegalStateException("outboxWritten() belongs inside a transaction");
+        }
+        outboxWritten = true;
+    }
+
+    /** Tells {@code listener} after every commit that wrote to the outbox (the embedded bus wakes its dispatcher). */
+    public void onOutboxCommit(Runnable listener) {
+        outboxListeners.add(listener);
     }
 
     @Override

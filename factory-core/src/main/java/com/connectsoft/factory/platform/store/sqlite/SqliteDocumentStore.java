@@ -186,6 +186,7 @@ public final class SqliteDocumentStore implements DocumentStore {
             }
             sql(() -> {
                 Outbox.insert(c, event, clock.instant());
+                db.outboxWritten();
                 return null;
             });
         }
