@@ -48,7 +48,7 @@ import java.util.function.Supplier;
  */
 public final class Factory implements AutoCloseable {
     private final FactorySettings settings;
-    private final FactoryPlatform platform;
+    private final Lazy<FactoryPlatform> platform;
     private final Clock clock;
     private final Optional<RunOrchestrations> durableFunctions;
     private final Supplier<BuildRunner> builds;
@@ -72,26 +72,26 @@ public final class Factory implements AutoCloseable {
     private Factory(Builder b) {
         this.settings = b.settings;
         this.clock = b.clock;
-        this.platform = b.platform != null ? b.platform : FactoryPlatform.select(settings, clock);
+        this.platform = new Lazy<>(() -> b.platform != null ? b.platform : FactoryPlatform.select(settings, clock));
         this.durableFunctions = b.durableFunctions;
         this.builds = new Lazy<>(() -> b.builds != null ? b.builds : BuildConfiguration.localRunner(settings.build(), settings.dataDir()));
         this.buildJobsFor = b.buildJobsFor;
         this.content = new Lazy<>(() -> settings.usesBlobStorage()
                 ? BlobContentStore.connect(settings.blobConnectionString(), settings.blobEndpoint(), settings.blobContainer())
                 : new FileSystemContentStore(settings.dataDir().resolve("content")));
-        this.tenancy = new Lazy<>(() -> new TenancyConfiguration(platform.store(), clock));
-        this.artifacts = new Lazy<>(() -> new ArtifactConfiguration(platform.store(), content()));
-        this.projects = new Lazy<>(() -> new ProjectConfiguration(platform.store(), content(), BlueprintConfiguration.READERS, clock));
+        this.tenancy = new Lazy<>(() -> new TenancyConfiguration(platform().store(), clock));
+        this.artifacts = new Lazy<>(() -> new ArtifactConfiguration(platform().store(), content()));
+        this.projects = new Lazy<>(() -> new ProjectConfiguration(platform().store(), content(), BlueprintConfiguration.READERS, clock));
         this.templates = new Lazy<>(() -> new TemplateConfiguration(settings.templatesDir()));
         this.generation = new Lazy<>(() -> new GenerationConfiguration(templates.get(), BlueprintConfiguration.READERS));
         this.publish = new Lazy<>(() -> new PublishConfiguration(settings.dataDir()));
-        this.runs = new Lazy<>(() -> new RunConfiguration(new RunConfiguration.Inputs(platform.store(), content(), tenancy().tenants(),
+        this.runs = new Lazy<>(() -> new RunConfiguration(new RunConfiguration.Inputs(platform().store(), content(), tenancy().tenants(),
                 projects().blueprints(), artifacts().ledger(), publish.get().git(), templates.get().catalog(), generation.get().moduleCheck(),
                 BlueprintConfiguration.READERS, settings.steps(), settings.dataDir().resolve("workspaces"), clock), durableFunctions));
-        this.usage = new Lazy<>(() -> new UsageConfiguration(platform.store(), tenancy().tenants(), clock));
-        this.integration = new Lazy<>(() -> new IntegrationConfiguration(platform.store(), clock));
+        this.usage = new Lazy<>(() -> new UsageConfiguration(platform().store(), tenancy().tenants(), clock));
+        this.integration = new Lazy<>(() -> new IntegrationConfiguration(platform().store(), clock));
         this.build = new Lazy<>(() -> settings.build().jobs().isPresent()
-                ? BuildConfiguration.jobs(settings.build(), buildJobsFor.apply(settings), platform.store(), content(), artifacts().ledger(), clock)
+                ? BuildConfiguration.jobs(settings.build(), buildJobsFor.apply(settings), platform().store(), content(), artifacts().ledger(), clock)
                 : BuildConfiguration.local(settings.build(), settings.dataDir(), builds.get(), generation.get().samplePreparation(builds.get(),
                         BuildConfiguration.buildsDir(settings.dataDir()).resolve(".prepare"), settings.build().timeout(),
                         line -> notices.accept(line)), content(), artifacts().ledger(), clock));
@@ -193,7 +193,7 @@ public final class Factory implements AutoCloseable {
 
     /** The store and bus (operations and tests; capabilities reach the store through their own adapters). */
     public FactoryPlatform platform() {
-        return platform;
+        return platform.get();
     }
 
     public TemplateConfiguration templates() {
@@ -228,7 +228,7 @@ public final class Factory implements AutoCloseable {
     }
 
     public EventBus bus() {
-        return platform.bus();
+        return platform().bus();
     }
 
     public FactorySettings settings() {
@@ -237,7 +237,7 @@ public final class Factory implements AutoCloseable {
 
     /** Which store and bus this factory runs on. */
     public String platformDescription() {
-        return platform.description();
+        return platform().description();
     }
 
     /** Where lines about slow one-off work (preparing a template's builds) go; nowhere by default. */
@@ -257,11 +257,19 @@ public final class Factory implements AutoCloseable {
                     + CapabilityRegistry.BUILD_JOB_COMPLETED_FUNCTION + " function receives the build jobs' answers): unset it to build "
                     + "generated modules here, in the build sandbox");
         }
-        capabilities().subscribeAll(platform.bus(), (Capability c) -> c.name().equals(CapabilityRegistry.BUILD_VALIDATE)
+        // on two or more cores, the templates (read and checked from disk) and the readers are made while the store,
+        // the bus and the durable backend open: together they are most of a command's start-up
+        java.util.concurrent.CompletableFuture<Void> generationReady = java.util.concurrent.CompletableFuture.runAsync(() -> {
+            generation();
+            BlueprintConfiguration.READERS.forFile("");
+        });
+        runs();
+        generationReady.join();
+        capabilities().subscribeAll(platform().bus(), (Capability c) -> c.name().equals(CapabilityRegistry.BUILD_VALIDATE)
                 ? settings.build().concurrency() : 1);
         runs().startLocally();
         synchronized (this) {
-            if (platform.outbox().isPresent() && sweeper == null) {
+            if (platform().outbox().isPresent() && sweeper == null) {
                 sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
                     Thread t = new Thread(r, "outbox-sweep");
                     t.setDaemon(true);
@@ -278,7 +286,7 @@ public final class Factory implements AutoCloseable {
      * or a failed send left there. Returns how many were sent; 0 on the embedded store, whose bus reads its outbox itself.
      */
     public int sweepOutbox() {
-        return platform.outbox().map(o -> o.sweep(() -> {
+        return platform().outbox().map(o -> o.sweep(() -> {
             List<TenantId> all = new ArrayList<>(tenancy().tenants().all());
             all.add(DocumentTenants.PLATFORM);
             return all;
@@ -287,7 +295,7 @@ public final class Factory implements AutoCloseable {
 
     /** Lets the bus deliver what is pending (usage, events) before reading or exiting. */
     public boolean drain(Duration timeout) {
-        return platform.bus().awaitIdle(timeout);
+        return platform().bus().awaitIdle(timeout);
     }
 
     @Override
@@ -299,7 +307,7 @@ public final class Factory implements AutoCloseable {
             }
         }
         build.ifMade(BuildConfiguration::close);
-        platform.close();
+        platform.ifMade(FactoryPlatform::close);
     }
 
     /** A value made on first use, once, by whichever thread asks first. */

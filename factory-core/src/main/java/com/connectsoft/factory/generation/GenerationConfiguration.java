@@ -33,6 +33,8 @@ public final class GenerationConfiguration {
         this.templates = templates;
         this.readers = readers;
         this.render = new RenderModule(new TemplateRenderer(templates.engine(), templates.catalog()), FactoryVersions.load());
+        // each template's parameter schema is compiled once, here, rather than when the first run checks its modules
+        templates.catalog().all().forEach(pkg -> TemplateRenderer.checkParameters(pkg, java.util.Map.of()));
     }
 
     public RenderModule renderModule() {

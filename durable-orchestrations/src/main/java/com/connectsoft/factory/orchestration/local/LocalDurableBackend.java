@@ -126,6 +126,7 @@ public final class LocalDurableBackend implements AutoCloseable {
             return 0;
         }
         running = true;
+        warmUp();
         List<Versioned> unfinished = store.unfinished();
         for (Versioned v : unfinished) {
             Key k = new Key(v.state().partition(), v.state().instanceId());
@@ -239,6 +240,26 @@ public final class LocalDurableBackend implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * Replays one empty orchestration on a background thread, so that the replay engine and the protocol classes are
+     * loaded and initialised while the caller prepares its first instance, not when that instance waits for them.
+     */
+    private static void warmUp() {
+        Thread t = new Thread(() -> {
+            try {
+                Instant now = Instant.now();
+                OrchestratorRequest request = OrchestratorRequest.newBuilder().setInstanceId("warm-up")
+                        .addNewEvents(History.orchestratorStarted(now))
+                        .addNewEvents(History.started("warm-up", "warm-up", "null", null, null, now)).build();
+                OrchestratorResponse.parseFrom(OrchestrationRunner.loadAndRun(request.toByteArray(), (TaskOrchestration) ctx -> ctx.complete(null)));
+            } catch (InvalidProtocolBufferException | RuntimeException e) {
+                LOG.log(Level.FINE, "warming up the replay engine failed; the first episode pays for it", e);
+            }
+        }, "durable-warm-up");
+        t.setDaemon(true);
+        t.start();
     }
 
     private static InstanceView view(InstanceState s) {
