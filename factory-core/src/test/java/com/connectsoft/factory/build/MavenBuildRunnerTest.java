@@ -65,6 +65,7 @@ class MavenBuildRunnerTest {
                 X
                 echo '<testsuite name="B" tests="3" failures="0" errors="0" skipped="0"></testsuite>' > target/surefire-reports/TEST-B.xml
                 echo "args: $*"
+                for a in "$@"; do echo "arg[$a]"; done
                 exit 1""").build("m", sources, dir.resolve("work"), Duration.ofSeconds(30));
         assertEquals(com.connectsoft.factory.run.vocabulary.BuildStatus.FAILED, r.status());
         assertEquals(10, r.testsRun());
@@ -78,6 +79,9 @@ class MavenBuildRunnerTest {
         assertTrue(r.logTail().get(0).contains("-Dmaven.repo.local=" + repository), r.logTail().toString());
         assertFalse(Files.exists(sources.resolve("target")), "the build runs in its own directory, not in the sources");
         assertTrue(Files.readString(dir.resolve("work/build.log")).contains("args: "), "the whole log is kept");
+        assertTrue(Files.readString(dir.resolve("work/build.log")).contains("arg[-DargLine=-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData]"),
+                "the tests' JVMs get the quick JIT, as one argument");
+        assertTrue(r.command().contains("'-DargLine=-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData'"), r.command());
     }
 
     @Test
