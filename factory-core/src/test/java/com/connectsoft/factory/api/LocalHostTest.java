@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The HTTP API on the local host, driven over HTTP only, with real builds of the generated modules. */
@@ -63,6 +64,7 @@ class LocalHostTest {
     }
 
     @Test
+    @Tag("maven-build")
     void aWholeRunOverHttp() throws Exception {
         String key = tenant("http-a");
         String yaml = Files.readString(TestFactory.EXAMPLES.resolve("invoicing.blueprint.yaml"));

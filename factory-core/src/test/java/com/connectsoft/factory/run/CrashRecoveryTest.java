@@ -23,6 +23,7 @@ import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eclipse.jgit.api.Git;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -34,6 +35,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * continues the run from the data directory. At the end: the run completed, with exactly one record of each artifact,
  * one commit on its branch, no event published twice and one usage record per meter and module.
  */
+@Tag("maven-build")
 class CrashRecoveryTest {
     static final Pattern RUN_ID = Pattern.compile("\\(run (run-[a-z0-9]+), tenant");
     static final ObjectMapper JSON = new ObjectMapper();
@@ -59,7 +61,7 @@ class CrashRecoveryTest {
         // 3. mid-validation: approving lets the run build the module; the process dies during the build
         Child approve = Child.start(data, "approve", runId, "--tenant", "acme", "--by", "dana", "--comment", "DPIA done");
         approve.until(l -> l.contains("building and testing"));
-        Thread.sleep(3000);
+        awaitInFile(data.resolve("builds").resolve("acme").resolve(runId), "build.log", "Compiling", Duration.ofMinutes(2));
         approve.kill();
 
         // 4. mid-publish: a resumed run is killed as soon as its build is recorded and the commit is being made
@@ -128,6 +130,30 @@ class CrashRecoveryTest {
             assertEquals(1, usage.stream().filter(u -> u.path("meter").asText().equals("build-seconds")).count(), "one build: " + meters);
             assertEquals(3, usage.size(), meters.toString());
         }
+    }
+
+    /** Waits until a file named {@code name} under {@code dir} holds {@code text} (the build's log: Maven is compiling). */
+    private static void awaitInFile(Path dir, String name, String text, Duration limit) throws Exception {
+        long end = System.nanoTime() + limit.toNanos();
+        while (System.nanoTime() < end) {
+            if (Files.isDirectory(dir)) {
+                try (var files = Files.walk(dir)) {
+                    if (files.filter(f -> f.getFileName().toString().equals(name)).anyMatch(f -> {
+                        try {
+                            return Files.readString(f, java.nio.charset.StandardCharsets.ISO_8859_1).contains(text);
+                        } catch (java.io.IOException gone) {
+                            return false;
+                        }
+                    })) {
+                        return;
+                    }
+                } catch (java.io.UncheckedIOException changing) {
+                    // the build is writing there: look again
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no " + name + " under " + dir + " said \"" + text + "\" within " + limit);
     }
 
     private static List<String> duplicates(List<String> keys) {

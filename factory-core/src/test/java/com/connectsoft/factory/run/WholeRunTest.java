@@ -25,11 +25,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** A whole run in-process on the embedded adapters, with real Maven builds, for every example blueprint. */
+@Tag("maven-build")
 class WholeRunTest {
     static Stream<String> examples() throws java.io.IOException {
         try (Stream<Path> s = Files.list(TestFactory.EXAMPLES)) {

@@ -38,6 +38,7 @@ import java.util.function.Function;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import com.connectsoft.factory.orchestration.Contracts.RunPlan;
 import com.connectsoft.factory.orchestration.local.LocalDurableBackend;
@@ -115,6 +116,7 @@ class FunctionAppTest {
     }
 
     @Test
+    @Tag("maven-build")
     void aWholeRunGoesFromFunctionToFunctionThroughServiceBusMessages() throws Exception {
         Factory app = context.getBean(Factory.class);
         DurableClientContext durable = localDurableFunctions(app);

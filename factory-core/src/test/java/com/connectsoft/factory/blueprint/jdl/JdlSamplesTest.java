@@ -20,11 +20,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Every JDL file in ../shared/samples/jdl (and our edge cases) imports, generates, and every module builds and passes its tests. */
+@Tag("maven-build")
 class JdlSamplesTest {
     static final Path SAMPLES = TestFactory.ROOT.resolve("../shared/samples/jdl").normalize();
 

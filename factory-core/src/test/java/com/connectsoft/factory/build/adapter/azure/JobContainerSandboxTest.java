@@ -76,6 +76,20 @@ class JobContainerSandboxTest {
                 repository, dir.resolve("scratch"));
     }
 
+    /** The pids of the processes running as {@code uid}. */
+    private static List<String> processesOf(int uid) throws IOException {
+        String wanted = String.valueOf(uid);
+        try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+            return procs.filter(p -> p.getFileName().toString().matches("[0-9]+")).filter(p -> {
+                try {
+                    return Files.readAllLines(p.resolve("status")).stream().anyMatch(l -> l.startsWith("Uid:") && List.of(l.split("\\s+")).contains(wanted));
+                } catch (IOException gone) {
+                    return false;
+                }
+            }).map(p -> p.getFileName().toString()).toList();
+        }
+    }
+
     private Sandbox.Result run(JobContainerSandbox sandbox, String script, Path sources, Duration timeout, String... collect) {
         return sandbox.run(new Sandbox.Job(sources, "", List.of("/bin/sh", "-c", script), Map.of("PATH", "/usr/bin:/bin", "HOME", "/tmp/home"),
                 List.of(collect), dir.resolve("out"), dir.resolve("run.log"), timeout));
@@ -128,15 +142,21 @@ class JobContainerSandboxTest {
                 "echo '<testsuite tests=\"1\"/>' > target/surefire-reports/TEST-a.xml",
                 "ln -s " + secret + " target/surefire-reports/TEST-b.xml",
                 "ln -s /proc/1/environ target/surefire-reports/TEST-c.xml",
-                "(sleep 3; touch " + marker + ") &",
-                "nohup sh -c 'sleep 3; touch " + marker + "' >/dev/null 2>&1 &",
+                "(sleep 30; touch " + marker + ") &",
+                "nohup sh -c 'sleep 30; touch " + marker + "' >/dev/null 2>&1 &",
                 "echo started"), sources, Duration.ofSeconds(30), "target/surefire-reports/*.xml");
         assertEquals(0, r.exitCode(), Files.readString(dir.resolve("run.log")));
         assertTrue(Files.isRegularFile(dir.resolve("out/target/surefire-reports/TEST-a.xml")));
         assertFalse(Files.exists(dir.resolve("out/target/surefire-reports/TEST-b.xml")), "a link to a secret is not collected");
         assertFalse(Files.exists(dir.resolve("out/target/surefire-reports/TEST-c.xml")));
-        Thread.sleep(3500);
-        assertFalse(Files.exists(marker), "a background process outlived the build");
+        // the build user is this test's alone: any process still running as it outlived the build
+        // (killed processes may take a moment to be reaped; one that survived sleeps for 30 s)
+        long reaped = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (!processesOf(uid).isEmpty() && System.nanoTime() < reaped) {
+            Thread.sleep(20);
+        }
+        assertEquals(List.of(), processesOf(uid), "a background process outlived the build");
+        assertFalse(Files.exists(marker));
 
         long t0 = System.nanoTime();
         Sandbox.Result slow = run(sandbox, "sleep 60 & sleep 60", sources, Duration.ofSeconds(2));
