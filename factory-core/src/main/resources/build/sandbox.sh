@@ -85,12 +85,25 @@ status=$?
 set -e
 
 # Nothing the command started may outlive it or change what is collected: kill every other process in this
-# namespace and wait until they are gone.
+# namespace and wait until none is left but zombies (dead, holding nothing). Only shell builtins look, so that the
+# looking adds no process of its own to the list (a pipeline of ls and grep always found itself, and the wait ran
+# out its 2 s on every build).
 kill -KILL -1 2>/dev/null || true
-for _ in $(seq 1 100); do
-  others=$(ls "$R/proc" | grep -E '^[0-9]+$' | grep -vx 1 || true)
-  [ -z "$others" ] && break
+others_alive() {
+  for d in "$R"/proc/[0-9]*; do
+    [ "${d##*/}" = 1 ] && continue
+    stat=""
+    { read -r stat < "$d/stat"; } 2>/dev/null || continue
+    state="${stat##*") "}"
+    [ "${state%% *}" = Z ] && continue
+    return 0
+  done
+  return 1
+}
+waits=0
+while others_alive && [ "$waits" -lt 100 ]; do
   sleep 0.02
+  waits=$((waits + 1))
 done
 
 # Regular files only (find does not follow symbolic links), at most 200 of at most 8 MiB each.
