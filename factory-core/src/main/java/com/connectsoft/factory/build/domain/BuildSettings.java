@@ -59,8 +59,25 @@ public record BuildSettings(String maven, Duration timeout, Path repository, San
             throw new IllegalArgumentException("FACTORY_BUILD_MAVEN_SETTINGS is '" + p + "', which is not a file: give a Maven settings.xml "
                     + "(mirrors, proxies) for downloading what templates build with");
         });
-        int concurrency = (int) Math.min(64, whole(env, "FACTORY_BUILD_CONCURRENCY", Runtime.getRuntime().availableProcessors(), 1));
+        int concurrency = (int) Math.min(64, whole(env, "FACTORY_BUILD_CONCURRENCY",
+                defaultConcurrency(Runtime.getRuntime().availableProcessors(), totalMemoryBytes(), memory), 1));
         return new BuildSettings(maven, timeout, repository, sandbox, memory, disk, uid, mavenSettings, concurrency, buildJobs(env));
+    }
+
+    /**
+     * How many module builds run at once by default: one more than the cores, as many as the memory holds at
+     * {@code memoryMbPerBuild} each, at least one. A module build keeps about 1.4 cores busy on average and waits on
+     * JVM start-up and I/O in between, so one build more than cores keeps them busy (measured on 2 cores, the clinic
+     * example, three at once finished the validate stage sooner than two: docs/benchmarks.md).
+     */
+    public static int defaultConcurrency(int cores, long memoryBytes, int memoryMbPerBuild) {
+        long byMemory = memoryBytes / ((long) memoryMbPerBuild << 20);
+        return (int) Math.max(1, Math.min(cores + 1L, byMemory));
+    }
+
+    private static long totalMemoryBytes() {
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getTotalMemorySize() : Long.MAX_VALUE;
     }
 
     private static Optional<BuildJobs> buildJobs(Map<String, String> env) {
