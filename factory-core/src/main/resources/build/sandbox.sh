@@ -85,27 +85,41 @@ status=$?
 set -e
 
 # Nothing the command started may outlive it or change what is collected: kill every other process in this
-# namespace and wait until none is left but zombies (dead, holding nothing). Only shell builtins look, so that the
-# looking adds no process of its own to the list (a pipeline of ls and grep always found itself, and the wait ran
-# out its 2 s on every build).
-kill -KILL -1 2>/dev/null || true
+# namespace, again and again, until two looks in a row find none alive (zombies are dead and hold nothing). A look
+# reads the State line of every thread (a process cannot hide behind its name, which /proc escapes there, nor behind
+# a main thread that exited while another runs) and uses only shell builtins, so it adds no process of its own (a
+# pipeline of ls and grep always found itself, and the wait ran out its 2 s on every build). If some process still
+# lives after 100 rounds, nothing is collected and the build fails.
 others_alive() {
-  for d in "$R"/proc/[0-9]*; do
-    [ "${d##*/}" = 1 ] && continue
-    stat=""
-    { read -r stat < "$d/stat"; } 2>/dev/null || continue
-    state="${stat##*") "}"
-    [ "${state%% *}" = Z ] && continue
+  for t in "$R"/proc/[0-9]*/task/[0-9]*/status; do
+    p="${t#"$R"/proc/}"
+    [ "${p%%/*}" = 1 ] && continue
+    state=""
+    { while IFS= read -r line; do
+        case "$line" in State:*) state="$line"; break ;; esac
+      done < "$t"; } 2>/dev/null || continue
+    case "$state" in "" | *"Z (zombie)"* | *"X (dead)"*) continue ;; esac
     return 0
   done
   return 1
 }
-waits=0
-while others_alive && [ "$waits" -lt 100 ]; do
-  kill -KILL -1 2>/dev/null || true   # again: a process forked while the first signal went round missed it
-  sleep 0.02
-  waits=$((waits + 1))
+clean=0
+rounds=0
+while [ "$clean" -lt 2 ]; do
+  kill -KILL -1 2>/dev/null || true
+  if others_alive; then
+    clean=0
+    rounds=$((rounds + 1))
+    [ "$rounds" -ge 100 ] && break
+    sleep 0.02
+  else
+    clean=$((clean + 1))
+  fi
 done
+if [ "$clean" -lt 2 ]; then
+  echo "sandbox: a process the build started could not be stopped; nothing was collected" >&2
+  exit 125
+fi
 
 # Regular files only (find does not follow symbolic links), at most 200 of at most 8 MiB each.
 cd "$R/build"
