@@ -85,6 +85,21 @@ class MavenBuildRunnerTest {
     }
 
     @Test
+    void aPomThatSetsItsOwnArgLineKeepsIt() throws Exception {
+        Files.createDirectories(sources.resolve("infra"));
+        Files.writeString(sources.resolve("infra/pom.xml"), "<project><properties><argLine>--add-opens java.base/java.lang=ALL-UNNAMED</argLine>"
+                + "</properties></project>");
+        BuildReport r = runner("""
+                for a in "$@"; do echo "arg[$a]"; done
+                mkdir -p target/surefire-reports
+                echo '<testsuite name="A" tests="1" failures="0" errors="0" skipped="0"></testsuite>' > target/surefire-reports/TEST-A.xml
+                exit 0""").build("m", sources, dir.resolve("work"), Duration.ofSeconds(30));
+        assertEquals(com.connectsoft.factory.run.vocabulary.BuildStatus.PASSED, r.status(), r.reason());
+        assertTrue(Files.readString(dir.resolve("work/module.log")).contains("arg[-DargLine="), "the module's pom sets none: quick JIT");
+        assertFalse(Files.readString(dir.resolve("work/infra.log")).contains("-DargLine"), "infra/ sets its own: left alone");
+    }
+
+    @Test
     void aMissingDependencyInAnOfflineBuildIsOneLineNamingTheArtifact() throws Exception {
         Files.createDirectories(sources.resolve("infra"));
         Files.writeString(sources.resolve("infra/pom.xml"), "<project/>");

@@ -90,15 +90,30 @@ public final class MavenBuildRunner implements BuildRunner {
                 .collect(java.util.stream.Collectors.joining(" "));
     }
 
+    /**
+     * Whether the pom names argLine anywhere (then its own test JVM options stand); no pom ({@code null}: the command
+     * for a fingerprint) and an unreadable one count as yes.
+     */
+    static boolean mentionsArgLine(Path pom) {
+        try {
+            return pom == null || !Files.isRegularFile(pom) || Files.size(pom) > 4 << 20 || Files.readString(pom, StandardCharsets.UTF_8).contains("argLine");
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return true;
+        }
+    }
+
     /** JVM options of the generated modules' test forks during validation (not written into their poms). */
     static final String TEST_JVM_OPTIONS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData";
 
-    private List<String> command(Path repositoryInside, boolean offline) {
+    private List<String> command(Path repositoryInside, boolean offline, Path pom) {
         List<String> c = new ArrayList<>(List.of(maven, "-B", "-Dstyle.color=never", "-Dmaven.repo.local=" + repositoryInside));
         if (offline) {
             // the tests' forked JVMs live for seconds: the quick JIT and the serial collector spend a third less CPU on
-            // them, which is what lets a run's modules build side by side on few cores (a pom's own argLine wins)
-            c.add("-DargLine=" + TEST_JVM_OPTIONS);
+            // them, which is what lets a run's modules build side by side on few cores. A pom that sets argLine itself
+            // (a property, the plugin's configuration, an agent such as JaCoCo's) keeps it: -D would override it.
+            if (!mentionsArgLine(pom)) {
+                c.add("-DargLine=" + TEST_JVM_OPTIONS);
+            }
             c.add("-o");
         }
         c.add("verify");
@@ -139,7 +154,7 @@ public final class MavenBuildRunner implements BuildRunner {
         }
         for (Step step : steps(sources)) {
             Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
-            List<String> command = command(confined.repositoryInside(), true);
+            List<String> command = command(confined.repositoryInside(), true, sources.resolve(step.dir()).resolve("pom.xml"));
             commands.add((step.dir().isEmpty() ? "" : "(cd " + step.dir() + " && ") + shell(command)
                     + (step.dir().isEmpty() ? "" : ")"));
             if (left.isZero()) {
@@ -212,7 +227,7 @@ public final class MavenBuildRunner implements BuildRunner {
                 for (Path project : projects) {
                     Path log = workDir.resolve("prepare-" + (n++) + ".log");
                     Duration left = Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime()));
-                    List<String> command = command(where.repositoryInside(), false);
+                    List<String> command = command(where.repositoryInside(), false, null);
                     if (mavenSettings.isPresent()) {
                         Files.copy(mavenSettings.get(), project.resolve(".factory-maven-settings.xml"),
                                 java.nio.file.StandardCopyOption.REPLACE_EXISTING);
@@ -263,7 +278,7 @@ public final class MavenBuildRunner implements BuildRunner {
 
     private String fingerprint(List<Path> projects, Path root) {
         MessageDigest d = Hashing.sha256();
-        d.update(String.join(" ", command(Path.of("repository"), true)).getBytes(StandardCharsets.UTF_8));
+        d.update(String.join(" ", command(Path.of("repository"), true, null)).getBytes(StandardCharsets.UTF_8));
         for (Path project : projects) {
             try (Stream<Path> s = Files.walk(project)) {
                 for (Path f : s.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
