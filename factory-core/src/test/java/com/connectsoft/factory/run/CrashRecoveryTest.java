@@ -61,7 +61,7 @@ class CrashRecoveryTest {
         // 3. mid-validation: approving lets the run build the module; the process dies during the build
         Child approve = Child.start(data, "approve", runId, "--tenant", "acme", "--by", "dana", "--comment", "DPIA done");
         approve.until(l -> l.contains("building and testing"));
-        awaitInFile(data.resolve("builds").resolve("acme").resolve(runId), "build.log", "Compiling", Duration.ofMinutes(2));
+        awaitInFile(data.resolve("builds").resolve("acme").resolve(runId), "module.log", "Compiling", Duration.ofMinutes(2));
         approve.kill();
 
         // 4. mid-publish: a resumed run is killed as soon as its build is recorded and the commit is being made
