@@ -254,8 +254,8 @@ public final class LocalDurableBackend implements AutoCloseable {
                         .addNewEvents(History.orchestratorStarted(now))
                         .addNewEvents(History.started("warm-up", "warm-up", "null", null, null, now)).build();
                 OrchestratorResponse.parseFrom(OrchestrationRunner.loadAndRun(request.toByteArray(), (TaskOrchestration) ctx -> ctx.complete(null)));
-            } catch (InvalidProtocolBufferException | RuntimeException e) {
-                LOG.log(Level.FINE, "warming up the replay engine failed; the first episode pays for it", e);
+            } catch (InvalidProtocolBufferException | RuntimeException | LinkageError e) {
+                LOG.log(Level.WARNING, "warming up the replay engine failed; the first orchestration episode will meet the same fault", e);
             }
         }, "durable-warm-up");
         t.setDaemon(true);

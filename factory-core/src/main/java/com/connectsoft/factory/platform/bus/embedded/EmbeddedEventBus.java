@@ -43,6 +43,8 @@ public final class EmbeddedEventBus implements EventBus {
     private final Map<String, Registered> subscriptions = new ConcurrentHashMap<>();
     private final ReentrantLock signalLock = new ReentrantLock();
     private final Condition signal = signalLock.newCondition();
+    /** Set by {@link #wake()}, cleared when a dispatch round starts (guarded by signalLock). */
+    private boolean pending;
     private final Thread dispatcher;
     private volatile boolean running = true;
     private volatile boolean busy;
@@ -190,6 +192,7 @@ public final class EmbeddedEventBus implements EventBus {
     private void wake() {
         signalLock.lock();
         try {
+            pending = true;
             signal.signalAll();
         } finally {
             signalLock.unlock();
@@ -201,6 +204,12 @@ public final class EmbeddedEventBus implements EventBus {
             boolean worked = false;
             try {
                 busy = true;
+                signalLock.lock();
+                try {
+                    pending = false; // what is published from here on is seen by this round or wakes the next
+                } finally {
+                    signalLock.unlock();
+                }
                 fanOut();
                 worked = runDue();
             } catch (RuntimeException e) {
@@ -212,7 +221,9 @@ public final class EmbeddedEventBus implements EventBus {
             if (!worked && running) {
                 signalLock.lock();
                 try {
-                    signal.await(POLL.toMillis(), TimeUnit.MILLISECONDS);
+                    if (!pending) { // a wake-up during the round is not lost while nobody waited
+                        signal.await(POLL.toMillis(), TimeUnit.MILLISECONDS);
+                    }
                 } catch (InterruptedException e) {
                     return;
                 } finally {

@@ -21,6 +21,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
         T run(Connection connection) throws SQLException;
     }
 
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(EmbeddedDatabase.class.getName());
     private final Connection connection;
     private final ReentrantLock lock = new ReentrantLock();
     private final Path file;
@@ -87,19 +88,24 @@ public final class EmbeddedDatabase implements AutoCloseable {
     public <T> T inTransaction(SqlWork<T> work) {
         boolean published;
         T result;
+        boolean outermost = !lock.isHeldByCurrentThread();
         lock.lock();
         try {
-            outboxWritten = false;
+            if (outermost) {
+                outboxWritten = false;
+            }
             connection.setAutoCommit(false);
             try {
                 result = work.run(connection);
                 connection.commit();
-                published = outboxWritten;
+                published = outermost && outboxWritten;
             } catch (SQLException | RuntimeException | Error e) {
                 connection.rollback();
                 throw e;
             } finally {
-                outboxWritten = false;
+                if (outermost) {
+                    outboxWritten = false;
+                }
                 connection.setAutoCommit(true);
             }
         } catch (SQLException e) {
@@ -108,7 +114,14 @@ public final class EmbeddedDatabase implements AutoCloseable {
             lock.unlock();
         }
         if (published) {
-            outboxListeners.forEach(Runnable::run);
+            for (Runnable listener : outboxListeners) {
+                try {
+                    listener.run();
+                } catch (RuntimeException e) {
+                    // the transaction has committed: a listener's fault must not make it look failed to its caller
+                    LOG.log(java.util.logging.Level.WARNING, "an outbox listener failed after a commit", e);
+                }
+            }
         }
         return result;
     }
