@@ -260,7 +260,7 @@ class FactoryStackTest {
         // the KQL parse pattern reads back the exact line the function app logs
         Capability render = CapabilityRegistry.get(CapabilityRegistry.TEMPLATE_RENDER);
         Envelope e = new Envelope("evt-1", "RenderModule", "acme", "proj-1", "billing", "trace-1", "run-42", null,
-                Instant.parse("2026-11-21T10:00:00Z"), 1, new ObjectMapper().createObjectNode());
+                Instant.parse("2026-11-21T10:00:00Z"), 1, com.connectsoft.factory.shared.domain.Payload.EMPTY);
         Map<String, String> row = parse(CapabilityTelemetry.line(render, e, CapabilityTelemetry.HANDLED));
         assertEquals(Map.of("capability", "template-render", "eventType", "RenderModule", "tenant", "acme", "run", "run-42",
                 "occurredAt", "2026-11-21T10:00:00Z", "outcome", "handled"), row);
