@@ -18,7 +18,6 @@ import com.connectsoft.factory.template.adapter.filesystem.FileSystemTemplateCat
 import com.connectsoft.factory.template.adapter.mustache.MustacheEngine;
 import com.connectsoft.factory.generation.application.TemplateRenderer;
 import com.connectsoft.factory.template.domain.TemplatePackage;
-import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -98,9 +97,9 @@ public final class BuildJobMain {
     /** Maven in the job's sandbox ({@link JobSandboxes}), offline against the image's build repository. */
     static MavenBuildRunner runner(BuildSettings build, Path scratch) {
         Path javaHome = Path.of(System.getProperty("java.home"));
-        String maven = onPath(build.maven()).map(Path::toString).orElse(build.maven());
+        String maven = BuildRunners.onPath(build.maven()).map(Path::toString).orElse(build.maven());
         Set<Path> readOnly = new LinkedHashSet<>(List.of(javaHome));
-        mavenHome(maven).ifPresent(readOnly::add);
+        BuildRunners.mavenHome(maven).ifPresent(readOnly::add);
         return new MavenBuildRunner(maven, javaHome, build.repository(), JobSandboxes.select(build, readOnly, scratch), Optional.empty());
     }
 
@@ -167,28 +166,5 @@ public final class BuildJobMain {
             throw new IllegalArgumentException(name + " is not set: give " + what + " (the factory stack sets it from the job's secrets)");
         }
         return v.strip();
-    }
-
-    private static Optional<Path> onPath(String executable) {
-        if (executable.contains("/")) {
-            return Optional.of(Path.of(executable).toAbsolutePath().normalize());
-        }
-        for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(File.pathSeparator)) {
-            Path p = Path.of(dir.isEmpty() ? "." : dir, executable);
-            if (Files.isExecutable(p)) {
-                return Optional.of(p.toAbsolutePath().normalize());
-            }
-        }
-        return Optional.empty();
-    }
-
-    private static Optional<Path> mavenHome(String maven) {
-        try {
-            Path real = Path.of(maven).toRealPath();
-            Path bin = real.getParent();
-            return Optional.ofNullable(bin != null && bin.getFileName().toString().equals("bin") ? bin.getParent() : bin);
-        } catch (IOException e) {
-            return Optional.empty();
-        }
     }
 }

@@ -66,7 +66,8 @@ public final class BuildRunners {
         };
     }
 
-    private static Optional<Path> onPath(String executable) {
+    /** Where {@code executable} is: itself when it names a path, else the first executable of that name on PATH. */
+    public static Optional<Path> onPath(String executable) {
         if (executable.contains("/")) {
             return Optional.of(Path.of(executable).toAbsolutePath().normalize());
         }
@@ -80,7 +81,7 @@ public final class BuildRunners {
     }
 
     /** The installation a Maven executable belongs to (the parent of its bin/), or its own directory. */
-    private static Optional<Path> mavenHome(String maven) {
+    public static Optional<Path> mavenHome(String maven) {
         try {
             Path real = Path.of(maven).toRealPath();
             Path bin = real.getParent();
