@@ -99,6 +99,17 @@ public record FactorySettings(Path dataDir, Path templatesDir, BuildSettings bui
     }
 
     /**
+     * The settings of a command-line process: this environment and the factory home's local.settings.json, relative
+     * to the working directory, with the command's {@code --data-dir} and {@code --templates} over them when given.
+     */
+    public static FactorySettings forCommandLine(Path dataDir, Path templatesDir) {
+        Path home = Path.of(System.getProperty("factory.home", "."));
+        FactorySettings s = from(withLocalSettings(System.getenv(), home), Path.of("").toAbsolutePath(), home);
+        s = dataDir != null ? s.withDataDir(dataDir) : s;
+        return templatesDir != null ? s.withTemplatesDir(templatesDir) : s;
+    }
+
+    /**
      * The environment over the {@code Values} of {@code <factory home>/local.settings.json}, when that file exists
      * (the same file format as an Azure Functions app; see local.settings.sample.json).
      */

@@ -37,10 +37,7 @@ public final class BenchCli implements Callable<Integer> {
     }
 
     FactorySettings settings() {
-        Path home = Path.of(System.getProperty("factory.home", "."));
-        FactorySettings s = FactorySettings.from(FactorySettings.withLocalSettings(System.getenv(), home), Path.of("").toAbsolutePath(), home);
-        s = dataDir != null ? s.withDataDir(dataDir) : s;
-        return templates != null ? s.withTemplatesDir(templates) : s;
+        return FactorySettings.forCommandLine(dataDir, templates);
     }
 
     static void printProblems(PrintWriter err, List<Problem> problems) {

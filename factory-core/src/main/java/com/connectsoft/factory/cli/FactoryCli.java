@@ -44,15 +44,7 @@ public final class FactoryCli implements Callable<Integer> {
 
     /** The settings of the environment and local.settings.json, with the global options over them. */
     FactorySettings settings() {
-        Path home = Path.of(System.getProperty("factory.home", "."));
-        FactorySettings s = FactorySettings.from(FactorySettings.withLocalSettings(System.getenv(), home), Path.of("").toAbsolutePath(), home);
-        if (dataDir != null) {
-            s = s.withDataDir(dataDir);
-        }
-        if (templates != null) {
-            s = s.withTemplatesDir(templates);
-        }
-        return s;
+        return FactorySettings.forCommandLine(dataDir, templates);
     }
 
     public static void main(String[] args) {
