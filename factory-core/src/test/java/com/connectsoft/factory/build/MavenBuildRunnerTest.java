@@ -91,31 +91,85 @@ class MavenBuildRunnerTest {
                 + "</properties></project>");
         BuildReport r = runner("""
                 for a in "$@"; do echo "arg[$a]"; done
-                mkdir -p target/surefire-reports
-                echo '<testsuite name="A" tests="1" failures="0" errors="0" skipped="0"></testsuite>' > target/surefire-reports/TEST-A.xml
                 exit 0""").build("m", sources, dir.resolve("work"), Duration.ofSeconds(30));
         assertEquals(com.connectsoft.factory.run.vocabulary.BuildStatus.PASSED, r.status(), r.reason());
-        assertTrue(Files.readString(dir.resolve("work/module.log")).contains("arg[-DargLine="), "the module's pom sets none: quick JIT");
-        assertFalse(Files.readString(dir.resolve("work/infra.log")).contains("-DargLine"), "infra/ sets its own: left alone");
+        assertFalse(Files.readString(dir.resolve("work/module.log")).contains("-DargLine"),
+                "infra/ sets its own, and one -D would override it in both projects: left alone");
+        Files.writeString(sources.resolve("infra/pom.xml"), "<project/>");
+        runner("for a in \"$@\"; do echo \"arg[$a]\"; done").build("m", sources, dir.resolve("work"), Duration.ofSeconds(30));
+        assertTrue(Files.readString(dir.resolve("work/module.log")).contains("arg[-DargLine="), "neither sets one: quick JIT");
+    }
+
+    /** A stand-in for Maven building the factory's reactor: checks it was given one, announces the projects as Maven does. */
+    private static final String REACTOR = """
+            grep -q '<module>module/infra</module>' pom.xml || { echo "not a reactor: $(cat pom.xml)"; exit 9; }
+            [ -f module/pom.xml ] && [ -f module/infra/pom.xml ] || { echo 'module not staged'; exit 9; }
+            mkdir -p module/target/surefire-reports module/infra/target/surefire-reports
+            echo '[INFO] Building clinic-booking-patients 1.0.0                             [1/3]'
+            """;
+
+    @Test
+    void aModuleAndItsInfraProgramBuildInOneMavenRunAndTheirTestsAddUp() throws Exception {
+        Files.createDirectories(sources.resolve("infra"));
+        Files.writeString(sources.resolve("infra/pom.xml"), "<project/>");
+        Path counter = dir.resolve("count");
+        BuildReport r = runner("echo x >> " + counter + "\n" + REACTOR + """
+                echo '<testsuite name="A" tests="71" failures="0" errors="0" skipped="0"></testsuite>' > module/target/surefire-reports/TEST-A.xml
+                echo '[INFO] Building patients infrastructure (Pulumi) 1.0.0                    [2/3]'
+                echo '<testsuite name="I" tests="16" failures="0" errors="0" skipped="1"></testsuite>' > module/infra/target/surefire-reports/TEST-I.xml
+                echo '[INFO] Building factory-build-reactor 1                                   [3/3]'
+                exit 0""").build("m", sources, dir.resolve("work"), Duration.ofSeconds(30));
+        assertEquals(com.connectsoft.factory.run.vocabulary.BuildStatus.PASSED, r.status(), r.reason());
+        assertEquals(87, r.testsRun(), "the module's 71 and infra/'s 16");
+        assertEquals(1, r.testsSkipped());
+        assertEquals(1, Files.readAllLines(counter).size(), "one Maven run");
+        assertTrue(r.command().endsWith(" -o verify (the module and infra/ in one reactor)"), r.command());
+        assertFalse(Files.exists(sources.resolve("target")) || Files.exists(sources.resolve("infra/target")), "the sources stay as rendered");
+        assertFalse(Files.exists(sources.resolve("../pom.xml")) || Files.exists(sources.resolve("module")), "the reactor is not in the sources");
+        assertFalse(Files.exists(dir.resolve("work/stage")), "the staging copy is gone after the build");
+    }
+
+    @Test
+    void aFailureInTheModuleIsNotBlamedOnItsInfraProgram() throws Exception {
+        Files.createDirectories(sources.resolve("infra"));
+        Files.writeString(sources.resolve("infra/pom.xml"), "<project/>");
+        BuildReport r = runner(REACTOR + """
+                cat > module/target/surefire-reports/TEST-A.xml <<'X'
+                <testsuite name="A" tests="5" failures="1" errors="0" skipped="0">
+                  <testcase classname="com.x.PetServiceTest" name="createsAPet"><failure message="expected: &lt;201&gt; but was: &lt;500&gt;"/></testcase>
+                </testsuite>
+                X
+                echo '[ERROR] Failed to execute goal org.apache.maven.plugins:maven-surefire-plugin:3.5.3:test (default-test) on project x: There are test failures.'
+                exit 1""").build("m", sources, dir.resolve("work"), Duration.ofSeconds(30));
+        assertEquals(com.connectsoft.factory.run.vocabulary.BuildStatus.FAILED, r.status());
+        assertEquals("build failed: 1 of 5 tests failed: PetServiceTest.createsAPet (expected: <201> but was: <500>)", r.reason());
     }
 
     @Test
     void aMissingDependencyInAnOfflineBuildIsOneLineNamingTheArtifact() throws Exception {
         Files.createDirectories(sources.resolve("infra"));
         Files.writeString(sources.resolve("infra/pom.xml"), "<project/>");
-        BuildReport r = runner("""
-                if [ -f ../src-module ]; then exit 9; fi
-                case "$PWD" in
-                  */infra) printf '\\033[1;31m[ERROR]\\033[m Failed to execute goal on project x-infra: Could not resolve dependencies for project c:x-infra:jar:1.0.0: The following artifacts could not be resolved: org.yaml:snakeyaml:jar:2.3, org.slf4j:slf4j-api:jar:1.7.32: Cannot access central (https://repo.maven.apache.org/maven2) in offline mode and the artifact org.yaml:snakeyaml:jar:2.3 has not been downloaded from it before. -> [Help 1]\\n'; exit 1;;
-                esac
-                mkdir -p target/surefire-reports
-                echo '<testsuite name="A" tests="71" failures="0" errors="0" skipped="0"></testsuite>' > target/surefire-reports/TEST-A.xml
-                exit 0""").build("m", sources, dir.resolve("work"), Duration.ofSeconds(30));
+        BuildReport r = runner(REACTOR + """
+                echo '<testsuite name="A" tests="71" failures="0" errors="0" skipped="0"></testsuite>' > module/target/surefire-reports/TEST-A.xml
+                echo '[INFO] Building patients infrastructure (Pulumi) 1.0.0                    [2/3]'
+                printf '\\033[1;31m[ERROR]\\033[m Failed to execute goal on project x-infra: Could not resolve dependencies for project c:x-infra:jar:1.0.0: The following artifacts could not be resolved: org.yaml:snakeyaml:jar:2.3, org.slf4j:slf4j-api:jar:1.7.32: Cannot access central (https://repo.maven.apache.org/maven2) in offline mode and the artifact org.yaml:snakeyaml:jar:2.3 has not been downloaded from it before. -> [Help 1]\\n'
+                exit 1""").build("m", sources, dir.resolve("work"), Duration.ofSeconds(30));
         assertEquals(com.connectsoft.factory.run.vocabulary.BuildStatus.FAILED, r.status());
         assertEquals("infra/ build failed: dependencies org.yaml:snakeyaml:2.3, org.slf4j:slf4j-api:1.7.32 are not in the local "
                 + "repository (offline build)", r.reason());
         assertEquals(71, r.testsRun());
         assertTrue(r.logTail().stream().noneMatch(l -> l.contains("\u001b")), "no terminal escapes: " + r.logTail());
+    }
+
+    @Test
+    void anInfraPomMavenCannotReadIsBlamedOnInfra() throws Exception {
+        Files.createDirectories(sources.resolve("infra"));
+        Files.writeString(sources.resolve("infra/pom.xml"), "<project>");
+        BuildReport r = runner("""
+                echo '[ERROR] Some problems were encountered while processing the POMs:'
+                echo '[FATAL] Non-parseable POM /build/module/infra/pom.xml: end tag name </projec> must match start tag name <project>'
+                exit 1""").build("m", sources, dir.resolve("work"), Duration.ofSeconds(30));
+        assertTrue(r.reason().startsWith("infra/ build failed: "), r.reason());
     }
 
     @Test

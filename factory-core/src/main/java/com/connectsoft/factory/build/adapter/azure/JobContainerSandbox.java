@@ -139,7 +139,7 @@ public final class JobContainerSandbox implements Sandbox {
             root = Files.createTempDirectory(scratch, "run-");
             Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwx--x--x"));
             Path build = root.resolve("build");
-            copy(job.sources(), build);
+            com.connectsoft.factory.platform.files.Directories.copy(job.sources(), build);
             ownTree(build);
             freshHome();
             Files.createDirectories(job.output());
@@ -261,26 +261,6 @@ public final class JobContainerSandbox implements Sandbox {
     private void own(Path p) throws IOException {
         Files.setAttribute(p, "unix:uid", limits.uid(), LinkOption.NOFOLLOW_LINKS);
         Files.setAttribute(p, "unix:gid", limits.gid(), LinkOption.NOFOLLOW_LINKS);
-    }
-
-    /** Copies {@code from} into {@code to} (new), regular files and directories only. */
-    private static void copy(Path from, Path to) throws IOException {
-        Files.createDirectories(to);
-        Files.walkFileTree(from, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) throws IOException {
-                Files.createDirectories(to.resolve(from.relativize(d).toString()));
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) throws IOException {
-                if (attrs.isRegularFile()) {
-                    Files.copy(f, to.resolve(from.relativize(f).toString()), LinkOption.NOFOLLOW_LINKS);
-                }
-                return FileVisitResult.CONTINUE;
-            }
-        });
     }
 
     /** Regular files under {@code build} matching a pattern, at most 200 of at most 8 MiB each, into {@code output}. */

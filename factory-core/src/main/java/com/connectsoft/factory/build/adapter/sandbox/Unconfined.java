@@ -83,23 +83,7 @@ public final class Unconfined implements Sandbox {
     static void copy(Path from, Path to) {
         try {
             Directories.delete(to, true);
-            Files.createDirectories(to);
-            Files.walkFileTree(from, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-                    Files.createDirectories(to.resolve(from.relativize(dir).toString()));
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    if (attrs.isRegularFile()) {
-                        Files.copy(file, to.resolve(from.relativize(file).toString()), StandardCopyOption.REPLACE_EXISTING,
-                                LinkOption.NOFOLLOW_LINKS);
-                    }
-                    return FileVisitResult.CONTINUE;
-                }
-            });
+            Directories.copy(from, to);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the build directory " + to, e);
         }
