@@ -293,6 +293,31 @@ public final class BlueprintRules {
                         Suggest.closest(ev.entity(), names).map(s -> "did you mean '" + s + "'?")
                                 .orElse("events are raised by entities of their own module: " + String.join(", ", names)));
             }
+            m.entities().stream().filter(e -> e.name().equals(ev.entity())).findFirst().ifPresent(e -> checkWhenChanged(ev, e));
+        }
+    }
+
+    /** {@code whenChanged} only on updated events, naming fields or reference-holding relationships of the entity. */
+    private void checkWhenChanged(DomainEvent ev, Entity e) {
+        if (ev.whenChanged().isEmpty()) {
+            return;
+        }
+        if (ev.on() != DomainEvent.Trigger.UPDATED) {
+            problem(ev.path() + "/whenChanged", "event '" + ev.name() + "' has whenChanged but fires on " + ev.on().name().toLowerCase(java.util.Locale.ROOT),
+                    "whenChanged applies to 'on: updated' only: remove it or set 'on: updated'");
+            return;
+        }
+        List<String> watchable = new ArrayList<>();
+        e.fields().forEach(f -> watchable.add(f.name()));
+        e.relationships().stream().filter(r -> r.kind().storesReference()).forEach(r -> watchable.add(r.name()));
+        for (int i = 0; i < ev.whenChanged().size(); i++) {
+            String name = ev.whenChanged().get(i);
+            if (!watchable.contains(name)) {
+                problem(ev.path() + "/whenChanged/" + i, "event '" + ev.name() + "' watches '" + name + "', which is not a field or a "
+                                + "reference-holding relationship of entity '" + e.name() + "'",
+                        Suggest.closest(name, watchable).map(s -> "did you mean '" + s + "'?")
+                                .orElse("name one of: " + String.join(", ", watchable)));
+            }
         }
     }
 

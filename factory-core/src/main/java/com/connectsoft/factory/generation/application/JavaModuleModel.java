@@ -206,6 +206,7 @@ public final class JavaModuleModel {
             }
             mm.put("javaType", Fragment.java(javaType));
             mm.put("readCall", Fragment.java(read));
+            mm.put("reference", false);
             try {
                 SampleValues.Variants variants = SampleValues.of(f);
                 mm.put("variants", Fragment.java("new Object[] {" + String.join(", ", variants.expressions()) + "}"));
@@ -239,6 +240,7 @@ public final class JavaModuleModel {
             Map<String, Object> mm = new LinkedHashMap<>();
             mm.put("name", name);
             mm.put("javaType", Fragment.java(many ? "List<String>" : "String"));
+            mm.put("reference", true);
             mm.put("readCall", Fragment.java((many ? "Fields.references" : "Fields.reference") + "(body, \"" + name + "\", " + r.required()
                     + ", errors)"));
             String id = Names.kebab(r.target());
@@ -287,7 +289,8 @@ public final class JavaModuleModel {
             if (!ev.entity().equals(e.name())) {
                 continue;
             }
-            Map<String, Object> em = Map.of("name", ev.name(), "trigger", ev.on().name().toLowerCase(Locale.ROOT));
+            Map<String, Object> em = Map.of("name", ev.name(), "trigger", ev.on().name().toLowerCase(Locale.ROOT),
+                    "whenChanged", memberNames(e, ev.whenChanged()), "includesPersonalData", ev.includesPersonalData());
             domainEvents.add(em);
             switch (ev.on()) {
                 case CREATED -> onCreated.add(em);
@@ -307,6 +310,17 @@ public final class JavaModuleModel {
         x.put("domainEvents", domainEvents);
         x.put("createdEventTypes", createdTypes);
         return x;
+    }
+
+    /** The generated member names (fields camelCase, references {@code xId}/{@code xIds}) of blueprint field/relationship names. */
+    private static List<String> memberNames(Entity e, List<String> names) {
+        List<String> out = new ArrayList<>();
+        for (String n : names) {
+            e.fields().stream().filter(f -> f.name().equals(n)).findFirst().ifPresent(f -> out.add(Names.camel(f.name())));
+            e.relationships().stream().filter(r -> r.name().equals(n) && r.kind().storesReference()).findFirst()
+                    .ifPresent(r -> out.add(Names.camel(r.name()) + (r.kind().storesMany() ? "Ids" : "Id")));
+        }
+        return out;
     }
 
     private static List<Map<String, Object>> invalidCases(Field f, String name) {

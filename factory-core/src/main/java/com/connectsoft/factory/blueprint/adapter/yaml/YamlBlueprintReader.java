@@ -231,7 +231,7 @@ public final class YamlBlueprintReader implements BlueprintReader {
             case "/modules/*/entities/*/fields/*" -> List.of("name", "type", "description", "required", "unique", "min", "max",
                     "minLength", "maxLength", "pattern", "values", "example");
             case "/modules/*/entities/*/relationships/*" -> List.of("name", "kind", "target", "required", "description");
-            case "/modules/*/events/*" -> List.of("name", "entity", "on", "description");
+            case "/modules/*/events/*" -> List.of("name", "entity", "on", "description", "whenChanged", "includesPersonalData");
             default -> List.of();
         };
         if (allowed.isEmpty()) {
@@ -288,9 +288,11 @@ public final class YamlBlueprintReader implements BlueprintReader {
         JsonNode evs = m.path("events");
         for (int i = 0; i < evs.size(); i++) {
             JsonNode e = evs.get(i);
+            List<String> whenChanged = new ArrayList<>();
+            e.path("whenChanged").forEach(f -> whenChanged.add(f.asText()));
             events.add(new DomainEvent(e.get("name").asText(), e.get("entity").asText(),
                     DomainEvent.Trigger.valueOf(e.get("on").asText().toUpperCase(Locale.ROOT)), text(e, "description"),
-                    path + "/events/" + i));
+                    path + "/events/" + i, whenChanged, e.path("includesPersonalData").asBoolean(false)));
         }
         JsonNode o = m.path("options");
         ModuleOptions d = ModuleOptions.DEFAULTS;
