@@ -87,7 +87,7 @@ class GovernanceChecksTest {
 
     @Test
     void aQueryThatIgnoresTheTenantIsDenied() {
-        replace("shared/CosmosRepository.java", "SELECT * FROM c WHERE c.tenantId = @tenantId ORDER BY c.id", "SELECT * FROM c ORDER BY c.id");
+        replace("shared/CosmosRepository.java", "\"SELECT * FROM c WHERE c.tenantId = @tenantId AND \"", "\"SELECT * FROM c WHERE \"");
         assertEquals(Decision.Deny, result("ConnectSoft.Governance.TenantIsolation").decision());
     }
 

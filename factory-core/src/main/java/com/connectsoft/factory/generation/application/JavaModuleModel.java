@@ -290,7 +290,8 @@ public final class JavaModuleModel {
                 continue;
             }
             Map<String, Object> em = Map.of("name", ev.name(), "trigger", ev.on().name().toLowerCase(Locale.ROOT),
-                    "whenChanged", memberNames(e, ev.whenChanged()), "includesPersonalData", ev.includesPersonalData());
+                    "whenChanged", memberNames(e, ev.whenChanged()), "hasWhenChanged", !ev.whenChanged().isEmpty(),
+                    "includesPersonalData", ev.includesPersonalData());
             domainEvents.add(em);
             switch (ev.on()) {
                 case CREATED -> onCreated.add(em);
