@@ -276,6 +276,38 @@ public final class MavenBuildRunner implements BuildRunner {
                 shown, reason, tail, null);
     }
 
+    /**
+     * Builds a module offline as {@link #build} does (packaged for Azure, tests compiled but not run), then runs its
+     * local server {@code mainClass} in the sandbox's preview mode (its own loopback only, {@code previewDir} writable)
+     * on {@code port} of that loopback with a Unix socket in {@code previewDir}; the classpath is what the Azure package
+     * holds plus the test classes and the Functions core library the host would provide. Blocks until the server ends,
+     * {@code limit} passes, or the calling thread is interrupted (then everything it started is stopped).
+     *
+     * @param settings the module's development settings (STORE, AUTH_*); AUTH_JWKS_FILE is set to {@code jwks.json} in
+     *                 the preview directory as the server sees it
+     */
+    public Sandbox.Result serve(Path sources, String mainClass, int port, Map<String, String> settings, Path previewDir, Path workDir,
+                                Path log, Duration limit) {
+        if (!mainClass.matches("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*")) {
+            throw new IllegalArgumentException("not a class name: " + mainClass);
+        }
+        reset(workDir);
+        Sandbox where = sandbox.get();
+        Path repositoryInside = where.repositoryInside();
+        List<String> maven = new ArrayList<>(List.of(this.maven, "-B", "-q", "-Dstyle.color=never", "-Dmaven.repo.local=" + repositoryInside,
+                "-o", "-Pazure", "-DskipTests", "package"));
+        String script = "set -e; " + shell(maven) + "; LIB=$(echo target/azure-functions/*/lib); "
+                + "CORE=$(ls \"$REPOSITORY\"/com/microsoft/azure/functions/azure-functions-java-core-library/*/azure-functions-java-core-library-*.jar"
+                + " | sort -V | tail -n 1); export AUTH_JWKS_FILE=\"$PREVIEW_DIR/jwks.json\"; "
+                + "exec java -Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -cp \"target/classes:target/test-classes:$LIB/*:$CORE\" "
+                + "\"$1\" --port \"$2\" --unix-socket \"$PREVIEW_DIR/module.sock\"";
+        Map<String, String> env = new LinkedHashMap<>(environment(where));
+        env.putAll(settings);
+        env.put("REPOSITORY", repositoryInside.toString());
+        return where.serve(new Sandbox.Job(sources, "", List.of("/bin/sh", "-c", script, "preview", mainClass, String.valueOf(port)), env,
+                List.of(), workDir.resolve("out"), log, limit), previewDir);
+    }
+
     @Override
     public Preparation prepare(Path trustedSources, Path workDir, Duration timeout, Runnable starting) {
         long start = System.nanoTime();

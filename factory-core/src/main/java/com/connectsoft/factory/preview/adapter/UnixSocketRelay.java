@@ -1,0 +1,134 @@
+package com.connectsoft.factory.preview.adapter;
+
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Path;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+
+/**
+ * Relays connections to a TCP port on this machine's loopback to a Unix domain socket: how a module's server, which
+ * has no network but its own loopback in the sandbox, gets a {@code http://127.0.0.1:port} URL. Bytes only; at most
+ * {@value #MAX_CONNECTIONS} connections at once (more are closed at once).
+ */
+public final class UnixSocketRelay implements AutoCloseable {
+    static final int MAX_CONNECTIONS = 64;
+    private final ServerSocketChannel listener;
+    private final Path socket;
+    private final ExecutorService threads;
+    private final Semaphore open = new Semaphore(MAX_CONNECTIONS);
+
+    private UnixSocketRelay(ServerSocketChannel listener, Path socket, String name) {
+        this.listener = listener;
+        this.socket = socket;
+        this.threads = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "preview-relay-" + name);
+            t.setDaemon(true);
+            return t;
+        });
+        threads.submit(this::acceptLoop);
+    }
+
+    /**
+     * Listens on 127.0.0.1:{@code port} ({@code 0}: a free port) and relays to {@code socket}.
+     *
+     * @throws PortTaken when the port is in use
+     */
+    public static UnixSocketRelay open(int port, Path socket, String name) throws IOException {
+        ServerSocketChannel listener = ServerSocketChannel.open();
+        try {
+            listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
+        } catch (BindException e) {
+            listener.close();
+            throw new PortTaken(port);
+        }
+        return new UnixSocketRelay(listener, socket, name);
+    }
+
+    /** The port is in use by another program. */
+    public static final class PortTaken extends IOException {
+        public PortTaken(int port) {
+            super("port " + port + " on 127.0.0.1 is taken by another program");
+        }
+    }
+
+    public int port() {
+        try {
+            return ((InetSocketAddress) listener.getLocalAddress()).getPort();
+        } catch (IOException e) {
+            throw new IllegalStateException("the relay is closed", e);
+        }
+    }
+
+    private void acceptLoop() {
+        while (listener.isOpen()) {
+            SocketChannel client;
+            try {
+                client = listener.accept();
+            } catch (IOException e) {
+                return;
+            }
+            if (!open.tryAcquire()) {
+                close(client);
+                continue;
+            }
+            threads.submit(() -> {
+                try (SocketChannel c = client; SocketChannel server = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+                    server.connect(UnixDomainSocketAddress.of(socket));
+                    var back = threads.submit(() -> pump(server, c));
+                    pump(c, server);
+                    back.get();
+                } catch (IOException | java.util.concurrent.ExecutionException e) {
+                    // the module is not (or no longer) listening: the client sees its connection closed
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } finally {
+                    open.release();
+                }
+            });
+        }
+    }
+
+    private static void pump(SocketChannel from, SocketChannel to) {
+        ByteBuffer buffer = ByteBuffer.allocate(16 * 1024);
+        try {
+            while (from.read(buffer) >= 0) {
+                buffer.flip();
+                while (buffer.hasRemaining()) {
+                    to.write(buffer);
+                }
+                buffer.clear();
+            }
+            to.shutdownOutput();
+        } catch (IOException e) {
+            close(to);
+            close(from);
+        }
+    }
+
+    private static void close(SocketChannel c) {
+        try {
+            c.close();
+        } catch (IOException ignored) {
+            // already closed
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            listener.close();
+        } catch (IOException ignored) {
+            // closing a listening socket
+        }
+        threads.shutdownNow();
+    }
+}
