@@ -81,12 +81,20 @@ public final class SandboxModuleServers implements ModuleServers {
         };
     }
 
-    /** Lines of a log worth showing when a module did not come up: its last {@code n}. */
+    /** Lines of a log worth showing when a module did not come up: its last {@code n} (of its last 64 KiB, printable only). */
     public static List<String> tail(Path log, int n) {
-        try {
-            List<String> lines = Files.isRegularFile(log) ? Files.readAllLines(log) : List.of();
+        if (!Files.isRegularFile(log)) {
+            return List.of();
+        }
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(log.toFile(), "r")) {
+            long from = Math.max(0, f.length() - 65_536);
+            byte[] bytes = new byte[(int) (f.length() - from)];
+            f.seek(from);
+            f.readFully(bytes);
+            List<String> lines = new String(bytes, java.nio.charset.StandardCharsets.UTF_8).lines()
+                    .map(l -> l.replaceAll("\\p{Cntrl}", "")).toList();
             return lines.subList(Math.max(0, lines.size() - n), lines.size());
-        } catch (IOException | UncheckedIOException e) {
+        } catch (IOException e) {
             return List.of();
         }
     }

@@ -21,14 +21,18 @@ import java.util.concurrent.Semaphore;
  */
 public final class UnixSocketRelay implements AutoCloseable {
     static final int MAX_CONNECTIONS = 64;
+    /** Linux's limit on a socket path (sun_path, 108 bytes with its terminating NUL), with room to spare. */
+    static final int MAX_SOCKET_PATH = 100;
     private final ServerSocketChannel listener;
     private final Path socket;
+    private final Path shortcut;
     private final ExecutorService threads;
     private final Semaphore open = new Semaphore(MAX_CONNECTIONS);
 
-    private UnixSocketRelay(ServerSocketChannel listener, Path socket, String name) {
+    private UnixSocketRelay(ServerSocketChannel listener, Path socket, Path shortcut, String name) {
         this.listener = listener;
         this.socket = socket;
+        this.shortcut = shortcut;
         this.threads = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "preview-relay-" + name);
             t.setDaemon(true);
@@ -43,14 +47,26 @@ public final class UnixSocketRelay implements AutoCloseable {
      * @throws PortTaken when the port is in use
      */
     public static UnixSocketRelay open(int port, Path socket, String name) throws IOException {
+        Path target = socket.toAbsolutePath();
+        Path shortcut = null;
+        if (target.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_SOCKET_PATH) {
+            // a socket path longer than sun_path cannot be connected to: reach it through a short link of our own
+            shortcut = java.nio.file.Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "factory-preview-");
+            java.nio.file.Files.createSymbolicLink(shortcut.resolve("m"), target.getParent());
+            target = shortcut.resolve("m").resolve(target.getFileName());
+            if (target.toString().length() > MAX_SOCKET_PATH) {
+                throw new IOException("cannot make a short enough path to " + socket + " (set java.io.tmpdir to a short directory)");
+            }
+        }
         ServerSocketChannel listener = ServerSocketChannel.open();
         try {
             listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
         } catch (BindException e) {
             listener.close();
+            removeShortcut(shortcut);
             throw new PortTaken(port);
         }
-        return new UnixSocketRelay(listener, socket, name);
+        return new UnixSocketRelay(listener, target, shortcut, name);
     }
 
     /** The port is in use by another program. */
@@ -130,5 +146,18 @@ public final class UnixSocketRelay implements AutoCloseable {
             // closing a listening socket
         }
         threads.shutdownNow();
+        removeShortcut(shortcut);
+    }
+
+    private static void removeShortcut(Path shortcut) {
+        if (shortcut == null) {
+            return;
+        }
+        try {
+            java.nio.file.Files.deleteIfExists(shortcut.resolve("m"));
+            java.nio.file.Files.deleteIfExists(shortcut);
+        } catch (IOException ignored) {
+            // an empty directory and a link in the temporary directory
+        }
     }
 }

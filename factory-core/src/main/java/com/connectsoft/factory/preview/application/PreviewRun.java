@@ -229,8 +229,11 @@ public final class PreviewRun {
             return identity.token(tenantId, DevIdentity.ALL_ROLES, clock.instant(), validity);
         }
 
-        /** Whether some module's server has ended by itself. */
-        public Optional<String> ended() {
+        /** Whether some module's server has ended by itself (not because the session was closed). */
+        public synchronized Optional<String> ended() {
+            if (closed) {
+                return Optional.empty();
+            }
             for (int i = 0; i < running.size(); i++) {
                 if (running.get(i).ended()) {
                     return Optional.of(modules.get(i).name() + " " + running.get(i).endedHow());
