@@ -20,8 +20,11 @@ import java.util.stream.Stream;
  * ({@code <package>.local.LocalServer}, from its test sources) run in the sandbox's preview mode, on a thread of its own.
  */
 public final class SandboxModuleServers implements ModuleServers {
-    /** The port the server listens on inside its sandbox (its own loopback: every module may use the same). */
-    static final int PORT_INSIDE = 8080;
+    /**
+     * The port the server listens on: any free one (0). The factory reaches it only through its Unix socket, so the
+     * port never matters, and with the sandbox off (the host's loopback) modules cannot collide.
+     */
+    static final int PORT_INSIDE = 0;
     private final MavenBuildRunner runner;
 
     public SandboxModuleServers(MavenBuildRunner runner) {
