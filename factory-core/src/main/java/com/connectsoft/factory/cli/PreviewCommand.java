@@ -51,7 +51,11 @@ final class PreviewCommand extends FactoryCommand {
             err().println("error: --hours " + hours + ": give 1 to 24");
             return FactoryCli.BAD_INPUT;
         }
-        try (Factory factory = openRunning()) {
+        // not openRunning(): a preview must not pick up and resume the data directory's unfinished runs meanwhile
+        try (Factory factory = open().onNotice(line -> {
+            err().println("factory: " + line);
+            err().flush();
+        })) {
             PreviewRun.Session session;
             try {
                 Duration limit = Duration.ofHours(hours);

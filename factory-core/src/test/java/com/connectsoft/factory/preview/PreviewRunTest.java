@@ -44,7 +44,8 @@ class PreviewRunTest {
     private final PreviewRun.Options options = new PreviewRun.Options(0, Duration.ofMinutes(1), Duration.ofSeconds(5));
 
     private PreviewRun preview() {
-        return new PreviewRun(runs, sources, servers, BuildPreparation.NONE, dir.resolve("preview"), Clock.systemUTC());
+        return new PreviewRun(runs, sources, servers, com.connectsoft.factory.preview.adapter.UnixSocketRelay::open,
+                com.connectsoft.factory.preview.adapter.DevIdentity::create, BuildPreparation.NONE, dir.resolve("preview"), Clock.systemUTC());
     }
 
     private void completedRun(boolean withLocalServer) {
@@ -56,6 +57,10 @@ class PreviewRunTest {
         when(run.modules()).thenReturn(List.of(module));
         when(run.templateRef()).thenReturn("ConnectSoft.Template.FunctionsMicroservice@1.3.0");
         when(runs.find(T, "run-1")).thenReturn(Optional.of(run));
+        when(servers.localServer(any())).thenAnswer(inv -> new com.connectsoft.factory.build.adapter.SandboxModuleServers(null)
+                .localServer(inv.getArgument(0)));
+        when(servers.logTail(any(), org.mockito.ArgumentMatchers.anyInt())).thenAnswer(inv -> new com.connectsoft.factory.build.adapter
+                .SandboxModuleServers(null).logTail(inv.getArgument(0), inv.getArgument(1)));
         when(sources.materialize(any(), anyString(), any())).thenAnswer(inv -> {
             Path src = inv.getArgument(2);
             Path local = Files.createDirectories(src.resolve("src/test/java/com/x/notes/local"));

@@ -160,7 +160,7 @@ class PreviewSessionTest {
         String id = JSON.readTree(created.body()).get("id").asText();
 
         String forged = DevIdentity.create("https://factory.local/preview/" + runId, PreviewRun.AUDIENCE)
-                .token(A.value(), DevIdentity.ALL_ROLES, Instant.now(), Duration.ofMinutes(30));
+                .token(A.value(), com.connectsoft.factory.preview.domain.SigningKey.ALL_ROLES, Instant.now(), Duration.ofMinutes(30));
         HttpResponse<String> withForged = call("GET", "v1/notes/" + id, forged, null);
         assertEquals(401, withForged.statusCode(), "a token signed by another key: " + withForged.body());
         HttpResponse<String> listForged = call("GET", "v1/notes", forged, null);

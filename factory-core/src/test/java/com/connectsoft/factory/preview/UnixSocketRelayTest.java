@@ -84,7 +84,7 @@ class UnixSocketRelayTest {
     @Test
     void aTakenPortIsSaidSoAndAClosedRelayNoLongerListens() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            var e = assertThrows(UnixSocketRelay.PortTaken.class, () -> UnixSocketRelay.open(taken.getLocalPort(), dir.resolve("s.sock"), "t"));
+            var e = assertThrows(com.connectsoft.factory.preview.domain.Relays.PortTaken.class, () -> UnixSocketRelay.open(taken.getLocalPort(), dir.resolve("s.sock"), "t"));
             assertEquals("port " + taken.getLocalPort() + " on 127.0.0.1 is taken by another program", e.getMessage());
         }
         UnixSocketRelay relay = UnixSocketRelay.open(0, dir.resolve("s.sock"), "t");

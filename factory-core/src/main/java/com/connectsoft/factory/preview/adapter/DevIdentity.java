@@ -1,5 +1,6 @@
 package com.connectsoft.factory.preview.adapter;
 
+import com.connectsoft.factory.preview.domain.SigningKey;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -21,8 +22,7 @@ import java.util.List;
  * JWKS (what the modules get as {@code AUTH_JWKS_FILE}) and RS256 tokens carrying a tenant ({@code tid}) and roles, for
  * the issuer and audience the modules are told ({@code AUTH_ISSUER}, {@code AUTH_AUDIENCE}).
  */
-public final class DevIdentity {
-    public static final List<String> ALL_ROLES = List.of("Data.Read", "Data.Write");
+public final class DevIdentity implements SigningKey {
     private final RSAKey key;
     private final String issuer;
     private final String audience;
@@ -44,20 +44,22 @@ public final class DevIdentity {
         }
     }
 
+    @Override
     public String issuer() {
         return issuer;
     }
 
+    @Override
     public String audience() {
         return audience;
     }
 
-    /** The public keys, as a JWKS document. */
+    @Override
     public String jwks() {
         return new JWKSet(key.toPublicJWK()).toString(true);
     }
 
-    /** A token for {@code tenant} with {@code roles}, valid from {@code now} for {@code validity}. */
+    @Override
     public String token(String tenant, List<String> roles, Instant now, Duration validity) {
         JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(issuer).audience(audience).subject("factory-preview")
                 .claim("tid", tenant).claim("roles", List.copyOf(roles)).issueTime(Date.from(now)).notBeforeTime(Date.from(now))

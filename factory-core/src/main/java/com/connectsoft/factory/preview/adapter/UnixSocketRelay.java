@@ -1,6 +1,7 @@
 package com.connectsoft.factory.preview.adapter;
 
 import java.io.IOException;
+import com.connectsoft.factory.preview.domain.Relays;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -19,7 +20,7 @@ import java.util.concurrent.Semaphore;
  * has no network but its own loopback in the sandbox, gets a {@code http://127.0.0.1:port} URL. Bytes only; at most
  * {@value #MAX_CONNECTIONS} connections at once (more are closed at once).
  */
-public final class UnixSocketRelay implements AutoCloseable {
+public final class UnixSocketRelay implements Relays.Relay {
     static final int MAX_CONNECTIONS = 64;
     /** Linux's limit on a socket path (sun_path, 108 bytes with its terminating NUL), with room to spare. */
     static final int MAX_SOCKET_PATH = 100;
@@ -44,7 +45,7 @@ public final class UnixSocketRelay implements AutoCloseable {
     /**
      * Listens on 127.0.0.1:{@code port} ({@code 0}: a free port) and relays to {@code socket}.
      *
-     * @throws PortTaken when the port is in use
+     * @throws Relays.PortTaken when the port is in use
      */
     public static UnixSocketRelay open(int port, Path socket, String name) throws IOException {
         Path target = socket.toAbsolutePath();
@@ -64,18 +65,12 @@ public final class UnixSocketRelay implements AutoCloseable {
         } catch (BindException e) {
             listener.close();
             removeShortcut(shortcut);
-            throw new PortTaken(port);
+            throw new Relays.PortTaken(port);
         }
         return new UnixSocketRelay(listener, target, shortcut, name);
     }
 
-    /** The port is in use by another program. */
-    public static final class PortTaken extends IOException {
-        public PortTaken(int port) {
-            super("port " + port + " on 127.0.0.1 is taken by another program");
-        }
-    }
-
+    @Override
     public int port() {
         try {
             return ((InetSocketAddress) listener.getLocalAddress()).getPort();

@@ -1,13 +1,11 @@
 package com.connectsoft.factory.preview.application;
 
-import com.connectsoft.factory.build.adapter.FunctionBindings;
 import com.connectsoft.factory.build.domain.BuildPreparation;
 import com.connectsoft.factory.capability.ModuleSources;
 import com.connectsoft.factory.platform.files.Directories;
-import com.connectsoft.factory.preview.adapter.DevIdentity;
-import com.connectsoft.factory.preview.adapter.SandboxModuleServers;
-import com.connectsoft.factory.preview.adapter.UnixSocketRelay;
 import com.connectsoft.factory.preview.domain.ModuleServers;
+import com.connectsoft.factory.preview.domain.Relays;
+import com.connectsoft.factory.preview.domain.SigningKey;
 import com.connectsoft.factory.run.domain.FactoryRun;
 import com.connectsoft.factory.run.domain.ModuleResult;
 import com.connectsoft.factory.run.domain.Runs;
@@ -30,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 
 /**
@@ -45,14 +44,22 @@ public final class PreviewRun {
     private final Runs runs;
     private final ModuleSources sources;
     private final ModuleServers servers;
+    private final Relays relays;
+    private final BiFunction<String, String, SigningKey> newKey;
     private final BuildPreparation preparation;
     private final Path workRoot;
     private final Clock clock;
 
-    public PreviewRun(Runs runs, ModuleSources sources, ModuleServers servers, BuildPreparation preparation, Path workRoot, Clock clock) {
+    /**
+     * @param newKey makes a session's signing key for an issuer and an audience
+     */
+    public PreviewRun(Runs runs, ModuleSources sources, ModuleServers servers, Relays relays, BiFunction<String, String, SigningKey> newKey,
+                      BuildPreparation preparation, Path workRoot, Clock clock) {
         this.runs = runs;
         this.sources = sources;
         this.servers = servers;
+        this.relays = relays;
+        this.newKey = newKey;
         this.preparation = preparation;
         this.workRoot = workRoot;
         this.clock = clock;
@@ -95,7 +102,7 @@ public final class PreviewRun {
         for (ModuleResult m : run.modules()) {
             Path src = root.resolve(m.name()).resolve("src");
             sources.materialize(tenant, m.manifestHash(), src);
-            if (SandboxModuleServers.localServerClass(src).isEmpty()) {
+            if (servers.localServer(src).isEmpty()) {
                 throw new IllegalArgumentException("module " + m.name() + " of run " + runId + " has no local server: it was rendered by "
                         + run.templateRef() + ", before FunctionsMicroservice 1.4.0; generate the blueprint again to preview it");
             }
@@ -104,7 +111,7 @@ public final class PreviewRun {
         preparation.prepare(run.templateRef()).ifPresent(why -> {
             throw new IllegalStateException("the template's offline builds could not be prepared: " + why);
         });
-        DevIdentity identity = DevIdentity.create("https://factory.local/preview/" + runId, AUDIENCE);
+        SigningKey identity = newKey.apply("https://factory.local/preview/" + runId, AUDIENCE);
         Session session = new Session(identity, tenant.value(), clock);
         try {
             for (int i = 0; i < moduleDirs.size(); i++) {
@@ -117,10 +124,10 @@ public final class PreviewRun {
                 if (port > 65535) {
                     throw new IllegalArgumentException("--port " + options.firstPort() + " leaves no port for module " + name);
                 }
-                UnixSocketRelay relay;
+                Relays.Relay relay;
                 try {
-                    relay = UnixSocketRelay.open(port, previewDir.resolve(ModuleServers.SOCKET), name);
-                } catch (UnixSocketRelay.PortTaken e) {
+                    relay = relays.open(port, previewDir.resolve(ModuleServers.SOCKET), name);
+                } catch (Relays.PortTaken e) {
                     throw new IllegalArgumentException(e.getMessage() + ": choose another first port with --port, or leave --port out "
                             + "for free ports");
                 }
@@ -133,10 +140,9 @@ public final class PreviewRun {
                 progress.accept(name + ": building and starting (log " + log + ")");
                 session.running.add(servers.start(name, src, previewDir, settings, log, options.limit()));
                 String base = "http://127.0.0.1:" + relay.port() + "/api/";
-                List<FunctionBindings.Function> functions = functions(src);
-                String example = functions.stream().filter(f -> f.trigger().equals("httpTrigger") && f.methods().contains("GET")
-                        && f.route().startsWith("v1/") && !f.route().contains("{")).map(FunctionBindings.Function::route).findFirst()
-                        .map(r -> base + r).orElse(base + "health");
+                List<ModuleServers.HttpFunction> functions = servers.httpFunctions(src);
+                String example = functions.stream().filter(f -> f.methods().contains("GET") && f.route().startsWith("v1/")
+                        && !f.route().contains("{")).map(ModuleServers.HttpFunction::route).findFirst().map(r -> base + r).orElse(base + "health");
                 session.modules.add(new Module(name, base, example, functions.size(), log));
             }
             awaitReady(session, clock.millis() + options.readyWithin().toMillis());
@@ -150,11 +156,6 @@ public final class PreviewRun {
         }
     }
 
-    private static List<FunctionBindings.Function> functions(Path src) {
-        FunctionBindings.Read read = FunctionBindings.declared(src.resolve("src/main/java"));
-        return read instanceof FunctionBindings.Read.Functions f ? List.copyOf(f.byName().values()) : List.of();
-    }
-
     private void awaitReady(Session session, long deadline) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         for (int i = 0; i < session.modules.size(); i++) {
@@ -163,7 +164,7 @@ public final class PreviewRun {
             while (!healthy(http, m.baseUrl() + "health")) {
                 if (running.ended()) {
                     throw new IllegalStateException("module " + m.name() + " did not start (" + running.endedHow() + "); the end of its log:\n  "
-                            + String.join("\n  ", SandboxModuleServers.tail(m.log(), 15)));
+                            + String.join("\n  ", servers.logTail(m.log(), 15)));
                 }
                 if (clock.millis() > deadline) {
                     throw new IllegalStateException("module " + m.name() + " did not answer within the time allowed; its log: " + m.log());
@@ -201,15 +202,15 @@ public final class PreviewRun {
 
     /** A running preview: its modules, tokens for any tenant, and {@link #close} to stop everything. */
     public static final class Session implements AutoCloseable {
-        private final DevIdentity identity;
+        private final SigningKey identity;
         private final String tenant;
         private final Clock clock;
         private final List<Module> modules = new ArrayList<>();
         private final List<ModuleServers.Running> running = new ArrayList<>();
-        private final List<UnixSocketRelay> relays = new ArrayList<>();
+        private final List<Relays.Relay> relays = new ArrayList<>();
         private boolean closed;
 
-        Session(DevIdentity identity, String tenant, Clock clock) {
+        Session(SigningKey identity, String tenant, Clock clock) {
             this.identity = identity;
             this.tenant = tenant;
             this.clock = clock;
@@ -226,7 +227,7 @@ public final class PreviewRun {
 
         /** A token of this session for {@code tenantId} with read and write roles, valid for {@code validity}. */
         public String token(String tenantId, Duration validity) {
-            return identity.token(tenantId, DevIdentity.ALL_ROLES, clock.instant(), validity);
+            return identity.token(tenantId, SigningKey.ALL_ROLES, clock.instant(), validity);
         }
 
         /** Whether some module's server has ended by itself (not because the session was closed). */
@@ -250,7 +251,7 @@ public final class PreviewRun {
             }
             closed = true;
             running.forEach(ModuleServers.Running::stop);
-            relays.forEach(UnixSocketRelay::close);
+            relays.forEach(Relays.Relay::close);
         }
     }
 }

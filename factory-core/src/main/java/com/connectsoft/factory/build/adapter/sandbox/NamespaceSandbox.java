@@ -158,7 +158,13 @@ public final class NamespaceSandbox implements Sandbox {
         }
         Optional<Cgroups.Group> group = cgroups.create("factory-build-" + root.getFileName(), (long) limits.memoryMb() << 20,
                 limits.processes());
-        List<String> command = new ArrayList<>(List.of("/usr/bin/unshare", "--mount", "--pid", "--ipc", "--uts"));
+        List<String> command = new ArrayList<>();
+        if (previewDir != null) {
+            // a server outlives a build by hours: if the factory dies without stopping it (kill -9), unshare gets
+            // SIGKILL too, and with it the whole sandbox (--kill-child)
+            command.addAll(List.of("/usr/bin/setpriv", "--pdeathsig", "KILL", "--"));
+        }
+        command.addAll(List.of("/usr/bin/unshare", "--mount", "--pid", "--ipc", "--uts"));
         if (!job.downloads()) {
             command.add("--net");
         }

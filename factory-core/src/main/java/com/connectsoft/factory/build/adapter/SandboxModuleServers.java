@@ -1,6 +1,5 @@
-package com.connectsoft.factory.preview.adapter;
+package com.connectsoft.factory.build.adapter;
 
-import com.connectsoft.factory.build.adapter.MavenBuildRunner;
 import com.connectsoft.factory.build.adapter.sandbox.Sandbox;
 import com.connectsoft.factory.preview.domain.ModuleServers;
 import java.io.IOException;
@@ -16,7 +15,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
 /**
- * Module servers in the build sandbox, through the build runner: each module is built offline and its local server
+ * The preview's module servers, in the build sandbox, through the build runner: each module is built offline and its local server
  * ({@code <package>.local.LocalServer}, from its test sources) run in the sandbox's preview mode, on a thread of its own.
  */
 public final class SandboxModuleServers implements ModuleServers {
@@ -31,8 +30,8 @@ public final class SandboxModuleServers implements ModuleServers {
         this.runner = runner;
     }
 
-    /** The local server's class of a module: from where its source is, or empty for a module rendered without one. */
-    public static Optional<String> localServerClass(Path sources) {
+    @Override
+    public Optional<String> localServer(Path sources) {
         Path tests = sources.resolve("src/test/java");
         if (!Files.isDirectory(tests, LinkOption.NOFOLLOW_LINKS)) {
             return Optional.empty();
@@ -47,7 +46,7 @@ public final class SandboxModuleServers implements ModuleServers {
 
     @Override
     public Running start(String module, Path sources, Path previewDir, Map<String, String> settings, Path log, Duration limit) {
-        String main = localServerClass(sources).orElseThrow(() -> new IllegalArgumentException("module " + module + " has no local server "
+        String main = localServer(sources).orElseThrow(() -> new IllegalArgumentException("module " + module + " has no local server "
                 + "(src/test/java/…/local/LocalServer.java): it was rendered by a template version before 1.4.0; generate the run again"));
         AtomicReference<String> ended = new AtomicReference<>();
         Thread thread = new Thread(() -> {
@@ -84,8 +83,18 @@ public final class SandboxModuleServers implements ModuleServers {
         };
     }
 
-    /** Lines of a log worth showing when a module did not come up: its last {@code n} (of its last 64 KiB, printable only). */
-    public static List<String> tail(Path log, int n) {
+    @Override
+    public List<HttpFunction> httpFunctions(Path sources) {
+        FunctionBindings.Read read = FunctionBindings.declared(sources.resolve("src/main/java"));
+        if (!(read instanceof FunctionBindings.Read.Functions f)) {
+            return List.of();
+        }
+        return f.byName().values().stream().filter(fn -> fn.trigger().equals("httpTrigger"))
+                .map(fn -> new HttpFunction(fn.name(), fn.route(), fn.methods())).toList();
+    }
+
+    @Override
+    public List<String> logTail(Path log, int n) {
         if (!Files.isRegularFile(log)) {
             return List.of();
         }
