@@ -19,6 +19,9 @@
 # SBX_DISK_MB     size of /build; SBX_TMP_MB size of /tmp
 # SBX_CGROUPS     space-separated cgroup.procs files this sandbox joins (memory and process limits set by the factory)
 # SBX_PRLIMIT     prlimit options (per-process limits)
+# SBX_PREVIEW_DIR a host directory mounted writable at /preview, and the loopback interface brought up: a preview server
+#                 (./factory preview) listens on its own loopback and on a Unix socket there, which the factory relays
+#                 to; still no other network. Empty for builds.
 set -eu
 umask 022
 R="$SBX_ROOT"
@@ -60,6 +63,19 @@ ln -s /proc/self/fd "$R/dev/fd"
 ln -s /proc/self/fd/0 "$R/dev/stdin"
 ln -s /proc/self/fd/1 "$R/dev/stdout"
 ln -s /proc/self/fd/2 "$R/dev/stderr"
+
+if [ -n "${SBX_PREVIEW_DIR:-}" ]; then
+  mkdir -p "$R/preview"
+  mount --bind "$SBX_PREVIEW_DIR" "$R/preview"
+  [ -n "$SBX_UID" ] && chown "$SBX_UID:$SBX_GID" "$R/preview"
+  ip=""
+  for c in /usr/sbin/ip /sbin/ip /usr/bin/ip; do [ -x "$c" ] && ip="$c" && break; done
+  if [ -z "$ip" ]; then
+    echo "sandbox: a preview needs the ip command (package iproute2) to bring up the sandbox's own loopback" >&2
+    exit 126
+  fi
+  "$ip" link set lo up
+fi
 
 cp -R "$SBX_SOURCES/." "$R/build/"
 mkdir -p "$R/tmp/home"

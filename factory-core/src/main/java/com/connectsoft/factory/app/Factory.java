@@ -205,6 +205,16 @@ public final class Factory implements AutoCloseable {
         return DeployConfiguration.deployRun(runs().runs(), content(), settings.dataDir(), env);
     }
 
+    /** Previewing a completed run's modules here, in the build sandbox, with the template's offline builds prepared first. */
+    public com.connectsoft.factory.preview.application.PreviewRun preview() {
+        BuildRunner runner = builds.get();
+        com.connectsoft.factory.build.adapter.MavenBuildRunner maven = runner instanceof com.connectsoft.factory.build.adapter.MavenBuildRunner m ? m
+                : com.connectsoft.factory.build.adapter.BuildRunners.maven(settings.build(), BuildConfiguration.buildsDir(settings.dataDir()).resolve(".sandbox"));
+        return com.connectsoft.factory.preview.PreviewConfiguration.previewRun(runs().runs(), content(), maven, generation.get().samplePreparation(maven,
+                BuildConfiguration.buildsDir(settings.dataDir()).resolve(".prepare"), settings.build().timeout(), line -> notices.accept(line)),
+                settings.dataDir(), clock);
+    }
+
     /** The capability beans by registry name, one per capability (the function app's triggers call them). */
     public Capabilities capabilities() {
         return capabilities.get();

@@ -63,6 +63,59 @@ class BuildSandboxTest {
         return env;
     }
 
+    /** A preview server's sandbox adds only its own loopback and one writable directory: the same attacks still fail. */
+    @Test
+    void inPreviewModeAHostileProgramStillReachesNothingButItsOwnLoopbackAndThePreviewDirectory() throws Exception {
+        Path data = Files.createDirectories(dir.resolve("data/git/other-tenant"));
+        Path secret = Files.writeString(dir.resolve("data/secret.txt"), "FACTORY_ADMIN_KEY=s3cr3t");
+        Path preview = Files.createDirectories(dir.resolve("preview"));
+        Files.writeString(sources.resolve("Own.java"), """
+                import java.net.*;
+                import java.nio.file.*;
+                public class Own {
+                    public static void main(String[] a) throws Exception {
+                        try (ServerSocket s = new ServerSocket(8080, 5, InetAddress.getLoopbackAddress()); Socket c = new Socket("127.0.0.1", 8080)) {
+                            System.out.println("own-loopback: ALLOWED");
+                        }
+                        Files.writeString(Path.of(System.getenv("PREVIEW_DIR"), "written.txt"), "from the sandbox");
+                        System.out.println("preview-dir: " + System.getenv("PREVIEW_DIR"));
+                    }
+                }
+                """);
+        AtomicInteger connections = new AtomicInteger();
+        try (ServerSocket server = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            Thread accept = new Thread(() -> {
+                while (!server.isClosed()) {
+                    try (Socket s = server.accept()) {
+                        connections.incrementAndGet();
+                    } catch (java.io.IOException e) {
+                        return;
+                    }
+                }
+            });
+            accept.setDaemon(true);
+            accept.start();
+            Path log = dir.resolve("probe.log");
+            Sandbox.Result r = sandbox(NamespaceSandbox.Limits.DEFAULT).serve(new Sandbox.Job(sources, "", List.of("/bin/sh", "-c",
+                    "java Own.java && exec java Probe.java \"$@\"", "probe", secret.toString(), data.getParent().toString(),
+                    String.valueOf(server.getLocalPort()), dir.resolve("outside/pwned.txt").toString(), UUID.randomUUID().toString()),
+                    environment(), List.of(), dir.resolve("out"), log, Duration.ofSeconds(120)), preview);
+            String out = Files.readString(log, StandardCharsets.UTF_8);
+            assertEquals(0, r.exitCode(), out);
+            Map<String, String> outcome = out.lines().filter(l -> l.contains(": ")).collect(Collectors.toMap(
+                    l -> l.substring(0, l.indexOf(": ")), l -> l.substring(l.indexOf(": ") + 2), (a, b) -> a));
+            for (String attempt : List.of("environment", "read-secret", "list-host-dir", "connect-loopback", "resolve-dns", "write-var-tmp",
+                    "write-repository", "write-usr", "write-root-fs", "see-host-processes", "read-shadow", "run-as-root")) {
+                assertTrue(outcome.getOrDefault(attempt, "").startsWith("BLOCKED"), attempt + " was not blocked: " + outcome.get(attempt)
+                        + "\n" + out);
+            }
+            assertEquals("ALLOWED", outcome.get("own-loopback"), out);
+            assertEquals("/preview", outcome.get("preview-dir"), out);
+        }
+        assertEquals(0, connections.get(), "nothing reached the factory's loopback");
+        assertEquals("from the sandbox", Files.readString(preview.resolve("written.txt")));
+    }
+
     @Test
     void aHostileProgramCannotReachTheFactoryItsDataTheNetworkOrTheFileSystem() throws Exception {
         Path data = Files.createDirectories(dir.resolve("data/git/other-tenant"));

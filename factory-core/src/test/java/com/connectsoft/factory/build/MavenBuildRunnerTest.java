@@ -249,6 +249,88 @@ class MavenBuildRunnerTest {
                 Duration.ofSeconds(30), () -> { }), "a failed preparation is tried again");
     }
 
+    private static final String AZURE_POM = "<project><profiles><profile><id>azure</id><build><plugins><plugin>"
+            + "<artifactId>azure-functions-maven-plugin</artifactId></plugin></plugins></build></profile></profiles></project>";
+
+    private static final String PET_FUNCTIONS = """
+            package com.x;
+            import com.microsoft.azure.functions.annotation.*;
+            public final class PetFunctions {
+                @FunctionName("PetGet")
+                public Object get(@HttpTrigger(name = "req", methods = {HttpMethod.GET}, authLevel = AuthorizationLevel.FUNCTION,
+                        route = "v1/pets/{id}") Object request) {
+                    return null;
+                }
+            }
+            """;
+
+    /** A stand-in for the azure packaging: writes PetGet's function.json with {@code route}, under {@code dir}. */
+    private static String packaging(String dir, String route) {
+        return """
+                case "$*" in *-Pazure*) ;; *) echo "no -Pazure: $*"; exit 9;; esac
+                mkdir -p %1$starget/azure-functions/pets-app/PetGet
+                cat > %1$starget/azure-functions/pets-app/PetGet/function.json <<'X'
+                { "scriptFile" : "../pets.jar", "entryPoint" : "com.x.PetFunctions.get",
+                  "bindings" : [ { "type" : "httpTrigger", "direction" : "in", "name" : "req", "route" : "%2$s", "methods" : [ "GET" ], "authLevel" : "FUNCTION" },
+                                 { "type" : "http", "direction" : "out", "name" : "$return" } ] }
+                X
+                """.formatted(dir, route);
+    }
+
+    private void azureModule() throws Exception {
+        Files.writeString(sources.resolve("pom.xml"), AZURE_POM);
+        Path src = Files.createDirectories(sources.resolve("src/main/java/com/x"));
+        Files.writeString(src.resolve("PetFunctions.java"), PET_FUNCTIONS);
+    }
+
+    @Test
+    void theAzurePackagingRunsAndAFunctionJsonThatDisagreesWithTheSourcesFailsTheBuild() throws Exception {
+        azureModule();
+        BuildReport ok = runner(packaging("", "v1/pets/{id}") + "exit 0").build("m", sources, dir.resolve("work"), Duration.ofSeconds(30));
+        assertEquals(com.connectsoft.factory.run.vocabulary.BuildStatus.PASSED, ok.status(), ok.reason());
+        assertTrue(ok.command().contains(" -Pazure "), ok.command());
+
+        BuildReport planted = runner(packaging("", "v1/pet/{id}") + "exit 0").build("m", sources, dir.resolve("work"), Duration.ofSeconds(30));
+        assertEquals(com.connectsoft.factory.run.vocabulary.BuildStatus.FAILED, planted.status());
+        assertEquals("function.json check: PetGet: route is 'v1/pet/{id}' in function.json but 'v1/pets/{id}' in the sources", planted.reason());
+        assertTrue(Files.readString(dir.resolve("work/build.log")).contains("== function.json check: PetGet"), "the reason is in the kept log");
+
+        BuildReport none = runner("exit 0").build("m", sources, dir.resolve("work"), Duration.ofSeconds(30));
+        assertEquals(com.connectsoft.factory.run.vocabulary.BuildStatus.FAILED, none.status(), "no -Pazure: the stand-in refused");
+        BuildReport unpackaged = runner("case \"$*\" in *-Pazure*) exit 0;; esac; exit 9").build("m", sources, dir.resolve("work"), Duration.ofSeconds(30));
+        assertEquals("function.json check: the azure packaging wrote no function.json (no target/azure-functions)", unpackaged.reason());
+    }
+
+    @Test
+    void theFunctionJsonCheckReadsTheModuleOfAReactorBuild() throws Exception {
+        azureModule();
+        Files.createDirectories(sources.resolve("infra"));
+        Files.writeString(sources.resolve("infra/pom.xml"), "<project/>");
+        BuildReport planted = runner(REACTOR + packaging("module/", "v1/pets/{id}").replace("\"GET\"", "\"GET\", \"POST\"") + "exit 0")
+                .build("m", sources, dir.resolve("work"), Duration.ofSeconds(30));
+        assertEquals("function.json check: PetGet: methods is 'GET,POST' in function.json but 'GET' in the sources", planted.reason());
+        BuildReport ok = runner(REACTOR + packaging("module/", "v1/pets/{id}") + "exit 0").build("m", sources, dir.resolve("work"), Duration.ofSeconds(30));
+        assertEquals(com.connectsoft.factory.run.vocabulary.BuildStatus.PASSED, ok.status(), ok.reason());
+    }
+
+    @Test
+    void aModuleWithoutTheAzureProfileIsNotPackaged() throws Exception {
+        BuildReport r = runner("case \"$*\" in *-Pazure*) exit 9;; esac; exit 0").build("m", sources, dir.resolve("work"), Duration.ofSeconds(30));
+        assertEquals(com.connectsoft.factory.run.vocabulary.BuildStatus.PASSED, r.status(), r.reason());
+        assertFalse(r.command().contains("-Pazure"), r.command());
+    }
+
+    @Test
+    void preparationPackagesForAzureTooSoOfflineBuildsFindThePlugin() throws Exception {
+        Path args = dir.resolve("args");
+        Path trusted = Files.createDirectories(dir.resolve("sample/mod"));
+        Files.writeString(trusted.resolve("pom.xml"), AZURE_POM);
+        assertInstanceOf(BuildRunner.Preparation.Ready.class, runner("echo \"$*\" >> " + args + "; exit 0").prepare(dir.resolve("sample"),
+                dir.resolve("prep"), Duration.ofSeconds(30), () -> { }));
+        assertTrue(Files.readString(args).contains("-Pazure"), Files.readString(args));
+        assertFalse(Files.readString(args).contains(" -o "), "preparing is online");
+    }
+
     @Test
     void aSandboxThatCannotBeMadeRefusesTheBuild() throws Exception {
         MavenBuildRunner r = new MavenBuildRunner("mvn", Path.of(System.getProperty("java.home")), repository, () -> {

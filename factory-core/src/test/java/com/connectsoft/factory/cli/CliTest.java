@@ -113,4 +113,16 @@ class CliTest {
         assertEquals(FactoryCli.BAD_INPUT, cli("lineage", "art-unknown", "--tenant", "acme"));
         assertEquals(FactoryCli.BAD_INPUT, cli("status", "run-unknown", "--tenant", "acme"));
     }
+
+    @Test
+    void previewOfAnUnknownRunOrWithBadOptionsIsExit2AndStartsNothing() throws Exception {
+        assertEquals(2, cli("preview", "run-nope", "--tenant", "acme"));
+        assertTrue(err.toString().contains("error: run run-nope not found for tenant acme (see ./factory runs)"), err.toString());
+        assertEquals(2, cli("preview", "run-nope", "--tenant", "acme", "--port", "70000"));
+        assertTrue(err.toString().contains("--port 70000 is not a port"), err.toString());
+        assertEquals(2, cli("preview", "run-nope", "--tenant", "acme", "--token-for", "not a tenant!"));
+        assertTrue(err.toString().contains("--token-for not a tenant!"), err.toString());
+        assertEquals(2, cli("preview", "run-nope", "--tenant", "acme", "--hours", "0"));
+        assertFalse(Files.exists(dir.resolve("data/preview/acme/run-nope")), "nothing was prepared for a run that does not exist");
+    }
 }

@@ -26,6 +26,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
@@ -129,8 +130,27 @@ public final class MavenBuildRunner implements BuildRunner {
     /** JVM options of the generated modules' test forks during validation (not written into their poms). */
     static final String TEST_JVM_OPTIONS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData";
 
-    private List<String> command(Path repositoryInside, boolean offline, boolean ownArgLine) {
+    /**
+     * Whether the pom has the {@code azure} profile with the Azure Functions packaging: then builds run it too
+     * ({@code -Pazure}) and its {@code function.json} files are checked against the sources ({@link FunctionBindings}).
+     */
+    static boolean packagesForAzure(Path pom) {
+        try {
+            if (!Files.isRegularFile(pom, LinkOption.NOFOLLOW_LINKS) || Files.size(pom) > 4 << 20) {
+                return false;
+            }
+            String text = Files.readString(pom, StandardCharsets.UTF_8);
+            return text.contains("<id>azure</id>") && text.contains("<artifactId>azure-functions-maven-plugin</artifactId>");
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return false;
+        }
+    }
+
+    private List<String> command(Path repositoryInside, boolean offline, boolean ownArgLine, boolean azurePackaging) {
         List<String> c = new ArrayList<>(List.of(maven, "-B", "-Dstyle.color=never", "-Dmaven.repo.local=" + repositoryInside));
+        if (azurePackaging) {
+            c.add("-Pazure");
+        }
         if (offline) {
             // the tests' forked JVMs live for seconds: the quick JIT and the serial collector spend a third less CPU on
             // them, which is what lets a run's modules build side by side on few cores. A pom that sets argLine itself
@@ -143,6 +163,23 @@ public final class MavenBuildRunner implements BuildRunner {
         }
         c.add("verify");
         return c;
+    }
+
+    /** Where the azure packaging writes each function's binding file, relative to the module. */
+    static final String FUNCTION_JSON = "target/azure-functions/*/*/function.json";
+
+    /** The packaged functions against the ones the module's sources declare: why they differ, or empty. */
+    static Optional<String> checkFunctionJson(Path sources, Path azureFunctions) {
+        FunctionBindings.Read declared = FunctionBindings.declared(sources.resolve("src/main/java"));
+        if (declared instanceof FunctionBindings.Read.Unreadable u) {
+            return Optional.of("cannot read the sources' functions: " + u.reason());
+        }
+        FunctionBindings.Read packaged = FunctionBindings.packaged(azureFunctions);
+        if (packaged instanceof FunctionBindings.Read.Unreadable u) {
+            return Optional.of(u.reason());
+        }
+        return FunctionBindings.mismatch(((FunctionBindings.Read.Functions) declared).byName(),
+                ((FunctionBindings.Read.Functions) packaged).byName());
     }
 
     private Map<String, String> environment(Sandbox where) {
@@ -184,13 +221,17 @@ public final class MavenBuildRunner implements BuildRunner {
             }
         }
         boolean ownArgLine = mentionsArgLine(sources.resolve("pom.xml")) || infra && mentionsArgLine(sources.resolve("infra/pom.xml"));
-        List<String> command = command(confined.repositoryInside(), true, ownArgLine);
+        boolean azure = packagesForAzure(sources.resolve("pom.xml"));
+        List<String> command = command(confined.repositoryInside(), true, ownArgLine, azure);
         String shown = shell(command) + (infra ? " (the module and infra/ in one reactor)" : "");
         Path log = workDir.resolve("module.log");
         Path output = workDir.resolve("module");
-        List<String> collect = infra
+        List<String> collect = new ArrayList<>(infra
                 ? List.of("module/target/surefire-reports/*.xml", "module/infra/target/surefire-reports/*.xml")
-                : List.of("target/surefire-reports/*.xml");
+                : List.of("target/surefire-reports/*.xml"));
+        if (azure) {
+            collect.add(moduleDir + FUNCTION_JSON);
+        }
         Sandbox.Result result;
         try {
             result = confined.run(new Sandbox.Job(root, "", command, environment(confined), collect, output, log, timeout));
@@ -222,10 +263,49 @@ public final class MavenBuildRunner implements BuildRunner {
             reason = label + (result.timedOut() ? "timed out after " + timeout.toSeconds() + " s (FACTORY_BUILD_TIMEOUT_SECONDS)"
                     : "build failed: " + MavenDiagnosis.reason(lines, inInfra ? infraTests : moduleTests, result.exitCode(), true));
             tail = lines.subList(Math.max(0, lines.size() - TAIL_LINES), lines.size());
+        } else if (azure) {
+            Optional<String> mismatch = checkFunctionJson(sources, output.resolve(moduleDir + "target/azure-functions"));
+            if (mismatch.isPresent()) {
+                status = com.connectsoft.factory.run.vocabulary.BuildStatus.FAILED;
+                reason = "function.json check: " + mismatch.get();
+                write(workDir.resolve("build.log"), "== " + shown + "\n" + String.join("\n", lines) + "\n== " + reason + "\n");
+            }
         }
         long ms = (System.nanoTime() - start) / 1_000_000;
         return new BuildReport(module, status, tests.tests(), tests.failures(), tests.errors(), tests.skipped(), ms,
                 shown, reason, tail, null);
+    }
+
+    /**
+     * Builds a module offline as {@link #build} does (packaged for Azure, tests compiled but not run), then runs its
+     * local server {@code mainClass} in the sandbox's preview mode (its own loopback only, {@code previewDir} writable)
+     * on {@code port} of that loopback with a Unix socket in {@code previewDir}; the classpath is what the Azure package
+     * holds plus the test classes and the Functions core library the host would provide. Blocks until the server ends,
+     * {@code limit} passes, or the calling thread is interrupted (then everything it started is stopped).
+     *
+     * @param settings the module's development settings (STORE, AUTH_*); AUTH_JWKS_FILE is set to {@code jwks.json} in
+     *                 the preview directory as the server sees it
+     */
+    public Sandbox.Result serve(Path sources, String mainClass, int port, Map<String, String> settings, Path previewDir, Path workDir,
+                                Path log, Duration limit) {
+        if (!mainClass.matches("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*")) {
+            throw new IllegalArgumentException("not a class name: " + mainClass);
+        }
+        reset(workDir);
+        Sandbox where = sandbox.get();
+        Path repositoryInside = where.repositoryInside();
+        List<String> maven = new ArrayList<>(List.of(this.maven, "-B", "-q", "-Dstyle.color=never", "-Dmaven.repo.local=" + repositoryInside,
+                "-o", "-Pazure", "-DskipTests", "package"));
+        String script = "set -e; " + shell(maven) + "; LIB=$(echo target/azure-functions/*/lib); "
+                + "CORE=$(ls \"$REPOSITORY\"/com/microsoft/azure/functions/azure-functions-java-core-library/*/azure-functions-java-core-library-*.jar"
+                + " | sort -V | tail -n 1); export AUTH_JWKS_FILE=\"$PREVIEW_DIR/jwks.json\"; "
+                + "exec java -Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -cp \"target/classes:target/test-classes:$LIB/*:$CORE\" "
+                + "\"$1\" --port \"$2\" --unix-socket \"$PREVIEW_DIR/module.sock\"";
+        Map<String, String> env = new LinkedHashMap<>(environment(where));
+        env.putAll(settings);
+        env.put("REPOSITORY", repositoryInside.toString());
+        return where.serve(new Sandbox.Job(sources, "", List.of("/bin/sh", "-c", script, "preview", mainClass, String.valueOf(port)), env,
+                List.of(), workDir.resolve("out"), log, limit), previewDir);
     }
 
     @Override
@@ -263,7 +343,7 @@ public final class MavenBuildRunner implements BuildRunner {
                 for (Path project : projects) {
                     Path log = workDir.resolve("prepare-" + (n++) + ".log");
                     Duration left = Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime()));
-                    List<String> command = command(where.repositoryInside(), false, true);
+                    List<String> command = command(where.repositoryInside(), false, true, packagesForAzure(project.resolve("pom.xml")));
                     if (mavenSettings.isPresent()) {
                         Files.copy(mavenSettings.get(), project.resolve(".factory-maven-settings.xml"),
                                 java.nio.file.StandardCopyOption.REPLACE_EXISTING);
@@ -314,7 +394,7 @@ public final class MavenBuildRunner implements BuildRunner {
 
     private String fingerprint(List<Path> projects, Path root) {
         MessageDigest d = Hashing.sha256();
-        d.update(String.join(" ", command(Path.of("repository"), true, true)).getBytes(StandardCharsets.UTF_8));
+        d.update(String.join(" ", command(Path.of("repository"), true, true, true)).getBytes(StandardCharsets.UTF_8));
         for (Path project : projects) {
             try (Stream<Path> s = Files.walk(project)) {
                 for (Path f : s.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))

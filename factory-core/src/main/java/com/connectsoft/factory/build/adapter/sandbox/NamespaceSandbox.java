@@ -129,6 +129,23 @@ public final class NamespaceSandbox implements Sandbox {
 
     @Override
     public Result run(Job job) {
+        return run(job, null);
+    }
+
+    @Override
+    public Result serve(Job job, Path previewDir) {
+        if (job.downloads()) {
+            throw new IllegalArgumentException("a preview server never downloads");
+        }
+        Map<String, String> environment = new java.util.LinkedHashMap<>(job.environment());
+        environment.put("PREVIEW_DIR", PREVIEW_INSIDE);
+        return run(new Job(job.sources(), job.workDir(), job.command(), environment, job.collect(), job.output(), job.log(), job.timeout()),
+                previewDir.toAbsolutePath());
+    }
+
+    private static final String PREVIEW_INSIDE = "/preview";
+
+    private Result run(Job job, Path previewDir) {
         long start = System.nanoTime();
         Path root;
         try {
@@ -141,7 +158,13 @@ public final class NamespaceSandbox implements Sandbox {
         }
         Optional<Cgroups.Group> group = cgroups.create("factory-build-" + root.getFileName(), (long) limits.memoryMb() << 20,
                 limits.processes());
-        List<String> command = new ArrayList<>(List.of("/usr/bin/unshare", "--mount", "--pid", "--ipc", "--uts"));
+        List<String> command = new ArrayList<>();
+        if (previewDir != null) {
+            // a server outlives a build by hours: if the factory dies without stopping it (kill -9), unshare gets
+            // SIGKILL too, and with it the whole sandbox (--kill-child)
+            command.addAll(List.of("/usr/bin/setpriv", "--pdeathsig", "KILL", "--"));
+        }
+        command.addAll(List.of("/usr/bin/unshare", "--mount", "--pid", "--ipc", "--uts"));
         if (!job.downloads()) {
             command.add("--net");
         }
@@ -171,8 +194,11 @@ public final class NamespaceSandbox implements Sandbox {
         env.put("SBX_TMP_MB", String.valueOf(limits.tmpMb()));
         env.put("SBX_CGROUPS", group.map(g -> String.join(" ", g.procsFiles().stream().map(Path::toString).toList())).orElse(""));
         env.put("SBX_PRLIMIT", prlimit(job.timeout(), group.isPresent()));
+        env.put("SBX_PREVIEW_DIR", previewDir == null ? "" : previewDir.toString());
+        Process[] process = new Process[1];
         try {
             Process p = pb.start();
+            process[0] = p;
             boolean done = p.waitFor(job.timeout().toMillis(), TimeUnit.MILLISECONDS);
             if (!done) {
                 p.descendants().forEach(ProcessHandle::destroyForcibly);
@@ -183,8 +209,11 @@ public final class NamespaceSandbox implements Sandbox {
         } catch (IOException e) {
             throw new SandboxUnavailable("cannot start /usr/bin/unshare: " + e.getMessage());
         } catch (InterruptedException e) {
+            // stopped from outside (a preview ending): unshare's death kills the sandbox's pid 1 (--kill-child), and
+            // with it every process of the sandbox's pid namespace
+            stop(process);
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while a sandboxed command ran", e);
+            return new Result(-1, false, (System.nanoTime() - start) / 1_000_000);
         } finally {
             group.ifPresent(Cgroups.Group::remove);
             try {
@@ -192,6 +221,20 @@ public final class NamespaceSandbox implements Sandbox {
             } catch (IOException ignored) {
                 // the mount point of a sandbox whose namespace is gone: an empty directory under the scratch root
             }
+        }
+    }
+
+    private static void stop(Process[] process) {
+        Process p = process[0];
+        if (p == null) {
+            return;
+        }
+        p.descendants().forEach(ProcessHandle::destroyForcibly);
+        p.destroyForcibly();
+        try {
+            p.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException again) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -51,6 +51,17 @@ public interface Sandbox {
 
     Result run(Job job);
 
+    /**
+     * Runs a server (the factory's {@code preview}): as {@link #run}, offline against the read-only repository, but
+     * with a loopback network of its own (nothing beyond it) and the host directory {@code previewDir} writable, where
+     * the server puts a Unix domain socket the factory relays to; the command finds it through the environment variable
+     * {@code PREVIEW_DIR}. It runs until it ends, its time limit, or the calling thread is interrupted (then everything
+     * it started is stopped).
+     */
+    default Result serve(Job job, Path previewDir) {
+        throw new SandboxUnavailable(description() + " cannot run a preview server");
+    }
+
     /** Where commands see the (read-only) Maven repository, for {@code -Dmaven.repo.local}. */
     Path repositoryInside();
 

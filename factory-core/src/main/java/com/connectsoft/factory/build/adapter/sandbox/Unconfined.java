@@ -47,8 +47,13 @@ public final class Unconfined implements Sandbox {
         Map<String, String> env = pb.environment();
         env.clear();
         env.putAll(job.environment());
+        Process p;
         try {
-            Process p = pb.start();
+            p = pb.start();
+        } catch (IOException e) {
+            throw new SandboxUnavailable("cannot start " + job.command().get(0) + ": " + e.getMessage());
+        }
+        try {
             boolean done = p.waitFor(job.timeout().toMillis(), TimeUnit.MILLISECONDS);
             if (!done) {
                 p.descendants().forEach(ProcessHandle::destroyForcibly);
@@ -56,12 +61,21 @@ public final class Unconfined implements Sandbox {
                 p.waitFor(10, TimeUnit.SECONDS);
             }
             return new Result(done ? p.exitValue() : -1, !done, (System.nanoTime() - start) / 1_000_000);
-        } catch (IOException e) {
-            throw new SandboxUnavailable("cannot start " + job.command().get(0) + ": " + e.getMessage());
         } catch (InterruptedException e) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while a command ran", e);
+            return new Result(-1, false, (System.nanoTime() - start) / 1_000_000);
         }
+    }
+
+    /** Unconfined, the server shares the factory's network; it is stopped when the calling thread is interrupted. */
+    @Override
+    public Result serve(Job job, Path previewDir) {
+        Map<String, String> environment = new java.util.LinkedHashMap<>(job.environment());
+        environment.put("PREVIEW_DIR", previewDir.toAbsolutePath().toString());
+        Job withDir = new Job(job.sources(), job.workDir(), job.command(), environment, job.collect(), job.output(), job.log(), job.timeout());
+        return run(withDir);
     }
 
     @Override
