@@ -60,6 +60,11 @@ class ModelCriteriaTest {
                   - name: Tag
                     fields:
                       - { name: label, type: string }
+              - name: geo
+                entities:
+                  - name: Region
+                    fields:
+                      - { name: code, type: string }
             """;
 
     @Test
@@ -73,7 +78,7 @@ class ModelCriteriaTest {
     @SuppressWarnings("unchecked")
     @Test
     void oneToOneTargetsAreUniqueAndOnlySameModuleReferencesAreChecked() {
-        Map<String, Object> card = entity(YAML.replace("target: Region", "target: Region, description: held elsewhere"), "Card");
+        Map<String, Object> card = entity(YAML, "Card");
         assertEquals(List.of("number", "holderId", "regionId"), names(card, "queryFields"), "single references are indexed, lists are not");
         assertEquals(List.of("holderId"), names(card, "uniqueKeys"));
         assertEquals(List.of("holderId"), names(card, "oneToOnes"));
