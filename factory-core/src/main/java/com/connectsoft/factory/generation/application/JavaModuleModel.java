@@ -351,7 +351,7 @@ public final class JavaModuleModel {
         x.put("hasReferences", !references.isEmpty());
         List<Map<String, Object>> parameters = new ArrayList<>();
         ObjectNode sort = Json.object().put("name", "sort").put("in", "query").put("explode", true)
-                .put("description", "field,asc or field,desc; repeat for a second key. Fields: "
+                .put("description", "field,asc or field,desc; a second sort key (id, createdAt or updatedAt) breaks ties. Fields: "
                         + String.join(", ", sortFields.stream().map(s -> (String) s.get("name")).toList()));
         sort.putObject("schema").put("type", "array").put("maxItems", 2).putObject("items").put("type", "string");
         parameters.add(Map.of("json", Fragment.json(Json.write(sort))));
