@@ -87,7 +87,8 @@ class GovernanceChecksTest {
 
     @Test
     void aQueryThatIgnoresTheTenantIsDenied() {
-        replace("shared/CosmosRepository.java", "\"SELECT * FROM c WHERE c.tenantId = @tenantId AND \"", "\"SELECT * FROM c WHERE \"");
+        replace("shared/CosmosRepository.java", "SELECT * FROM c WHERE c.tenantId = @tenantId AND c.docType = @docType ORDER BY c.id",
+                "SELECT * FROM c WHERE c.docType = @docType ORDER BY c.id");
         assertEquals(Decision.Deny, result("ConnectSoft.Governance.TenantIsolation").decision());
     }
 

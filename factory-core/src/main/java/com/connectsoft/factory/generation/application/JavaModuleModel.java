@@ -140,6 +140,11 @@ public final class JavaModuleModel {
         props.putObject("updatedAt").put("type", "string").put("format", "date-time").put("readOnly", true);
         int distinct = 3;
         boolean anyRequired = false;
+        List<Map<String, Object>> queryFields = new ArrayList<>();
+        List<Map<String, Object>> oneToOnes = new ArrayList<>();
+        List<Map<String, Object>> references = new ArrayList<>();
+        Set<String> moduleEntities = new java.util.HashSet<>();
+        m.entities().forEach(other -> moduleEntities.add(other.name()));
 
         for (Field f : e.fields()) {
             String name = Names.camel(f.name());
@@ -221,6 +226,7 @@ public final class JavaModuleModel {
             if (f.unique()) {
                 uniques.add(Map.of("name", name));
             }
+            queryKind(f.type()).ifPresent(kind -> queryFields.add(queryField(name, kind, f.values())));
             anyRequired |= f.required();
             invalid.addAll(invalidCases(f, name));
             ObjectNode p = openApi(f, type);
@@ -248,6 +254,15 @@ public final class JavaModuleModel {
                     ? "new Object[] {List.of(\"" + id + "-1\", \"" + id + "-2\"), List.of(\"" + id + "-3\"), List.of(\"" + id + "-1\")}"
                     : "new Object[] {\"" + id + "-1\", \"" + id + "-2\", \"" + id + "-3\"}"));
             members.add(mm);
+            if (!many) {
+                queryFields.add(queryField(name, "ID", List.of()));
+            }
+            if (r.kind() == com.connectsoft.factory.blueprint.domain.RelationshipKind.ONE_TO_ONE) {
+                oneToOnes.add(Map.of("name", name));
+            }
+            if (moduleEntities.contains(r.target())) {
+                references.add(Map.of("name", name, "many", many, "Target", Names.pascal(r.target())));
+            }
             anyRequired |= r.required();
             if (r.required()) {
                 invalid.add(invalidCase(name + " is required", "body.remove(\"" + name + "\")", name, "required"));
@@ -279,6 +294,7 @@ public final class JavaModuleModel {
         x.put("distinct", distinct);
         x.put("invalidBodyJson", anyRequired ? "{}" : "[]");
         x.put("schemaJson", Fragment.json(Json.write(schema)));
+        criteria(x, queryFields, uniques, oneToOnes, references);
         x.put("inputSchemaJson", Fragment.json(Json.write(input)));
 
         List<Map<String, Object>> onCreated = new ArrayList<>();
@@ -322,6 +338,89 @@ public final class JavaModuleModel {
                     .ifPresent(r -> out.add(Names.camel(r.name()) + (r.kind().storesMany() ? "Ids" : "Id")));
         }
         return out;
+    }
+
+    /**
+     * The criteria keys (template 1.4.0): {@code queryFields} (the indexed fields: filterable with JHipster-style
+     * criteria and sortable), {@code sortFields}, {@code uniqueKeys} (unique fields and one-to-one references, each
+     * a Cosmos unique key), {@code oneToOnes}, {@code references} (references to entities of the same module, checked
+     * to exist) and {@code criteriaParameters} (their OpenAPI query parameters).
+     */
+    private static void criteria(Map<String, Object> x, List<Map<String, Object>> queryFields, List<Map<String, Object>> uniques,
+                                 List<Map<String, Object>> oneToOnes, List<Map<String, Object>> references) {
+        x.put("queryFields", queryFields);
+        x.put("hasQueryFields", !queryFields.isEmpty());
+        List<Map<String, Object>> sortFields = new ArrayList<>();
+        for (String meta : List.of("id", "createdAt", "updatedAt")) {
+            sortFields.add(Map.of("name", meta));
+        }
+        queryFields.forEach(q -> sortFields.add(Map.of("name", q.get("name"))));
+        x.put("sortFields", sortFields);
+        List<Map<String, Object>> uniqueKeys = new ArrayList<>(uniques);
+        uniqueKeys.addAll(oneToOnes);
+        x.put("uniqueKeys", uniqueKeys);
+        x.put("hasUniqueKeys", !uniqueKeys.isEmpty());
+        x.put("oneToOnes", oneToOnes);
+        x.put("hasOneToOnes", !oneToOnes.isEmpty());
+        x.put("references", references);
+        x.put("hasReferences", !references.isEmpty());
+        List<Map<String, Object>> parameters = new ArrayList<>();
+        ObjectNode sort = Json.object().put("name", "sort").put("in", "query").put("explode", true)
+                .put("description", "field,asc or field,desc; a second sort key (id, createdAt or updatedAt) breaks ties. Fields: "
+                        + String.join(", ", sortFields.stream().map(s -> (String) s.get("name")).toList()));
+        sort.putObject("schema").put("type", "array").put("maxItems", 2).putObject("items").put("type", "string");
+        parameters.add(Map.of("json", Fragment.json(Json.write(sort))));
+        for (Map<String, Object> q : queryFields) {
+            @SuppressWarnings("unchecked")
+            List<String> ops = (List<String>) q.get("ops");
+            for (String op : ops) {
+                ObjectNode p = Json.object().put("name", q.get("name") + "." + op).put("in", "query");
+                ObjectNode schema = p.putObject("schema");
+                switch (op) {
+                    case "specified" -> schema.put("type", "boolean");
+                    case "in" -> {
+                        schema.put("type", "string");
+                        p.put("description", "comma-separated values, at most 20");
+                    }
+                    default -> schema.put("type", "string");
+                }
+                parameters.add(Map.of("json", Fragment.json(Json.write(p))));
+            }
+        }
+        x.put("criteriaParameters", parameters);
+    }
+
+    private static Optional<String> queryKind(FieldType t) {
+        return switch (t) {
+            case STRING -> Optional.of("STRING");
+            case INTEGER, LONG -> Optional.of("INTEGER");
+            case DECIMAL -> Optional.of("DECIMAL");
+            case BOOLEAN -> Optional.of("BOOLEAN");
+            case DATE -> Optional.of("DATE");
+            case INSTANT -> Optional.of("INSTANT");
+            case UUID -> Optional.of("UUID");
+            case ENUM -> Optional.of("ENUM");
+            case TEXT, BLOB -> Optional.empty();
+        };
+    }
+
+    private static Map<String, Object> queryField(String name, String kind, List<String> values) {
+        List<String> ops = new ArrayList<>(List.of("equals", "in", "specified"));
+        if (kind.equals("STRING")) {
+            ops.add("contains");
+        }
+        if (List.of("INTEGER", "DECIMAL", "DATE", "INSTANT").contains(kind)) {
+            ops.addAll(List.of("greaterThan", "lessThan", "greaterThanOrEqual", "lessThanOrEqual"));
+        }
+        Map<String, Object> q = new LinkedHashMap<>();
+        q.put("name", name);
+        q.put("kind", kind);
+        q.put("ops", List.copyOf(ops));
+        q.put("opsJoined", String.join(", ", ops));
+        q.put("valuesJoined", Fragment.java(String.join(", ", values.stream().map(v -> "\"" + Names.constant(v) + "\"").toList())));
+        q.put("ordered", ops.contains("greaterThan"));
+        q.put("isString", kind.equals("STRING"));
+        return q;
     }
 
     private static List<Map<String, Object>> invalidCases(Field f, String name) {
