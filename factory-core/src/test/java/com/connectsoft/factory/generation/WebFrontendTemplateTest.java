@@ -27,7 +27,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /** The web front end template renders the blueprint's entities, rules and text safely into TypeScript. */
-class WebFrontendTemplateTest {
+public class WebFrontendTemplateTest {
     static final FileSystemTemplateCatalog CATALOG = new FileSystemTemplateCatalog(TestFactory.ROOT.resolve("templates"));
     static final RenderModule RENDER = new RenderModule(new TemplateRenderer(new MustacheEngine(), CATALOG), FactoryVersions.load());
     static final TemplatePackage WEB = CATALOG.latest("ConnectSoft.Template.WebFrontend").orElseThrow();
@@ -45,7 +45,7 @@ class WebFrontendTemplateTest {
     }
 
     /** Renders the template's sample into {@code dir} (what its preparation and the npm build tests build). */
-    static void renderSample(Path dir) throws Exception {
+    public static void renderSample(Path dir) throws Exception {
         Blueprint bp = read("sample.blueprint.yaml", Files.readString(WEB.sample().orElseThrow()));
         for (var e : render(bp).entrySet()) {
             Path p = dir.resolve(e.getKey());
