@@ -3,11 +3,11 @@ package com.connectsoft.factory.generation.application;
 import com.connectsoft.factory.blueprint.domain.Blueprint;
 import com.connectsoft.factory.blueprint.domain.Module;
 import com.connectsoft.factory.template.domain.TemplatePackage;
+import com.google.re2j.Pattern;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * The render models this factory provides, by the id templates name in {@code model:}. One registration per model;

@@ -256,8 +256,10 @@ public final class StartRun {
                 blueprintArtifact.artifactId(), "artifactType", Artifact.BLUEPRINT, "contentHash", source.contentHash()), null, now));
         StageRecord intake = run.stageEndingNow(Stage.INTAKE, StageStatus.COMPLETED, "blueprint " + version.key() + ", plan " + t.plan(), now);
         run = run.withStage(intake, now);
+        long frontEnds = bp.modules().stream().filter(m -> m.options().frontend()).count();
         StageRecord plan = run.stageEndingNow(Stage.PLAN, StageStatus.COMPLETED, bp.modules().size() + " modules, " + bp.entityCount()
-                + " entities, template " + tpl.ref(), now);
+                + " entities, template " + tpl.ref() + (frontEnds == 0 ? "" : ", " + frontEnds + " front end" + (frontEnds == 1 ? "" : "s")
+                + " with " + d.catalog().latest(FrontEnds.TEMPLATE_ID).map(TemplatePackage::ref).orElse(FrontEnds.TEMPLATE_ID)), now);
         run = run.withStage(plan, now);
         events.add(RunMessages.event(run, "ModulesPlanned", null, "", Map.of("modules",
                 modules.stream().map(ModuleResult::moduleId).toList()), null, now));
