@@ -84,11 +84,19 @@ public final class FactoryModuleOrchestration implements TaskOrchestration {
         StepOutcome build = steps.one(Step.VALIDATE, List.of());
         steps.record(Step.VALIDATE, build, null, null);
         if (!(build instanceof StepOutcome.Validated v && v.passed())) {
-            String why = build instanceof StepOutcome.Validated v ? "build " + v.status() + (v.reason().isBlank() ? "" : ": " + v.reason())
-                    : String.join("; ", build.reasons());
+            String why = build instanceof StepOutcome.Validated v ? buildFailure(v) : String.join("; ", build.reasons());
             return failed(plan, Step.VALIDATE.wireName(), why);
         }
         return new ModuleOutcome(plan.moduleId(), plan.name(), BranchStatus.PASSED, Step.VALIDATE.wireName(), null);
+    }
+
+    /** "build failed: why", said once: a runner's reason often starts with it already (or with "infra/ build failed"). */
+    static String buildFailure(StepOutcome.Validated v) {
+        String said = "build " + v.status();
+        if (v.reason().isBlank()) {
+            return said;
+        }
+        return v.reason().startsWith(said) || v.reason().startsWith("infra/ " + said) ? v.reason() : said + ": " + v.reason();
     }
 
     private static ModuleOutcome failed(ModulePlan plan, String stage, String reason) {

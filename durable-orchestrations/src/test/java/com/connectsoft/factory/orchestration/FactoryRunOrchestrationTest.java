@@ -3,6 +3,7 @@ package com.connectsoft.factory.orchestration;
 import com.connectsoft.factory.run.vocabulary.Decision;
 import com.connectsoft.factory.run.vocabulary.RunStatus;
 import com.connectsoft.factory.run.vocabulary.Step;
+import com.connectsoft.factory.run.vocabulary.StepOutcome;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -132,8 +133,18 @@ class FactoryRunOrchestrationTest {
         startRun("a");
         FinishRequest end = awaitEnd();
         assertEquals(RunStatus.FAILED, end.status());
-        assertTrue(end.reason().contains("module a (validate): build failed"), end.reason());
+        assertTrue(end.reason().contains("module a (validate): build failed: 2 tests failed"), end.reason());
         assertEquals(0, factory.dispatchedOf(null, Step.PUBLISH).size());
+    }
+
+    @Test
+    void aBuildFailureIsSaidOnceWhenTheRunnersReasonSaysItAlready() {
+        assertEquals("build failed: compilation failed: A.java:3: x", FactoryModuleOrchestration.buildFailure(
+                (StepOutcome.Validated) ScriptedFactory.buildFailed("build failed: compilation failed: A.java:3: x")));
+        assertEquals("infra/ build failed: 1 of 16 tests failed", FactoryModuleOrchestration.buildFailure(
+                (StepOutcome.Validated) ScriptedFactory.buildFailed("infra/ build failed: 1 of 16 tests failed")));
+        assertEquals("build failed: timed out after 5 s", FactoryModuleOrchestration.buildFailure(
+                (StepOutcome.Validated) ScriptedFactory.buildFailed("timed out after 5 s")));
     }
 
     @Test

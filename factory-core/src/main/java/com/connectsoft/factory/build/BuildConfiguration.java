@@ -38,9 +38,9 @@ public final class BuildConfiguration implements AutoCloseable {
         this.completions = completions;
     }
 
-    /** The Maven runner of the settings, confined by the build sandbox (scratch space under {@code <data>/builds/.sandbox}). */
+    /** The Maven and npm runners of the settings (picked per module), confined by the build sandbox (scratch space under {@code <data>/builds/.sandbox}). */
     public static BuildRunner localRunner(BuildSettings settings, Path dataDir) {
-        return BuildRunners.maven(settings, buildsDir(dataDir).resolve(".sandbox"));
+        return BuildRunners.local(settings, buildsDir(dataDir).resolve(".sandbox"));
     }
 
     /** Where builds happen and template samples are prepared. */

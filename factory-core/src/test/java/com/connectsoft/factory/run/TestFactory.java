@@ -45,7 +45,7 @@ public final class TestFactory {
         @Override
         public BuildReport build(String module, Path sources, Path workDir, Duration timeout) {
             calls.incrementAndGet();
-            if (!Files.isRegularFile(sources.resolve("pom.xml"))) {
+            if (!Files.isRegularFile(sources.resolve("pom.xml")) && !Files.isRegularFile(sources.resolve("package.json"))) {
                 throw new AssertionError("the build got no sources for " + module);
             }
             boolean passed = status == com.connectsoft.factory.run.vocabulary.BuildStatus.PASSED;

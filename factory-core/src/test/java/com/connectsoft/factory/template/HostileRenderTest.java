@@ -129,6 +129,8 @@ class HostileRenderTest {
                         assertFalse(content.contains("<script") || content.contains("<b>") || content.contains("</name>"), f.path());
                         assertFalse(content.lines().anyMatch(l -> l.startsWith("1. M") || l.startsWith("# not")), f.path());
                     }
+                    case TYPESCRIPT -> assertFalse(code(content).contains("PWNED"), f.path() + ": blueprint text outside a string or comment");
+                    case HTML -> assertFalse(content.contains("<script>x") || content.contains("</description>"), f.path());
                     default -> assertFalse(content.contains("PWNED"), f.path() + " holds blueprint text it has no place for");
                 }
                 checked++;
@@ -157,6 +159,35 @@ class HostileRenderTest {
                 assertFalse(content.contains("${env.HOME}"), "blueprint text reached a POM, where Maven would interpolate it");
             }
         }
+    }
+
+    /** TypeScript without its string and template literals and its comments: what would run. */
+    static String code(String ts) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < ts.length(); i++) {
+            char c = ts.charAt(i);
+            if (c == '/' && i + 1 < ts.length() && ts.charAt(i + 1) == '/') {
+                while (i < ts.length() && ts.charAt(i) != '\n') {
+                    i++;
+                }
+            } else if (c == '/' && i + 1 < ts.length() && ts.charAt(i + 1) == '*') {
+                int end = ts.indexOf("*/", i + 2);
+                assertTrue(end > 0, "an unclosed comment");
+                i = end + 1;
+            } else if (c == '"' || c == '\'' || c == '`') {
+                int j = i + 1;
+                while (j < ts.length() && ts.charAt(j) != c) {
+                    if (ts.charAt(j) == '\n' && c != '`') {
+                        throw new AssertionError("a line break inside a string: " + ts.substring(i, j));
+                    }
+                    j += ts.charAt(j) == '\\' ? 2 : 1;
+                }
+                i = j;
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 
     private static void assertJavaParsesWithoutPlantedCode(String path, String source) throws Exception {

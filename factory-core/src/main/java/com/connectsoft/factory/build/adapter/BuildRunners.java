@@ -13,7 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 
-/** The build runner the settings ask for: Maven, in the build sandbox made once on first use. */
+/** The build runners the settings ask for: Maven and npm, each in a build sandbox made once on first use. */
 public final class BuildRunners {
     private BuildRunners() {
     }
@@ -40,6 +40,39 @@ public final class BuildRunners {
                             d.processes(), settings.diskMb(), d.tmpMb(), d.openFiles(), d.maxFileMb()), settings.repository(), readOnly, scratch);
                 });
         return new MavenBuildRunner(maven, javaHome, settings.repository(), sandbox, settings.mavenSettings());
+    }
+
+    /** Maven for Java modules, npm for web front ends: the runner each module's contents ask for. */
+    public static ProjectBuildRunner local(BuildSettings settings, Path scratch) {
+        return new ProjectBuildRunner(maven(settings, scratch), npm(settings, scratch));
+    }
+
+    /**
+     * npm builds in the build sandbox, installing offline from the npm cache beside the build repository
+     * ({@code <repository>-npm}), which its own sandbox mounts read-only (and preparation writable).
+     */
+    public static NpmBuildRunner npm(BuildSettings settings, Path scratch) {
+        String npm = onPath("npm").map(Path::toString).orElse("npm");
+        Path cache = NpmBuildRunner.cacheBeside(settings.repository());
+        Supplier<Sandbox> sandbox = settings.sandbox() == BuildSettings.Sandbox.OFF
+                ? () -> new Unconfined(cache, "FACTORY_BUILD_SANDBOX=off")
+                : once(() -> {
+                    Set<Path> readOnly = new LinkedHashSet<>();
+                    // npm and node where they are installed (a node outside /usr, e.g. under /opt, is made visible)
+                    for (String tool : new String[] {npm, onPath("node").map(Path::toString).orElse("/usr/bin/node")}) {
+                        mavenHome(tool).ifPresent(readOnly::add);
+                    }
+                    try {
+                        Files.createDirectories(cache);
+                    } catch (IOException e) {
+                        throw new Sandbox.SandboxUnavailable("cannot create the npm cache " + cache + ": " + e.getMessage());
+                    }
+                    NamespaceSandbox.Limits d = NamespaceSandbox.Limits.DEFAULT;
+                    return NamespaceSandbox.create(new NamespaceSandbox.Limits(settings.uid(), settings.uid(), settings.memoryMb(),
+                            d.processes(), settings.diskMb(), d.tmpMb(), d.openFiles(), d.maxFileMb()), cache, readOnly,
+                            scratch.resolveSibling(scratch.getFileName() + "-npm"));
+                });
+        return new NpmBuildRunner(npm, cache, sandbox);
     }
 
     /** A supplier that makes its value once; a failure is remembered and thrown again, with a hint on what to do. */

@@ -14,7 +14,8 @@ import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 
 /**
- * Test counts and failed tests from Surefire's {@code TEST-*.xml} reports. The reports come out of an untrusted
+ * Test counts and failed tests from Surefire's {@code TEST-*.xml} reports (and JUnit XML of the same name from other
+ * test runners, such as Vitest's, whose {@code testsuites} root holds the totals). The reports come out of an untrusted
  * build: they are read as plain XML (no DTDs, no external entities), only regular files, at most 8 MiB each.
  */
 final class SurefireReports {
@@ -30,6 +31,10 @@ final class SurefireReports {
     /** A test that failed or errored, with the first line of its message. */
     record FailedTest(String testClass, String test, String message) {
         String describe() {
+            if (testClass.contains("/")) {
+                // a JavaScript test file (Vitest's junit reporter names the file, and the test by its describe path)
+                return testClass.substring(testClass.lastIndexOf('/') + 1) + ": " + test + (message.isBlank() ? "" : " (" + message + ")");
+            }
             String simple = testClass.substring(testClass.lastIndexOf('.') + 1);
             return simple + "." + test + (message.isBlank() ? "" : " (" + message + ")");
         }
@@ -83,6 +88,16 @@ final class SurefireReports {
                     continue;
                 }
                 switch (r.getLocalName()) {
+                    case "testsuites" -> {
+                        // one report for many suites (Vitest): its totals are the file's
+                        if (!suiteSeen && r.getAttributeValue(null, "tests") != null) {
+                            suiteSeen = true;
+                            tests = number(r.getAttributeValue(null, "tests"));
+                            failures = number(r.getAttributeValue(null, "failures"));
+                            errors = number(r.getAttributeValue(null, "errors"));
+                            skipped = number(r.getAttributeValue(null, "skipped"));
+                        }
+                    }
                     case "testsuite" -> {
                         if (!suiteSeen) {
                             suiteSeen = true;

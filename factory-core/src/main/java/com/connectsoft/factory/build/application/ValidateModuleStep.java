@@ -60,7 +60,8 @@ public final class ValidateModuleStep implements Function<Envelope, List<Envelop
         Path workDir = runDir.resolve(c.moduleName());
         BuildReport report;
         try {
-            Optional<String> unprepared = preparation.prepare(c.run().templateRef());
+            // the template the module was rendered with (a run's front ends use the web template, not the run's)
+            Optional<String> unprepared = preparation.prepare(sources.manifest(tenant, c.manifestHash()).template());
             if (unprepared.isPresent()) {
                 report = new BuildReport(c.moduleName(), com.connectsoft.factory.run.vocabulary.BuildStatus.FAILED, 0, 0, 0, 0, 0, "", unprepared.get(), List.of(), null);
             } else {

@@ -2,55 +2,70 @@ package com.connectsoft.factory.generation.application;
 
 import com.connectsoft.factory.blueprint.domain.Blueprint;
 import com.connectsoft.factory.blueprint.domain.Module;
-import com.connectsoft.factory.generation.application.TemplateRenderer;
 import com.connectsoft.factory.template.domain.RenderOutcome;
 import com.connectsoft.factory.template.domain.TemplatePackage;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-/** Renders one blueprint module with a template that takes the {@code java-module/1} model. */
+/** Renders one blueprint module with a template, through the render model its {@code model:} names in {@link RenderModels}. */
 public final class RenderModule {
     private final TemplateRenderer renderer;
-    private final Map<String, String> versions;
+    private final RenderModels models;
 
+    /** With the factory's standard models; {@code versions} are the pinned versions Java templates build with. */
     public RenderModule(TemplateRenderer renderer, Map<String, String> versions) {
+        this(renderer, RenderModels.standard(versions));
+    }
+
+    public RenderModule(TemplateRenderer renderer, RenderModels models) {
         this.renderer = Objects.requireNonNull(renderer, "renderer");
-        this.versions = Map.copyOf(versions);
+        this.models = Objects.requireNonNull(models, "models");
     }
 
     /** Checks that the module can be expressed by the template's model, without rendering. */
-    public JavaModuleModel.Outcome model(Blueprint blueprint, Module module, TemplatePackage template) {
-        if (!template.model().equals(JavaModuleModel.MODEL)) {
-            return new JavaModuleModel.Outcome.Failed(java.util.List.of(new JavaModuleModel.Problem(
+    public RenderModel.Outcome outcome(Blueprint blueprint, Module module, TemplatePackage template) {
+        var model = models.find(template.model());
+        if (model.isEmpty()) {
+            return new RenderModel.Outcome.Failed(List.of(new RenderModel.Problem(
                     template.ref() + " takes the model '" + template.model() + "', which this factory does not provide",
-                    "use a template whose template.yaml says model: " + JavaModuleModel.MODEL)));
+                    "use a template whose template.yaml says model: one of " + String.join(", ", models.ids()))));
         }
-        JavaModuleModel.Outcome outcome = JavaModuleModel.build(blueprint, module, versions, template);
-        if (outcome instanceof JavaModuleModel.Outcome.Ok ok) {
+        RenderModel.Outcome outcome = model.get().build(blueprint, module, template);
+        if (outcome instanceof RenderModel.Outcome.Ok ok) {
             List<String> bad = TemplateRenderer.checkParameters(template, ok.built().parameters());
             if (!bad.isEmpty()) {
-                return new JavaModuleModel.Outcome.Failed(bad.stream().map(b -> new JavaModuleModel.Problem("module '" + module.name()
-                        + "': " + b, "rename the product, module or package so it gives valid Java and Maven names")).toList());
+                return new RenderModel.Outcome.Failed(bad.stream().map(b -> new RenderModel.Problem("module '" + module.name()
+                        + "': " + b, "rename the product, module or package so it gives valid names for " + template.ref())).toList());
             }
         }
         return outcome;
     }
 
-    /** {@link #model}'s problems, located in {@code file} (what a run checks before it opens). */
+    /** {@link #outcome} in {@link JavaModuleModel}'s types (for callers written against it). */
+    public JavaModuleModel.Outcome model(Blueprint blueprint, Module module, TemplatePackage template) {
+        RenderModel.Outcome outcome = outcome(blueprint, module, template);
+        if (outcome instanceof RenderModel.Outcome.Ok ok) {
+            return new JavaModuleModel.Outcome.Ok(new JavaModuleModel.Built(ok.built().parameters(), ok.built().model()));
+        }
+        return new JavaModuleModel.Outcome.Failed(((RenderModel.Outcome.Failed) outcome).problems().stream()
+                .map(p -> new JavaModuleModel.Problem(p.message(), p.hint())).toList());
+    }
+
+    /** {@link #outcome}'s problems, located in {@code file} (what a run checks before it opens). */
     public List<com.connectsoft.factory.blueprint.domain.Problem> problems(String file, Blueprint blueprint, Module module,
                                                                            TemplatePackage template) {
-        return model(blueprint, module, template) instanceof JavaModuleModel.Outcome.Failed f
+        return outcome(blueprint, module, template) instanceof RenderModel.Outcome.Failed f
                 ? f.problems().stream().map(p -> com.connectsoft.factory.blueprint.domain.Problem.of(file, 1, 1, p.message(), p.hint())).toList()
                 : List.of();
     }
 
     public RenderOutcome render(Blueprint blueprint, Module module, TemplatePackage template) {
-        JavaModuleModel.Outcome model = model(blueprint, module, template);
-        if (model instanceof JavaModuleModel.Outcome.Failed failed) {
+        RenderModel.Outcome model = outcome(blueprint, module, template);
+        if (model instanceof RenderModel.Outcome.Failed failed) {
             return new RenderOutcome.Refused(failed.problems().stream().map(p -> p.message() + " (" + p.hint() + ")").toList());
         }
-        JavaModuleModel.Built built = ((JavaModuleModel.Outcome.Ok) model).built();
+        RenderModel.Built built = ((RenderModel.Outcome.Ok) model).built();
         return renderer.render(template, built.parameters(), built.model());
     }
 }

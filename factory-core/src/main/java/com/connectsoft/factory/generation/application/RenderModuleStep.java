@@ -3,6 +3,7 @@ package com.connectsoft.factory.generation.application;
 import com.connectsoft.factory.run.vocabulary.RenderStatus;
 import com.connectsoft.factory.capability.Lineage;
 import com.connectsoft.factory.capability.ModuleSources;
+import com.connectsoft.factory.generation.domain.FrontEnds;
 import com.connectsoft.factory.artifact.domain.Artifact;
 import com.connectsoft.factory.artifact.domain.Artifacts;
 import com.connectsoft.factory.blueprint.domain.BlueprintReaders;
@@ -34,7 +35,8 @@ import java.util.function.Function;
 
 /**
  * The template-render capability: {@code RenderModule} → {@code ModuleRendered}. Reads the run's blueprint from
- * the artifact store, renders one module with the run's template version, stores every file and the source
+ * the artifact store, renders one module with the run's template version (a module's web front end with the web
+ * front end template, see {@link FrontEnds}), stores every file and the source
  * manifest, and records the ModuleSource artifact. A redelivered command answers from the recorded artifact.
  */
 public final class RenderModuleStep implements Function<Envelope, List<Envelope>> {
@@ -76,12 +78,16 @@ public final class RenderModuleStep implements Function<Envelope, List<Envelope>
             throw new PoisonEventException("blueprint " + c.blueprintFile() + " of run " + runId + " no longer reads");
         }
         Blueprint bp = accepted.blueprint();
-        Module module = bp.modules().stream().filter(m -> JavaModuleModel.moduleId(m).equals(c.moduleId())).findFirst()
+        Optional<Module> service = bp.modules().stream().filter(m -> JavaModuleModel.moduleId(m).equals(c.moduleId())).findFirst();
+        Optional<Module> frontEndOf = service.isPresent() ? Optional.empty() : FrontEnds.owner(bp, c.moduleId());
+        Module module = service.or(() -> frontEndOf)
                 .orElseThrow(() -> new PoisonEventException("blueprint of run " + runId + " has no module " + c.moduleId()));
         String[] ref = c.run().templateRef().split("@", 2);
-        Optional<TemplatePackage> template = ref.length == 2 ? catalog.find(ref[0], ref[1]) : Optional.empty();
+        Optional<TemplatePackage> template = frontEndOf.isPresent() ? catalog.latest(FrontEnds.TEMPLATE_ID)
+                : ref.length == 2 ? catalog.find(ref[0], ref[1]) : Optional.empty();
         if (template.isEmpty()) {
-            return List.of(reply(command, refused(runId, c, List.of("template " + c.run().templateRef() + " is no longer in the catalog"))));
+            return List.of(reply(command, refused(runId, c, List.of("template " + (frontEndOf.isPresent() ? FrontEnds.TEMPLATE_ID
+                    : c.run().templateRef()) + " is no longer in the catalog"))));
         }
         TemplatePackage tpl = template.get();
         long started = System.nanoTime();

@@ -37,6 +37,11 @@ final class SampleValues {
         return new Variants(exprs, new LinkedHashSet<>(values).size());
     }
 
+    /** Three valid values as plain text (numbers in plain notation, enum values as constants), for any language. */
+    static List<String> plain(Field f) throws NoSampleException {
+        return values(f).stream().map(v -> v instanceof BigDecimal d ? d.toPlainString() : String.valueOf(v)).toList();
+    }
+
     private static List<Object> values(Field f) throws NoSampleException {
         List<Object> out = new ArrayList<>();
         if (f.type().isTextual()) {

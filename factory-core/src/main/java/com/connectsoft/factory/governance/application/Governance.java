@@ -32,8 +32,26 @@ public final class Governance {
         JsonNode allowlist = policy("dependency-allowlist.yaml");
         JsonNode sensitive = policy("sensitive-data.yaml");
         return new Governance(List.of(new TenantIsolationCheck(), new SecretsCheck(),
-                new DependencyAllowlistCheck(allowlist.path("version").asText(), texts(allowlist.path("allow"))),
+                new DependencyAllowlistCheck(allowlist.path("version").asText(), texts(allowlist.path("allow")), Governance::npmDependencies),
                 new SensitiveDataCheck(sensitive.path("version").asText(), texts(sensitive.path("requireApproval")))));
+    }
+
+    /** Every dependency name of a package.json (all four dependency sections), or empty when it is not a JSON object. */
+    static java.util.Optional<List<String>> npmDependencies(byte[] packageJson) {
+        JsonNode pkg;
+        try {
+            pkg = Json.read(new String(packageJson, java.nio.charset.StandardCharsets.UTF_8));
+        } catch (RuntimeException e) {
+            return java.util.Optional.empty();
+        }
+        if (!pkg.isObject()) {
+            return java.util.Optional.empty();
+        }
+        List<String> names = new java.util.ArrayList<>();
+        for (String section : List.of("dependencies", "devDependencies", "optionalDependencies", "peerDependencies")) {
+            pkg.path(section).fieldNames().forEachRemaining(names::add);
+        }
+        return java.util.Optional.of(names);
     }
 
     private static JsonNode policy(String file) {

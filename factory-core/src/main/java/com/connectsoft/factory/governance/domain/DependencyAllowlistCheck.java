@@ -4,6 +4,7 @@ import com.connectsoft.factory.template.domain.RenderedFile;
 import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.TreeSet;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -16,10 +17,22 @@ public final class DependencyAllowlistCheck implements GovernanceCheck {
     private final String policyVersion;
     private final List<String> allowed;
 
+    private final java.util.function.Function<byte[], Optional<List<String>>> npmDependencies;
+
     /** @param allowed {@code group:artifact} or {@code group:*} entries */
     public DependencyAllowlistCheck(String policyVersion, List<String> allowed) {
+        this(policyVersion, allowed, bytes -> Optional.empty());
+    }
+
+    /**
+     * @param allowed         also {@code npm:<name>} and {@code npm:@scope/*} entries
+     * @param npmDependencies the names of every dependency a package.json declares, empty when it cannot be read
+     */
+    public DependencyAllowlistCheck(String policyVersion, List<String> allowed,
+                                    java.util.function.Function<byte[], Optional<List<String>>> npmDependencies) {
         this.policyVersion = policyVersion;
         this.allowed = List.copyOf(allowed);
+        this.npmDependencies = npmDependencies;
     }
 
     @Override
@@ -27,9 +40,17 @@ public final class DependencyAllowlistCheck implements GovernanceCheck {
         return ID;
     }
 
-    /** Checks every Maven build file of the module (the service's pom.xml and any other, such as infra/pom.xml). */
+    /**
+     * Checks every Maven build file of the module (the service's pom.xml and any other, such as infra/pom.xml), or,
+     * in a web front end (a package.json and no pom.xml), every npm dependency ({@code npm:<name>} or
+     * {@code npm:@scope/*} entries).
+     */
     @Override
     public CheckResult evaluate(String moduleId, List<RenderedFile> files) {
+        Optional<RenderedFile> packageJson = files.stream().filter(f -> f.path().equals("package.json")).findFirst();
+        if (packageJson.isPresent() && files.stream().noneMatch(f -> f.path().equals("pom.xml"))) {
+            return CheckResult.of(ID, policyVersion, checkNpm(packageJson.get()));
+        }
         List<RenderedFile> poms = files.stream().filter(f -> f.path().equals("pom.xml") || f.path().endsWith("/pom.xml")).toList();
         if (poms.stream().noneMatch(f -> f.path().equals("pom.xml"))) {
             return CheckResult.of(ID, policyVersion, List.of("no pom.xml in " + moduleId + ": dependencies cannot be checked"));
@@ -65,6 +86,22 @@ public final class DependencyAllowlistCheck implements GovernanceCheck {
             String group = c.substring(0, c.indexOf(':'));
             if (!allowed.contains(c) && !allowed.contains(group + ":*")) {
                 violations.add(pom.path() + ": " + c + " is not on the dependency allowlist " + policyVersion);
+            }
+        }
+        return violations;
+    }
+
+    private List<String> checkNpm(RenderedFile packageJson) {
+        Optional<List<String>> declared = npmDependencies.apply(packageJson.bytes());
+        if (declared.isEmpty()) {
+            return List.of("package.json cannot be read: its dependencies cannot be checked");
+        }
+        TreeSet<String> names = new TreeSet<>(declared.get());
+        List<String> violations = new ArrayList<>();
+        for (String name : names) {
+            String scope = name.startsWith("@") && name.contains("/") ? name.substring(0, name.indexOf('/')) : "";
+            if (!allowed.contains("npm:" + name) && (scope.isEmpty() || !allowed.contains("npm:" + scope + "/*"))) {
+                violations.add("package.json: npm:" + name + " is not on the dependency allowlist " + policyVersion);
             }
         }
         return violations;

@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
 
 /**
  * Tenant isolation is present in every repository: every public repository method takes the tenant, every
- * Cosmos DB point operation names the tenant's partition, and every query filters on tenantId in that partition.
+ * Cosmos DB point operation names the tenant's partition, and every query filters on tenantId in that partition. A web
+ * front end keeps the tenant's credential in session storage only.
  */
 public final class TenantIsolationCheck implements GovernanceCheck {
     public static final String ID = "ConnectSoft.Governance.TenantIsolation";
@@ -26,6 +27,9 @@ public final class TenantIsolationCheck implements GovernanceCheck {
 
     @Override
     public CheckResult evaluate(String moduleId, List<RenderedFile> files) {
+        if (files.stream().anyMatch(f -> f.path().equals("package.json")) && files.stream().noneMatch(f -> f.path().startsWith("src/main/java/"))) {
+            return frontEnd(files);
+        }
         List<String> violations = new ArrayList<>();
         int repositories = 0;
         for (RenderedFile f : files) {
@@ -66,6 +70,27 @@ public final class TenantIsolationCheck implements GovernanceCheck {
         }
         if (repositories == 0) {
             violations.add("no repository found in " + moduleId + ": tenant isolation cannot be verified");
+        }
+        return CheckResult.of(ID, POLICY_VERSION, violations);
+    }
+
+    /**
+     * A web front end holds no store (the API it calls enforces isolation); what it must not do is keep a tenant's
+     * credential where it outlives the tab or reaches other tabs and origins' scripts longer: no localStorage, no cookies
+     * written by script.
+     */
+    private static CheckResult frontEnd(List<RenderedFile> files) {
+        List<String> violations = new ArrayList<>();
+        for (RenderedFile f : files) {
+            if (!f.path().startsWith("src/") || f.path().contains(".test.")) {
+                continue;
+            }
+            String[] lines = new String(f.bytes(), StandardCharsets.UTF_8).split("\n", -1);
+            for (int i = 0; i < lines.length; i++) {
+                if (lines[i].contains("localStorage") || lines[i].contains("document.cookie")) {
+                    violations.add(f.path() + ":" + (i + 1) + ": a front end keeps credentials in session storage only");
+                }
+            }
         }
         return CheckResult.of(ID, POLICY_VERSION, violations);
     }

@@ -17,6 +17,10 @@ public enum OutputLanguage {
     YAML("yaml"),
     MARKDOWN("markdown"),
     PROPERTIES("properties"),
+    /** TypeScript and JavaScript (also TSX/JSX): a value lands in a string literal or a comment, never as code or markup. */
+    TYPESCRIPT("typescript"),
+    /** HTML text and quoted attribute values. */
+    HTML("html"),
     /** Plain lines (e.g. .gitignore): a value is kept on its line. */
     TEXT("text");
 
@@ -50,6 +54,8 @@ public enum OutputLanguage {
             case "yaml", "yml" -> Optional.of(YAML);
             case "md" -> Optional.of(MARKDOWN);
             case "properties" -> Optional.of(PROPERTIES);
+            case "ts", "tsx", "js", "jsx", "mjs", "cjs", "mts", "cts" -> Optional.of(TYPESCRIPT);
+            case "html", "htm" -> Optional.of(HTML);
             case "gitignore", "txt" -> Optional.of(TEXT);
             default -> name.equals(".gitignore") ? Optional.of(TEXT) : Optional.empty();
         };
@@ -63,6 +69,8 @@ public enum OutputLanguage {
             case YAML -> yaml(s);
             case MARKDOWN -> markdown(s);
             case PROPERTIES -> properties(s);
+            case TYPESCRIPT -> typescript(s);
+            case HTML -> xml(s);
             case TEXT -> text(s);
         };
     }
@@ -235,6 +243,39 @@ public enum OutputLanguage {
                         out.append(String.format("\\u%04x", (int) c));
                     } else {
                         out.append(c);
+                    }
+                }
+            }
+        }
+        return out.toString();
+    }
+
+    /**
+     * TypeScript: the escapes of a string literal of any quote (', ", `), so a value stays one literal wherever a
+     * template quotes it. Besides backslash, quotes and line terminators, the characters that could start code or markup
+     * if a value were misplaced ({@code $ < > { } /}) become backslash-u escapes: in a literal they read as themselves; in a
+     * comment or JSX text they open nothing.
+     */
+    private static String typescript(String s) {
+        StringBuilder out = new StringBuilder(s.length() + 8);
+        for (int i = 0; i < s.length(); ) {
+            int cp = s.codePointAt(i);
+            i += Character.charCount(cp);
+            switch (cp) {
+                case '\\' -> out.append("\\\\");
+                case '"' -> out.append("\\\"");
+                case '\'' -> out.append("\\'");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                case '`', '$', '<', '>', '{', '}', '/', 0x2028, 0x2029 -> out.append(String.format("\\u%04x", cp));
+                default -> {
+                    if (cp < 0x20 || cp == 0x7f || hidden(cp)) {
+                        for (char c : Character.toChars(cp)) {
+                            out.append(String.format("\\u%04x", (int) c));
+                        }
+                    } else {
+                        out.appendCodePoint(cp);
                     }
                 }
             }

@@ -132,8 +132,9 @@ public final class FileSystemTemplateCatalog implements TemplateCatalog {
                         .map(OutputLanguage::key).toList()) + ")"));
             } else {
                 language = OutputLanguage.ofTarget(target).orElseThrow(() -> new IllegalStateException(where + ": " + source
-                        + ": the language of " + target + " cannot be told from its name; declare it with escape: (java, xml, json, yaml, "
-                        + "markdown, properties or text) so every value placed in it is escaped for it"));
+                        + ": the language of " + target + " cannot be told from its name; declare it with escape: (" + String.join(", ",
+                        java.util.Arrays.stream(OutputLanguage.values()).map(OutputLanguage::key).toList())
+                        + ") so every value placed in it is escaped for it"));
             }
             Path src = sourcePath(dir, source);
             digest.update(source.getBytes(StandardCharsets.UTF_8));
