@@ -102,9 +102,15 @@ public final class KnowledgeDocuments {
      * properties (the entities and fields as generated).
      */
     public static KnowledgeDocument module(FactoryRun run, String moduleId, String moduleName, String openApiJson) {
+        return module(run.projectId(), run.productName(), moduleId, moduleName, run.runId() + " " + run.templateRef(), openApiJson);
+    }
+
+    /** The same for a module rendered outside a run ({@code source} says from what). */
+    public static KnowledgeDocument module(String projectId, String productName, String moduleId, String moduleName, String source,
+                                           String openApiJson) {
         JsonNode api = Json.read(openApiJson);
         StringBuilder b = new StringBuilder();
-        b.append(run.productName()).append(", module ").append(moduleName).append(". ");
+        b.append(productName).append(", module ").append(moduleName).append(". ");
         b.append(api.path("info").path("title").asText("")).append(". ").append(api.path("info").path("description").asText("")).append('\n');
         for (Iterator<Map.Entry<String, JsonNode>> paths = api.path("paths").fields(); paths.hasNext(); ) {
             Map.Entry<String, JsonNode> p = paths.next();
@@ -131,8 +137,8 @@ public final class KnowledgeDocuments {
             }
             b.append('.');
         }
-        return new KnowledgeDocument(moduleId(run.projectId(), moduleId), DocumentKind.MODULE,
-                run.productName() + " " + moduleName + " service (generated)", b.toString(), run.runId() + " " + run.templateRef());
+        return new KnowledgeDocument(moduleId(projectId, moduleId), DocumentKind.MODULE,
+                productName + " " + moduleName + " service (generated)", b.toString(), source);
     }
 
     /** How a run ended: product, blueprint, template, and each module's render, governance and build outcome. */
