@@ -87,6 +87,8 @@ public final class LuceneKnowledgeIndex implements KnowledgeIndex {
     private final Object writeLock = new Object();
     private final Object readLock = new Object();
     private DirectoryReader reader;
+    /** The index version last found without pending documents: searches skip the check until the index changes. */
+    private volatile long settledVersion = -1;
 
     public LuceneKnowledgeIndex(Path dir, Embedder embedder) {
         this.dir = dir;
@@ -261,9 +263,14 @@ public final class LuceneKnowledgeIndex implements KnowledgeIndex {
             if (s == null) {
                 return out;
             }
+            long version = ((DirectoryReader) s.getIndexReader()).getVersion();
+            if (version == settledVersion) {
+                return out;
+            }
             TermQuery pending = new TermQuery(new Term(PENDING, "1"));
             int n = s.count(pending);
             if (n == 0) {
+                settledVersion = version;
                 return out;
             }
             StoredFields stored = s.storedFields();
