@@ -101,7 +101,7 @@ public final class CapabilityRegistry {
         all.add(new Capability(USAGE_METER, "UsageMeter", EVENTS, USAGE_METER, Set.of(RunEvents.USAGE_RECORDED), Set.of(),
                 Duration.ofMinutes(1), 10, "Records consumption in the tenant's usage ledger, once per usage id."));
         all.add(new Capability(KNOWLEDGE_INDEX, "KnowledgeIndex", EVENTS, KNOWLEDGE_INDEX,
-                com.connectsoft.factory.knowledge.application.KnowledgeFeed.EVENT_TYPES, Set.of(), Duration.ofMinutes(2), 10,
+                com.connectsoft.factory.knowledge.domain.KnowledgeEvents.ALL, Set.of(), Duration.ofMinutes(2), 10,
                 "Indexes a tenant's blueprints, generated modules and run outcomes for search, in the tenant's scope only."));
         ALL = List.copyOf(all);
         check(ALL);

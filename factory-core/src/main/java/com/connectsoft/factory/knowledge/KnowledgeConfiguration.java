@@ -74,7 +74,7 @@ public final class KnowledgeConfiguration implements AutoCloseable {
         if (i == null) {
             synchronized (this) {
                 if (index == null) {
-                    index = settings.azure().<KnowledgeIndex>map(a -> AzureSearchKnowledgeIndex.connect(a, embedder))
+                    index = settings.azure().<KnowledgeIndex>map(a -> AzureSearchKnowledgeIndex.connect(a.endpoint(), a.indexName(), a.apiKey(), embedder))
                             .orElseGet(() -> new LuceneKnowledgeIndex(settings.luceneDir(), embedder));
                 }
                 i = index;

@@ -18,8 +18,8 @@ class AzureSearchKnowledgeIndexTest extends KnowledgeIndexContract {
     @Override
     protected KnowledgeIndex open() {
         stub = new AzureSearchStub();
-        return AzureSearchKnowledgeIndex.connect(new KnowledgeSettings.AzureSearch(AzureSearchStub.ENDPOINT, "knowledge", Optional.of("test-key")),
-                Embedders.SHARED, Optional.of(stub.client()));
+        return AzureSearchKnowledgeIndex.connect(AzureSearchStub.ENDPOINT, "knowledge", Optional.of("test-key"), Embedders.SHARED,
+                Optional.of(stub.client()));
     }
 
     @AfterEach

@@ -5,14 +5,13 @@ import com.connectsoft.factory.knowledge.domain.KnowledgeIndex;
 import com.connectsoft.factory.platform.bus.PoisonEventException;
 import com.connectsoft.factory.platform.json.Json;
 import com.connectsoft.factory.run.domain.FactoryRun;
-import com.connectsoft.factory.run.domain.RunEvents;
+import com.connectsoft.factory.knowledge.domain.KnowledgeEvents;
 import com.connectsoft.factory.run.vocabulary.RenderStatus;
 import com.connectsoft.factory.shared.domain.Envelope;
 import com.connectsoft.factory.shared.domain.TenantId;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -24,10 +23,6 @@ import java.util.logging.Logger;
  */
 public final class KnowledgeFeed implements Function<Envelope, List<Envelope>> {
     private static final Logger LOG = Logger.getLogger(KnowledgeFeed.class.getName());
-    public static final String BLUEPRINT_ACCEPTED = "BlueprintAccepted";
-    /** What the capability subscribes to. */
-    public static final Set<String> EVENT_TYPES = Set.of(BLUEPRINT_ACCEPTED, RunEvents.MODULE_RENDERED, RunEvents.RUN_COMPLETED,
-            RunEvents.RUN_FAILED, RunEvents.RUN_CANCELLED);
 
     private final KnowledgeSources sources;
     private final java.util.function.Supplier<KnowledgeIndex> index;
@@ -43,12 +38,12 @@ public final class KnowledgeFeed implements Function<Envelope, List<Envelope>> {
         JsonNode payload = Json.tree(event.payload());
         String runId = payload.path("runId").asText("");
         Optional<KnowledgeDocument> doc = switch (event.eventType()) {
-            case BLUEPRINT_ACCEPTED -> runOf(tenant, event).flatMap(run -> sources.blueprint(tenant, run));
-            case RunEvents.MODULE_RENDERED -> RenderStatus.RENDERED.key().equals(payload.path("status").asText())
+            case KnowledgeEvents.BLUEPRINT_ACCEPTED -> runOf(tenant, event).flatMap(run -> sources.blueprint(tenant, run));
+            case KnowledgeEvents.MODULE_RENDERED -> RenderStatus.RENDERED.key().equals(payload.path("status").asText())
                     ? run(tenant, runId).flatMap(run -> sources.module(tenant, run, payload.path("moduleId").asText(),
                             payload.path("manifestHash").asText(null)))
                     : Optional.empty();
-            case RunEvents.RUN_COMPLETED, RunEvents.RUN_FAILED, RunEvents.RUN_CANCELLED ->
+            case KnowledgeEvents.RUN_COMPLETED, KnowledgeEvents.RUN_FAILED, KnowledgeEvents.RUN_CANCELLED ->
                     run(tenant, runId).filter(FactoryRun::terminal).map(KnowledgeDocuments::run);
             default -> throw new PoisonEventException("knowledge-index does not take " + event.eventType());
         };

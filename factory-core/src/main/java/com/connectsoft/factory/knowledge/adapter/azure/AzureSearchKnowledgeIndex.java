@@ -20,7 +20,6 @@ import com.azure.search.documents.models.SearchOptions;
 import com.azure.search.documents.models.SearchResult;
 import com.azure.search.documents.models.VectorSearchOptions;
 import com.azure.search.documents.models.VectorizedQuery;
-import com.connectsoft.factory.knowledge.KnowledgeSettings;
 import com.connectsoft.factory.knowledge.domain.DocumentKind;
 import com.connectsoft.factory.knowledge.domain.Embedder;
 import com.connectsoft.factory.knowledge.domain.KnowledgeDocument;
@@ -66,16 +65,17 @@ public final class AzureSearchKnowledgeIndex implements KnowledgeIndex {
     }
 
     /** With the service's API key when given, else DefaultAzureCredential (the function app's managed identity). */
-    public static AzureSearchKnowledgeIndex connect(KnowledgeSettings.AzureSearch settings, Embedder embedder) {
-        return connect(settings, embedder, Optional.empty());
+    public static AzureSearchKnowledgeIndex connect(String endpoint, String indexName, Optional<String> apiKey, Embedder embedder) {
+        return connect(endpoint, indexName, apiKey, embedder, Optional.empty());
     }
 
     /** The same through {@code httpClient} (tests reach a local server through it). */
-    public static AzureSearchKnowledgeIndex connect(KnowledgeSettings.AzureSearch settings, Embedder embedder, Optional<HttpClient> httpClient) {
-        SearchIndexClientBuilder ib = new SearchIndexClientBuilder().endpoint(settings.endpoint());
-        SearchClientBuilder cb = new SearchClientBuilder().endpoint(settings.endpoint()).indexName(settings.indexName());
-        if (settings.apiKey().isPresent()) {
-            AzureKeyCredential key = new AzureKeyCredential(settings.apiKey().get());
+    public static AzureSearchKnowledgeIndex connect(String endpoint, String indexName, Optional<String> apiKey, Embedder embedder,
+                                                    Optional<HttpClient> httpClient) {
+        SearchIndexClientBuilder ib = new SearchIndexClientBuilder().endpoint(endpoint);
+        SearchClientBuilder cb = new SearchClientBuilder().endpoint(endpoint).indexName(indexName);
+        if (apiKey.isPresent()) {
+            AzureKeyCredential key = new AzureKeyCredential(apiKey.get());
             ib.credential(key);
             cb.credential(key);
         } else {
@@ -87,7 +87,7 @@ public final class AzureSearchKnowledgeIndex implements KnowledgeIndex {
             ib.httpClient(h);
             cb.httpClient(h);
         });
-        return new AzureSearchKnowledgeIndex(ib.buildClient(), cb.buildClient(), settings.indexName(), embedder);
+        return new AzureSearchKnowledgeIndex(ib.buildClient(), cb.buildClient(), indexName, embedder);
     }
 
     @Override
