@@ -52,7 +52,8 @@ public final class KnowledgeConfiguration implements AutoCloseable {
 
     /**
      * The index; the embedded one is rebuilt from the stores the first time it is opened empty (a new data directory,
-     * or its {@code knowledge/} directory removed).
+     * or its {@code knowledge/} directory removed), and otherwise its platform scope is brought up to date with the
+     * catalog and the samples once per process (unchanged documents are left as they are).
      */
     public KnowledgeIndex index() {
         KnowledgeIndex i = opened();
@@ -60,8 +61,8 @@ public final class KnowledgeConfiguration implements AutoCloseable {
             synchronized (this) {
                 if (!checked) {
                     checked = true;
-                    if (settings.azure().isEmpty()) {
-                        rebuild().rebuildIfEmpty();
+                    if (settings.azure().isEmpty() && rebuild().rebuildIfEmpty().isEmpty()) {
+                        i.platform().upsert(platform.documents());
                     }
                 }
             }

@@ -100,6 +100,21 @@ class KnowledgeGoldenSetTest {
     }
 
     @Test
+    void aRedeliveredEventChangesNothingAndAnotherTenantsEnvelopeReachesNoneOfAcmesRecords() {
+        FactoryRun run = runs.get(0);
+        var bean = app.capabilities().bean(com.connectsoft.factory.capability.CapabilityRegistry.KNOWLEDGE_INDEX);
+        int before = app.knowledge().index().forTenant(ACME).count();
+        for (String tenant : List.of("acme", "acme", "globex")) {
+            bean.apply(new com.connectsoft.factory.shared.domain.Envelope("evt-redelivered-" + tenant, "FactoryRunCompleted", tenant,
+                    run.projectId(), null, run.traceId(), run.correlationId(), null, java.time.Instant.now(), 1,
+                    com.connectsoft.factory.platform.json.Json.payload(java.util.Map.of("runId", run.runId()))));
+        }
+        assertEquals(before, app.knowledge().index().forTenant(ACME).count());
+        assertEquals(0, app.knowledge().index().forTenant(TenantId.of("globex")).count(),
+                "an event in globex's name finds no run of acme's: nothing is indexed");
+    }
+
+    @Test
     void aRebuildFromTheStoresGivesTheSameIndexAndKeepsOneOfEach() {
         int before = app.knowledge().index().forTenant(ACME).count();
         var rebuilt = app.knowledge().rebuild().rebuild();
