@@ -35,6 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  * knowledge-index capability indexes what the runs publish, and the golden set's queries find what they should.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class KnowledgeGoldenSetTest {
     static final TenantId ACME = TenantId.of("acme");
     static final Path SAMPLES = TestFactory.ROOT.resolve("../shared/samples/jdl").normalize();
@@ -71,6 +72,7 @@ class KnowledgeGoldenSetTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Order(1)
     void aRunsEventsIndexItsBlueprintModulesAndOutcomeInItsTenantOnly() {
         TenantKnowledge acme = app.knowledge().index().forTenant(ACME);
         Set<String> expected = new HashSet<>(List.of("blueprint:bp-clinic-booking", "blueprint:bp-invoicing",
@@ -85,6 +87,7 @@ class KnowledgeGoldenSetTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Order(2)
     void recallAtFiveOnTheGoldenSetIsAtLeastNinetyPercent() {
         assumeTrue(Files.isDirectory(SAMPLES), "the JDL samples (" + SAMPLES + ") are not on this machine: the golden set needs them");
         Set<String> corpus = new HashSet<>(corpus());
@@ -100,6 +103,7 @@ class KnowledgeGoldenSetTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Order(3)
     void aRedeliveredEventChangesNothingAndAnotherTenantsEnvelopeReachesNoneOfAcmesRecords() {
         FactoryRun run = runs.get(0);
         var bean = app.capabilities().bean(com.connectsoft.factory.capability.CapabilityRegistry.KNOWLEDGE_INDEX);
@@ -114,7 +118,9 @@ class KnowledgeGoldenSetTest {
                 "an event in globex's name finds no run of acme's: nothing is indexed");
     }
 
+    /** Last: it would mend what the events missed. */
     @Test
+    @org.junit.jupiter.api.Order(4)
     void aRebuildFromTheStoresGivesTheSameIndexAndKeepsOneOfEach() {
         int before = app.knowledge().index().forTenant(ACME).count();
         var rebuilt = app.knowledge().rebuild().rebuild();
