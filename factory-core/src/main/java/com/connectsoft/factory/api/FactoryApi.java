@@ -3,6 +3,8 @@ package com.connectsoft.factory.api;
 import com.connectsoft.factory.app.Factory;
 import com.connectsoft.factory.artifact.application.ArtifactQueries;
 import com.connectsoft.factory.usage.application.UsageQueries;
+import com.connectsoft.factory.knowledge.application.SearchKnowledge;
+import com.connectsoft.factory.knowledge.domain.SearchQuery;
 import com.connectsoft.factory.artifact.domain.Artifact;
 import com.connectsoft.factory.blueprint.domain.Problem;
 import com.connectsoft.factory.platform.json.Json;
@@ -165,6 +167,7 @@ public final class FactoryApi implements HttpApi {
                         found(app.artifacts().queries().find(t, m.group(1)), "artifact")),
                 new Endpoint("GET", Pattern.compile("/api/v1/artifacts/([^/]+)/lineage"), true, (r, m, t) -> lineage(t, m.group(1))),
                 new Endpoint("GET", Pattern.compile("/api/v1/usage"), true, (r, m, t) -> usage(t)),
+                new Endpoint("GET", Pattern.compile("/api/v1/search"), true, (r, m, t) -> search(r, t)),
                 // webhooks: a delivery's tenant is its webhook credential's (WebhookHttp), so these two are not key-scoped
                 new Endpoint("POST", Pattern.compile(WebhookHttp.ENDPOINT), false, (r, m, t) -> webhooks.deliver(r)),
                 new Endpoint("OPTIONS", Pattern.compile(WebhookHttp.ENDPOINT), false, (r, m, t) -> webhooks.deliver(r)),
@@ -496,6 +499,21 @@ public final class FactoryApi implements HttpApi {
         Map<String, Long> totals = new TreeMap<>();
         UsageQueries.totals(app.usage().queries().records(tenant)).forEach((meter, total) -> totals.put(meter, total.quantity()));
         return Response.json(200, Map.of("tenantId", tenant.value(), "totals", totals));
+    }
+
+    /** {@code GET /api/v1/search?q=…&limit=…}: the caller's tenant's documents and the platform's, best first. */
+    private Response search(Request r, TenantId tenant) {
+        String q = r.query().getOrDefault("q", "");
+        String limit = r.query().getOrDefault("limit", String.valueOf(SearchQuery.DEFAULT_LIMIT));
+        if (!limit.matches("[0-9]{1,3}")) {
+            return problem(400, "limit must be a whole number from 1 to " + SearchQuery.MAX_LIMIT, List.of());
+        }
+        SearchQuery query = SearchQuery.of(q, Integer.parseInt(limit));
+        SearchKnowledge.Outcome outcome = app.knowledge().search().search(tenant, query);
+        if (outcome instanceof SearchKnowledge.Outcome.Found found) {
+            return Response.json(200, com.connectsoft.factory.knowledge.application.SearchResults.body(found));
+        }
+        return problem(404, "tenant " + tenant.value() + " is not registered", List.of());
     }
 
     private static JsonNode jsonBody(Request r) {

@@ -27,6 +27,8 @@ import com.connectsoft.factory.tenancy.TenancyConfiguration;
 import com.connectsoft.factory.tenancy.adapter.DocumentTenants;
 import com.connectsoft.factory.usage.UsageConfiguration;
 import com.connectsoft.factory.integration.IntegrationConfiguration;
+import com.connectsoft.factory.knowledge.KnowledgeConfiguration;
+import com.connectsoft.factory.knowledge.KnowledgeSettings;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -67,6 +69,7 @@ public final class Factory implements AutoCloseable {
     private final Lazy<UsageConfiguration> usage;
     private final Lazy<IntegrationConfiguration> integration;
     private final Lazy<BuildConfiguration> build;
+    private final Lazy<KnowledgeConfiguration> knowledge;
     private final Lazy<Capabilities> capabilities;
 
     private Factory(Builder b) {
@@ -95,7 +98,18 @@ public final class Factory implements AutoCloseable {
                 : BuildConfiguration.local(settings.build(), settings.dataDir(), builds.get(), generation.get().samplePreparation(builds.get(),
                         BuildConfiguration.buildsDir(settings.dataDir()).resolve(".prepare"), settings.build().timeout(),
                         line -> notices.accept(line)), content(), artifacts().ledger(), clock));
+        this.knowledge = new Lazy<>(() -> new KnowledgeConfiguration(b.knowledge != null ? b.knowledge : defaultKnowledge(settings),
+                new KnowledgeConfiguration.Stores(tenancy().tenants(),
+                        new com.connectsoft.factory.run.adapter.DocumentRuns(platform().store(),
+                                com.connectsoft.factory.project.adapter.DocumentProjects::ensure), artifacts().ledger(), content(),
+                        templates.get().catalog(), BlueprintConfiguration.READERS)));
         this.capabilities = new Lazy<>(this::wireCapabilities);
+    }
+
+    /** The knowledge settings of this process's environment and local.settings.json (FACTORY_SEARCH_*, FACTORY_JDL_SAMPLES). */
+    private static KnowledgeSettings defaultKnowledge(FactorySettings settings) {
+        java.nio.file.Path home = java.nio.file.Path.of(System.getProperty("factory.home", "."));
+        return KnowledgeSettings.from(FactorySettings.withLocalSettings(System.getenv(), home), home, settings.dataDir());
     }
 
     /** The factory as the CLI and the local host run it: builds in the build sandbox here, runs on the local durable backend. */
@@ -113,6 +127,7 @@ public final class Factory implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private BuildRunner builds;
         private FactoryPlatform platform;
+        private KnowledgeSettings knowledge;
         private Optional<RunOrchestrations> durableFunctions = Optional.empty();
         private Function<FactorySettings, BuildJobs> buildJobsFor = s -> AzureBuildJobs.connect(s.build(), s.blobConnectionString(),
                 s.blobEndpoint(), s.steps().stepTimeout());
@@ -135,6 +150,12 @@ public final class Factory implements AutoCloseable {
         /** On this store and bus (which the factory closes) instead of what the settings select. */
         public Builder platform(FactoryPlatform p) {
             this.platform = p;
+            return this;
+        }
+
+        /** The knowledge index and JDL samples to use instead of what the environment says. */
+        public Builder knowledge(KnowledgeSettings k) {
+            this.knowledge = k;
             return this;
         }
 
@@ -183,6 +204,11 @@ public final class Factory implements AutoCloseable {
         return build.get();
     }
 
+    /** The knowledge platform: tenant-scoped search, the index feed, rebuilds. */
+    public KnowledgeConfiguration knowledge() {
+        return knowledge.get();
+    }
+
     public PublishConfiguration publish() {
         return publish.get();
     }
@@ -229,6 +255,7 @@ public final class Factory implements AutoCloseable {
         beans.put(CapabilityRegistry.GIT_PUBLISH, publish.get().publishStep(content(), ledger, clock));
         beans.put(CapabilityRegistry.RUN_RELAY, runs().relay());
         beans.put(CapabilityRegistry.USAGE_METER, usage().meterStep());
+        beans.put(CapabilityRegistry.KNOWLEDGE_INDEX, knowledge().feedStep());
         return new Capabilities(beans);
     }
 
@@ -317,6 +344,7 @@ public final class Factory implements AutoCloseable {
             }
         }
         build.ifMade(BuildConfiguration::close);
+        knowledge.ifMade(KnowledgeConfiguration::close);
         platform.ifMade(FactoryPlatform::close);
     }
 

@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
  * figures in docs/benchmarks.md); comparisons are measured side by side in one run, since machines are noisy.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks of the factory (figures as Markdown).",
-        subcommands = {RunBench.class, ApiBench.class, DurableBench.class, CommandLine.HelpCommand.class})
+        subcommands = {RunBench.class, ApiBench.class, DurableBench.class, SearchBench.class, CommandLine.HelpCommand.class})
 public final class BenchCli implements Callable<Integer> {
     static final int OK = 0;
     static final int RUN_FAILED = 1;

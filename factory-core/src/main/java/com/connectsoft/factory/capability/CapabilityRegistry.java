@@ -36,6 +36,7 @@ public final class CapabilityRegistry {
     public static final String GIT_PUBLISH = "git-publish";
     public static final String RUN_RELAY = "run-relay";
     public static final String USAGE_METER = "usage-meter";
+    public static final String KNOWLEDGE_INDEX = "knowledge-index";
 
     /**
      * App setting prefix naming the build jobs' Service Bus namespace for the function app's trigger on
@@ -99,6 +100,9 @@ public final class CapabilityRegistry {
                         + " waiting for it, as an external event."));
         all.add(new Capability(USAGE_METER, "UsageMeter", EVENTS, USAGE_METER, Set.of(RunEvents.USAGE_RECORDED), Set.of(),
                 Duration.ofMinutes(1), 10, "Records consumption in the tenant's usage ledger, once per usage id."));
+        all.add(new Capability(KNOWLEDGE_INDEX, "KnowledgeIndex", EVENTS, KNOWLEDGE_INDEX,
+                com.connectsoft.factory.knowledge.domain.KnowledgeEvents.ALL, Set.of(), Duration.ofMinutes(2), 10,
+                "Indexes a tenant's blueprints, generated modules and run outcomes for search, in the tenant's scope only."));
         ALL = List.copyOf(all);
         check(ALL);
     }

@@ -69,6 +69,13 @@ public class ApiFunctions {
         return http.handle(request);
     }
 
+    /** Search the caller's tenant's knowledge and the platform's ({@code /api/v1/search?q=}). */
+    @FunctionName("Search")
+    public HttpResponseMessage search(@HttpTrigger(name = "req", methods = {HttpMethod.GET}, authLevel = AuthorizationLevel.FUNCTION,
+            route = "v1/search", dataType = "binary") HttpRequestMessage<Optional<byte[]>> request) {
+        return http.handle(request);
+    }
+
     /** The tenant's webhooks: list, create, rotate, revoke ({@code /api/v1/tenant/webhooks}). */
     @FunctionName("TenantWebhooks")
     public HttpResponseMessage tenantWebhooks(@HttpTrigger(name = "req", methods = {HttpMethod.GET, HttpMethod.POST, HttpMethod.DELETE},
