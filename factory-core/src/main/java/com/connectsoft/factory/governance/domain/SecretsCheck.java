@@ -2,9 +2,12 @@ package com.connectsoft.factory.governance.domain;
 
 import com.connectsoft.factory.template.domain.RenderedFile;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** No secrets in the output: storage and bus keys, private keys, cloud and git tokens, hard-coded passwords. */
@@ -28,18 +31,56 @@ public final class SecretsCheck implements GovernanceCheck {
 
     @Override
     public CheckResult evaluate(String moduleId, List<RenderedFile> files) {
-        List<String> violations = new ArrayList<>();
+        Set<String> violations = new TreeSet<>();
         for (RenderedFile f : files) {
-            String[] lines = new String(f.bytes(), StandardCharsets.UTF_8).split("\n", -1);
-            for (int i = 0; i < lines.length; i++) {
-                for (Map.Entry<String, Pattern> p : PATTERNS.entrySet()) {
-                    if (p.getValue().matcher(lines[i]).find()) {
-                        violations.add(f.path() + ":" + (i + 1) + ": looks like a " + p.getKey());
-                    }
+            String text = new String(f.bytes(), StandardCharsets.UTF_8);
+            int[] lineStarts = lineStarts(text);
+            for (Map.Entry<String, Pattern> p : PATTERNS.entrySet()) {
+                scan(f.path(), text, lineStarts, p.getKey(), p.getValue(), violations);
+            }
+        }
+        return CheckResult.of(ID, POLICY_VERSION, List.copyOf(violations));
+    }
+
+    /**
+     * Finds the pattern line by line, in one pass over the file: a match within one line is a finding of that line;
+     * a match that runs over a line break (a {@code \\s*} may cross it) is not, but each line it touches is tried
+     * on its own, so the result is exactly that of matching every line separately.
+     */
+    private static void scan(String path, String text, int[] lineStarts, String what, Pattern pattern, Set<String> violations) {
+        Matcher m = pattern.matcher(text);
+        while (m.find()) {
+            int line = lineOf(lineStarts, m.start());
+            int lastLine = lineOf(lineStarts, Math.max(m.start(), m.end() - 1));
+            for (int i = line; i <= lastLine; i++) {
+                if (line == lastLine || pattern.matcher(text).region(lineStarts[i], lineEnd(text, lineStarts, i)).find()) {
+                    violations.add(path + ":" + (i + 1) + ": looks like a " + what);
                 }
             }
         }
-        violations.sort(String::compareTo);
-        return CheckResult.of(ID, POLICY_VERSION, violations);
+    }
+
+    /** Offsets where each line starts; line i (0-based) runs to the next start less its line break. */
+    private static int[] lineStarts(String text) {
+        int count = 1;
+        for (int i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
+            count++;
+        }
+        int[] starts = new int[count];
+        int n = 1;
+        for (int i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
+            starts[n++] = i + 1;
+        }
+        return starts;
+    }
+
+    private static int lineEnd(String text, int[] lineStarts, int line) {
+        return line + 1 < lineStarts.length ? lineStarts[line + 1] - 1 : text.length();
+    }
+
+    /** The 0-based line of a character offset. */
+    private static int lineOf(int[] lineStarts, int offset) {
+        int i = Arrays.binarySearch(lineStarts, offset);
+        return i >= 0 ? i : -i - 2;
     }
 }
