@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class KnowledgeEventsTest {
     @Test
     void theKnowledgeFeedTakesTheRunsOwnEventTypes() {
-        assertEquals(Set.of("BlueprintAccepted", RunEvents.MODULE_RENDERED, RunEvents.RUN_COMPLETED, RunEvents.RUN_FAILED,
+        assertEquals(Set.of(RunEvents.STAGE_COMPLETED, RunEvents.RUN_COMPLETED, RunEvents.RUN_FAILED,
                 RunEvents.RUN_CANCELLED), KnowledgeEvents.ALL);
     }
 }

@@ -6,7 +6,7 @@ import com.connectsoft.factory.platform.bus.PoisonEventException;
 import com.connectsoft.factory.platform.json.Json;
 import com.connectsoft.factory.run.domain.FactoryRun;
 import com.connectsoft.factory.knowledge.domain.KnowledgeEvents;
-import com.connectsoft.factory.run.vocabulary.RenderStatus;
+import com.connectsoft.factory.run.vocabulary.Stage;
 import com.connectsoft.factory.shared.domain.Envelope;
 import com.connectsoft.factory.shared.domain.TenantId;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,9 +17,11 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The knowledge-index capability: indexes a tenant's blueprint when its run is accepted ({@code BlueprintAccepted}),
- * each generated module when it is rendered ({@code ModuleRendered}) and the run's outcome when it ends. Documents go
- * into the envelope's tenant's scope only; a redelivered event indexes the same documents again, which changes nothing.
+ * The knowledge-index capability: when a run's governance stage is done it indexes the run's blueprint and rendered
+ * modules, and when the run ends its outcome (with the blueprint and modules too when the run ended before
+ * governance was done). Indexing waits for governance on purpose: the documents are then final, and the work runs
+ * while the modules build instead of competing with rendering and the checks for the machine. Documents go into the
+ * envelope's tenant's scope only; a redelivered event indexes the same documents again, which changes nothing.
  */
 public final class KnowledgeFeed implements Function<Envelope, List<Envelope>> {
     private static final Logger LOG = Logger.getLogger(KnowledgeFeed.class.getName());
@@ -36,21 +38,21 @@ public final class KnowledgeFeed implements Function<Envelope, List<Envelope>> {
     public List<Envelope> apply(Envelope event) {
         TenantId tenant = event.tenant();
         JsonNode payload = Json.tree(event.payload());
-        String runId = payload.path("runId").asText("");
-        Optional<KnowledgeDocument> doc = switch (event.eventType()) {
-            case KnowledgeEvents.BLUEPRINT_ACCEPTED -> runOf(tenant, event).flatMap(run -> sources.blueprint(tenant, run));
-            case KnowledgeEvents.MODULE_RENDERED -> RenderStatus.RENDERED.key().equals(payload.path("status").asText())
-                    ? run(tenant, runId).flatMap(run -> sources.module(tenant, run, payload.path("moduleId").asText(),
-                            payload.path("manifestHash").asText(null)))
-                    : Optional.empty();
+        List<KnowledgeDocument> docs = switch (event.eventType()) {
+            case KnowledgeEvents.STAGE_COMPLETED -> Stage.GOVERNANCE.key().equals(payload.path("name").asText())
+                    ? runOf(tenant, event).map(run -> sources.ofRun(tenant, run)).orElse(List.of())
+                    : List.of();
             case KnowledgeEvents.RUN_COMPLETED, KnowledgeEvents.RUN_FAILED, KnowledgeEvents.RUN_CANCELLED ->
-                    run(tenant, runId).filter(FactoryRun::terminal).map(KnowledgeDocuments::run);
+                    run(tenant, payload.path("runId").asText("")).filter(FactoryRun::terminal)
+                            .map(run -> run.hasStage(Stage.GOVERNANCE) ? List.of(KnowledgeDocuments.run(run)) : sources.ofRun(tenant, run))
+                            .orElse(List.of());
             default -> throw new PoisonEventException("knowledge-index does not take " + event.eventType());
         };
-        doc.ifPresent(d -> {
-            index.get().forTenant(tenant).upsert(d);
-            LOG.log(Level.FINE, "knowledge-indexed tenant={0} eventId={1} document={2}", new Object[] {tenant.value(), event.eventId(), d.id()});
-        });
+        if (!docs.isEmpty()) {
+            index.get().forTenant(tenant).upsert(docs);
+            LOG.log(Level.FINE, "knowledge-indexed tenant={0} eventId={1} documents={2}", new Object[] {tenant.value(), event.eventId(),
+                    docs.stream().map(KnowledgeDocument::id).toList()});
+        }
         return List.of();
     }
 
@@ -58,7 +60,7 @@ public final class KnowledgeFeed implements Function<Envelope, List<Envelope>> {
         return runId.isEmpty() ? Optional.empty() : sources.run(tenant, runId);
     }
 
-    /** The run an intake event belongs to: its correlation id is {@code corr-<runId>}. */
+    /** The run a stage event belongs to: its correlation id is {@code corr-<runId>}. */
     private Optional<FactoryRun> runOf(TenantId tenant, Envelope event) {
         String corr = event.correlationId() == null ? "" : event.correlationId();
         return corr.startsWith("corr-") ? run(tenant, corr.substring(5)) : Optional.empty();
