@@ -24,13 +24,35 @@ final class DeployCommand extends FactoryCommand {
     @Option(names = "--update", description = "Update the stacks (pulumi up) instead of previewing them.")
     boolean update;
 
+    @Option(names = "--entra-tenant", paramLabel = "<directory id>", description = "Directory (tenant) id of the Entra ID app registration "
+            + "callers of the generated APIs get tokens from (needed by modules that sign callers in; default $FACTORY_ENTRA_TENANT_ID).")
+    String entraTenant;
+
+    @Option(names = "--entra-client", paramLabel = "<client id>", description = "Application (client) id of that app registration "
+            + "(default $FACTORY_ENTRA_CLIENT_ID).")
+    String entraClient;
+
+    @Option(names = "--entra-audience", paramLabel = "<audience>", description = "Token audience, e.g. api://invoicing (default: the "
+            + "client id; $FACTORY_ENTRA_AUDIENCE).")
+    String entraAudience;
+
+    private static String orEnv(String given, String name) {
+        if (given != null) {
+            return given;
+        }
+        String v = System.getenv(name);
+        return v == null || v.isBlank() ? null : v.strip();
+    }
+
     @Override
     public Integer call() {
         TenantId t = tenant.resolve(settings());
         try (Factory factory = open()) {
             DeployRun.Outcome outcome;
             try {
-                outcome = factory.deploy(System.getenv()).deploy(t, runId, stack, update);
+                var signIn = DeployRun.SignIn.of(orEnv(entraTenant, "FACTORY_ENTRA_TENANT_ID"), orEnv(entraClient, "FACTORY_ENTRA_CLIENT_ID"),
+                        orEnv(entraAudience, "FACTORY_ENTRA_AUDIENCE"));
+                outcome = factory.deploy(System.getenv()).deploy(t, runId, stack, update, signIn);
             } catch (IllegalArgumentException e) {
                 err().println("error: " + e.getMessage());
                 return FactoryCli.BAD_INPUT;
@@ -42,6 +64,10 @@ final class DeployCommand extends FactoryCommand {
                     err().printf("  %s: cd %s && pulumi stack select --create %s%s && mvn -Pazure -f ../pom.xml package && pulumi %s%n",
                             p.module(), p.dir(), stack, p.config().entrySet().stream().map(e -> " && pulumi config set " + e.getKey() + " "
                                     + e.getValue()).collect(Collectors.joining()), update ? "up" : "preview");
+                    if (!p.missing().isEmpty()) {
+                        err().printf("    (it signs callers in with Entra ID: first pulumi config set %s with your app registration's ids,"
+                                + " or give --entra-tenant and --entra-client)%n", String.join(" and ", p.missing()));
+                    }
                 }
                 return FactoryCli.NOT_AVAILABLE;
             }

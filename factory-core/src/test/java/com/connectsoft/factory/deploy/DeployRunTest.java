@@ -69,20 +69,64 @@ class DeployRunTest {
         return new DeployRun(app.runs().runs(), new ModuleSources(app.content()), runner, dir.resolve("deploy"));
     }
 
+    private static final String DIRECTORY = "72f988bf-86f1-41af-91ab-2d7cd011db47";
+    private static final String CLIENT = "0b5c2d7e-1f3a-4c6b-9d8e-7a6f5e4d3c2b";
+
     @Test
-    void eachModulesProgramGetsTheRunsTenantProjectAndTrace() throws Exception {
+    void eachModulesProgramGetsTheRunsTenantProjectTraceAndSignIn() throws Exception {
         try (Factory app = TestFactory.withRecordedBuilds(dir.resolve("data"), new TestFactory.RecordingBuilds(com.connectsoft.factory.run.vocabulary.BuildStatus.PASSED))) {
             FactoryRun run = completedRun(app);
             assertEquals(com.connectsoft.factory.run.vocabulary.RunStatus.COMPLETED, run.status(), run.failure());
             RecordingRunner runner = new RecordingRunner(true);
-            DeployRun.Ran ran = assertInstanceOf(DeployRun.Ran.class, deploy(app, runner).deploy(ACME, run.runId(), "prod", false));
+            DeployRun.Ran ran = assertInstanceOf(DeployRun.Ran.class, deploy(app, runner).deploy(ACME, run.runId(), "prod", false,
+                    DeployRun.SignIn.of(DIRECTORY, CLIENT, null)));
             assertEquals(List.of("customers", "invoices"), ran.programs().stream().map(DeployRun.Program::module).toList());
             assertEquals(List.of("customers prod false {invoicing-customers:tenantId=acme, invoicing-customers:projectId=" + run.projectId()
-                            + ", invoicing-customers:traceId=" + run.traceId() + "}",
+                            + ", invoicing-customers:traceId=" + run.traceId() + ", invoicing-customers:entraTenantId=" + DIRECTORY
+                            + ", invoicing-customers:entraClientId=" + CLIENT + "}",
                     "invoices prod false {invoicing-invoices:tenantId=acme, invoicing-invoices:projectId=" + run.projectId()
-                            + ", invoicing-invoices:traceId=" + run.traceId() + "}"), runner.calls);
+                            + ", invoicing-invoices:traceId=" + run.traceId() + ", invoicing-invoices:entraTenantId=" + DIRECTORY
+                            + ", invoicing-invoices:entraClientId=" + CLIENT + "}"), runner.calls);
             assertEquals(List.of("preview: {create=12}", "preview: {create=12}"), ran.summaries());
+
+            runner.calls.clear();
+            deploy(app, runner).deploy(ACME, run.runId(), "prod", true, DeployRun.SignIn.of(DIRECTORY, CLIENT, "api://invoicing"));
+            assertTrue(runner.calls.get(0).endsWith(", invoicing-customers:entraAudience=api://invoicing}"), runner.calls.get(0));
         }
+    }
+
+    @Test
+    void programsThatSignCallersInAreRefusedWithoutAnAppRegistration() throws Exception {
+        try (Factory app = TestFactory.withRecordedBuilds(dir.resolve("data"), new TestFactory.RecordingBuilds(com.connectsoft.factory.run.vocabulary.BuildStatus.PASSED))) {
+            FactoryRun run = completedRun(app);
+            RecordingRunner runner = new RecordingRunner(true);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> deploy(app, runner).deploy(ACME, run.runId(), "prod", true));
+            assertTrue(e.getMessage().startsWith("modules customers, invoices of run " + run.runId() + " sign callers in with Entra ID"),
+                    e.getMessage());
+            assertTrue(e.getMessage().contains("--entra-tenant <directory (tenant) id> --entra-client <application (client) id>"), e.getMessage());
+            assertEquals(List.of(), runner.calls, "nothing ran");
+
+            DeployRun.NoCli none = assertInstanceOf(DeployRun.NoCli.class, deploy(app, new RecordingRunner(false))
+                    .deploy(ACME, run.runId(), "prod", false));
+            assertEquals(List.of("invoicing-customers:entraTenantId", "invoicing-customers:entraClientId"), none.programs().get(0).missing());
+        }
+    }
+
+    @Test
+    void anAppRegistrationIsTwoGuidsAndAnOptionalAudience() {
+        assertEquals(java.util.Optional.empty(), DeployRun.SignIn.of(null, null, null));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> DeployRun.SignIn.of(DIRECTORY, null, null)).getMessage()
+                .startsWith("give both the Entra ID directory (tenant) id and the application (client) id"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> DeployRun.SignIn.of(null, null, "api://x")).getMessage()
+                .startsWith("give both"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> DeployRun.SignIn.of("contoso", CLIENT, null)).getMessage()
+                .startsWith("the Entra ID directory (tenant) id 'contoso' is not a GUID"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> DeployRun.SignIn.of(DIRECTORY, CLIENT + "0", null)).getMessage()
+                .startsWith("the Entra ID client id '" + CLIENT + "0' is not a GUID"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> DeployRun.SignIn.of(DIRECTORY, CLIENT, "api://x; rm -rf /")).getMessage()
+                .startsWith("the audience 'api://x; rm -rf /' is not"));
+        assertEquals("api://invoicing", DeployRun.SignIn.of(DIRECTORY, CLIENT, "api://invoicing").orElseThrow().audience().orElseThrow());
     }
 
     @Test
