@@ -142,6 +142,12 @@ public final class FactoryApi implements HttpApi {
                 new Endpoint("GET", Pattern.compile("/api/health"), false, (r, m, t) -> Response.json(200, Map.of("status", "UP"))),
                 new Endpoint("GET", Pattern.compile("/api/openapi.json"), false, (r, m, t) -> openApi()),
                 new Endpoint("POST", Pattern.compile("/api/v1/tenants"), false, (r, m, t) -> createTenant(r)),
+                new Endpoint("GET", Pattern.compile("/api/v1/templates"), false, (r, m, t) ->
+                        items(app.templateListing().entries(java.util.Optional.empty()))),
+                new Endpoint("GET", Pattern.compile("/api/v1/templates/([^/]{1,200})/versions"), false, (r, m, t) -> {
+                    var entries = app.templateListing().entries(java.util.Optional.of(m.group(1)));
+                    return entries.isEmpty() ? notFound("template " + m.group(1)) : items(entries);
+                }),
                 new Endpoint("GET", Pattern.compile("/api/v1/tenant"), true, (r, m, t) -> Response.json(200, app.tenancy().administration().find(t).orElseThrow())),
                 new Endpoint("GET", Pattern.compile("/api/v1/keys"), true, (r, m, t) ->
                         items(app.tenancy().administration().keys(t).stream().map(FactoryApi::keyJson).toList())),

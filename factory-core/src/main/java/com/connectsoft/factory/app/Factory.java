@@ -85,7 +85,7 @@ public final class Factory implements AutoCloseable {
         this.tenancy = new Lazy<>(() -> new TenancyConfiguration(platform().store(), clock));
         this.artifacts = new Lazy<>(() -> new ArtifactConfiguration(platform().store(), content()));
         this.projects = new Lazy<>(() -> new ProjectConfiguration(platform().store(), content(), BlueprintConfiguration.READERS, clock));
-        this.templates = new Lazy<>(() -> new TemplateConfiguration(settings.templatesDir()));
+        this.templates = new Lazy<>(() -> new TemplateConfiguration(settings.templatesDir(), platform().store()));
         this.generation = new Lazy<>(() -> new GenerationConfiguration(templates.get(), BlueprintConfiguration.READERS));
         this.publish = new Lazy<>(() -> new PublishConfiguration(settings.dataDir()));
         this.runs = new Lazy<>(() -> new RunConfiguration(new RunConfiguration.Inputs(platform().store(), content(), tenancy().tenants(),
@@ -224,6 +224,25 @@ public final class Factory implements AutoCloseable {
 
     public TemplateConfiguration templates() {
         return templates.get();
+    }
+
+    /**
+     * Verifying template versions here: each version's sample rendered, checked by the governance policies, and built and
+     * tested in the build sandbox after the version's offline builds are prepared; the figures are recorded on the version.
+     */
+    public com.connectsoft.factory.generation.application.VerifyTemplate templateVerification() {
+        BuildRunner runner = builds.get();
+        var governance = com.connectsoft.factory.governance.application.Governance.standard();
+        java.nio.file.Path dir = BuildConfiguration.buildsDir(settings.dataDir());
+        return generation.get().verification(governance::evaluate, generation.get().samplePreparation(runner, dir.resolve(".prepare"),
+                        settings.build().timeout(), line -> notices.accept(line)), runner, dir.resolve(".verify"), settings.build().timeout(),
+                templates.get().verifications().orElseThrow(), clock);
+    }
+
+    /** The catalog as users see it: every template version with its verification and whether new runs may use it. */
+    public com.connectsoft.factory.template.application.CatalogListing templateListing() {
+        return new com.connectsoft.factory.template.application.CatalogListing(templates.get().catalog(),
+                templates.get().verifications().orElseThrow());
     }
 
     /** Deploying a completed run's modules with the Pulumi CLI found through {@code env}. */

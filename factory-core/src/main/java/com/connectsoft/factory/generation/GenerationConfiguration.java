@@ -58,4 +58,12 @@ public final class GenerationConfiguration {
     public BuildPreparation samplePreparation(BuildRunner runner, Path workRoot, Duration timeout, Consumer<String> notices) {
         return new TemplateSamplePreparation(templates.catalog(), readers, render, runner, workRoot, timeout, notices);
     }
+
+    /** Verifies template versions with their samples (render, governance, offline build and tests) and records the figures. */
+    public com.connectsoft.factory.generation.application.VerifyTemplate verification(
+            com.connectsoft.factory.generation.application.VerifyTemplate.Policies policies, BuildPreparation preparation, BuildRunner runner,
+            Path workRoot, Duration timeout, com.connectsoft.factory.template.domain.TemplateVerifications verifications, Clock clock) {
+        return new com.connectsoft.factory.generation.application.VerifyTemplate(readers, render, policies, preparation, runner, workRoot,
+                timeout, verifications, FactoryVersions.load().getOrDefault("factory.version", "unknown"), clock);
+    }
 }

@@ -1,5 +1,10 @@
 package com.connectsoft.factory.template;
 
+import com.connectsoft.factory.platform.store.DocumentStore;
+import com.connectsoft.factory.template.adapter.DocumentTemplateVerifications;
+import com.connectsoft.factory.template.application.VerifiedCatalog;
+import com.connectsoft.factory.template.domain.TemplateVerifications;
+
 import com.connectsoft.factory.template.adapter.filesystem.FileSystemTemplateCatalog;
 import com.connectsoft.factory.template.adapter.mustache.MustacheEngine;
 import com.connectsoft.factory.template.domain.TemplateCatalog;
@@ -9,10 +14,23 @@ import java.nio.file.Path;
 /** The governed template packages of a directory (each checked when loaded) and the Mustache engine that renders them. */
 public final class TemplateConfiguration {
     private final TemplateCatalog catalog;
+    private final TemplateVerifications verifications;
     private final TemplateEngine engine = new MustacheEngine();
 
     public TemplateConfiguration(Path templatesDir) {
         this.catalog = new FileSystemTemplateCatalog(templatesDir);
+        this.verifications = null;
+    }
+
+    /** The catalog as new runs see it: versions that failed their verification or changed since are refused. */
+    public TemplateConfiguration(Path templatesDir, DocumentStore store) {
+        this.verifications = new DocumentTemplateVerifications(store);
+        this.catalog = new VerifiedCatalog(new FileSystemTemplateCatalog(templatesDir), verifications);
+    }
+
+    /** Where template verifications are recorded; empty for a catalog opened without a store. */
+    public java.util.Optional<TemplateVerifications> verifications() {
+        return java.util.Optional.ofNullable(verifications);
     }
 
     public TemplateCatalog catalog() {

@@ -129,6 +129,10 @@ public final class StartRun {
                     "available: " + d.catalog().all().stream().map(TemplatePackage::ref).toList())));
         }
         TemplatePackage tpl = template.get();
+        Optional<String> refused = d.catalog().refusal(tpl);
+        if (refused.isPresent()) {
+            return new Start.Rejected(List.of(Problem.of(file, 1, 1, refused.get(), "./factory templates shows each version's verification")));
+        }
         List<Problem> problems = new ArrayList<>();
         for (Module m : bp.modules()) {
             problems.addAll(d.moduleCheck().problems(file, bp, m, tpl));
@@ -360,6 +364,11 @@ public final class StartRun {
         if (web.isEmpty()) {
             return List.of(Problem.of(file, 1, 1, "module '" + wanting.get(0).name() + "' asks for a front end, but template "
                     + FrontEnds.TEMPLATE_ID + " is not in the catalog", "remove options.frontend, or add the template to the catalog"));
+        }
+        Optional<String> refused = d.catalog().refusal(web.get());
+        if (refused.isPresent()) {
+            return List.of(Problem.of(file, 1, 1, "module '" + wanting.get(0).name() + "' asks for a front end, but " + refused.get(),
+                    "remove options.frontend until a verified version of " + FrontEnds.TEMPLATE_ID + " is in the catalog"));
         }
         java.util.Set<String> moduleNames = new java.util.HashSet<>(bp.modules().stream().map(m -> Names.kebab(m.name())).toList());
         for (Module m : wanting) {

@@ -14,4 +14,9 @@ public interface TemplateCatalog {
 
     /** The source text of one of a registered package's files. */
     String read(TemplatePackage pkg, TemplateFile file);
+
+    /** Why new runs may not use this version (it failed its verification, or changed since it was verified), if they may not. */
+    default Optional<String> refusal(TemplatePackage pkg) {
+        return Optional.empty();
+    }
 }

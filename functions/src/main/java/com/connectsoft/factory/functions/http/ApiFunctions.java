@@ -69,6 +69,13 @@ public class ApiFunctions {
         return http.handle(request);
     }
 
+    /** The public template catalog, each version with its verification ({@code /api/v1/templates}, {@code /api/v1/templates/{id}/versions}). */
+    @FunctionName("Templates")
+    public HttpResponseMessage templates(@HttpTrigger(name = "req", methods = {HttpMethod.GET}, authLevel = AuthorizationLevel.ANONYMOUS,
+            route = "v1/templates/{*rest}", dataType = "binary") HttpRequestMessage<Optional<byte[]>> request) {
+        return http.handle(request);
+    }
+
     /** Search the caller's tenant's knowledge and the platform's ({@code /api/v1/search?q=}). */
     @FunctionName("Search")
     public HttpResponseMessage search(@HttpTrigger(name = "req", methods = {HttpMethod.GET}, authLevel = AuthorizationLevel.FUNCTION,

@@ -30,9 +30,15 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 /**
  * Template packages in a directory: each {@code <root>/<name>/template.yaml} with its sources under
  * {@code files/}. Every package is checked when the catalog is opened: id and semver, a valid parameter schema,
- * and sources that exist as regular files inside the package (no symlinks, no '..').
+ * and sources that exist as regular files inside the package (no symlinks, no '..'). Published versions are
+ * immutable: {@value #LOCK} beside the packages names each published version with its content hash, and a published
+ * version whose files changed, or whose folder is gone, stops the catalog from opening (runs made with it must render
+ * again byte for byte).
  */
 public final class FileSystemTemplateCatalog implements TemplateCatalog {
+    /** The published versions and their content hashes, one {@code <id>@<version> sha256:<hex>} per line. */
+    public static final String LOCK = "catalog.lock";
+    private static final java.util.regex.Pattern LOCK_LINE = java.util.regex.Pattern.compile("(\\S+@\\S+) (sha256:[0-9a-f]{64})");
     private final List<TemplatePackage> packages;
 
     public FileSystemTemplateCatalog(Path root) {
@@ -88,7 +94,59 @@ public final class FileSystemTemplateCatalog implements TemplateCatalog {
         if (refs.size() != refs.stream().distinct().count()) {
             throw new IllegalStateException("two template packages in " + root + " have the same id and version: " + refs);
         }
+        checkLock(root, out);
         return List.copyOf(out);
+    }
+
+    /** The published versions of {@code root}'s lock file (none without one), in file order. */
+    public static java.util.Map<String, String> lock(Path root) {
+        Path lock = root.resolve(LOCK);
+        java.util.Map<String, String> published = new java.util.LinkedHashMap<>();
+        if (!Files.isRegularFile(lock, LinkOption.NOFOLLOW_LINKS)) {
+            return published;
+        }
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(lock, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + lock, e);
+        }
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i).strip();
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            java.util.regex.Matcher m = LOCK_LINE.matcher(line);
+            if (!m.matches() || published.put(m.group(1), m.group(2)) != null) {
+                throw new IllegalStateException(lock + ":" + (i + 1) + ": expected '<id>@<version> sha256:<64 hex digits>', once per version");
+            }
+        }
+        return published;
+    }
+
+    /** The lock line of a package, as it goes into {@value #LOCK} when the version is published. */
+    public static String lockLine(TemplatePackage p) {
+        return p.ref() + " " + p.contentHash();
+    }
+
+    private static void checkLock(Path root, List<TemplatePackage> packages) {
+        java.util.Map<String, String> published = lock(root);
+        for (TemplatePackage p : packages) {
+            String hash = published.get(p.ref());
+            if (hash != null && !hash.equals(p.contentHash())) {
+                throw new IllegalStateException("template " + p.ref() + " in " + p.root() + " was published with content " + hash
+                        + " and its files now hash to " + p.contentHash() + ": published versions are immutable (runs made with it must render"
+                        + " again byte for byte). Restore the folder (e.g. git checkout -- " + root.relativize(p.root()) + ") and put the change in"
+                        + " a new version folder");
+            }
+        }
+        java.util.Set<String> present = packages.stream().map(TemplatePackage::ref).collect(java.util.stream.Collectors.toSet());
+        for (String ref : published.keySet()) {
+            if (!present.contains(ref)) {
+                throw new IllegalStateException("template " + ref + " is published (" + root.resolve(LOCK) + ") but no folder in " + root
+                        + " holds it: published versions are never removed, runs made with them must render again");
+            }
+        }
     }
 
     private static TemplatePackage loadPackage(Path dir, Path manifest) throws IOException {
