@@ -139,8 +139,9 @@ public final class BuildJobMain {
                                 java.util.function.Consumer<String> notices) {
         RenderModule render = new RenderModule(new TemplateRenderer(new MustacheEngine(), catalog),
                 FactoryVersions.load());
-        TemplateSamplePreparation preparation = new TemplateSamplePreparation(catalog, com.connectsoft.factory.blueprint.BlueprintConfiguration.READERS, render, runner, workRoot, timeout,
-                notices);
+        TemplateSamplePreparation preparation = new TemplateSamplePreparation(catalog,
+                new com.connectsoft.factory.library.adapter.filesystem.FileSystemRuntimeLibraries(catalog.root().resolveSibling("libraries")),
+                com.connectsoft.factory.blueprint.BlueprintConfiguration.READERS, render, runner, workRoot, timeout, notices);
         List<String> problems = new ArrayList<>();
         Set<String> prepared = new TreeSet<>();
         for (TemplatePackage pkg : catalog.all()) {

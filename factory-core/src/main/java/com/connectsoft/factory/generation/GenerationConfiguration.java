@@ -43,7 +43,14 @@ public final class GenerationConfiguration {
 
     /** What a run asks before it opens: can each module be generated with the template. */
     public ModuleCheck moduleCheck() {
-        return render::problems;
+        return (file, blueprint, module, template) -> {
+            java.util.Optional<String> missing = TemplateSamplePreparation.missingLibrary(template, templates.libraries());
+            if (missing.isPresent()) {
+                return List.of(com.connectsoft.factory.blueprint.domain.Problem.of(file, 1, 1, missing.get(),
+                        "add the library version under libraries/, or use another template version"));
+            }
+            return render.problems(file, blueprint, module, template);
+        };
     }
 
     /** The template-render capability. */
@@ -56,7 +63,7 @@ public final class GenerationConfiguration {
      * {@code runner} (on first use of each template version); progress lines go to {@code notices}.
      */
     public BuildPreparation samplePreparation(BuildRunner runner, Path workRoot, Duration timeout, Consumer<String> notices) {
-        return new TemplateSamplePreparation(templates.catalog(), readers, render, runner, workRoot, timeout, notices);
+        return new TemplateSamplePreparation(templates.catalog(), templates.libraries(), readers, render, runner, workRoot, timeout, notices);
     }
 
     /** Verifies template versions with their samples (render, governance, offline build and tests) and records the figures. */

@@ -61,6 +61,12 @@ class BuildJobMainTest {
             }
 
             @Override
+            public Preparation prepare(Path trustedSources, List<Path> libraries, Path workDir, Duration timeout, Runnable starting) {
+                libraries.forEach(l -> assertTrue(Files.isRegularFile(l.resolve("pom.xml")), "a library of the factory's libraries/: " + l));
+                return prepare(trustedSources, workDir, timeout, starting);
+            }
+
+            @Override
             public String description() {
                 return "recording";
             }

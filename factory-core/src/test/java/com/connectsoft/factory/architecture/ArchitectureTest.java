@@ -26,7 +26,7 @@ class ArchitectureTest {
 
     /** Every capability package under {@code com.connectsoft.factory}. */
     static final List<String> CAPABILITIES = List.of("artifact", "blueprint", "build", "deploy", "generation", "governance", "integration",
-            "knowledge", "preview", "project", "publish", "run", "template", "tenancy", "usage");
+            "knowledge", "library", "preview", "project", "publish", "run", "template", "tenancy", "usage");
 
     private static String pkg(String capability) {
         return "com.connectsoft.factory." + capability;

@@ -59,6 +59,20 @@ public final class TestFactory {
             return new Preparation.Ready(false, 0);
         }
 
+        /** The runtime libraries a preparation was asked to install (each must be a folder with a pom). */
+        public final java.util.List<Path> libraries = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        @Override
+        public Preparation prepare(Path trustedSources, java.util.List<Path> libraries, Path workDir, Duration timeout, Runnable starting) {
+            for (Path library : libraries) {
+                if (!java.nio.file.Files.isRegularFile(library.resolve("pom.xml"))) {
+                    return new Preparation.Failed("no pom.xml in " + library, List.of());
+                }
+                this.libraries.add(library);
+            }
+            return prepare(trustedSources, workDir, timeout, starting);
+        }
+
         @Override
         public String description() {
             return "recorded builds (tests)";

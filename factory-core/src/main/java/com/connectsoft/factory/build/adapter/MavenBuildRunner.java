@@ -308,12 +308,28 @@ public final class MavenBuildRunner implements BuildRunner {
 
     @Override
     public Preparation prepare(Path trustedSources, Path workDir, Duration timeout, Runnable starting) {
+        return prepare(trustedSources, List.of(), workDir, timeout, starting);
+    }
+
+    /**
+     * Installs each library (a trusted standalone Maven project: the factory's runtime libraries) into the build
+     * repository with {@code mvn install}, tests skipped (they ran when the library was built here), in the sandbox with
+     * the network, then prepares the sources as {@link #prepare(Path, Path, Duration, Runnable)} does. The marker's
+     * fingerprint covers every file of each library, so a changed library is installed again.
+     */
+    @Override
+    public Preparation prepare(Path trustedSources, List<Path> libraries, Path workDir, Duration timeout, Runnable starting) {
         long start = System.nanoTime();
         List<Path> projects = projects(trustedSources);
         if (projects.isEmpty()) {
             return new Preparation.Failed("no Maven project (pom.xml) in " + trustedSources, List.of());
         }
-        String fingerprint = fingerprint(projects, trustedSources);
+        for (Path library : libraries) {
+            if (!Files.isRegularFile(library.resolve("pom.xml"), LinkOption.NOFOLLOW_LINKS)) {
+                return new Preparation.Failed("runtime library " + library + " has no pom.xml", List.of());
+            }
+        }
+        String fingerprint = fingerprint(projects, trustedSources, libraries);
         Path markers = repository.resolveSibling(repository.getFileName() + ".prepared");
         Path marker = markers.resolve(fingerprint);
         if (Files.isRegularFile(marker)) {
@@ -337,6 +353,13 @@ public final class MavenBuildRunner implements BuildRunner {
                 starting.run();
                 long deadline = start + timeout.toNanos();
                 BuildFiles.reset(workDir);
+                for (Path library : libraries) {
+                    Optional<Preparation.Failed> failed = install(where, library, workDir, Duration.ofNanos(Math.max(1_000_000,
+                            deadline - System.nanoTime())), timeout);
+                    if (failed.isPresent()) {
+                        return failed.get();
+                    }
+                }
                 int n = 0;
                 for (Path project : projects) {
                     Path log = workDir.resolve("prepare-" + (n++) + ".log");
@@ -371,6 +394,31 @@ public final class MavenBuildRunner implements BuildRunner {
         }
     }
 
+    /** {@code mvn install} of one trusted library project, from a staging copy without its build output. */
+    private Optional<Preparation.Failed> install(Sandbox where, Path library, Path workDir, Duration left, Duration timeout) throws IOException {
+        String name = library.getFileName().toString();
+        Path staged = workDir.resolve("libraries").resolve(name);
+        Directories.copy(library, staged);
+        Directories.delete(staged.resolve("target"), true);
+        List<String> command = new ArrayList<>(List.of(maven, "-B", "-Dstyle.color=never", "-Dmaven.repo.local=" + where.repositoryInside(),
+                "-Dmaven.test.skip=true", "install"));
+        if (mavenSettings.isPresent()) {
+            Files.copy(mavenSettings.get(), staged.resolve(".factory-maven-settings.xml"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            command.add(1, "--settings=.factory-maven-settings.xml");
+        }
+        Path log = workDir.resolve("install-" + name + ".log");
+        Sandbox.Result r = where.run(new Sandbox.Job(staged, "", command, environment(where), List.of(), workDir.resolve("install-" + name),
+                log, left, true));
+        if (r.succeeded()) {
+            return Optional.empty();
+        }
+        List<String> lines = MavenDiagnosis.printable(BuildFiles.tailOf(log));
+        String why = r.timedOut() ? "timed out after " + timeout.toSeconds() + " s"
+                : MavenDiagnosis.reason(lines, SurefireReports.Summary.NONE, r.exitCode(), false);
+        return Optional.of(new Preparation.Failed("installing runtime library " + name + " failed: " + why,
+                lines.subList(Math.max(0, lines.size() - TAIL_LINES), lines.size())));
+    }
+
     @Override
     public String description() {
         try {
@@ -390,9 +438,21 @@ public final class MavenBuildRunner implements BuildRunner {
         }
     }
 
-    private String fingerprint(List<Path> projects, Path root) {
+    private String fingerprint(List<Path> projects, Path root, List<Path> libraries) {
         MessageDigest d = Hashing.sha256();
         d.update(String.join(" ", command(Path.of("repository"), true, true, true)).getBytes(StandardCharsets.UTF_8));
+        for (Path library : libraries) {
+            try (Stream<Path> s = Files.walk(library)) {
+                d.update(("library " + library.getFileName()).getBytes(StandardCharsets.UTF_8));
+                for (Path f : s.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
+                        .filter(p -> !library.relativize(p).startsWith("target")).sorted().toList()) {
+                    d.update(library.relativize(f).toString().getBytes(StandardCharsets.UTF_8));
+                    d.update(Files.readAllBytes(f));
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read library " + library, e);
+            }
+        }
         for (Path project : projects) {
             try (Stream<Path> s = Files.walk(project)) {
                 for (Path f : s.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))

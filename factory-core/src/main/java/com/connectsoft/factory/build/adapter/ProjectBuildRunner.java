@@ -41,6 +41,12 @@ public final class ProjectBuildRunner implements BuildRunner {
     }
 
     @Override
+    public Preparation prepare(Path trustedSources, List<Path> libraries, Path workDir, Duration timeout, Runnable starting) {
+        return NpmBuildRunner.holdsProject(trustedSources) ? npm.prepare(trustedSources, libraries, workDir, timeout, starting)
+                : maven.prepare(trustedSources, libraries, workDir, timeout, starting);
+    }
+
+    @Override
     public String description() {
         return maven.description() + "; " + npm.description();
     }

@@ -61,8 +61,9 @@ public final class DispatchBuildJobStep implements Function<Envelope, List<Envel
         } catch (ModuleSources.MissingSources e) {
             throw new PoisonEventException(e.getMessage());
         }
+        // the template the module was rendered with (modules of one run may use different templates)
         BuildJob job = ledger.open(tenant, new BuildJob(jobId(command), tenant.value(), c.run().runId(), c.moduleId(), c.moduleName(),
-                c.run().templateRef(), command, clock.instant()));
+                sources.manifest(tenant, c.manifestHash()).template(), command, clock.instant()));
         jobs.submit(job, files);
         return List.of();
     }

@@ -22,6 +22,18 @@ public interface BuildRunner {
      */
     Preparation prepare(Path trustedSources, Path workDir, Duration timeout, Runnable starting);
 
+    /**
+     * As {@link #prepare(Path, Path, Duration, Runnable)}, after installing each of {@code libraries} (trusted project
+     * folders: the factory's own runtime libraries) into the build repository, so the sources' builds resolve them
+     * offline. A runner that cannot install libraries fails saying so.
+     */
+    default Preparation prepare(Path trustedSources, java.util.List<Path> libraries, Path workDir, Duration timeout, Runnable starting) {
+        if (libraries.isEmpty()) {
+            return prepare(trustedSources, workDir, timeout, starting);
+        }
+        return new Preparation.Failed("this build runner cannot install runtime libraries (" + description() + ")", java.util.List.of());
+    }
+
     /** What {@link #prepare} did. */
     sealed interface Preparation {
         /** Everything is in the repository ({@code resolvedNow}: this call downloaded it). */

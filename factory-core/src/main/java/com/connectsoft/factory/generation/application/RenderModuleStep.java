@@ -82,12 +82,14 @@ public final class RenderModuleStep implements Function<Envelope, List<Envelope>
         Optional<Module> frontEndOf = service.isPresent() ? Optional.empty() : FrontEnds.owner(bp, c.moduleId());
         Module module = service.or(() -> frontEndOf)
                 .orElseThrow(() -> new PoisonEventException("blueprint of run " + runId + " has no module " + c.moduleId()));
-        String[] ref = c.run().templateRef().split("@", 2);
-        Optional<TemplatePackage> template = frontEndOf.isPresent() ? catalog.latest(FrontEnds.TEMPLATE_ID)
+        // the module's own template version, decided when the run opened (older commands: the run's; front ends: the web template)
+        boolean ownTemplate = c.templateRef() != null;
+        String[] ref = c.moduleTemplateRef().split("@", 2);
+        Optional<TemplatePackage> template = frontEndOf.isPresent() && !ownTemplate ? catalog.latest(FrontEnds.TEMPLATE_ID)
                 : ref.length == 2 ? catalog.find(ref[0], ref[1]) : Optional.empty();
         if (template.isEmpty()) {
-            return List.of(reply(command, refused(runId, c, List.of("template " + (frontEndOf.isPresent() ? FrontEnds.TEMPLATE_ID
-                    : c.run().templateRef()) + " is no longer in the catalog"))));
+            return List.of(reply(command, refused(runId, c, List.of("template " + (frontEndOf.isPresent() && !ownTemplate ? FrontEnds.TEMPLATE_ID
+                    : c.moduleTemplateRef()) + " is no longer in the catalog"))));
         }
         TemplatePackage tpl = template.get();
         long started = System.nanoTime();

@@ -6,6 +6,10 @@ import com.connectsoft.factory.blueprint.domain.Module;
 import com.connectsoft.factory.blueprint.domain.ParseOutcome;
 import com.connectsoft.factory.build.domain.BuildPreparation;
 import com.connectsoft.factory.build.domain.BuildRunner;
+import com.connectsoft.factory.library.domain.RuntimeLibraries;
+import com.connectsoft.factory.library.domain.RuntimeLibrary;
+import com.connectsoft.factory.template.domain.LibraryRef;
+import java.util.List;
 import com.connectsoft.factory.platform.files.OutputSandbox;
 import com.connectsoft.factory.template.domain.TemplateCatalog;
 import com.connectsoft.factory.template.domain.RenderOutcome;
@@ -24,7 +28,9 @@ import java.util.function.Consumer;
  * Prepares offline builds of a template's modules from the template's own sample blueprint: renders every module of
  * the sample and lets the build runner resolve what building it needs. The sample is the template's, not a tenant's,
  * so this is the one build that may reach the network; what it resolves is exactly what the rendered build files ask
- * for, so a change to a template or to the factory's pinned versions can never leave builds short of an artifact.
+ * for, so a change to a template or to the factory's pinned versions can never leave builds short of an artifact. The
+ * runtime libraries a template names ({@code libraries:}) are installed first, from the factory's {@code libraries/}
+ * folder; a template naming a library version the factory does not have is refused, saying which versions it has.
  */
 public final class TemplateSamplePreparation implements BuildPreparation {
     private final TemplateCatalog catalog;
@@ -35,6 +41,7 @@ public final class TemplateSamplePreparation implements BuildPreparation {
     private final Duration timeout;
     private final Consumer<String> notices;
     private final Map<String, Boolean> ready = new ConcurrentHashMap<>();
+    private final RuntimeLibraries libraries;
 
     /**
      * @param workRoot where samples are rendered and prepared
@@ -42,6 +49,13 @@ public final class TemplateSamplePreparation implements BuildPreparation {
      */
     public TemplateSamplePreparation(TemplateCatalog catalog, BlueprintReaders readers, RenderModule render, BuildRunner runner,
                                      Path workRoot, Duration timeout, Consumer<String> notices) {
+        this(catalog, RuntimeLibraries.NONE, readers, render, runner, workRoot, timeout, notices);
+    }
+
+    /** @param libraries the runtime libraries templates may name ({@code libraries:}); each is installed before the sample builds */
+    public TemplateSamplePreparation(TemplateCatalog catalog, RuntimeLibraries libraries, BlueprintReaders readers, RenderModule render,
+                                     BuildRunner runner, Path workRoot, Duration timeout, Consumer<String> notices) {
+        this.libraries = libraries;
         this.catalog = catalog;
         this.readers = readers;
         this.render = render;
@@ -78,7 +92,26 @@ public final class TemplateSamplePreparation implements BuildPreparation {
         }
     }
 
+    /** The library folders a template names, or why one of them cannot be had. */
+    public static Optional<String> missingLibrary(TemplatePackage pkg, RuntimeLibraries libraries) {
+        for (LibraryRef ref : pkg.libraries()) {
+            if (libraries.find(ref.id(), ref.version()).isEmpty()) {
+                List<String> versions = libraries.all().stream().filter(l -> l.id().equals(ref.id())).map(RuntimeLibrary::version).toList();
+                return Optional.of("template " + pkg.ref() + " needs runtime library " + ref.ref() + ", which this factory does not have ("
+                        + (versions.isEmpty() ? "no version of " + ref.id() + " is in its libraries/ folder"
+                        : ref.id() + " versions here: " + String.join(", ", versions)) + "); name one of those in its template.yaml");
+            }
+        }
+        return Optional.empty();
+    }
+
     private Optional<String> prepare(TemplatePackage pkg) {
+        Optional<String> missing = missingLibrary(pkg, libraries);
+        if (missing.isPresent()) {
+            return missing;
+        }
+        List<Path> libraryFolders = pkg.libraries().stream()
+                .map(l -> libraries.find(l.id(), l.version()).orElseThrow().folder()).toList();
         if (pkg.sample().isEmpty()) {
             return Optional.of("template " + pkg.ref() + " has no sample blueprint (template.yaml 'sample:'), so its builds cannot be "
                     + "prepared offline");
@@ -111,7 +144,7 @@ public final class TemplateSamplePreparation implements BuildPreparation {
             OutputSandbox.prepare(moduleDir);
             OutputSandbox.write(moduleDir, ((RenderOutcome.Rendered) out).files());
         }
-        BuildRunner.Preparation result = runner.prepare(sources, dir.resolve("work"), timeout, () ->
+        BuildRunner.Preparation result = runner.prepare(sources, libraryFolders, dir.resolve("work"), timeout, () ->
                 notices.accept("preparing " + pkg.ref() + " for offline builds (first use: resolves what its modules build with)..."));
         if (result instanceof BuildRunner.Preparation.Failed failed) {
             return Optional.of("template " + pkg.ref() + " could not be prepared for offline builds: " + failed.reason());

@@ -41,7 +41,8 @@ public final class DependencyAllowlistCheck implements GovernanceCheck {
     }
 
     /**
-     * Checks every Maven build file of the module (the service's pom.xml and any other, such as infra/pom.xml), or,
+     * Checks every Maven build file of the module (the service's pom.xml and any other, such as infra/pom.xml) and the
+     * base images of its Dockerfiles ({@code image:<repository>} entries, pinned by tag or digest), or,
      * in a web front end (a package.json and no pom.xml), every npm dependency ({@code npm:<name>} or
      * {@code npm:@scope/*} entries).
      */
@@ -59,7 +60,63 @@ public final class DependencyAllowlistCheck implements GovernanceCheck {
         for (RenderedFile pom : poms) {
             violations.addAll(check(pom));
         }
+        for (RenderedFile f : files) {
+            if (f.path().equals("Dockerfile") || f.path().endsWith("/Dockerfile")) {
+                violations.addAll(checkDockerfile(f));
+            }
+        }
         return CheckResult.of(ID, policyVersion, violations);
+    }
+
+    /**
+     * Every base image of a Dockerfile ({@code FROM}, not an earlier stage's name) is an {@code image:<repository>} entry
+     * and pinned: a tag other than {@code latest}, or a digest.
+     */
+    private List<String> checkDockerfile(RenderedFile dockerfile) {
+        List<String> violations = new ArrayList<>();
+        List<String> stages = new ArrayList<>();
+        String[] lines = new String(dockerfile.bytes(), java.nio.charset.StandardCharsets.UTF_8).split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            String[] words = lines[i].trim().split("\\s+");
+            if (words.length < 2 || !words[0].equalsIgnoreCase("FROM")) {
+                continue;
+            }
+            int at = 1;
+            while (at < words.length && words[at].startsWith("--")) {
+                at++;
+            }
+            if (at >= words.length) {
+                violations.add(dockerfile.path() + ":" + (i + 1) + ": FROM names no image");
+                continue;
+            }
+            String image = words[at];
+            boolean earlierStage = stages.contains(image);
+            if (at + 2 < words.length && words[at + 1].equalsIgnoreCase("AS")) {
+                stages.add(words[at + 2]);
+            }
+            if (earlierStage) {
+                continue;
+            }
+            String repository = image;
+            String pin = "";
+            int digest = image.indexOf('@');
+            if (digest >= 0) {
+                repository = image.substring(0, digest);
+                pin = image.substring(digest);
+            } else {
+                int colon = image.lastIndexOf(':');
+                if (colon > image.lastIndexOf('/')) {
+                    repository = image.substring(0, colon);
+                    pin = image.substring(colon + 1);
+                }
+            }
+            if (!allowed.contains("image:" + repository)) {
+                violations.add(dockerfile.path() + ":" + (i + 1) + ": base image " + repository + " is not on the dependency allowlist " + policyVersion);
+            } else if (pin.isEmpty() || pin.equals("latest")) {
+                violations.add(dockerfile.path() + ":" + (i + 1) + ": base image " + repository + " is not pinned: name a tag other than latest, or a digest");
+            }
+        }
+        return violations;
     }
 
     private List<String> check(RenderedFile pom) {

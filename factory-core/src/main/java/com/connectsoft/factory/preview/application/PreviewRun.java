@@ -104,7 +104,8 @@ public final class PreviewRun {
             sources.materialize(tenant, m.manifestHash(), src);
             if (servers.localServer(src).isEmpty()) {
                 throw new IllegalArgumentException("module " + m.name() + " of run " + runId + " has no local server: it was rendered by "
-                        + run.templateRef() + ", before FunctionsMicroservice 1.4.0; generate the blueprint again to preview it");
+                        + (m.templateRef() != null ? m.templateRef() : run.templateRef()) + "; ./factory preview runs modules of "
+                        + "FunctionsMicroservice 1.4.0 and later (a SpringBootService module runs with java -jar, see its README)");
             }
             moduleDirs.add(src);
         }

@@ -71,7 +71,8 @@ public final class RunActivities implements FactoryActivities {
                         .filter(v -> v.version() == run.blueprintVersion()).findFirst()
                         .orElseThrow(() -> new IllegalStateException("run " + run.runId() + " names blueprint " + run.blueprintId() + " v"
                                 + run.blueprintVersion() + ", which tenant " + tenant.value() + " does not have"));
-                yield new RenderModuleCommand(RunMessages.ref(run), r.moduleId(), r.moduleName(), bp.fileName(), bp.contentHash());
+                yield new RenderModuleCommand(RunMessages.ref(run), r.moduleId(), r.moduleName(), bp.fileName(), bp.contentHash(),
+                        run.module(r.moduleId()).map(ModuleResult::templateRef).orElse(null));
             }
             case CHECK -> {
                 if (!checks.contains(r.step().checkId())) {

@@ -134,8 +134,13 @@ public final class StartRun {
             return new Start.Rejected(List.of(Problem.of(file, 1, 1, refused.get(), "./factory templates shows each version's verification")));
         }
         List<Problem> problems = new ArrayList<>();
+        Map<String, TemplatePackage> moduleTemplates = new java.util.LinkedHashMap<>();
         for (Module m : bp.modules()) {
-            problems.addAll(d.moduleCheck().problems(file, bp, m, tpl));
+            Optional<TemplatePackage> own = moduleTemplate(file, m, tpl, problems);
+            if (own.isPresent()) {
+                moduleTemplates.put(m.moduleId(), own.get());
+                problems.addAll(d.moduleCheck().problems(file, bp, m, own.get()));
+            }
         }
         problems.addAll(frontEndProblems(file, bp));
         String projectId = "proj-" + Ids.slug(bp.product().name());
@@ -156,7 +161,28 @@ public final class StartRun {
             return new Start.Rejected(problems);
         }
         accepted.warnings().forEach(w -> progress.module("intake", "-", "warning: " + w.render().replace("\n", "\n                               ")));
-        return new Start.Started(this, openWithVersion(cmd, bp, tpl, projectId, out, format, progress));
+        return new Start.Started(this, openWithVersion(cmd, bp, tpl, moduleTemplates, projectId, out, format, progress));
+    }
+
+    /**
+     * The template a module is generated with: its own {@code options.template} (that template's latest version), or
+     * the run's. A template the catalog lacks, or one that is not a service template, is a problem located in the file.
+     */
+    private Optional<TemplatePackage> moduleTemplate(String file, Module m, TemplatePackage runTemplate, List<Problem> problems) {
+        if (m.options().template().isEmpty()) {
+            return Optional.of(runTemplate);
+        }
+        String id = m.options().template().get();
+        Optional<TemplatePackage> chosen = d.catalog().latest(id);
+        List<String> services = d.catalog().all().stream().filter(p -> p.category().equals("service")).map(TemplatePackage::id).distinct()
+                .sorted().toList();
+        if (chosen.isEmpty() || !chosen.get().category().equals("service")) {
+            problems.add(Problem.of(file, 1, 1, "module '" + m.name() + "' asks for template " + id + ", which is "
+                    + (chosen.isEmpty() ? "not in the catalog" : "not a service template (category " + chosen.get().category() + ")"),
+                    "set options.template to one of " + services + ", or leave it out for the run's template " + runTemplate.id()));
+            return Optional.empty();
+        }
+        return chosen;
     }
 
     /**
@@ -197,11 +223,11 @@ public final class StartRun {
      * content, not only the latest), or the next number, taken inside the opening transaction; when a concurrent upload
      * or run took that number, the run is opened again on the next one (at most 25 times, then the conflict is reported).
      */
-    private FactoryRun openWithVersion(Request cmd, Blueprint bp, TemplatePackage tpl, String projectId, Optional<Path> out,
-                                       String format, RunProgress progress) {
+    private FactoryRun openWithVersion(Request cmd, Blueprint bp, TemplatePackage tpl, Map<String, TemplatePackage> moduleTemplates,
+                                       String projectId, Optional<Path> out, String format, RunProgress progress) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return open(cmd, bp, tpl, projectId, out, format, progress);
+                return open(cmd, bp, tpl, moduleTemplates, projectId, out, format, progress);
             } catch (com.connectsoft.factory.platform.store.StoreConflictException e) {
                 if (attempt >= 25) {
                     throw e;
@@ -216,8 +242,8 @@ public final class StartRun {
         }
     }
 
-    private FactoryRun open(Request cmd, Blueprint bp, TemplatePackage tpl, String projectId, Optional<Path> out, String format,
-                            RunProgress progress) {
+    private FactoryRun open(Request cmd, Blueprint bp, TemplatePackage tpl, Map<String, TemplatePackage> moduleTemplates, String projectId,
+                            Optional<Path> out, String format, RunProgress progress) {
         TenantId tenant = cmd.tenant();
         Instant now = d.clock().instant();
         String runId = Ids.sortable("run", now);
@@ -236,12 +262,13 @@ public final class StartRun {
                         Path.of(cmd.fileName()).getFileName().toString(), source.storageRef(), now));
         String traceId = "trace-" + Ids.random("x").substring(2);
         List<ModuleResult> modules = new ArrayList<>();
+        String webTemplate = d.catalog().latest(FrontEnds.TEMPLATE_ID).map(TemplatePackage::ref).orElse(null);
         for (Module m : bp.modules()) {
             modules.add(ModuleResult.planned(m.moduleId(), Names.kebab(m.name()), out.map(o -> o.resolve(Names.kebab(m.name())).toString())
-                    .orElse(null)));
+                    .orElse(null), moduleTemplates.getOrDefault(m.moduleId(), tpl).ref()));
             if (m.options().frontend()) {
                 modules.add(ModuleResult.planned(FrontEnds.moduleId(m), FrontEnds.name(m), out.map(o -> o.resolve(FrontEnds.name(m)).toString())
-                        .orElse(null)));
+                        .orElse(null), webTemplate));
             }
         }
         FactoryRun run = new FactoryRun(tenant.value(), runId, projectId, bp.product().name(), blueprintId, version.version(), tpl.ref(),
@@ -262,7 +289,7 @@ public final class StartRun {
         run = run.withStage(intake, now);
         long frontEnds = bp.modules().stream().filter(m -> m.options().frontend()).count();
         StageRecord plan = run.stageEndingNow(Stage.PLAN, StageStatus.COMPLETED, bp.modules().size() + " modules, " + bp.entityCount()
-                + " entities, template " + tpl.ref() + (frontEnds == 0 ? "" : ", " + frontEnds + " front end" + (frontEnds == 1 ? "" : "s")
+                + " entities, " + templates(bp, moduleTemplates, tpl) + (frontEnds == 0 ? "" : ", " + frontEnds + " front end" + (frontEnds == 1 ? "" : "s")
                 + " with " + d.catalog().latest(FrontEnds.TEMPLATE_ID).map(TemplatePackage::ref).orElse(FrontEnds.TEMPLATE_ID)), now);
         run = run.withStage(plan, now);
         events.add(RunMessages.event(run, "ModulesPlanned", null, "", Map.of("modules",
@@ -339,6 +366,17 @@ public final class StartRun {
             }
         }
         return run;
+    }
+
+    /** "template X" when every module uses the run's; else each template with how many modules use it. */
+    private static String templates(Blueprint bp, Map<String, TemplatePackage> moduleTemplates, TemplatePackage runTemplate) {
+        Map<String, Long> counts = new java.util.TreeMap<>();
+        bp.modules().forEach(m -> counts.merge(moduleTemplates.getOrDefault(m.moduleId(), runTemplate).ref(), 1L, Long::sum));
+        if (counts.size() <= 1) {
+            return "template " + (counts.isEmpty() ? runTemplate.ref() : counts.keySet().iterator().next());
+        }
+        return "templates " + String.join(", ", counts.entrySet().stream().map(e -> e.getKey() + " (" + e.getValue() + " module"
+                + (e.getValue() == 1 ? "" : "s") + ")").toList());
     }
 
     /** The folders a run writes: each module's, and each front end's beside it. */

@@ -63,9 +63,22 @@ public final class RunEvents {
         StepOutcome outcome();
     }
 
-    /** Render one module of the run's blueprint (read again from the artifact store by its content hash). */
-    public record RenderModuleCommand(RunRef run, String moduleId, String moduleName, String blueprintFile, String blueprintHash)
-            implements Command {
+    /**
+     * Render one module of the run's blueprint (read again from the artifact store by its content hash) with the
+     * module's template version {@code templateRef} ({@code id@version}; null in commands sent before modules had their
+     * own: then the run's).
+     */
+    public record RenderModuleCommand(RunRef run, String moduleId, String moduleName, String blueprintFile, String blueprintHash,
+                                      String templateRef) implements Command {
+        public RenderModuleCommand(RunRef run, String moduleId, String moduleName, String blueprintFile, String blueprintHash) {
+            this(run, moduleId, moduleName, blueprintFile, blueprintHash, null);
+        }
+
+        /** The template version this module is rendered with. */
+        public String moduleTemplateRef() {
+            return templateRef != null ? templateRef : run.templateRef();
+        }
+
         @Override
         public Step step() {
             return Step.RENDER;

@@ -226,7 +226,7 @@ public final class YamlBlueprintReader implements BlueprintReader {
             case "" -> List.of("blueprint", "product", "modules");
             case "/product" -> List.of("name", "description", "package");
             case "/modules/*" -> List.of("name", "description", "package", "entities", "events", "options");
-            case "/modules/*/options" -> List.of("defaultPageSize", "maxPageSize", "crudEvents", "frontend");
+            case "/modules/*/options" -> List.of("defaultPageSize", "maxPageSize", "crudEvents", "frontend", "template");
             case "/modules/*/entities/*" -> List.of("name", "plural", "description", "fields", "relationships");
             case "/modules/*/entities/*/fields/*" -> List.of("name", "type", "description", "required", "unique", "min", "max",
                     "minLength", "maxLength", "pattern", "values", "example");
@@ -298,7 +298,7 @@ public final class YamlBlueprintReader implements BlueprintReader {
         ModuleOptions d = ModuleOptions.DEFAULTS;
         ModuleOptions options = new ModuleOptions(o.path("defaultPageSize").asInt(d.defaultPageSize()),
                 o.path("maxPageSize").asInt(d.maxPageSize()), o.path("crudEvents").asBoolean(d.crudEvents()),
-                o.path("frontend").asBoolean(d.frontend()));
+                o.path("frontend").asBoolean(d.frontend()), o.hasNonNull("template") ? Optional.of(o.get("template").asText()) : Optional.empty());
         return new Module(m.get("name").asText(), text(m, "description"), entities, events, options, text(m, "package"), path);
     }
 

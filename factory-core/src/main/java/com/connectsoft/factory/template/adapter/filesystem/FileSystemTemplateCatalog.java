@@ -2,6 +2,7 @@ package com.connectsoft.factory.template.adapter.filesystem;
 
 import com.connectsoft.factory.platform.json.Json;
 import com.connectsoft.factory.shared.domain.Hashing;
+import com.connectsoft.factory.template.domain.LibraryRef;
 import com.connectsoft.factory.template.domain.TemplateCatalog;
 import com.connectsoft.factory.template.domain.OutputLanguage;
 import com.connectsoft.factory.template.domain.OutputPath;
@@ -40,9 +41,16 @@ public final class FileSystemTemplateCatalog implements TemplateCatalog {
     public static final String LOCK = "catalog.lock";
     private static final java.util.regex.Pattern LOCK_LINE = java.util.regex.Pattern.compile("(\\S+@\\S+) (sha256:[0-9a-f]{64})");
     private final List<TemplatePackage> packages;
+    private final Path root;
 
     public FileSystemTemplateCatalog(Path root) {
-        this.packages = load(root.toAbsolutePath().normalize());
+        this.root = root.toAbsolutePath().normalize();
+        this.packages = load(this.root);
+    }
+
+    /** The folder the packages were read from. */
+    public Path root() {
+        return root;
     }
 
     @Override
@@ -213,9 +221,21 @@ public final class FileSystemTemplateCatalog implements TemplateCatalog {
             digest.update(Files.readAllBytes(p));
             sample = Optional.of(p);
         }
+        List<LibraryRef> libraries = new ArrayList<>();
+        JsonNode libs = m.path("libraries");
+        if (!libs.isMissingNode() && !libs.isNull() && !libs.isArray()) {
+            throw new IllegalStateException(where + ": 'libraries' must be a list of { id, version }");
+        }
+        for (JsonNode l : libs) {
+            try {
+                libraries.add(new LibraryRef(required(l, "id", where + ": libraries"), required(l, "version", where + ": libraries")));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalStateException(where + ": libraries: " + e.getMessage(), e);
+            }
+        }
         return new TemplatePackage(id, version, m.path("name").asText(id), m.path("description").asText("").trim(),
                 m.path("category").asText("service"), engine, m.path("model").asText(""), Json.write(params), files, dir,
-                "sha256:" + HexFormat.of().formatHex(digest.digest()), sample);
+                "sha256:" + HexFormat.of().formatHex(digest.digest()), sample, libraries);
     }
 
     private static Path sourcePath(Path packageDir, String source) {
