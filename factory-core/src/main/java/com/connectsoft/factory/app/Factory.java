@@ -242,7 +242,7 @@ public final class Factory implements AutoCloseable {
     /** The catalog as users see it: every template version with its verification and whether new runs may use it. */
     public com.connectsoft.factory.template.application.CatalogListing templateListing() {
         return new com.connectsoft.factory.template.application.CatalogListing(templates.get().catalog(),
-                templates.get().verifications().orElseThrow());
+                templates.get().verifications().orElseThrow(), templates.get().libraries());
     }
 
     /** Deploying a completed run's modules with the Pulumi CLI found through {@code env}. */

@@ -29,7 +29,11 @@ final class TemplatesCommand extends FactoryCommand {
                 return FactoryCli.OK;
             }
             for (CatalogListing.Entry e : entries) {
-                out().printf("%s %s  %s (%s, model %s, %d files)%n", e.id(), e.version(), e.name(), e.category(), e.model(), e.files());
+                if ("library".equals(e.kind())) {
+                    out().printf("%s %s  %s (library)%n", e.id(), e.version(), e.name());
+                } else {
+                    out().printf("%s %s  %s (%s, model %s, %d files)%n", e.id(), e.version(), e.name(), e.category(), e.model(), e.files());
+                }
                 out().printf("    %s%n", CatalogListing.state(e));
             }
             return FactoryCli.OK;

@@ -120,7 +120,9 @@ class TemplateVerificationTest {
             FactoryApi.Response all = api.handle(new FactoryApi.Request("GET", "/api/v1/templates", Map.of(), Map.of(), new byte[0], "10.0.0.9"));
             assertEquals(200, all.status(), "the catalog is public");
             JsonNode items = Json.read(new String(all.body(), StandardCharsets.UTF_8)).path("items");
-            assertEquals(app.templates().catalog().all().size(), items.size());
+            assertEquals(app.templates().catalog().all().size() + app.templates().libraries().all().size(), items.size());
+            assertTrue(java.util.stream.StreamSupport.stream(items.spliterator(), false).anyMatch(i -> "library".equals(i.path("kind").asText())
+                    && "ConnectSoft.Extensions.Runtime".equals(i.path("id").asText())), items::toString);
             FactoryApi.Response versions = api.handle(new FactoryApi.Request("GET", "/api/v1/templates/ConnectSoft.Template.WebFrontend/versions",
                     Map.of(), Map.of(), new byte[0], "10.0.0.9"));
             JsonNode one = Json.read(new String(versions.body(), StandardCharsets.UTF_8)).path("items");
@@ -139,6 +141,7 @@ class TemplateVerificationTest {
         String text = out.toString();
         assertTrue(text.contains(ref.replace("@", " ") + "  "), text);
         assertTrue(text.contains("    verified "), text);
+        assertTrue(text.contains("ConnectSoft.Extensions.Runtime 1.0.0  "), text);
         assertTrue(text.contains("    not verified yet: ./factory templates verify " + FUNCTIONS + "@"), text);
 
         StringWriter bad = new StringWriter();

@@ -1,5 +1,7 @@
 package com.connectsoft.factory.template.application;
 
+import com.connectsoft.factory.library.domain.RuntimeLibraries;
+import com.connectsoft.factory.library.domain.RuntimeLibrary;
 import com.connectsoft.factory.template.domain.TemplateCatalog;
 import com.connectsoft.factory.template.domain.TemplatePackage;
 import com.connectsoft.factory.template.domain.TemplateVerification;
@@ -9,27 +11,39 @@ import java.util.Optional;
 
 /** The catalog as users see it (CLI and API): every version with its verification and whether new runs may use it. */
 public final class CatalogListing {
-    /** One version: what it is, its verification with its current content (if any), and why new runs may not use it (if so). */
-    public record Entry(String id, String version, String name, String category, String model, String description, int files,
+    /**
+     * One version: what it is ({@code kind} template or library; a library's {@code model} is its Maven coordinates), its
+     * verification with its current content (if any), and why new runs may not use it (if so).
+     */
+    public record Entry(String kind, String id, String version, String name, String category, String model, String description, int files,
                         String contentHash, boolean usable, String refusal, TemplateVerification verification) {
     }
 
     private final TemplateCatalog catalog;
     private final TemplateVerifications verifications;
+    private final RuntimeLibraries libraries;
 
-    public CatalogListing(TemplateCatalog catalog, TemplateVerifications verifications) {
+    public CatalogListing(TemplateCatalog catalog, TemplateVerifications verifications, RuntimeLibraries libraries) {
         this.catalog = catalog;
         this.verifications = verifications;
+        this.libraries = libraries;
     }
 
-    /** Every version, or only those of {@code id}, in catalog order. */
+    /** Every template version and then every library version, or only those of {@code id}, in catalog order. */
     public List<Entry> entries(Optional<String> id) {
-        return catalog.all().stream().filter(p -> id.isEmpty() || p.id().equals(id.get())).map(this::entry).toList();
+        List<Entry> out = new java.util.ArrayList<>(catalog.all().stream().filter(p -> id.isEmpty() || p.id().equals(id.get())).map(this::entry).toList());
+        libraries.all().stream().filter(l -> id.isEmpty() || l.id().equals(id.get())).map(CatalogListing::entry).forEach(out::add);
+        return out;
+    }
+
+    /** A library version: built and tested by the factory's own build (its module of the root pom), not verified here yet. */
+    static Entry entry(RuntimeLibrary l) {
+        return new Entry("library", l.id(), l.version(), l.name(), "library", l.coordinates(), l.description(), 0, "", true, null, null);
     }
 
     public Entry entry(TemplatePackage p) {
         Optional<String> refusal = catalog.refusal(p);
-        return new Entry(p.id(), p.version(), p.name(), p.category(), p.model(), p.description(), p.files().size(), p.contentHash(),
+        return new Entry("template", p.id(), p.version(), p.name(), p.category(), p.model(), p.description(), p.files().size(), p.contentHash(),
                 refusal.isEmpty(), refusal.orElse(null), verifications.find(p.ref(), p.contentHash()).orElse(null));
     }
 
@@ -37,6 +51,10 @@ public final class CatalogListing {
     public static String state(Entry e) {
         if (!e.usable()) {
             return e.refusal();
+        }
+        if ("library".equals(e.kind())) {
+            return "Maven " + e.model() + ": built and tested by the factory's own build (mvn verify); installed into the build repository"
+                    + " when a template naming it is prepared";
         }
         return e.verification() != null ? e.verification().summary() : "not verified yet: ./factory templates verify " + e.id() + "@" + e.version();
     }
