@@ -19,6 +19,8 @@
 # SBX_DISK_MB     size of /build; SBX_TMP_MB size of /tmp
 # SBX_CGROUPS     space-separated cgroup.procs files this sandbox joins (memory and process limits set by the factory)
 # SBX_PRLIMIT     prlimit options (per-process limits)
+# SBX_LOOPBACK    "yes" to bring up the loopback interface of the sandbox's own network namespace (reaches nothing
+#                 outside it; mutation testing's processes talk to each other over it)
 set -eu
 umask 022
 R="$SBX_ROOT"
@@ -67,6 +69,10 @@ if [ -n "$SBX_UID" ]; then
   chown -R "$SBX_UID:$SBX_GID" "$R/build" "$R/tmp/home"
 fi
 mount -o remount,ro "$R"
+
+if [ "${SBX_LOOPBACK:-}" = yes ]; then
+  ip link set lo up
+fi
 
 for f in $SBX_CGROUPS; do
   echo $$ > "$f"

@@ -205,6 +205,22 @@ public final class Factory implements AutoCloseable {
         return DeployConfiguration.deployRun(runs().runs(), content(), settings.dataDir(), env);
     }
 
+    /**
+     * Measuring the mutation score of a completed run's modules where builds run here (the build sandbox).
+     *
+     * @throws IllegalStateException when builds do not run in this process (build jobs) or the runner cannot measure
+     */
+    public com.connectsoft.factory.build.application.MeasureMutations mutations() {
+        if (settings.build().jobs().isPresent() || !(builds.get() instanceof com.connectsoft.factory.build.domain.MutationTesting m)) {
+            throw new IllegalStateException("mutation testing runs only where this factory builds modules itself "
+                    + "(not with FACTORY_BUILD_RUNNER=azure-job)");
+        }
+        java.nio.file.Path dir = BuildConfiguration.buildsDir(settings.dataDir());
+        return new com.connectsoft.factory.build.application.MeasureMutations(runs().queries(), content(), artifacts().ledger(),
+                generation.get().samplePreparation(builds.get(), dir.resolve(".prepare"), settings.build().timeout(),
+                        line -> notices.accept(line)), m, dir.resolve(".mutation"), clock);
+    }
+
     /** The capability beans by registry name, one per capability (the function app's triggers call them). */
     public Capabilities capabilities() {
         return capabilities.get();

@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
         subcommands = {GenerateCommand.class, ValidateCommand.class, RunsCommand.class, StatusCommand.class, ResumeCommand.class,
                 ApproveCommand.class, RejectCommand.class, CancelCommand.class, ArtifactsCommand.class, LineageCommand.class,
                 UsageCommand.class, TemplatesCommand.class, ServeCommand.class, KeysCommand.class, WebhooksCommand.class,
-                EntraCommand.class, DeployCommand.class, CommandLine.HelpCommand.class})
+                EntraCommand.class, DeployCommand.class, MutationCommand.class, CommandLine.HelpCommand.class})
 public final class FactoryCli implements Callable<Integer> {
     public static final int OK = 0;
     public static final int RUN_FAILED = 1;
