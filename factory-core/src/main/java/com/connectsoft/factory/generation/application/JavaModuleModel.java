@@ -122,6 +122,7 @@ public final class JavaModuleModel {
         List<Map<String, Object>> patterns = new ArrayList<>();
         List<Map<String, Object>> uniques = new ArrayList<>();
         List<Map<String, Object>> invalid = new ArrayList<>();
+        List<Map<String, Object>> edges = new ArrayList<>();
         ObjectNode schema = Json.object();
         ObjectNode input = Json.object();
         schema.put("type", "object");
@@ -229,6 +230,7 @@ public final class JavaModuleModel {
             queryKind(f.type()).ifPresent(kind -> queryFields.add(queryField(name, kind, f.values())));
             anyRequired |= f.required();
             invalid.addAll(invalidCases(f, name));
+            edges.addAll(edgeCases(f, name));
             ObjectNode p = openApi(f, type);
             props.set(name, p);
             inputProps.set(name, p);
@@ -291,6 +293,8 @@ public final class JavaModuleModel {
         x.put("hasUniques", !uniques.isEmpty());
         x.put("invalidCases", invalid);
         x.put("hasInvalidCases", !invalid.isEmpty());
+        x.put("edgeCases", edges);
+        x.put("hasEdgeCases", !edges.isEmpty());
         x.put("distinct", distinct);
         x.put("invalidBodyJson", anyRequired ? "{}" : "[]");
         x.put("schemaJson", Fragment.json(Json.write(schema)));
@@ -464,6 +468,37 @@ public final class JavaModuleModel {
             }
         }
         return out;
+    }
+
+    /**
+     * Values exactly at a field's bounds, which the service must accept (an off-by-one check refuses them): lengths of
+     * text without a pattern (a pattern may refuse the filler) and of blobs, and numeric minimums and maximums.
+     */
+    private static List<Map<String, Object>> edgeCases(Field f, String name) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        if (f.type().isTextual() && f.pattern().isEmpty()) {
+            f.minLength().filter(n -> n > 0).ifPresent(n -> out.add(edgeCase(name + " has exactly " + n + " characters (its minimum)",
+                    "body.put(\"" + name + "\", \"x\".repeat(" + n + "))")));
+            f.maxLength().ifPresent(n -> out.add(edgeCase(name + " has exactly " + n + " characters (its maximum)",
+                    "body.put(\"" + name + "\", \"x\".repeat(" + n + "))")));
+        }
+        if (f.type() == FieldType.BLOB) {
+            f.minLength().filter(n -> n > 0).ifPresent(n -> out.add(edgeCase(name + " has exactly " + n + " bytes (its minimum)",
+                    "body.put(\"" + name + "\", Base64.getEncoder().encodeToString(new byte[" + n + "]))")));
+            f.maxLength().ifPresent(n -> out.add(edgeCase(name + " has exactly " + n + " bytes (its maximum)",
+                    "body.put(\"" + name + "\", Base64.getEncoder().encodeToString(new byte[" + n + "]))")));
+        }
+        if (f.type().isNumeric()) {
+            f.min().flatMap(min -> outside(f.type(), min)).ifPresent(v -> out.add(edgeCase(name + " is exactly its minimum",
+                    "body.put(\"" + name + "\", " + v + ")")));
+            f.max().flatMap(max -> outside(f.type(), max)).ifPresent(v -> out.add(edgeCase(name + " is exactly its maximum",
+                    "body.put(\"" + name + "\", " + v + ")")));
+        }
+        return out;
+    }
+
+    private static Map<String, Object> edgeCase(String label, String mutation) {
+        return Map.of("label", label, "mutation", Fragment.java(mutation));
     }
 
     private static BigDecimal step(FieldType t) {
