@@ -256,7 +256,7 @@ public final class Factory implements AutoCloseable {
             throw new IllegalStateException("mutation testing runs only where this factory builds modules itself "
                     + "(not with FACTORY_BUILD_RUNNER=azure-job)");
         }
-        return new com.connectsoft.factory.build.application.MeasureMutations(runs().queries(), content(), artifacts().ledger(),
+        return new com.connectsoft.factory.build.application.MeasureMutations(runs().runs(), content(), artifacts().ledger(),
                 generation.get().samplePreparation(measuring, dir.resolve(".prepare"), settings.build().timeout(),
                         line -> notices.accept(line)), m, dir.resolve(".mutation"), clock);
     }

@@ -11,9 +11,9 @@ import com.connectsoft.factory.platform.content.ContentRef;
 import com.connectsoft.factory.platform.content.ContentStore;
 import com.connectsoft.factory.platform.files.Directories;
 import com.connectsoft.factory.platform.json.Json;
-import com.connectsoft.factory.run.application.RunQueries;
 import com.connectsoft.factory.run.domain.FactoryRun;
 import com.connectsoft.factory.run.domain.ModuleResult;
+import com.connectsoft.factory.run.domain.Runs;
 import com.connectsoft.factory.run.vocabulary.RunStatus;
 import com.connectsoft.factory.shared.domain.TenantId;
 import java.io.IOException;
@@ -35,7 +35,7 @@ import java.util.function.Consumer;
 public final class MeasureMutations {
     public static final String SKILL = "ConnectSoft.Skill.MeasureMutations";
 
-    private final RunQueries runs;
+    private final Runs runs;
     private final ModuleSources sources;
     private final ContentStore content;
     private final Artifacts artifacts;
@@ -44,7 +44,7 @@ public final class MeasureMutations {
     private final Path workRoot;
     private final Clock clock;
 
-    public MeasureMutations(RunQueries runs, ContentStore content, Artifacts artifacts, BuildPreparation preparation,
+    public MeasureMutations(Runs runs, ContentStore content, Artifacts artifacts, BuildPreparation preparation,
                             MutationTesting mutations, Path workRoot, Clock clock) {
         this.runs = runs;
         this.sources = new ModuleSources(content);
