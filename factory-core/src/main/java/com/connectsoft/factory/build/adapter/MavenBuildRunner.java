@@ -8,7 +8,6 @@ import com.connectsoft.factory.build.domain.MutationTesting;
 import com.connectsoft.factory.platform.files.Directories;
 import com.connectsoft.factory.shared.domain.Hashing;
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -57,7 +56,6 @@ import java.util.stream.Stream;
  */
 public final class MavenBuildRunner implements BuildRunner, MutationTesting {
     private static final int TAIL_LINES = 40;
-    private static final long MAX_LOG_READ = 2L << 20;
     private static final Map<Path, ReentrantLock> PREPARE_LOCKS = new ConcurrentHashMap<>();
 
     private final String maven;
@@ -240,7 +238,7 @@ public final class MavenBuildRunner implements BuildRunner, MutationTesting {
     @Override
     public BuildReport build(String module, Path sources, Path workDir, Duration timeout) {
         long start = System.nanoTime();
-        reset(workDir);
+        BuildFiles.reset(workDir);
         Sandbox confined;
         try {
             confined = sandbox.get();
@@ -287,8 +285,8 @@ public final class MavenBuildRunner implements BuildRunner, MutationTesting {
                 }
             }
         }
-        List<String> lines = MavenDiagnosis.printable(tailOf(log));
-        write(workDir.resolve("build.log"), "== " + shown + "\n" + String.join("\n", lines) + (lines.isEmpty() ? "" : "\n"));
+        List<String> lines = MavenDiagnosis.printable(BuildFiles.tailOf(log));
+        BuildFiles.write(workDir.resolve("build.log"), "== " + shown + "\n" + String.join("\n", lines) + (lines.isEmpty() ? "" : "\n"));
         SurefireReports.Summary moduleTests = SurefireReports.read(output.resolve(moduleDir + "target/surefire-reports"));
         SurefireReports.Summary infraTests = infra ? SurefireReports.read(output.resolve(moduleDir + "infra/target/surefire-reports"))
                 : SurefireReports.Summary.NONE;
@@ -308,7 +306,7 @@ public final class MavenBuildRunner implements BuildRunner, MutationTesting {
             if (mismatch.isPresent()) {
                 status = com.connectsoft.factory.run.vocabulary.BuildStatus.FAILED;
                 reason = "function.json check: " + mismatch.get();
-                write(workDir.resolve("build.log"), "== " + shown + "\n" + String.join("\n", lines) + "\n== " + reason + "\n");
+                BuildFiles.write(workDir.resolve("build.log"), "== " + shown + "\n" + String.join("\n", lines) + "\n== " + reason + "\n");
             }
         }
         long ms = (System.nanoTime() - start) / 1_000_000;
@@ -331,7 +329,7 @@ public final class MavenBuildRunner implements BuildRunner, MutationTesting {
         if (!mainClass.matches("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*")) {
             throw new IllegalArgumentException("not a class name: " + mainClass);
         }
-        reset(workDir);
+        BuildFiles.reset(workDir);
         Sandbox where = sandbox.get();
         Path repositoryInside = where.repositoryInside();
         List<String> maven = new ArrayList<>(List.of(this.maven, "-B", "-q", "-Dstyle.color=never", "-Dmaven.repo.local=" + repositoryInside,
@@ -421,7 +419,7 @@ public final class MavenBuildRunner implements BuildRunner, MutationTesting {
                 }
                 starting.run();
                 long deadline = start + timeout.toNanos();
-                reset(workDir);
+                BuildFiles.reset(workDir);
                 int n = 0;
                 for (Path project : projects) {
                     Path log = workDir.resolve("prepare-" + (n++) + ".log");
@@ -435,7 +433,7 @@ public final class MavenBuildRunner implements BuildRunner, MutationTesting {
                     Sandbox.Result r = where.run(new Sandbox.Job(project, "", command, environment(where), List.of("target/surefire-reports/*.xml"),
                             workDir.resolve("prepare-" + n), log, left, true));
                     if (!r.succeeded()) {
-                        List<String> lines = MavenDiagnosis.printable(tailOf(log));
+                        List<String> lines = MavenDiagnosis.printable(BuildFiles.tailOf(log));
                         String at = trustedSources.relativize(project).toString();
                         String why = r.timedOut() ? "timed out after " + timeout.toSeconds() + " s"
                                 : MavenDiagnosis.reason(lines, SurefireReports.read(workDir.resolve("prepare-" + n)
@@ -543,40 +541,6 @@ public final class MavenBuildRunner implements BuildRunner, MutationTesting {
             Files.setPosixFilePermissions(p, java.nio.file.attribute.PosixFilePermissions.fromString(perms));
         } catch (UnsupportedOperationException e) {
             // not a POSIX file system: nothing to widen
-        }
-    }
-
-    private static void reset(Path dir) {
-        try {
-            Directories.delete(dir, true);
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot prepare the build directory " + dir, e);
-        }
-    }
-
-    private static void write(Path file, String text) {
-        try {
-            Files.writeString(file, text, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
-        }
-    }
-
-    /** The last 2 MiB of a log, as lines. */
-    private static List<String> tailOf(Path log) {
-        if (!Files.isRegularFile(log)) {
-            return List.of();
-        }
-        try (RandomAccessFile f = new RandomAccessFile(log.toFile(), "r")) {
-            long from = Math.max(0, f.length() - MAX_LOG_READ);
-            byte[] bytes = new byte[(int) (f.length() - from)];
-            f.seek(from);
-            f.readFully(bytes);
-            List<String> lines = new String(bytes, StandardCharsets.UTF_8).lines().toList();
-            return from > 0 && !lines.isEmpty() ? lines.subList(1, lines.size()) : lines;
-        } catch (IOException e) {
-            return List.of("(build log unreadable: " + e.getMessage() + ")");
         }
     }
 }

@@ -7,7 +7,6 @@ import com.connectsoft.factory.platform.files.Directories;
 import com.connectsoft.factory.run.vocabulary.BuildStatus;
 import com.connectsoft.factory.shared.domain.Hashing;
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -38,7 +37,6 @@ import java.util.stream.Stream;
  */
 public final class NpmBuildRunner implements BuildRunner {
     private static final int TAIL_LINES = 40;
-    private static final long MAX_LOG_READ = 2L << 20;
     private static final String STEP = "== ";
     private static final Map<Path, ReentrantLock> PREPARE_LOCKS = new ConcurrentHashMap<>();
     /** npm options of every step: the cache inside the sandbox, no audit, no funding notes, no update check, logs in /tmp. */
@@ -89,7 +87,7 @@ public final class NpmBuildRunner implements BuildRunner {
     @Override
     public BuildReport build(String module, Path sources, Path workDir, Duration timeout) {
         long start = System.nanoTime();
-        reset(workDir);
+        BuildFiles.reset(workDir);
         Sandbox confined;
         try {
             confined = sandbox.get();
@@ -107,8 +105,8 @@ public final class NpmBuildRunner implements BuildRunner {
             return new BuildReport(module, BuildStatus.FAILED, 0, 0, 0, 0, (System.nanoTime() - start) / 1_000_000, shown,
                     "the build sandbox could not run: " + e.getMessage(), List.of(), null);
         }
-        List<String> lines = MavenDiagnosis.printable(tailOf(log));
-        write(workDir.resolve("build.log"), "== " + shown + "\n" + String.join("\n", lines) + (lines.isEmpty() ? "" : "\n"));
+        List<String> lines = MavenDiagnosis.printable(BuildFiles.tailOf(log));
+        BuildFiles.write(workDir.resolve("build.log"), "== " + shown + "\n" + String.join("\n", lines) + (lines.isEmpty() ? "" : "\n"));
         SurefireReports.Summary tests = SurefireReports.read(output.resolve("test-results"));
         BuildStatus status = BuildStatus.PASSED;
         String reason = "";
@@ -198,7 +196,7 @@ public final class NpmBuildRunner implements BuildRunner {
                 }
                 starting.run();
                 long deadline = start + timeout.toNanos();
-                reset(workDir);
+                BuildFiles.reset(workDir);
                 int n = 0;
                 for (Path project : projects) {
                     Path log = workDir.resolve("prepare-" + (n++) + ".log");
@@ -207,7 +205,7 @@ public final class NpmBuildRunner implements BuildRunner {
                     Sandbox.Result r = where.run(new Sandbox.Job(project, "", List.of("/bin/sh", "-c", script(where.repositoryInside(), false)),
                             environment(where), List.of("test-results/*.xml"), output, log, left, true));
                     if (!r.succeeded()) {
-                        List<String> lines = MavenDiagnosis.printable(tailOf(log));
+                        List<String> lines = MavenDiagnosis.printable(BuildFiles.tailOf(log));
                         String at = trustedSources.relativize(project).toString();
                         String why = r.timedOut() ? "timed out after " + timeout.toSeconds() + " s"
                                 : reason(lines, SurefireReports.read(output.resolve("test-results")), r.exitCode());
@@ -292,39 +290,6 @@ public final class NpmBuildRunner implements BuildRunner {
             return "offline npm builds against " + cache + "; sandbox: " + sandbox.get().description();
         } catch (Sandbox.SandboxUnavailable e) {
             return "no npm builds: " + e.getMessage();
-        }
-    }
-
-    private static void reset(Path dir) {
-        try {
-            Directories.delete(dir, true);
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot prepare the build directory " + dir, e);
-        }
-    }
-
-    private static void write(Path file, String text) {
-        try {
-            Files.writeString(file, text, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
-        }
-    }
-
-    private static List<String> tailOf(Path log) {
-        if (!Files.isRegularFile(log)) {
-            return List.of();
-        }
-        try (RandomAccessFile f = new RandomAccessFile(log.toFile(), "r")) {
-            long from = Math.max(0, f.length() - MAX_LOG_READ);
-            byte[] bytes = new byte[(int) (f.length() - from)];
-            f.seek(from);
-            f.readFully(bytes);
-            List<String> lines = new String(bytes, StandardCharsets.UTF_8).lines().toList();
-            return from > 0 && !lines.isEmpty() ? lines.subList(1, lines.size()) : lines;
-        } catch (IOException e) {
-            return List.of("(build log unreadable: " + e.getMessage() + ")");
         }
     }
 }
