@@ -357,7 +357,7 @@ public final class MavenBuildRunner implements BuildRunner, MutationTesting {
         reset(workDir);
         if (!hasMutationProfile(sources.resolve("pom.xml"))) {
             return MutationReport.failed(module, 0, "the module's pom.xml has no '" + MUTATION_PROFILE
-                    + "' profile (modules of templates before FunctionsMicroservice 1.4.0 cannot be measured)");
+                    + "' profile (modules of templates before FunctionsMicroservice 1.4.1 cannot be measured)");
         }
         Sandbox confined;
         try {
