@@ -22,6 +22,8 @@
 # SBX_PREVIEW_DIR a host directory mounted writable at /preview, and the loopback interface brought up: a preview server
 #                 (./factory preview) listens on its own loopback and on a Unix socket there, which the factory relays
 #                 to; still no other network. Empty for builds.
+# SBX_LOOPBACK    "yes" to bring up the loopback interface of the sandbox's own network namespace (reaches nothing
+#                 outside it; mutation testing's processes talk to each other over it)
 set -eu
 umask 022
 R="$SBX_ROOT"
@@ -64,17 +66,22 @@ ln -s /proc/self/fd/0 "$R/dev/stdin"
 ln -s /proc/self/fd/1 "$R/dev/stdout"
 ln -s /proc/self/fd/2 "$R/dev/stderr"
 
+loopback_up() {
+  ip=""
+  for c in /usr/sbin/ip /sbin/ip /usr/bin/ip; do [ -x "$c" ] && ip="$c" && break; done
+  if [ -z "$ip" ]; then
+    echo "sandbox: $1 needs the ip command (package iproute2) to bring up the sandbox's own loopback" >&2
+    exit 126
+  fi
+  "$ip" link set lo up
+}
 if [ -n "${SBX_PREVIEW_DIR:-}" ]; then
   mkdir -p "$R/preview"
   mount --bind "$SBX_PREVIEW_DIR" "$R/preview"
   [ -n "$SBX_UID" ] && chown "$SBX_UID:$SBX_GID" "$R/preview"
-  ip=""
-  for c in /usr/sbin/ip /sbin/ip /usr/bin/ip; do [ -x "$c" ] && ip="$c" && break; done
-  if [ -z "$ip" ]; then
-    echo "sandbox: a preview needs the ip command (package iproute2) to bring up the sandbox's own loopback" >&2
-    exit 126
-  fi
-  "$ip" link set lo up
+  loopback_up "a preview"
+elif [ "${SBX_LOOPBACK:-}" = yes ]; then
+  loopback_up "mutation testing"
 fi
 
 cp -R "$SBX_SOURCES/." "$R/build/"

@@ -260,6 +260,26 @@ public final class Factory implements AutoCloseable {
                 settings.dataDir(), clock);
     }
 
+    /**
+     * Measuring the mutation score of a completed run's modules where builds run here (the build sandbox).
+     *
+     * @throws IllegalStateException when builds do not run in this process (build jobs) or the runner cannot measure
+     */
+    public com.connectsoft.factory.build.application.MeasureMutations mutations() {
+        BuildRunner runner = builds.get();
+        java.nio.file.Path dir = BuildConfiguration.buildsDir(settings.dataDir());
+        // the local runner picks Maven or npm per module; mutation testing is Maven's (generated Java modules)
+        BuildRunner measuring = runner instanceof com.connectsoft.factory.build.adapter.ProjectBuildRunner
+                ? com.connectsoft.factory.build.adapter.BuildRunners.maven(settings.build(), dir.resolve(".sandbox")) : runner;
+        if (settings.build().jobs().isPresent() || !(measuring instanceof com.connectsoft.factory.build.domain.MutationTesting m)) {
+            throw new IllegalStateException("mutation testing runs only where this factory builds modules itself "
+                    + "(not with FACTORY_BUILD_RUNNER=azure-job)");
+        }
+        return new com.connectsoft.factory.build.application.MeasureMutations(runs().runs(), content(), artifacts().ledger(),
+                generation.get().samplePreparation(measuring, dir.resolve(".prepare"), settings.build().timeout(),
+                        line -> notices.accept(line)), m, dir.resolve(".mutation"), clock);
+    }
+
     /** The capability beans by registry name, one per capability (the function app's triggers call them). */
     public Capabilities capabilities() {
         return capabilities.get();

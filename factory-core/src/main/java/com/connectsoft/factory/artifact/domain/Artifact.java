@@ -39,4 +39,6 @@ public record Artifact(
     /** The whole log of a module's build (its report keeps the reason and the last lines). */
     public static final String BUILD_LOG = "BuildLog";
     public static final String COMMIT = "Commit";
+    /** How many mutants of a module's code its tests kill (./factory mutation), derived from the module's sources. */
+    public static final String MUTATION_REPORT = "MutationReport";
 }

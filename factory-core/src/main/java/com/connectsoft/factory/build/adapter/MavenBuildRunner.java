@@ -3,6 +3,8 @@ package com.connectsoft.factory.build.adapter;
 import com.connectsoft.factory.build.adapter.sandbox.Sandbox;
 import com.connectsoft.factory.build.domain.BuildReport;
 import com.connectsoft.factory.build.domain.BuildRunner;
+import com.connectsoft.factory.build.domain.MutationReport;
+import com.connectsoft.factory.build.domain.MutationTesting;
 import com.connectsoft.factory.platform.files.Directories;
 import com.connectsoft.factory.shared.domain.Hashing;
 import java.io.IOException;
@@ -46,8 +48,13 @@ import java.util.stream.Stream;
  * from {@code mavenSettings}) it came from. A marker (beside the repository, where no build writes) named by a hash
  * of the prepared build files (every {@code pom.xml} and {@code .mvn/} file, and the commands) makes preparing again
  * a no-op until those change.
+ *
+ * <p>A project whose POM has a {@value #MUTATION_PROFILE} profile (PIT) can also be measured ({@link #measure}): PIT runs
+ * in the sandbox as builds do. Preparing such a project also runs the PIT goal once with {@code -DskipPitest} (the
+ * plugin's skip property): Maven then resolves the plugin, its plugin dependencies and the profile's test
+ * dependencies, without the minutes a real mutation run of the sample would take.
  */
-public final class MavenBuildRunner implements BuildRunner {
+public final class MavenBuildRunner implements BuildRunner, MutationTesting {
     private static final int TAIL_LINES = 40;
     private static final Map<Path, ReentrantLock> PREPARE_LOCKS = new ConcurrentHashMap<>();
 
@@ -180,6 +187,39 @@ public final class MavenBuildRunner implements BuildRunner {
                 ((FunctionBindings.Read.Functions) packaged).byName());
     }
 
+    /** The profile of a generated POM that configures PIT; its id is all the factory relies on. */
+    static final String MUTATION_PROFILE = "mutation";
+    /** The PIT goal; its version comes from the profile. */
+    static final String PIT_GOAL = "org.pitest:pitest-maven:mutationCoverage";
+
+    /** Whether the pom declares the mutation profile. */
+    static boolean hasMutationProfile(Path pom) {
+        try {
+            return Files.isRegularFile(pom, LinkOption.NOFOLLOW_LINKS) && Files.size(pom) <= 4 << 20
+                    && Files.readString(pom, StandardCharsets.UTF_8).contains("<id>" + MUTATION_PROFILE + "</id>");
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * PIT over the compiled module (its tests are not run by Surefire: PIT runs them itself); {@code resolveOnly} skips
+     * the analysis (preparing: only what it needs is resolved).
+     */
+    private List<String> mutationCommand(Path repositoryInside, boolean offline, boolean resolveOnly) {
+        List<String> c = new ArrayList<>(List.of(maven, "-B", "-Dstyle.color=never", "-Dmaven.repo.local=" + repositoryInside,
+                "-P" + MUTATION_PROFILE));
+        if (offline) {
+            c.add("-o");
+        }
+        if (resolveOnly) {
+            c.add("-DskipPitest=true");
+        }
+        c.add("test-compile");
+        c.add(PIT_GOAL);
+        return c;
+    }
+
     private Map<String, String> environment(Sandbox where) {
         boolean confined = where.confined();
         Map<String, String> env = new LinkedHashMap<>();
@@ -306,6 +346,49 @@ public final class MavenBuildRunner implements BuildRunner {
                 List.of(), workDir.resolve("out"), log, limit), previewDir);
     }
 
+    /** Where PIT writes the figures the factory reads (the profile turns off timestamped report directories). */
+    static final String PIT_REPORT = "target/pit-reports/mutations.xml";
+    /** How many classes a mutation report lists. */
+    static final int TOP_CLASSES = 5;
+
+    @Override
+    public MutationReport measure(String module, Path sources, Path workDir, Duration timeout) {
+        long start = System.nanoTime();
+        BuildFiles.reset(workDir);
+        if (!hasMutationProfile(sources.resolve("pom.xml"))) {
+            return MutationReport.failed(module, 0, "the module's pom.xml has no '" + MUTATION_PROFILE
+                    + "' profile (modules of templates before FunctionsMicroservice 1.4.1 cannot be measured)");
+        }
+        Sandbox confined;
+        try {
+            confined = sandbox.get();
+        } catch (Sandbox.SandboxUnavailable e) {
+            return MutationReport.failed(module, 0, "refused to run: " + e.getMessage());
+        }
+        List<String> command = mutationCommand(confined.repositoryInside(), true, false);
+        Path log = workDir.resolve("mutation.log");
+        Path output = workDir.resolve("module");
+        Sandbox.Result result;
+        try {
+            result = confined.run(new Sandbox.Job(sources, "", command, environment(confined), List.of(PIT_REPORT), output, log, timeout,
+                    false, true));
+        } catch (Sandbox.SandboxUnavailable e) {
+            return MutationReport.failed(module, (System.nanoTime() - start) / 1_000_000, "the build sandbox could not run: " + e.getMessage());
+        }
+        long ms = (System.nanoTime() - start) / 1_000_000;
+        List<String> lines = MavenDiagnosis.printable(BuildFiles.tailOf(log));
+        BuildFiles.write(workDir.resolve("build.log"), "== " + shell(command) + "\n" + String.join("\n", lines) + (lines.isEmpty() ? "" : "\n"));
+        if (!result.succeeded()) {
+            return MutationReport.failed(module, ms, result.timedOut() ? "timed out after " + timeout.toSeconds() + " s"
+                    : "mutation testing failed: " + MavenDiagnosis.reason(lines, SurefireReports.Summary.NONE, result.exitCode(), true));
+        }
+        try {
+            return PitReports.read(module, output.resolve(PIT_REPORT), ms, TOP_CLASSES);
+        } catch (PitReports.UnreadableReport e) {
+            return MutationReport.failed(module, ms, e.getMessage());
+        }
+    }
+
     @Override
     public Preparation prepare(Path trustedSources, Path workDir, Duration timeout, Runnable starting) {
         return prepare(trustedSources, List.of(), workDir, timeout, starting);
@@ -381,6 +464,24 @@ public final class MavenBuildRunner implements BuildRunner {
                         return new Preparation.Failed((at.isEmpty() ? "" : at + "/ ") + why,
                                 lines.subList(Math.max(0, lines.size() - TAIL_LINES), lines.size()));
                     }
+                    if (hasMutationProfile(project.resolve("pom.xml"))) {
+                        Path mlog = workDir.resolve("prepare-" + n + "-mutation.log");
+                        List<String> mutation = mutationCommand(where.repositoryInside(), false, true);
+                        if (mavenSettings.isPresent()) {
+                            mutation.add(1, "--settings=.factory-maven-settings.xml");
+                        }
+                        Sandbox.Result m = where.run(new Sandbox.Job(project, "", mutation, environment(where), List.of(),
+                                workDir.resolve("prepare-" + n + "-mutation"), mlog,
+                                Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime())), true));
+                        if (!m.succeeded()) {
+                            List<String> lines = MavenDiagnosis.printable(BuildFiles.tailOf(mlog));
+                            String at = trustedSources.relativize(project).toString();
+                            String why = m.timedOut() ? "timed out after " + timeout.toSeconds() + " s"
+                                    : MavenDiagnosis.reason(lines, SurefireReports.Summary.NONE, m.exitCode(), false);
+                            return new Preparation.Failed((at.isEmpty() ? "" : at + "/ ") + "mutation testing (-P" + MUTATION_PROFILE + "): " + why,
+                                    lines.subList(Math.max(0, lines.size() - TAIL_LINES), lines.size()));
+                        }
+                    }
                 }
                 forgetRemoteOrigins(repository);
                 Files.writeString(marker, "{\"preparedAt\":\"" + Instant.now() + "\",\"projects\":" + projects.size() + "}\n",
@@ -453,6 +554,7 @@ public final class MavenBuildRunner implements BuildRunner {
                 throw new UncheckedIOException("cannot read library " + library, e);
             }
         }
+        d.update(String.join(" ", mutationCommand(Path.of("repository"), false, true)).getBytes(StandardCharsets.UTF_8));
         for (Path project : projects) {
             try (Stream<Path> s = Files.walk(project)) {
                 for (Path f : s.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))

@@ -34,6 +34,7 @@ final class CosmosEmulatorProxy implements AutoCloseable {
     private static final Set<String> RESTRICTED = Set.of("connection", "content-length", "expect", "host", "upgrade",
             "transfer-encoding", "keep-alive");
     private static final Pattern COLLECTION = Pattern.compile("^/(dbs/[^/]+/colls/[^/]+)");
+    private static final Pattern SELECT_VALUE = Pattern.compile("\"query\"\\s*:\\s*\"\\s*(?i:SELECT\\s+VALUE)\\b");
     private static final Pattern ITEM = Pattern.compile("^/dbs/[^/]+/colls/[^/]+/docs/[^/]+$");
     private static final String PLAN = """
             {"partitionedQueryExecutionInfoVersion":2,"queryInfo":{"distinctType":"None","top":null,"offset":null,"limit":null,\
@@ -80,7 +81,9 @@ final class CosmosEmulatorProxy implements AutoCloseable {
             }
             if ("true".equalsIgnoreCase(ex.getRequestHeaders().getFirst("x-ms-cosmos-is-query-plan-request"))) {
                 ex.getResponseHeaders().add("Content-Type", "application/json");
-                respond(ex, 200, PLAN);
+                // SELECT VALUE: the SDK unwraps each result (e.g. a COUNT) only when the plan says so, as a real gateway's does
+                respond(ex, 200, SELECT_VALUE.matcher(new String(body, StandardCharsets.UTF_8)).find()
+                        ? PLAN.replace("\"hasSelectValue\":false", "\"hasSelectValue\":true") : PLAN);
                 return;
             }
             boolean write = !"GET".equals(ex.getRequestMethod()) && path.contains("/docs")

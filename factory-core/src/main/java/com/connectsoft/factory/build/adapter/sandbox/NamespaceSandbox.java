@@ -187,6 +187,7 @@ public final class NamespaceSandbox implements Sandbox {
         env.put("SBX_COLLECT", String.join(" ", job.collect()));
         env.put("SBX_REPOSITORY", repository.toAbsolutePath().toString());
         env.put("SBX_REPOSITORY_WRITABLE", job.downloads() ? "yes" : "no");
+        env.put("SBX_LOOPBACK", job.loopback() && !job.downloads() ? "yes" : "no");
         env.put("SBX_RO_PATHS", String.join(" ", readOnlyPaths.stream().map(Path::toString).toList()));
         env.put("SBX_UID", userNamespace ? "" : String.valueOf(limits.uid()));
         env.put("SBX_GID", userNamespace ? "" : String.valueOf(limits.gid()));

@@ -19,13 +19,20 @@ public interface Sandbox {
      * @param log         the command's standard output and error
      * @param downloads   the command may use the network and write to the repository (preparing a template's builds);
      *                    a build of generated code never may
+     * @param loopback    the command's own network namespace gets its loopback interface up (it reaches nothing outside
+     *                    the sandbox; PIT's processes talk over it); without downloads only
      */
     record Job(Path sources, String workDir, List<String> command, Map<String, String> environment, List<String> collect,
-               Path output, Path log, Duration timeout, boolean downloads) {
+               Path output, Path log, Duration timeout, boolean downloads, boolean loopback) {
         public Job {
             command = List.copyOf(command);
             environment = Map.copyOf(environment);
             collect = List.copyOf(collect);
+        }
+
+        public Job(Path sources, String workDir, List<String> command, Map<String, String> environment, List<String> collect,
+                   Path output, Path log, Duration timeout, boolean downloads) {
+            this(sources, workDir, command, environment, collect, output, log, timeout, downloads, false);
         }
 
         /** A job with no network and a read-only repository. */
