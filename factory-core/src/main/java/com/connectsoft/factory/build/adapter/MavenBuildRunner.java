@@ -354,7 +354,7 @@ public final class MavenBuildRunner implements BuildRunner, MutationTesting {
     @Override
     public MutationReport measure(String module, Path sources, Path workDir, Duration timeout) {
         long start = System.nanoTime();
-        reset(workDir);
+        BuildFiles.reset(workDir);
         if (!hasMutationProfile(sources.resolve("pom.xml"))) {
             return MutationReport.failed(module, 0, "the module's pom.xml has no '" + MUTATION_PROFILE
                     + "' profile (modules of templates before FunctionsMicroservice 1.4.1 cannot be measured)");
@@ -376,8 +376,8 @@ public final class MavenBuildRunner implements BuildRunner, MutationTesting {
             return MutationReport.failed(module, (System.nanoTime() - start) / 1_000_000, "the build sandbox could not run: " + e.getMessage());
         }
         long ms = (System.nanoTime() - start) / 1_000_000;
-        List<String> lines = MavenDiagnosis.printable(tailOf(log));
-        write(workDir.resolve("build.log"), "== " + shell(command) + "\n" + String.join("\n", lines) + (lines.isEmpty() ? "" : "\n"));
+        List<String> lines = MavenDiagnosis.printable(BuildFiles.tailOf(log));
+        BuildFiles.write(workDir.resolve("build.log"), "== " + shell(command) + "\n" + String.join("\n", lines) + (lines.isEmpty() ? "" : "\n"));
         if (!result.succeeded()) {
             return MutationReport.failed(module, ms, result.timedOut() ? "timed out after " + timeout.toSeconds() + " s"
                     : "mutation testing failed: " + MavenDiagnosis.reason(lines, SurefireReports.Summary.NONE, result.exitCode(), true));
@@ -451,7 +451,7 @@ public final class MavenBuildRunner implements BuildRunner, MutationTesting {
                                 workDir.resolve("prepare-" + n + "-mutation"), mlog,
                                 Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime())), true));
                         if (!m.succeeded()) {
-                            List<String> lines = MavenDiagnosis.printable(tailOf(mlog));
+                            List<String> lines = MavenDiagnosis.printable(BuildFiles.tailOf(mlog));
                             String at = trustedSources.relativize(project).toString();
                             String why = m.timedOut() ? "timed out after " + timeout.toSeconds() + " s"
                                     : MavenDiagnosis.reason(lines, SurefireReports.Summary.NONE, m.exitCode(), false);
