@@ -4,8 +4,9 @@
 # system (/usr, /etc, the JDK and Maven), the read-only Maven repository, an empty size-limited /build with a copy of
 # the sources, an empty /tmp and a fresh /proc; then runs <command> in /build as an unprivileged user (or, in a user
 # namespace, as the caller's own user with every capability dropped) under resource limits, with no network (a new
-# network namespace holds only a loopback interface that is down; only the preparation of a template's builds, which
-# downloads, keeps the network). When the command ends, every process it left is
+# network namespace whose only interface is its own loopback: up for builds, mutation testing and previews, so that a
+# module's tests can serve and call its local server, and reaching nothing outside the namespace; only the preparation
+# of a template's builds, which downloads, keeps the host's network). When the command ends, every process it left is
 # killed and the regular files under SBX_COLLECT are copied to SBX_OUTPUT. Exit status: the command's.
 #
 # SBX_ROOT        an empty host directory to mount the sandbox's root on
@@ -23,7 +24,8 @@
 #                 (./factory preview) listens on its own loopback and on a Unix socket there, which the factory relays
 #                 to; still no other network. Empty for builds.
 # SBX_LOOPBACK    "yes" to bring up the loopback interface of the sandbox's own network namespace (reaches nothing
-#                 outside it; mutation testing's processes talk to each other over it)
+#                 outside it): builds (a module's tests serve and call its local server) and mutation testing (PIT's
+#                 processes talk to each other over it)
 set -eu
 umask 022
 R="$SBX_ROOT"
@@ -70,7 +72,7 @@ loopback_up() {
   ip=""
   for c in /usr/sbin/ip /sbin/ip /usr/bin/ip; do [ -x "$c" ] && ip="$c" && break; done
   if [ -z "$ip" ]; then
-    echo "sandbox: $1 needs the ip command (package iproute2) to bring up the sandbox's own loopback" >&2
+    echo "sandbox: $1 needs the ip command (package iproute2) to bring up the sandbox's own loopback interface" >&2
     exit 126
   fi
   "$ip" link set lo up
@@ -81,7 +83,7 @@ if [ -n "${SBX_PREVIEW_DIR:-}" ]; then
   [ -n "$SBX_UID" ] && chown "$SBX_UID:$SBX_GID" "$R/preview"
   loopback_up "a preview"
 elif [ "${SBX_LOOPBACK:-}" = yes ]; then
-  loopback_up "mutation testing"
+  loopback_up "a build"
 fi
 
 cp -R "$SBX_SOURCES/." "$R/build/"

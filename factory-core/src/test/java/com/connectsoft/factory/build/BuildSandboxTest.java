@@ -116,6 +116,90 @@ class BuildSandboxTest {
         assertEquals("from the sandbox", Files.readString(preview.resolve("written.txt")));
     }
 
+    /**
+     * A non-loopback address of this machine (the factory's host as other machines see it), or a documentation address
+     * (TEST-NET-1) when it has none.
+     */
+    static String hostAddress() throws java.net.SocketException {
+        return java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces()).stream()
+                .filter(i -> {
+                    try {
+                        return i.isUp() && !i.isLoopback();
+                    } catch (java.net.SocketException e) {
+                        return false;
+                    }
+                })
+                .flatMap(i -> java.util.Collections.list(i.getInetAddresses()).stream())
+                .filter(a -> a instanceof java.net.Inet4Address && !a.isLoopbackAddress())
+                .map(java.net.InetAddress::getHostAddress).findFirst().orElse("192.0.2.1");
+    }
+
+    /**
+     * Builds run with the sandbox's own loopback up (a module's tests serve and call its local server): that loopback is
+     * the only interface, and the factory's host stays out of reach, by its loopback and by its network address.
+     */
+    @Test
+    void withItsOwnLoopbackUpABuildStillReachesNothingOutsideTheSandbox() throws Exception {
+        Path data = Files.createDirectories(dir.resolve("data/git/other-tenant"));
+        Path secret = Files.writeString(dir.resolve("data/secret.txt"), "FACTORY_ADMIN_KEY=s3cr3t");
+        String host = hostAddress();
+        Files.writeString(sources.resolve("Net.java"), """
+                import java.net.*;
+                import java.util.*;
+                public class Net {
+                    public static void main(String[] a) throws Exception {
+                        List<String> names = new ArrayList<>();
+                        for (NetworkInterface i : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+                            names.add(i.getName() + (i.isUp() ? "(up)" : "(down)"));
+                        }
+                        System.out.println("interfaces: " + String.join(" ", names));
+                        try (ServerSocket s = new ServerSocket(8080, 5, InetAddress.getLoopbackAddress()); Socket c = new Socket("127.0.0.1", 8080)) {
+                            System.out.println("own-loopback: ALLOWED");
+                        }
+                        try (Socket c = new Socket()) {
+                            c.connect(new InetSocketAddress(a[0], Integer.parseInt(a[1])), 2000);
+                            System.out.println("connect-host-address: ALLOWED");
+                        } catch (Exception e) {
+                            System.out.println("connect-host-address: BLOCKED " + e);
+                        }
+                    }
+                }
+                """);
+        AtomicInteger connections = new AtomicInteger();
+        try (ServerSocket server = new ServerSocket(0, 50)) {
+            Thread accept = new Thread(() -> {
+                while (!server.isClosed()) {
+                    try (Socket s = server.accept()) {
+                        connections.incrementAndGet();
+                    } catch (java.io.IOException e) {
+                        return;
+                    }
+                }
+            });
+            accept.setDaemon(true);
+            accept.start();
+            String port = String.valueOf(server.getLocalPort());
+            Path log = dir.resolve("probe.log");
+            Sandbox.Result r = sandbox(NamespaceSandbox.Limits.DEFAULT).run(new Sandbox.Job(sources, "", List.of("/bin/sh", "-c",
+                    "java Net.java \"$1\" \"$3\" && exec java Probe.java \"$2\" \"$4\" \"$3\" \"$5\" \"$6\"", "probe", host,
+                    secret.toString(), port, data.getParent().toString(), dir.resolve("outside/pwned.txt").toString(), UUID.randomUUID().toString()),
+                    environment(), List.of(), dir.resolve("out"), log, Duration.ofSeconds(120), false, true));
+            String out = Files.readString(log, StandardCharsets.UTF_8);
+            assertEquals(0, r.exitCode(), out);
+            Map<String, String> outcome = out.lines().filter(l -> l.contains(": ")).collect(Collectors.toMap(
+                    l -> l.substring(0, l.indexOf(": ")), l -> l.substring(l.indexOf(": ") + 2), (a, b) -> a));
+            assertEquals("lo(up)", outcome.get("interfaces"), "the loopback is the only interface, and it is up:\n" + out);
+            assertEquals("ALLOWED", outcome.get("own-loopback"), out);
+            assertTrue(outcome.getOrDefault("connect-host-address", "").startsWith("BLOCKED"), "the host at " + host + ":\n" + out);
+            for (String attempt : List.of("environment", "read-secret", "list-host-dir", "connect-loopback", "resolve-dns", "write-var-tmp",
+                    "write-repository", "write-usr", "write-root-fs", "see-host-processes", "read-shadow", "run-as-root")) {
+                assertTrue(outcome.getOrDefault(attempt, "").startsWith("BLOCKED"), attempt + " was not blocked: " + outcome.get(attempt)
+                        + "\n" + out);
+            }
+        }
+        assertEquals(0, connections.get(), "nothing reached the factory's host, by its loopback or its address");
+    }
+
     @Test
     void aHostileProgramCannotReachTheFactoryItsDataTheNetworkOrTheFileSystem() throws Exception {
         Path data = Files.createDirectories(dir.resolve("data/git/other-tenant"));

@@ -38,7 +38,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A generated module whose tests attack the factory, built the way every generated module is (prepared template,
  * offline Maven build in the sandbox): each attack fails, the build fails saying which tests failed and why, and the
- * factory's side shows nothing written, read or reached.
+ * factory's side shows nothing written, read or reached. The build's own loopback is up, as for every build (the
+ * module's local-server tests run in it), and the factory's host stays out of reach by its loopback and its address.
  */
 @Tag("maven-build")
 class HostileModuleTest {
@@ -70,7 +71,9 @@ class HostileModuleTest {
         assertInstanceOf(BuildRunner.Preparation.Ready.class, prepared, prepared::toString);
 
         AtomicInteger connections = new AtomicInteger();
-        try (ServerSocket server = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+        // on every address of this machine: the module's tests try its loopback and its network address
+        String host = BuildSandboxTest.hostAddress();
+        try (ServerSocket server = new ServerSocket(0, 50)) {
             Thread accept = new Thread(() -> {
                 while (!server.isClosed()) {
                     try (Socket s = server.accept()) {
@@ -83,23 +86,25 @@ class HostileModuleTest {
             accept.setDaemon(true);
             accept.start();
             Path testDir = Files.createDirectories(module.resolve("src/test/java/com/connectsoft/sample/catalog"));
-            Files.writeString(testDir.resolve("HostileTest.java"), hostileTest(secret, data.resolve("git"), server.getLocalPort(), outside));
+            Files.writeString(testDir.resolve("HostileTest.java"), hostileTest(secret, data.resolve("git"), server.getLocalPort(), outside, host));
 
             BuildReport report = runner.build("catalog", module, dir.resolve("work"), Duration.ofMinutes(10));
 
             assertEquals(com.connectsoft.factory.run.vocabulary.BuildStatus.FAILED, report.status(), report.reason());
-            assertTrue(report.reason().startsWith("build failed: 7 of "), report.reason());
+            assertTrue(report.reason().startsWith("build failed: 8 of "), report.reason());
             assertTrue(report.reason().contains("HostileTest."), report.reason());
             String log = Files.readString(dir.resolve("work/build.log"), StandardCharsets.UTF_8);
             for (String attempt : List.of("readsTheFactorysEnvironment", "readsAnotherTenantsRepository", "listsTheDataDirectory",
-                    "reachesTheFactoryOverLoopback", "resolvesAHostName", "writesOutsideItsBuildDirectory", "writesTheRepository")) {
+                    "reachesTheFactoryOverLoopback", "reachesTheFactorysHostByItsAddress", "resolvesAHostName", "writesOutsideItsBuildDirectory",
+                    "writesTheRepository")) {
                 assertTrue(log.contains("HostileTest." + attempt), attempt + " did not run or did not fail:\n" + log);
             }
             assertTrue(log.contains("NoSuchFileException"), log);
-            assertTrue(log.contains("Network is unreachable") || log.contains("ConnectException"), log);
+            assertTrue(log.contains("Network is unreachable"), "the host's address has no route from the sandbox:\n" + log);
+            assertTrue(log.contains("ConnectException"), "nothing listens on the sandbox's own loopback:\n" + log);
             assertTrue(log.contains("Read-only file system"), log);
         }
-        assertEquals(0, connections.get(), "the module reached the factory's loopback");
+        assertEquals(0, connections.get(), "the module reached the factory's host");
         assertFalse(Files.exists(outside), "the module wrote outside its build directory");
         assertEquals("s3cr3t", Files.readString(secret));
         assertTrue(Files.list(runnerRepository(data)).noneMatch(p -> p.getFileName().toString().startsWith("pwned")));
@@ -109,7 +114,7 @@ class HostileModuleTest {
         return TestFactory.settings(data).build().repository();
     }
 
-    private static String hostileTest(Path secret, Path gitDir, int port, Path outside) {
+    private static String hostileTest(Path secret, Path gitDir, int port, Path outside, String host) {
         return """
                 package com.connectsoft.sample.catalog;
 
@@ -153,6 +158,13 @@ class HostileModuleTest {
                     }
 
                     @Test
+                    void reachesTheFactorysHostByItsAddress() throws Exception {
+                        try (Socket s = new Socket()) {
+                            s.connect(new InetSocketAddress("%s", %d), 2000);
+                        }
+                    }
+
+                    @Test
                     void resolvesAHostName() throws Exception {
                         InetAddress.getByName("repo.maven.apache.org");
                     }
@@ -168,6 +180,6 @@ class HostileModuleTest {
                         Files.writeString(Path.of(System.getProperty("maven.repo.local", "/repository"), "pwned.txt"), "x");
                     }
                 }
-                """.formatted(secret, gitDir, port, outside);
+                """.formatted(secret, gitDir, port, host, port, outside);
     }
 }

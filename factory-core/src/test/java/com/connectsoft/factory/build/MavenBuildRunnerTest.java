@@ -331,6 +331,53 @@ class MavenBuildRunnerTest {
         assertFalse(Files.readString(args).contains(" -o "), "preparing is online");
     }
 
+    /** Runs jobs unconfined and records what each asked of the sandbox. */
+    private static final class Recording implements Sandbox {
+        final java.util.List<Job> jobs = new java.util.ArrayList<>();
+        private final Sandbox inner;
+
+        Recording(Sandbox inner) {
+            this.inner = inner;
+        }
+
+        @Override
+        public Result run(Job job) {
+            jobs.add(job);
+            return inner.run(job);
+        }
+
+        @Override
+        public Path repositoryInside() {
+            return inner.repositoryInside();
+        }
+
+        @Override
+        public boolean confined() {
+            return inner.confined();
+        }
+
+        @Override
+        public String description() {
+            return inner.description();
+        }
+    }
+
+    @Test
+    void aBuildHasTheSandboxsOwnLoopbackButNoNetworkAndOnlyPreparationDownloads() throws Exception {
+        Path script = dir.resolve("fake-mvn");
+        Files.writeString(script, "#!/bin/sh\nexit 0\n");
+        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Recording sandbox = new Recording(new Unconfined(repository, "test"));
+        MavenBuildRunner r = new MavenBuildRunner(script.toString(), Path.of(System.getProperty("java.home")), repository, () -> sandbox,
+                java.util.Optional.empty());
+        r.build("m", sources, dir.resolve("work"), Duration.ofSeconds(30));
+        assertEquals(1, sandbox.jobs.size());
+        assertTrue(sandbox.jobs.get(0).loopback(), "the module's tests may serve and call its local server on the sandbox's own loopback");
+        assertFalse(sandbox.jobs.get(0).downloads(), "a build never has the network");
+        r.prepare(sources, dir.resolve("prepare"), Duration.ofSeconds(30), () -> { });
+        assertTrue(sandbox.jobs.get(1).downloads(), "preparing downloads what builds resolve");
+    }
+
     @Test
     void aSandboxThatCannotBeMadeRefusesTheBuild() throws Exception {
         MavenBuildRunner r = new MavenBuildRunner("mvn", Path.of(System.getProperty("java.home")), repository, () -> {

@@ -34,8 +34,10 @@ import java.util.stream.Stream;
 
 /**
  * Builds a generated module with {@code mvn verify}, and its {@code infra/} Pulumi program when it has one, in one
- * Maven run in the build sandbox, offline, against the build repository (read-only there). The module passes when
- * both pass; a failure says why in one line, prefixed {@code infra/} when the Pulumi program failed.
+ * Maven run in the build sandbox, offline, against the build repository (read-only there), with the sandbox's own
+ * loopback interface up (tests that serve and call the module's local server run; it reaches nothing outside the
+ * sandbox). The module passes when both pass; a failure says why in one line, prefixed {@code infra/} when the Pulumi
+ * program failed.
  *
  * <p>One Maven run for both saves a JVM and Maven start per module (a sixth of a module's CPU time): the sandbox gets
  * a staging copy holding the module under {@code module/} and a factory-written aggregator POM beside it (not in the
@@ -272,7 +274,8 @@ public final class MavenBuildRunner implements BuildRunner, MutationTesting {
         }
         Sandbox.Result result;
         try {
-            result = confined.run(new Sandbox.Job(root, "", command, environment(confined), collect, output, log, timeout));
+            // the module's own loopback is up (nothing beyond it): its tests may serve and call its local server
+            result = confined.run(new Sandbox.Job(root, "", command, environment(confined), collect, output, log, timeout, false, true));
         } catch (Sandbox.SandboxUnavailable e) {
             return new BuildReport(module, com.connectsoft.factory.run.vocabulary.BuildStatus.FAILED, 0, 0, 0, 0,
                     (System.nanoTime() - start) / 1_000_000, shown, "the build sandbox could not run: " + e.getMessage(), List.of(), null);

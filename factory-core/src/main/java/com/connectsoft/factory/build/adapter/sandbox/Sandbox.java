@@ -20,7 +20,8 @@ public interface Sandbox {
      * @param downloads   the command may use the network and write to the repository (preparing a template's builds);
      *                    a build of generated code never may
      * @param loopback    the command's own network namespace gets its loopback interface up (it reaches nothing outside
-     *                    the sandbox; PIT's processes talk over it); without downloads only
+     *                    the sandbox: a module's tests serve and call its local server, PIT's processes talk over it);
+     *                    without downloads only (a download keeps the host's network)
      */
     record Job(Path sources, String workDir, List<String> command, Map<String, String> environment, List<String> collect,
                Path output, Path log, Duration timeout, boolean downloads, boolean loopback) {
