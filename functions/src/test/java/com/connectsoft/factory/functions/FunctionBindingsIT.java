@@ -31,14 +31,14 @@ class FunctionBindingsIT {
     private static final Map<String, String> OTHER_FUNCTIONS = Map.ofEntries(
             Map.entry("Tenants", "httpTrigger"), Map.entry("Tenant", "httpTrigger"), Map.entry("Projects", "httpTrigger"),
             Map.entry("Blueprints", "httpTrigger"), Map.entry("Runs", "httpTrigger"), Map.entry("Artifacts", "httpTrigger"),
-            Map.entry("Usage", "httpTrigger"), Map.entry("Search", "httpTrigger"), Map.entry("Health", "httpTrigger"), Map.entry("OpenApi", "httpTrigger"),
+            Map.entry("Usage", "httpTrigger"), Map.entry("Search", "httpTrigger"), Map.entry("Templates", "httpTrigger"), Map.entry("Health", "httpTrigger"), Map.entry("OpenApi", "httpTrigger"),
             Map.entry("TenantWebhooks", "httpTrigger"), Map.entry("EventGridWebhook", "httpTrigger"), Map.entry("UsageRollup", "timerTrigger"),
             Map.entry("OutboxSweep", "timerTrigger"), Map.entry("FactoryRun", "orchestrationTrigger"),
             Map.entry("FactoryModule", "orchestrationTrigger"), Map.entry("DispatchStep", "activityTrigger"),
             Map.entry("RecordStep", "activityTrigger"), Map.entry("FinishRun", "activityTrigger"), Map.entry("CompensateRun", "activityTrigger"));
 
     /** HTTP functions the host lets anyone call: each checks its caller itself (or answers nothing private). */
-    private static final Set<String> ANONYMOUS = Set.of("Health", "OpenApi", "EventGridWebhook");
+    private static final Set<String> ANONYMOUS = Set.of("Health", "OpenApi", "EventGridWebhook", "Templates");
 
     private static Map<String, JsonNode> functions() throws Exception {
         Map<String, JsonNode> out = new HashMap<>();
