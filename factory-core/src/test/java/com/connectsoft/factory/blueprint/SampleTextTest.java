@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,6 +28,11 @@ class SampleTextTest {
     private static Field field(String pattern, Optional<String> example) {
         return new Field("code", FieldType.STRING, Optional.empty(), false, false, Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.ofNullable(pattern), List.of(), example, "/modules/0/entities/0/fields/0");
+    }
+
+    private static Field unique(String pattern, Optional<String> example, Integer maxLength) {
+        return new Field("code", FieldType.STRING, Optional.empty(), true, true, Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.ofNullable(maxLength), Optional.ofNullable(pattern), List.of(), example, "/modules/0/entities/0/fields/0");
     }
 
     private static SampleText.Outcome derive(Field f) {
@@ -45,6 +51,25 @@ class SampleTextTest {
             assertTrue(v.length() <= BlueprintLimits.EXAMPLE, () -> v.length() + " characters");
         }
         assertEquals(samples.values(), ((SampleText.Outcome.Samples) derive(field(pattern, Optional.empty()))).values(), "deterministic");
+    }
+
+    @Test
+    void aUniqueFieldGetsDistinctValuesWhereItsRulesAllowThem() {
+        // the example's variants (ABC-12341 ...) break the pattern: the pattern gives the others, all valid and distinct
+        List<String> codes = ((SampleText.Outcome.Samples) derive(unique("^[A-Z]{3}-[0-9]{4}$", Optional.of("ABC-1234"), null))).values();
+        TenantPattern p = ((TenantPattern.Check.Valid) TenantPattern.check("^[A-Z]{3}-[0-9]{4}$")).pattern();
+        assertEquals("ABC-1234", codes.get(0), "the example comes first");
+        assertEquals(3, Set.copyOf(codes).size(), codes::toString);
+        codes.forEach(c -> assertTrue(p.matches(c), c));
+        // without a pattern, the example's own variants
+        assertEquals(List.of("ab", "ab1", "ab2"), ((SampleText.Outcome.Samples) derive(unique(null, Optional.of("ab"), null))).values());
+        // a field that allows one value only repeats it
+        assertEquals(List.of("x", "x", "x"), ((SampleText.Outcome.Samples) derive(unique("^x$", Optional.of("x"), null))).values());
+        // two values allowed: both, then the example again
+        assertEquals(List.of("ab", "cd", "ab"), ((SampleText.Outcome.Samples) derive(unique("^(ab|cd)$", Optional.of("ab"), null))).values());
+        // a field that need not be unique keeps its example
+        assertEquals(List.of("ABC-1234", "ABC-1234", "ABC-1234"),
+                ((SampleText.Outcome.Samples) derive(field("^[A-Z]{3}-[0-9]{4}$", Optional.of("ABC-1234")))).values());
     }
 
     @Test

@@ -26,7 +26,9 @@ import java.util.function.LongSupplier;
 /**
  * Valid sample values for a string or text field, derived only from its rules: its example first, then strings
  * generated from its pattern (rgxgen), each checked against the lengths and, with RE2, the pattern. Deterministic:
- * the same field always gives the same values. Bounded: no value is longer than {@link BlueprintLimits#EXAMPLE}
+ * the same field always gives the same values. A unique field's values differ from each other where its rules allow
+ * (generated tests store the variants side by side): when the example's variants do not fit, its pattern is asked for
+ * others, and only when it has none is a value repeated. Bounded: no value is longer than {@link BlueprintLimits#EXAMPLE}
  * characters, generation is only attempted for patterns whose longest output is within that, every step is
  * bounded by the limits on patterns, and all steps together by a {@link Budget} of time, so any blueprint costs a
  * bounded time whatever its patterns say.
@@ -120,14 +122,20 @@ public final class SampleText {
             if (pattern.isEmpty()) {
                 fixed.add(fit("sample " + f.name() + (i == 0 ? "" : " " + i), min, max, i));
             }
+            // a unique field's variants differ where its rules allow it (generated tests store them side by side);
+            // when they cannot, the first valid value is repeated
             String found = null;
+            String repeated = null;
             for (String c : fixed) {
                 if (!budget.left()) {
                     return overBudget();
                 }
                 if (fits(c, min, max, pattern)) {
-                    found = c;
-                    break;
+                    if (!f.unique() || !values.contains(c)) {
+                        found = c;
+                        break;
+                    }
+                    repeated = repeated == null ? c : repeated;
                 }
             }
             if (found == null && pattern.isPresent()) {
@@ -149,9 +157,16 @@ public final class SampleText {
                         return overBudget();
                     }
                     if (fits(c, min, max, pattern)) {
-                        found = c;
+                        if (!f.unique() || !values.contains(c)) {
+                            found = c;
+                        } else if (repeated == null) {
+                            repeated = c;
+                        }
                     }
                 }
+            }
+            if (found == null) {
+                found = repeated;
             }
             if (found == null) {
                 return cannot(f);

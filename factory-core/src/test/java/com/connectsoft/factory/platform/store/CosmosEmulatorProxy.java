@@ -28,7 +28,9 @@ import java.util.regex.Pattern;
  * answer the next requests with 429 and a retry-after, to show that throttling is retried. The emulator has no
  * transactional batch: the proxy runs one by checking every operation first (existence, If-Match) and then applying
  * them one by one, with all writes through the proxy serialised, so a batch is all-or-nothing for clients that use
- * this proxy (a real account is atomic on its own; CosmosAccountTest covers it there).
+ * this proxy (a real account is atomic on its own; CosmosAccountTest covers it there). The emulator's CONTAINS,
+ * STARTSWITH and ENDSWITH take two arguments only: a query's case-insensitive form ({@code CONTAINS(a, b, true)}, which
+ * a real account accepts) reaches it as {@code CONTAINS(LOWER(a), LOWER(b))}.
  */
 final class CosmosEmulatorProxy implements AutoCloseable {
     private static final Set<String> RESTRICTED = Set.of("connection", "content-length", "expect", "host", "upgrade",
@@ -86,6 +88,9 @@ final class CosmosEmulatorProxy implements AutoCloseable {
                         ? PLAN.replace("\"hasSelectValue\":false", "\"hasSelectValue\":true") : PLAN);
                 return;
             }
+            if ("true".equalsIgnoreCase(ex.getRequestHeaders().getFirst("x-ms-documentdb-isquery")) && body.length > 0) {
+                body = caseInsensitiveFunctions(body);
+            }
             boolean write = !"GET".equals(ex.getRequestMethod()) && path.contains("/docs")
                     && !"true".equalsIgnoreCase(ex.getRequestHeaders().getFirst("x-ms-documentdb-isquery"));
             HttpResponse<byte[]> r;
@@ -127,6 +132,96 @@ final class CosmosEmulatorProxy implements AutoCloseable {
                 }
             }
         }
+    }
+
+    private static final Pattern STRING_FUNCTION = Pattern.compile("(?<![A-Za-z0-9_])(?i:CONTAINS|STARTSWITH|ENDSWITH)\\s*\\(");
+
+    /** A query body with every three-argument CONTAINS/STARTSWITH/ENDSWITH in the two-argument form the emulator knows. */
+    static byte[] caseInsensitiveFunctions(byte[] body) throws IOException {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.JsonNode tree = json.readTree(body);
+        if (!(tree instanceof com.fasterxml.jackson.databind.node.ObjectNode query) || !query.path("query").isTextual()) {
+            return body;
+        }
+        String sql = query.get("query").textValue();
+        String rewritten = caseInsensitiveFunctions(sql);
+        if (rewritten.equals(sql)) {
+            return body;
+        }
+        query.put("query", rewritten);
+        return json.writeValueAsBytes(query);
+    }
+
+    /**
+     * {@code F(a, b, true)} becomes {@code F(LOWER(a), LOWER(b))} and {@code F(a, b, false)} becomes {@code F(a, b)};
+     * string literals are left alone.
+     */
+    static String caseInsensitiveFunctions(String sql) {
+        StringBuilder out = new StringBuilder();
+        Matcher m = STRING_FUNCTION.matcher(sql).useTransparentBounds(true);
+        int i = 0;
+        while (i < sql.length()) {
+            char c = sql.charAt(i);
+            if (c == '"' || c == '\'') {
+                int close = endOfLiteral(sql, i);
+                out.append(sql, i, close);
+                i = close;
+                continue;
+            }
+            if (!m.region(i, sql.length()).lookingAt()) {
+                out.append(c);
+                i++;
+                continue;
+            }
+            List<String> args = new java.util.ArrayList<>();
+            int depth = 0;
+            int start = m.end();
+            int end = -1;
+            for (int j = m.end(); j < sql.length() && end < 0; j++) {
+                char d = sql.charAt(j);
+                if (d == '"' || d == '\'') {
+                    j = endOfLiteral(sql, j) - 1;
+                } else if (d == '(' || d == '[') {
+                    depth++;
+                } else if ((d == ')' || d == ']') && depth > 0) {
+                    depth--;
+                } else if (d == ',' && depth == 0) {
+                    args.add(sql.substring(start, j));
+                    start = j + 1;
+                } else if (d == ')') {
+                    args.add(sql.substring(start, j));
+                    end = j;
+                }
+            }
+            String name = m.group().replaceAll("[\\s(]", "");
+            if (end >= 0 && args.size() == 3 && args.get(2).strip().equalsIgnoreCase("true")) {
+                out.append(name).append("(LOWER(").append(caseInsensitiveFunctions(args.get(0).strip())).append("), LOWER(")
+                        .append(caseInsensitiveFunctions(args.get(1).strip())).append("))");
+            } else if (end >= 0 && args.size() == 3 && args.get(2).strip().equalsIgnoreCase("false")) {
+                out.append(name).append("(").append(caseInsensitiveFunctions(args.get(0).strip())).append(", ")
+                        .append(caseInsensitiveFunctions(args.get(1).strip())).append(")");
+            } else {
+                out.append(sql, i, m.end());
+                i = m.end();
+                continue;
+            }
+            i = end + 1;
+        }
+        return out.toString();
+    }
+
+    /** The index just after the string literal that starts at {@code open} (or the end of the text). */
+    private static int endOfLiteral(String sql, int open) {
+        char quote = sql.charAt(open);
+        for (int j = open + 1; j < sql.length(); j++) {
+            char d = sql.charAt(j);
+            if (d == '\\') {
+                j++;
+            } else if (d == quote) {
+                return j + 1;
+            }
+        }
+        return sql.length();
     }
 
     private HttpResponse<byte[]> send(String method, String uri, Map<String, List<String>> headers, Map<String, String> extra, byte[] body)
