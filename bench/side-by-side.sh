@@ -4,17 +4,22 @@
 # Per factory, as medians: the whole run (wall time of the process, JVM start included), generation (the wall time
 # less the validate and publish stages, as bench/jhipster-peer.sh counts it), the validate stage, the sum of the
 # module builds, and validate / sum (below 1 when modules build side by side).
-# Usage: bench/side-by-side.sh [blueprint-or-jdl] [--runs N] [--against REF]    (default: ../shared/samples/jdl/blog.jh)
+# With --templates DIR, this tree's factory renders from that catalog (for example one holding only the template version
+# the other commit had), so that both sides generate the same work.
+# Usage: bench/side-by-side.sh [blueprint-or-jdl] [--runs N] [--against REF] [--templates DIR]
+#        (default: ../shared/samples/jdl/blog.jh)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 INPUT="$ROOT/../shared/samples/jdl/blog.jh"
 RUNS=3
 AGAINST=""
+TEMPLATES=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --runs) RUNS="$2"; shift 2 ;;
     --against) AGAINST="$2"; shift 2 ;;
-    -h|--help) sed -n 2,7p "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --templates) TEMPLATES="$(cd "$2" && pwd)" || { echo "no templates directory $2" >&2; exit 2; }; shift 2 ;;
+    -h|--help) sed -n 2,10p "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     -*) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
     *) INPUT="$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"; shift ;;
   esac
@@ -36,8 +41,10 @@ if [ -n "$AGAINST" ]; then
   HOMES+=("$WORK/against")
   NAMES+=("$AGAINST")
 fi
-for home in "${HOMES[@]}"; do
-  "$home/factory" templates >/dev/null   # builds each factory if needed, outside the timings
+[ -n "${TEMPLATES:-}" ] && NAMES[0]="${NAMES[0]} with the templates of $TEMPLATES"
+for k in "${!HOMES[@]}"; do
+  home="${HOMES[$k]}"; catalog=(); [ "$k" -eq 0 ] && [ -n "${TEMPLATES:-}" ] && catalog=(--templates "$TEMPLATES")
+  "$home/factory" "${catalog[@]}" templates >/dev/null   # builds each factory if needed, outside the timings
 done
 
 now() { date +%s%N; }
@@ -57,7 +64,8 @@ for i in $(seq 0 "$RUNS"); do          # run 0 of each warms the build repositor
   for k in "${!HOMES[@]}"; do
     home="${HOMES[$k]}"; data="$WORK/data-$k-$i"; report="$WORK/report-$k-$i.json"
     t0=$(now)
-    "$home/factory" --data-dir "$data" generate "$INPUT" --tenant bench --out "$WORK/out-$k-$i" --report "$report" \
+    catalog=(); [ "$k" -eq 0 ] && [ -n "${TEMPLATES:-}" ] && catalog=(--templates "$TEMPLATES")
+    "$home/factory" "${catalog[@]}" --data-dir "$data" generate "$INPUT" --tenant bench --out "$WORK/out-$k-$i" --report "$report" \
       >"$WORK/log-$k-$i" 2>&1 || true
     t1=$(now)
     [ -f "$report" ] || { echo "${NAMES[$k]}: the run wrote no report; its output:" >&2; tail -5 "$WORK/log-$k-$i" >&2; exit 1; }
