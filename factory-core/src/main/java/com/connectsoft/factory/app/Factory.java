@@ -228,15 +228,34 @@ public final class Factory implements AutoCloseable {
 
     /**
      * Verifying template versions here: each version's sample rendered, checked by the governance policies, and built and
-     * tested in the build sandbox after the version's offline builds are prepared; the figures are recorded on the version.
+     * tested in the build sandbox after the version's offline builds are prepared, and each sample module's mutation score
+     * measured where builds run in this process; the figures are recorded on the version.
      */
     public com.connectsoft.factory.generation.application.VerifyTemplate templateVerification() {
+        return templateVerification(true);
+    }
+
+    /** As {@link #templateVerification()}; {@code measureMutations} false leaves mutation testing out. */
+    public com.connectsoft.factory.generation.application.VerifyTemplate templateVerification(boolean measureMutations) {
         BuildRunner runner = builds.get();
         var governance = com.connectsoft.factory.governance.application.Governance.standard();
         java.nio.file.Path dir = BuildConfiguration.buildsDir(settings.dataDir());
         return generation.get().verification(governance::evaluate, generation.get().samplePreparation(runner, dir.resolve(".prepare"),
                         settings.build().timeout(), line -> notices.accept(line)), runner, dir.resolve(".verify"), settings.build().timeout(),
-                templates.get().verifications().orElseThrow(), clock);
+                templates.get().verifications().orElseThrow(), clock,
+                measureMutations ? mutationTesting(runner) : java.util.Optional.empty());
+    }
+
+    /** Where mutation testing can run: builds in this process, measured by Maven (generated Java modules). */
+    private java.util.Optional<com.connectsoft.factory.build.domain.MutationTesting> mutationTesting(BuildRunner runner) {
+        if (settings.build().jobs().isPresent()) {
+            return java.util.Optional.empty();
+        }
+        // the local runner picks Maven or npm per module; mutation testing is Maven's
+        BuildRunner measuring = runner instanceof com.connectsoft.factory.build.adapter.ProjectBuildRunner
+                ? com.connectsoft.factory.build.adapter.BuildRunners.maven(settings.build(), BuildConfiguration.buildsDir(settings.dataDir()).resolve(".sandbox"))
+                : runner;
+        return measuring instanceof com.connectsoft.factory.build.domain.MutationTesting m ? java.util.Optional.of(m) : java.util.Optional.empty();
     }
 
     /** The catalog as users see it: every template version with its verification and whether new runs may use it. */
@@ -268,15 +287,10 @@ public final class Factory implements AutoCloseable {
     public com.connectsoft.factory.build.application.MeasureMutations mutations() {
         BuildRunner runner = builds.get();
         java.nio.file.Path dir = BuildConfiguration.buildsDir(settings.dataDir());
-        // the local runner picks Maven or npm per module; mutation testing is Maven's (generated Java modules)
-        BuildRunner measuring = runner instanceof com.connectsoft.factory.build.adapter.ProjectBuildRunner
-                ? com.connectsoft.factory.build.adapter.BuildRunners.maven(settings.build(), dir.resolve(".sandbox")) : runner;
-        if (settings.build().jobs().isPresent() || !(measuring instanceof com.connectsoft.factory.build.domain.MutationTesting m)) {
-            throw new IllegalStateException("mutation testing runs only where this factory builds modules itself "
-                    + "(not with FACTORY_BUILD_RUNNER=azure-job)");
-        }
+        com.connectsoft.factory.build.domain.MutationTesting m = mutationTesting(runner).orElseThrow(() -> new IllegalStateException(
+                "mutation testing runs only where this factory builds modules itself (not with FACTORY_BUILD_RUNNER=azure-job)"));
         return new com.connectsoft.factory.build.application.MeasureMutations(runs().runs(), content(), artifacts().ledger(),
-                generation.get().samplePreparation(measuring, dir.resolve(".prepare"), settings.build().timeout(),
+                generation.get().samplePreparation((BuildRunner) m, dir.resolve(".prepare"), settings.build().timeout(),
                         line -> notices.accept(line)), m, dir.resolve(".mutation"), clock);
     }
 

@@ -4,6 +4,8 @@ import com.connectsoft.factory.app.Factory;
 import com.connectsoft.factory.platform.json.Json;
 import com.connectsoft.factory.template.application.CatalogListing;
 import com.connectsoft.factory.template.domain.TemplateCatalog;
+import com.connectsoft.factory.library.domain.RuntimeLibraries;
+import com.connectsoft.factory.library.domain.RuntimeLibrary;
 import com.connectsoft.factory.template.domain.TemplatePackage;
 import com.connectsoft.factory.template.domain.TemplateVerification;
 import com.connectsoft.factory.template.domain.TemplateVerifications;
@@ -40,52 +42,73 @@ final class TemplatesCommand extends FactoryCommand {
         }
     }
 
-    @Command(name = "verify", description = "Verify template versions now: render each one's sample, check it with the governance policies, "
-            + "build and test every sample module in the build sandbox, and record the figures on the version. Exits 1 if one fails.")
+    @Command(name = "verify", description = "Verify template and library versions now: render each template's sample, check it with the "
+            + "governance policies, build and test every sample module in the build sandbox and measure its mutation score; build, test and "
+            + "measure each library's own project; record the figures on the version. Exits 1 if one fails.")
     static final class Verify extends FactoryCommand {
-        @Parameters(arity = "0..*", paramLabel = "<id@version>", description = "Versions to verify (default: every version not verified with "
-                + "its current content).")
+        @Parameters(arity = "0..*", paramLabel = "<id@version>", description = "Template or library versions to verify (default: every "
+                + "version not verified with its current content).")
         List<String> refs = new ArrayList<>();
 
         @Option(names = "--again", description = "Verify again versions already verified with their current content.")
         boolean again;
 
+        @Option(names = "--no-mutation", description = "Leave mutation testing out (it takes minutes per Java module).")
+        boolean noMutation;
+
         @Override
         public Integer call() {
             try (Factory factory = openRunning()) {
                 TemplateCatalog catalog = factory.templates().catalog();
+                RuntimeLibraries libraries = factory.templates().libraries();
                 TemplateVerifications verifications = factory.templates().verifications().orElseThrow();
                 List<TemplatePackage> chosen = new ArrayList<>();
+                List<RuntimeLibrary> chosenLibraries = new ArrayList<>();
                 for (String ref : refs) {
                     int at = ref.lastIndexOf('@');
                     Optional<TemplatePackage> p = at < 1 ? Optional.empty() : catalog.find(ref.substring(0, at), ref.substring(at + 1));
-                    if (p.isEmpty()) {
-                        err().println("error: no template version '" + ref + "' in the catalog; give <id>@<version>, one of: "
-                                + String.join(", ", catalog.all().stream().map(TemplatePackage::ref).toList()));
+                    Optional<RuntimeLibrary> l = at < 1 ? Optional.empty() : libraries.find(ref.substring(0, at), ref.substring(at + 1));
+                    if (p.isEmpty() && l.isEmpty()) {
+                        List<String> known = new ArrayList<>(catalog.all().stream().map(TemplatePackage::ref).toList());
+                        libraries.all().forEach(x -> known.add(x.ref()));
+                        err().println("error: no template or library version '" + ref + "' in the catalog; give <id>@<version>, one of: "
+                                + String.join(", ", known));
                         return FactoryCli.BAD_INPUT;
                     }
-                    chosen.add(p.get());
+                    p.ifPresent(chosen::add);
+                    l.ifPresent(chosenLibraries::add);
                 }
                 if (refs.isEmpty()) {
                     catalog.all().stream().filter(p -> again || verifications.find(p.ref(), p.contentHash()).isEmpty()).forEach(chosen::add);
+                    libraries.all().stream().filter(l -> again || verifications.find(l.ref(), libraries.contentHash(l)).isEmpty())
+                            .forEach(chosenLibraries::add);
                 }
                 boolean allPassed = true;
+                var verify = factory.templateVerification(!noMutation);
                 for (TemplatePackage p : chosen) {
                     err().println("factory: verifying " + p.ref() + " with its sample...");
                     err().flush();
-                    TemplateVerification v = factory.templateVerification().verify(p);
-                    out().printf("%s  %s%n", p.ref(), v.summary());
-                    for (String problem : v.problems()) {
-                        out().printf("    %s%n", problem);
-                    }
-                    out().flush();
-                    allPassed &= v.passed();
+                    allPassed &= print(p.ref(), verify.verify(p));
                 }
-                if (chosen.isEmpty()) {
+                for (RuntimeLibrary l : chosenLibraries) {
+                    err().println("factory: verifying library " + l.ref() + " (" + l.coordinates() + ")...");
+                    err().flush();
+                    allPassed &= print(l.ref(), verify.verify(l, libraries.contentHash(l)));
+                }
+                if (chosen.isEmpty() && chosenLibraries.isEmpty()) {
                     out().println("every version is verified with its current content (--again to verify them again)");
                 }
                 return allPassed ? FactoryCli.OK : FactoryCli.RUN_FAILED;
             }
+        }
+
+        private boolean print(String ref, TemplateVerification v) {
+            out().printf("%s  %s%n", ref, v.summary());
+            for (String problem : v.problems()) {
+                out().printf("    %s%n", problem);
+            }
+            out().flush();
+            return v.passed();
         }
     }
 }

@@ -69,8 +69,9 @@ public final class GenerationConfiguration {
     /** Verifies template versions with their samples (render, governance, offline build and tests) and records the figures. */
     public com.connectsoft.factory.generation.application.VerifyTemplate verification(
             com.connectsoft.factory.generation.application.VerifyTemplate.Policies policies, BuildPreparation preparation, BuildRunner runner,
-            Path workRoot, Duration timeout, com.connectsoft.factory.template.domain.TemplateVerifications verifications, Clock clock) {
+            Path workRoot, Duration timeout, com.connectsoft.factory.template.domain.TemplateVerifications verifications, Clock clock,
+            java.util.Optional<com.connectsoft.factory.build.domain.MutationTesting> mutations) {
         return new com.connectsoft.factory.generation.application.VerifyTemplate(readers, render, policies, preparation, runner, workRoot,
-                timeout, verifications, FactoryVersions.load().getOrDefault("factory.version", "unknown"), clock);
+                timeout, verifications, FactoryVersions.load().getOrDefault("factory.version", "unknown"), clock, mutations);
     }
 }

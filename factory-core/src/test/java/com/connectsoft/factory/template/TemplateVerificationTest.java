@@ -148,7 +148,127 @@ class TemplateVerificationTest {
         assertEquals(FactoryCli.BAD_INPUT, FactoryCli.run(new String[] {"--data-dir", dir.resolve("data").toString(), "--templates",
                 TestFactory.ROOT.resolve("templates").toString(), "templates", "verify", "ConnectSoft.Template.Nope@1.0.0"},
                 new PrintWriter(new StringWriter(), true), new PrintWriter(bad, true)));
-        assertTrue(bad.toString().startsWith("error: no template version 'ConnectSoft.Template.Nope@1.0.0' in the catalog"), bad.toString());
+        assertTrue(bad.toString().startsWith("error: no template or library version 'ConnectSoft.Template.Nope@1.0.0' in the catalog"), bad.toString());
+    }
+
+    /** Recorded builds that also measure: every Maven module gets {@code killed} of {@code mutants}; what it was asked is kept. */
+    static final class MeasuringBuilds implements com.connectsoft.factory.build.domain.BuildRunner,
+            com.connectsoft.factory.build.domain.MutationTesting {
+        final TestFactory.RecordingBuilds builds;
+        final List<String> measured = new java.util.concurrent.CopyOnWriteArrayList<>();
+        final int mutants;
+        final int killed;
+
+        MeasuringBuilds(BuildStatus status, int mutants, int killed) {
+            this.builds = new TestFactory.RecordingBuilds(status);
+            this.mutants = mutants;
+            this.killed = killed;
+        }
+
+        @Override
+        public com.connectsoft.factory.build.domain.BuildReport build(String module, Path sources, Path workDir, java.time.Duration timeout) {
+            return builds.build(module, sources, workDir, timeout);
+        }
+
+        @Override
+        public Preparation prepare(Path trustedSources, Path workDir, java.time.Duration timeout, Runnable starting) {
+            return builds.prepare(trustedSources, workDir, timeout, starting);
+        }
+
+        @Override
+        public Preparation prepare(Path trustedSources, List<Path> libraries, Path workDir, java.time.Duration timeout, Runnable starting) {
+            return builds.prepare(trustedSources, libraries, workDir, timeout, starting);
+        }
+
+        @Override
+        public String description() {
+            return "measuring " + builds.description();
+        }
+
+        @Override
+        public com.connectsoft.factory.build.domain.MutationReport measure(String module, Path sources, Path workDir, java.time.Duration timeout) {
+            assertTrue(java.nio.file.Files.isRegularFile(sources.resolve("pom.xml")), "only Maven projects are measured: " + module);
+            measured.add(module);
+            return mutants < 0 ? com.connectsoft.factory.build.domain.MutationReport.failed(module, 1, "no 'mutation' profile")
+                    : new com.connectsoft.factory.build.domain.MutationReport(module, true, mutants, killed, mutants - killed, 0, 1, List.of(), "");
+        }
+    }
+
+    private Factory measuring(MeasuringBuilds builds) {
+        return Factory.with(TestFactory.settings(dir.resolve("data"))).builds(builds).clock(java.time.Clock.systemUTC()).open().dispatchLocally();
+    }
+
+    @Test
+    void eachSampleModuleThatPassedIsMeasuredAndTheScoreIsRecorded() throws Exception {
+        MeasuringBuilds builds = new MeasuringBuilds(BuildStatus.PASSED, 200, 181);
+        try (Factory app = measuring(builds)) {
+            TemplatePackage pkg = latest(app, FUNCTIONS);
+            TemplateVerification v = app.templateVerification().verify(pkg);
+            assertTrue(v.passed(), v.problems()::toString);
+            assertEquals(v.modules().stream().map(TemplateVerification.ModuleFigures::module).toList(), builds.measured);
+            assertEquals(new TemplateVerification.Mutation(200 * v.modules().size(), 181 * v.modules().size(), ""), v.mutation());
+            assertTrue(v.modules().stream().allMatch(m -> m.mutation().killed() == 181), v.modules()::toString);
+            assertTrue(v.summary().endsWith(", mutation score 90.5% (" + 181 * v.modules().size() + " of " + 200 * v.modules().size()
+                    + " mutants killed)"), v.summary());
+            assertEquals(v, app.templateListing().entry(pkg).verification(), "recorded with the figures");
+
+            // the front end is no Maven project: not measured, saying why; a template without the profile says so too
+            TemplateVerification web = app.templateVerification().verify(latest(app, "ConnectSoft.Template.WebFrontend"));
+            assertTrue(web.passed());
+            assertEquals(0, web.mutation().mutants());
+            assertTrue(web.summary().endsWith("mutation not measured (not a Maven project (mutation testing measures Java modules))"), web.summary());
+        }
+    }
+
+    @Test
+    void withoutMutationTestingNothingIsMeasuredAndAFailedBuildIsNot() throws Exception {
+        MeasuringBuilds builds = new MeasuringBuilds(BuildStatus.PASSED, 10, 9);
+        try (Factory app = measuring(builds)) {
+            TemplateVerification v = app.templateVerification(false).verify(latest(app, FUNCTIONS));
+            assertEquals(null, v.mutation());
+            assertEquals(List.of(), builds.measured);
+            assertFalse(v.summary().contains("mutation"), v.summary());
+        }
+        MeasuringBuilds failing = new MeasuringBuilds(BuildStatus.FAILED, 10, 9);
+        try (Factory app = measuring(failing)) {
+            TemplateVerification v = app.templateVerification().verify(latest(app, FUNCTIONS));
+            assertFalse(v.passed());
+            assertEquals(List.of(), failing.measured, "a module that failed its tests is not measured");
+        }
+    }
+
+    @Test
+    void aLibraryVersionIsBuiltTestedMeasuredAndListedWithItsFigures() throws Exception {
+        MeasuringBuilds builds = new MeasuringBuilds(BuildStatus.PASSED, 500, 480);
+        try (Factory app = measuring(builds)) {
+            var libraries = app.templates().libraries();
+            var library = libraries.all().get(0);
+            String hash = libraries.contentHash(library);
+            assertTrue(hash.matches("sha256:[0-9a-f]{64}"), hash);
+            assertEquals(hash, libraries.contentHash(library), "the same content, the same hash");
+            assertEquals(null, app.templateListing().entry(library).verification(), "not verified yet");
+
+            TemplateVerification v = app.templateVerification().verify(library, hash);
+            assertTrue(v.passed(), v.problems()::toString);
+            assertEquals(library.ref(), v.templateRef());
+            assertEquals(List.of(library.artifactId()), builds.measured);
+            assertEquals(1, builds.builds.calls.get(), "its own project built once");
+            assertEquals(10, v.testsRun());
+            assertEquals(96.0, v.mutation().score(), 0.001);
+            CatalogListing.Entry e = app.templateListing().entry(library);
+            assertEquals(v, e.verification());
+            assertEquals("Maven " + library.coordinates() + "; " + v.summary(), CatalogListing.state(e));
+            assertTrue(v.summary().startsWith("verified " + v.verifiedAt().toString().substring(0, 10) + ": built, 10 tests (10 passed), "
+                    + "mutation score 96.0% (480 of 500 mutants killed)"), v.summary());
+        }
+        MeasuringBuilds failing = new MeasuringBuilds(BuildStatus.FAILED, 500, 480);
+        try (Factory app = measuring(failing)) {
+            var library = app.templates().libraries().all().get(0);
+            TemplateVerification v = app.templateVerification().verify(library, app.templates().libraries().contentHash(library));
+            assertFalse(v.passed());
+            assertTrue(v.problems().get(0).startsWith("it does not build and pass its tests: 1 of 10 tests failed"), v.problems()::toString);
+            assertEquals(List.of(), failing.measured);
+        }
     }
 
     @Test

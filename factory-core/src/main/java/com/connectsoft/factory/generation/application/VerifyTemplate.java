@@ -7,6 +7,9 @@ import com.connectsoft.factory.blueprint.domain.ParseOutcome;
 import com.connectsoft.factory.build.domain.BuildPreparation;
 import com.connectsoft.factory.build.domain.BuildReport;
 import com.connectsoft.factory.build.domain.BuildRunner;
+import com.connectsoft.factory.build.domain.MutationReport;
+import com.connectsoft.factory.build.domain.MutationTesting;
+import com.connectsoft.factory.library.domain.RuntimeLibrary;
 import com.connectsoft.factory.governance.domain.CheckResult;
 import com.connectsoft.factory.platform.files.Directories;
 import com.connectsoft.factory.platform.files.OutputSandbox;
@@ -25,13 +28,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Verifies a template version the way its modules will be made: renders the version's sample blueprint, checks every
  * module with the governance policies, prepares the version's offline builds and builds and tests every module in the
  * build sandbox, then records the figures on the version ({@link TemplateVerifications}). A refused render, a governance
  * denial, a preparation that fails or a module whose build or tests fail fails the verification, and the catalog then
- * refuses the version for new runs.
+ * refuses the version for new runs. With mutation testing, every sample module that passed is also measured (PIT, in the
+ * build sandbox): the score is recorded, it does not decide the verification. A runtime library version is verified the
+ * same way with its own project in place of a sample: prepared (its dependencies resolved), built and tested offline in
+ * the sandbox, and measured.
  */
 public final class VerifyTemplate {
     /** The governance policies over one module's files (the governance capability's checks). */
@@ -50,9 +57,18 @@ public final class VerifyTemplate {
     private final TemplateVerifications verifications;
     private final String factoryVersion;
     private final Clock clock;
+    private final Optional<MutationTesting> mutations;
 
     public VerifyTemplate(BlueprintReaders readers, RenderModule render, Policies policies, BuildPreparation preparation, BuildRunner runner,
                           Path workRoot, Duration timeout, TemplateVerifications verifications, String factoryVersion, Clock clock) {
+        this(readers, render, policies, preparation, runner, workRoot, timeout, verifications, factoryVersion, clock, Optional.empty());
+    }
+
+    /** @param mutations measures the mutation score of each sample module that passed (empty: not measured) */
+    public VerifyTemplate(BlueprintReaders readers, RenderModule render, Policies policies, BuildPreparation preparation, BuildRunner runner,
+                          Path workRoot, Duration timeout, TemplateVerifications verifications, String factoryVersion, Clock clock,
+                          Optional<MutationTesting> mutations) {
+        this.mutations = mutations;
         this.readers = readers;
         this.render = render;
         this.policies = policies;
@@ -124,9 +140,11 @@ public final class VerifyTemplate {
             if (!r.passed()) {
                 problems.add("module " + m.name() + " of the sample does not build and pass its tests: " + r.reason());
             }
+            TemplateVerification.Mutation mutation = r.passed() ? measure(m.name(), sources, dir.resolve("mutation").resolve(m.name())).orElse(null)
+                    : mutations.map(x -> new TemplateVerification.Mutation(0, 0, "not measured: the build failed")).orElse(null);
             figures.add(new TemplateVerification.ModuleFigures(m.name(), files.size(), files.stream().mapToLong(RenderedFile::lines).sum(),
                     renderMs, decision.name(), r.status().key(), r.testsRun(), r.testsPassed(), r.testsFailed() + r.testsErrored(),
-                    r.testsSkipped(), r.durationMs()));
+                    r.testsSkipped(), r.durationMs(), mutation));
         }
         return new TemplateVerification(pkg.ref(), pkg.contentHash(), problems.isEmpty(), problems, figures,
                 figures.stream().mapToLong(TemplateVerification.ModuleFigures::renderMs).sum(), CheckResult.overall(allChecks).name(),
@@ -134,7 +152,57 @@ public final class VerifyTemplate {
                 figures.stream().mapToInt(TemplateVerification.ModuleFigures::testsPassed).sum(),
                 figures.stream().mapToInt(TemplateVerification.ModuleFigures::testsFailed).sum(),
                 figures.stream().mapToInt(TemplateVerification.ModuleFigures::testsSkipped).sum(),
-                figures.stream().mapToLong(TemplateVerification.ModuleFigures::buildMs).sum(), factoryVersion, started);
+                figures.stream().mapToLong(TemplateVerification.ModuleFigures::buildMs).sum(), factoryVersion, started, total(figures));
+    }
+
+    /**
+     * Verifies a runtime library version now and records the result: its project (a copy; the folder is never written)
+     * prepared for offline builds, built and tested in the build sandbox, and measured. {@code contentHash} identifies the
+     * library's content, as a template version's does.
+     */
+    public TemplateVerification verify(RuntimeLibrary library, String contentHash) {
+        Instant started = clock.instant();
+        Path dir = workRoot.resolve(contentHash.replace("sha256:", "").substring(0, 16));
+        Path sources = dir.resolve("sources").resolve(library.artifactId());
+        try {
+            Directories.delete(dir, true);
+            Directories.copy(library.folder(), sources, p -> !p.getFileName().toString().equals("target"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot copy " + library.folder() + " to verify it", e);
+        }
+        TemplateVerification v;
+        BuildRunner.Preparation prepared = runner.prepare(sources, dir.resolve("prepare"), timeout, () -> { });
+        if (prepared instanceof BuildRunner.Preparation.Failed failed) {
+            v = new TemplateVerification(library.ref(), contentHash, false, List.of("its dependencies cannot be prepared: " + failed.reason()),
+                    List.of(), 0, "", 0, 0, 0, 0, 0, factoryVersion, started);
+        } else {
+            BuildReport r = runner.build(library.artifactId(), sources, dir.resolve("work"), timeout);
+            List<String> problems = r.passed() ? List.of() : List.of("it does not build and pass its tests: " + r.reason());
+            TemplateVerification.Mutation mutation = r.passed() ? measure(library.artifactId(), sources, dir.resolve("mutation")).orElse(null) : null;
+            TemplateVerification.ModuleFigures f = new TemplateVerification.ModuleFigures(library.artifactId(), 0, 0, 0, "", r.status().key(),
+                    r.testsRun(), r.testsPassed(), r.testsFailed() + r.testsErrored(), r.testsSkipped(), r.durationMs(), mutation);
+            v = new TemplateVerification(library.ref(), contentHash, r.passed(), problems, List.of(f), 0, "", f.testsRun(), f.testsPassed(),
+                    f.testsFailed(), f.testsSkipped(), f.buildMs(), factoryVersion, started, mutation);
+        }
+        verifications.record(v);
+        return v;
+    }
+
+    private Optional<TemplateVerification.Mutation> measure(String module, Path sources, Path workDir) {
+        return mutations.map(m -> {
+            if (!Files.isRegularFile(sources.resolve("pom.xml"))) {
+                return new TemplateVerification.Mutation(0, 0, "not a Maven project (mutation testing measures Java modules)");
+            }
+            MutationReport r = m.measure(module, sources, workDir, timeout);
+            return r.measured() ? new TemplateVerification.Mutation(r.mutants(), r.killed(), "")
+                    : new TemplateVerification.Mutation(0, 0, r.reason());
+        });
+    }
+
+    private TemplateVerification.Mutation total(List<TemplateVerification.ModuleFigures> figures) {
+        List<TemplateVerification.Mutation> measured = figures.stream().map(TemplateVerification.ModuleFigures::mutation)
+                .filter(java.util.Objects::nonNull).toList();
+        return mutations.isEmpty() ? null : TemplateVerification.Mutation.sum(measured);
     }
 
     private TemplateVerification failed(TemplatePackage pkg, Instant at, String problem) {

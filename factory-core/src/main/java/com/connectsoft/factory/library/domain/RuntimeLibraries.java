@@ -12,6 +12,12 @@ public interface RuntimeLibraries {
 
     Optional<RuntimeLibrary> find(String id, String version);
 
+    /**
+     * The hash of what a library version is made of ({@code sha256:} over every file of its project but build outputs, in
+     * path order): its verification is recorded against it, as a template version's is against its content hash.
+     */
+    String contentHash(RuntimeLibrary library);
+
     /** None: for factories without a libraries folder (a template naming a library then cannot be prepared). */
     RuntimeLibraries NONE = new RuntimeLibraries() {
         @Override
@@ -22,6 +28,11 @@ public interface RuntimeLibraries {
         @Override
         public Optional<RuntimeLibrary> find(String id, String version) {
             return Optional.empty();
+        }
+
+        @Override
+        public String contentHash(RuntimeLibrary library) {
+            throw new IllegalArgumentException("no runtime library " + library.ref() + " here");
         }
     };
 }

@@ -41,10 +41,18 @@ public final class Directories {
      * replaced). Symbolic links and other special files are skipped, never followed: {@code from} may be untrusted.
      */
     public static void copy(Path from, Path to) throws IOException {
+        copy(from, to, d -> true);
+    }
+
+    /** As {@link #copy(Path, Path)}, leaving out every directory below {@code from} that {@code keep} refuses, with its contents. */
+    public static void copy(Path from, Path to, java.util.function.Predicate<Path> keep) throws IOException {
         Files.createDirectories(to);
         Files.walkFileTree(from, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) throws IOException {
+                if (!d.equals(from) && !keep.test(d)) {
+                    return FileVisitResult.SKIP_SUBTREE;
+                }
                 Files.createDirectories(to.resolve(from.relativize(d).toString()));
                 return FileVisitResult.CONTINUE;
             }

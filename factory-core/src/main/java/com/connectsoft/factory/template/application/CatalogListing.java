@@ -32,13 +32,15 @@ public final class CatalogListing {
     /** Every template version and then every library version, or only those of {@code id}, in catalog order. */
     public List<Entry> entries(Optional<String> id) {
         List<Entry> out = new java.util.ArrayList<>(catalog.all().stream().filter(p -> id.isEmpty() || p.id().equals(id.get())).map(this::entry).toList());
-        libraries.all().stream().filter(l -> id.isEmpty() || l.id().equals(id.get())).map(CatalogListing::entry).forEach(out::add);
+        libraries.all().stream().filter(l -> id.isEmpty() || l.id().equals(id.get())).map(this::entry).forEach(out::add);
         return out;
     }
 
-    /** A library version: built and tested by the factory's own build (its module of the root pom), not verified here yet. */
-    static Entry entry(RuntimeLibrary l) {
-        return new Entry("library", l.id(), l.version(), l.name(), "library", l.coordinates(), l.description(), 0, "", true, null, null);
+    /** A library version with its verification with its current content, if any ({@code files} is 0: a library is not rendered). */
+    public Entry entry(RuntimeLibrary l) {
+        String hash = libraries.contentHash(l);
+        return new Entry("library", l.id(), l.version(), l.name(), "library", l.coordinates(), l.description(), 0, hash, true, null,
+                verifications.find(l.ref(), hash).orElse(null));
     }
 
     public Entry entry(TemplatePackage p) {
@@ -52,10 +54,8 @@ public final class CatalogListing {
         if (!e.usable()) {
             return e.refusal();
         }
-        if ("library".equals(e.kind())) {
-            return "Maven " + e.model() + ": built and tested by the factory's own build (mvn verify); installed into the build repository"
-                    + " when a template naming it is prepared";
-        }
-        return e.verification() != null ? e.verification().summary() : "not verified yet: ./factory templates verify " + e.id() + "@" + e.version();
+        String state = e.verification() != null ? e.verification().summary()
+                : "not verified yet: ./factory templates verify " + e.id() + "@" + e.version();
+        return "library".equals(e.kind()) ? "Maven " + e.model() + "; " + state : state;
     }
 }

@@ -41,6 +41,25 @@ public final class FileSystemRuntimeLibraries implements RuntimeLibraries {
         return libraries.stream().filter(l -> l.id().equals(id) && l.version().equals(version)).findFirst();
     }
 
+    @Override
+    public String contentHash(RuntimeLibrary library) {
+        java.security.MessageDigest digest = com.connectsoft.factory.shared.domain.Hashing.sha256();
+        Path folder = library.folder();
+        try (Stream<Path> files = Files.walk(folder)) {
+            List<Path> sorted = files.filter(f -> Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS))
+                    .filter(f -> !folder.relativize(f).startsWith("target")).sorted().toList();
+            for (Path f : sorted) {
+                digest.update(folder.relativize(f).toString().replace('\\', '/').getBytes(StandardCharsets.UTF_8));
+                digest.update((byte) 0);
+                digest.update(Files.readAllBytes(f));
+                digest.update((byte) 0);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read runtime library " + library.ref() + " in " + folder, e);
+        }
+        return "sha256:" + java.util.HexFormat.of().formatHex(digest.digest());
+    }
+
     private static List<RuntimeLibrary> load(Path root) {
         if (!Files.isDirectory(root)) {
             return List.of();
