@@ -154,6 +154,7 @@ public final class RunActivities implements FactoryActivities {
             } catch (StoreConflictException e) {
                 continue;
             }
+            board.changed(runId);
             RunProgress progress = board.of(runId);
             t.said().forEach(s -> progress.module(s.stage().key(), s.module(), s.detail()));
             t.facts().stream().filter(f -> f instanceof RunFact.StageCompleted).map(f -> ((RunFact.StageCompleted) f).stage())

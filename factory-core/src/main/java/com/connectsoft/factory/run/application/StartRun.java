@@ -324,31 +324,37 @@ public final class StartRun {
     /** Waits until the answer to the named modules' approval is recorded, then until the run ended or waits again. */
     public FactoryRun awaitAnswered(TenantId tenant, String runId, List<String> answeredModules) {
         while (true) {
+            long seen = d.board().version();
             FactoryRun run = d.journal().load(tenant, runId).map(RunJournal.Versioned::run).orElseThrow();
             boolean pending = run.modules().stream().anyMatch(m -> answeredModules.contains(m.name())
                     && m.governance() == GovernanceStatus.REQUIRES_APPROVAL);
             if (!pending || run.terminal()) {
                 return awaitSettled(tenant, runId);
             }
-            pause(runId);
+            pause(runId, seen);
         }
     }
 
     /** Waits until the run ended or waits for approval (the orchestration does the work meanwhile). */
     public FactoryRun awaitSettled(TenantId tenant, String runId) {
         while (true) {
+            long seen = d.board().version();
             FactoryRun run = d.journal().load(tenant, runId).map(RunJournal.Versioned::run)
                     .orElseThrow(() -> new IllegalArgumentException("tenant " + tenant.value() + " has no run " + runId));
             if (run.terminal() || run.status() == RunStatus.WAITING_FOR_APPROVAL) {
                 return run;
             }
-            pause(runId);
+            pause(runId, seen);
         }
     }
 
-    private static void pause(String runId) {
+    /** How long a waiter reads a run again when nothing in this process said it changed (another process may have). */
+    static final java.time.Duration REREAD = java.time.Duration.ofMillis(250);
+
+    /** Until the run changed here or {@link #REREAD} passed: a run advanced in this process is read again at once. */
+    private void pause(String runId, long seen) {
         try {
-            Thread.sleep(20);
+            d.board().awaitChange(seen, REREAD);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for run " + runId, e);
