@@ -93,6 +93,65 @@ class GovernanceChecksTest {
     }
 
     @Test
+    void aClassOtherThanARepositoryThatReachesTheStoreIsDenied() {
+        String service = "package x;\nimport com.azure.cosmos.CosmosContainer;\nfinal class Reports {\n    Object all(CosmosContainer container) {\n"
+                + "        return container.readItem(\"x\", null, Object.class);\n    }\n}\n";
+        files.add(new RenderedFile("src/main/java/x/Reports.java", service.getBytes(StandardCharsets.UTF_8)));
+        CheckResult r = result("ConnectSoft.Governance.TenantIsolation");
+        assertEquals(Decision.Deny, r.decision());
+        assertTrue(r.reasons().get(0).startsWith("src/main/java/x/Reports.java: calls Cosmos DB outside a repository"), r.reasons().toString());
+    }
+
+    @Test
+    void outsideRepositoriesOnlyTheTenantIdsMayBeAskedFor() {
+        assertEquals(Decision.Allow, result("ConnectSoft.Governance.TenantIsolation").decision(), "the outbox sweep asks which tenants have records");
+        replace("shared/CosmosPendingTenants.java", "SELECT DISTINCT VALUE c.tenantId FROM c WHERE c.docType = @docType",
+                "SELECT * FROM c WHERE c.docType = @docType");
+        CheckResult r = result("ConnectSoft.Governance.TenantIsolation");
+        assertEquals(Decision.Deny, r.decision());
+        assertTrue(r.reasons().get(0).contains("CosmosPendingTenants.java: calls Cosmos DB outside a repository"), r.reasons().toString());
+    }
+
+    @Test
+    void aRepositoryMayExtendOnlyARenderedOrTheLibrarysTenantScopedStore() throws Exception {
+        Blueprint bp = ((ParseOutcome.Accepted) new YamlBlueprintReader().read("invoicing.blueprint.yaml",
+                TestFactory.example("invoicing.blueprint.yaml"))).blueprint();
+        FileSystemTemplateCatalog catalog = new FileSystemTemplateCatalog(TestFactory.ROOT.resolve("templates"));
+        RenderModule render = new RenderModule(new TemplateRenderer(new MustacheEngine(), catalog), FactoryVersions.load());
+        files = new ArrayList<>(assertInstanceOf(RenderOutcome.Rendered.class, render.render(bp, bp.modules().get(1),
+                catalog.latest("ConnectSoft.Template.SpringBootService").orElseThrow())).files());
+        assertEquals(Decision.Allow, result("ConnectSoft.Governance.TenantIsolation").decision(), "Spring's repositories extend the library's");
+        replace("CosmosInvoiceRepository.java", "import com.connectsoft.extensions.runtime.data.cosmos.CosmosRepository;",
+                "import org.example.raw.CosmosRepository;");
+        CheckResult r = result("ConnectSoft.Governance.TenantIsolation");
+        assertEquals(Decision.Deny, r.decision());
+        assertTrue(r.reasons().get(0).endsWith("CosmosInvoiceRepository.java: repository CosmosInvoiceRepository extends CosmosRepository, which "
+                + "is neither rendered in this module (and checked here) nor a tenant-scoped store of the runtime library"), r.reasons().toString());
+    }
+
+    /** A policy made stricter must not deny what a published version generates (its runs, and new runs with it, are checked). */
+    @Test
+    void everyTemplateVersionsSamplePassesEveryCheck() throws Exception {
+        FileSystemTemplateCatalog catalog = new FileSystemTemplateCatalog(TestFactory.ROOT.resolve("templates"));
+        RenderModule render = new RenderModule(new TemplateRenderer(new MustacheEngine(), catalog), FactoryVersions.load());
+        int modules = 0;
+        for (com.connectsoft.factory.template.domain.TemplatePackage pkg : catalog.all()) {
+            java.nio.file.Path sample = pkg.sample().orElseThrow();
+            ParseOutcome parsed = com.connectsoft.factory.blueprint.BlueprintConfiguration.READERS.read(sample.getFileName().toString(),
+                    java.nio.file.Files.readAllBytes(sample));
+            Blueprint bp = assertInstanceOf(ParseOutcome.Accepted.class, parsed, parsed::toString).blueprint();
+            for (com.connectsoft.factory.blueprint.domain.Module m : bp.modules()) {
+                List<RenderedFile> rendered = assertInstanceOf(RenderOutcome.Rendered.class, render.render(bp, m, pkg)).files();
+                for (CheckResult r : governance.evaluate(m.moduleId(), rendered)) {
+                    assertTrue(r.decision() != Decision.Deny, pkg.ref() + " " + m.name() + ": " + r.checkId() + " " + r.reasons());
+                }
+                modules++;
+            }
+        }
+        assertTrue(modules >= catalog.all().size(), "every version rendered its sample");
+    }
+
+    @Test
     void aSecretInTheOutputIsDenied() {
         replace("local.settings.sample.json", "\"COSMOS_ENDPOINT\": \"\"",
                 "\"COSMOS_ENDPOINT\": \"AccountEndpoint=https://x.documents.azure.com;AccountKey=c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0==\"");

@@ -9,16 +9,33 @@ import java.util.regex.Pattern;
 
 /**
  * Tenant isolation is present in every repository: every public repository method takes the tenant, every
- * Cosmos DB point operation names the tenant's partition, and every query filters on tenantId in that partition. A web
- * front end keeps the tenant's credential in session storage only.
+ * Cosmos DB point operation names the tenant's partition, and every query filters on tenantId in that partition. Since
+ * 1.1.0 the store is reached only through repositories: any other class of the module that calls Cosmos DB is denied,
+ * unless all it asks is which tenants have records ({@code SELECT DISTINCT VALUE c.tenantId}, no tenant data); and a
+ * repository that leaves the store to a base class extends one the module has rendered (and so this check reads) or the
+ * tenant-scoped {@code CosmosRepository} / {@code InMemoryRepository} of the runtime library (verified with the library's
+ * own tests). A web front end keeps the tenant's credential in session storage only.
  */
 public final class TenantIsolationCheck implements GovernanceCheck {
     public static final String ID = "ConnectSoft.Governance.TenantIsolation";
-    static final String POLICY_VERSION = "1.0.0";
+    static final String POLICY_VERSION = "1.1.0";
     private static final Pattern METHOD = Pattern.compile(
             "^\\s*(public\\s+)?(synchronized\\s+)?(?!return|new|throw)[\\w<>\\[\\], ?.]+\\s+(\\w+)\\s*\\(([^)]*)\\)\\s*(;|\\{|throws)");
     private static final Pattern POINT_CALL = Pattern.compile("container\\.(readItem|createItem|replaceItem|deleteItem)\\(");
     private static final Pattern QUERY = Pattern.compile("new SqlQuerySpec\\(\\s*\"([^\"]*)\"");
+    /** A call that reads or writes a Cosmos DB container's items. */
+    private static final Pattern STORE_CALL = Pattern.compile(
+            "\\.(readItem|readMany|readAllItems|createItem|replaceItem|upsertItem|deleteItem|patchItem|deleteAllItemsByPartitionKey"
+            + "|queryItems|queryChangeFeed|executeCosmosBatch|executeBulkOperations)\\s*\\(");
+    /** A SQL text literal. */
+    private static final Pattern SQL_LITERAL = Pattern.compile("\"\\s*(?i:SELECT)\\b([^\"]*)\"");
+    /** The one query allowed outside repositories: which tenants have records (values of tenantId only). */
+    private static final Pattern TENANT_IDS_ONLY = Pattern.compile("(?i)^\\s*DISTINCT\\s+VALUE\\s+c\\.tenantId\\s+FROM\\s+c\\b.*");
+    /** A repository whose store code is a base class: {@code extends Name<} (the base must be one this check reads, or the library's). */
+    private static final Pattern EXTENDS = Pattern.compile("\\bclass\\s+\\w+(?:<[^>{]*>)?\\s+extends\\s+([\\w.]+)\\s*<");
+    /** The runtime library's tenant-scoped stores, which a generated repository may extend. */
+    static final java.util.Set<String> LIBRARY_BASES = java.util.Set.of("com.connectsoft.extensions.runtime.data.cosmos.CosmosRepository",
+            "com.connectsoft.extensions.runtime.data.memory.InMemoryRepository");
 
     @Override
     public String id() {
@@ -31,8 +48,17 @@ public final class TenantIsolationCheck implements GovernanceCheck {
             return frontEnd(files);
         }
         List<String> violations = new ArrayList<>();
+        java.util.Set<String> renderedTypes = new java.util.HashSet<>(); // fully qualified
+        for (RenderedFile f : files) {
+            if (f.path().startsWith("src/main/java/") && f.path().endsWith(".java")) {
+                renderedTypes.add(qualified(f.path()));
+            }
+        }
         int repositories = 0;
         for (RenderedFile f : files) {
+            if (f.path().startsWith("src/main/java/") && f.path().endsWith(".java") && !f.path().endsWith("Repository.java")) {
+                outsideRepositories(f, violations);
+            }
             if (!f.path().startsWith("src/main/java/") || !f.path().endsWith("Repository.java")) {
                 continue;
             }
@@ -67,11 +93,57 @@ public final class TenantIsolationCheck implements GovernanceCheck {
             if (text.contains(".queryItems(") && !text.contains(".setPartitionKey(partition(tenantId))")) {
                 violations.add(f.path() + ": queries are not scoped to the tenant's partition");
             }
+            Matcher base = EXTENDS.matcher(text);
+            if (!isInterface && base.find()) {
+                String name = base.group(1);
+                String imported = name.contains(".") ? name : importOf(text, name);
+                String own = qualified(f.path());
+                // a simple name not imported is a class of the repository's own package
+                String fqn = imported != null ? imported : own.substring(0, own.lastIndexOf('.') + 1) + name;
+                if (!LIBRARY_BASES.contains(fqn) && !renderedTypes.contains(fqn)) {
+                    violations.add(f.path() + ": repository " + type + " extends " + name + ", which is neither rendered in this module "
+                            + "(and checked here) nor a tenant-scoped store of the runtime library");
+                }
+            }
         }
         if (repositories == 0) {
             violations.add("no repository found in " + moduleId + ": tenant isolation cannot be verified");
         }
         return CheckResult.of(ID, POLICY_VERSION, violations);
+    }
+
+    /** A class that is not a repository calls the store only to ask which tenants have records. */
+    private static void outsideRepositories(RenderedFile f, List<String> violations) {
+        String text = new String(f.bytes(), StandardCharsets.UTF_8);
+        Matcher call = STORE_CALL.matcher(text);
+        if (!call.find()) {
+            return;
+        }
+        boolean onlyTenantIds = call.group(1).equals("queryItems");
+        while (call.find()) {
+            onlyTenantIds &= call.group(1).equals("queryItems");
+        }
+        Matcher sql = SQL_LITERAL.matcher(text);
+        int queries = 0;
+        while (sql.find()) {
+            queries++;
+            onlyTenantIds &= TENANT_IDS_ONLY.matcher(sql.group(1)).matches();
+        }
+        if (!onlyTenantIds || queries == 0) {
+            violations.add(f.path() + ": calls Cosmos DB outside a repository (only repositories reach the store, scoped to the tenant; "
+                    + "elsewhere only 'SELECT DISTINCT VALUE c.tenantId' is allowed)");
+        }
+    }
+
+    /** The fully qualified name of the class a rendered {@code src/main/java/} file declares. */
+    private static String qualified(String path) {
+        return path.substring("src/main/java/".length(), path.length() - ".java".length()).replace('/', '.');
+    }
+
+    /** The fully qualified name {@code simple} is imported as, or null. */
+    private static String importOf(String text, String simple) {
+        Matcher m = Pattern.compile("(?m)^\\s*import\\s+([\\w.]+\\." + Pattern.quote(simple) + ")\\s*;").matcher(text);
+        return m.find() ? m.group(1) : null;
     }
 
     /**
