@@ -30,12 +30,17 @@ class GovernanceChecksTest {
 
     @BeforeEach
     void renderInvoices() throws Exception {
+        files = invoices("ConnectSoft.Template.FunctionsMicroservice");
+    }
+
+    /** The invoicing example's invoices module rendered with the latest version of {@code template}. */
+    private static List<RenderedFile> invoices(String template) throws Exception {
         Blueprint bp = ((ParseOutcome.Accepted) new YamlBlueprintReader().read("invoicing.blueprint.yaml",
                 TestFactory.example("invoicing.blueprint.yaml"))).blueprint();
         FileSystemTemplateCatalog catalog = new FileSystemTemplateCatalog(TestFactory.ROOT.resolve("templates"));
         RenderModule render = new RenderModule(new TemplateRenderer(new MustacheEngine(), catalog), FactoryVersions.load());
-        RenderOutcome o = render.render(bp, bp.modules().get(1), catalog.latest("ConnectSoft.Template.FunctionsMicroservice").orElseThrow());
-        files = new ArrayList<>(assertInstanceOf(RenderOutcome.Rendered.class, o).files());
+        RenderOutcome o = render.render(bp, bp.modules().get(1), catalog.latest(template).orElseThrow());
+        return new ArrayList<>(assertInstanceOf(RenderOutcome.Rendered.class, o).files());
     }
 
     private CheckResult result(String checkId) {
@@ -114,12 +119,7 @@ class GovernanceChecksTest {
 
     @Test
     void aRepositoryMayExtendOnlyARenderedOrTheLibrarysTenantScopedStore() throws Exception {
-        Blueprint bp = ((ParseOutcome.Accepted) new YamlBlueprintReader().read("invoicing.blueprint.yaml",
-                TestFactory.example("invoicing.blueprint.yaml"))).blueprint();
-        FileSystemTemplateCatalog catalog = new FileSystemTemplateCatalog(TestFactory.ROOT.resolve("templates"));
-        RenderModule render = new RenderModule(new TemplateRenderer(new MustacheEngine(), catalog), FactoryVersions.load());
-        files = new ArrayList<>(assertInstanceOf(RenderOutcome.Rendered.class, render.render(bp, bp.modules().get(1),
-                catalog.latest("ConnectSoft.Template.SpringBootService").orElseThrow())).files());
+        files = invoices("ConnectSoft.Template.SpringBootService");
         assertEquals(Decision.Allow, result("ConnectSoft.Governance.TenantIsolation").decision(), "Spring's repositories extend the library's");
         replace("CosmosInvoiceRepository.java", "import com.connectsoft.extensions.runtime.data.cosmos.CosmosRepository;",
                 "import org.example.raw.CosmosRepository;");
