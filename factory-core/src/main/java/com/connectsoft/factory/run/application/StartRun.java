@@ -56,11 +56,17 @@ public final class StartRun {
     public static final String DEFAULT_TEMPLATE = "ConnectSoft.Template.FunctionsMicroservice";
 
     /** What to generate, for whom, and where the sources go once the run ends (none: only the artifact store and git). */
-    public record Request(TenantId tenant, String fileName, byte[] content, Optional<Path> outDir, String templateId) {
+    /** @param origin the artifacts the blueprint was made from (a proposal's intent and proposal): its lineage starts there */
+    public record Request(TenantId tenant, String fileName, byte[] content, Optional<Path> outDir, String templateId, List<String> origin) {
         public Request {
             Objects.requireNonNull(tenant, "tenantId is required: every run belongs to one tenant");
             Objects.requireNonNull(fileName, "fileName");
             Objects.requireNonNull(content, "content");
+            origin = List.copyOf(origin);
+        }
+
+        public Request(TenantId tenant, String fileName, byte[] content, Optional<Path> outDir, String templateId) {
+            this(tenant, fileName, content, outDir, templateId, List.of());
         }
     }
 
@@ -277,7 +283,8 @@ public final class StartRun {
         Project project = new Project(tenant.value(), projectId, bp.product().name(), bp.product().description().orElse(""), now, now);
         Artifact blueprintArtifact = new Artifact(tenant.value(), Lineage.artifactId(tenant.value(), runId, Artifact.BLUEPRINT, "blueprint"),
                 Artifact.BLUEPRINT, version.fileName(), projectId, null, runId, "1.0.0", source.contentHash(), Lineage.AGENT,
-                "ConnectSoft.Skill.ImportBlueprint", traceId, blueprintId, List.of(), source.storageRef(), "Internal", "Validated", now);
+                cmd.origin().isEmpty() ? "ConnectSoft.Skill.ImportBlueprint" : "ConnectSoft.Skill.DomainModel", traceId, blueprintId,
+                cmd.origin(), source.storageRef(), "Internal", "Validated", now);
         List<Envelope> events = new ArrayList<>();
         events.add(RunMessages.event(run, RunEvents.RUN_STARTED, null, "", Map.of("runId", runId, "blueprintId", blueprintId,
                 "blueprintVersion", version.version(), "template", tpl.ref()), null, now));

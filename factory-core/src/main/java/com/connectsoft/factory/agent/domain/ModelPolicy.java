@@ -1,0 +1,24 @@
+package com.connectsoft.factory.agent.domain;
+
+import java.time.Duration;
+
+/**
+ * How an agent's skills use a chat model: at most {@code maxOutputTokens} per answer, {@code timeout} per call,
+ * {@code correctionRounds} rounds of corrections after the first answer (the blueprint rules are the guardrail), and
+ * whether the deterministic implementation stands in when no model is configured.
+ */
+public record ModelPolicy(int maxOutputTokens, Duration timeout, int correctionRounds, boolean deterministicFallback) {
+    public static final int MAX_CORRECTION_ROUNDS = 3;
+
+    public ModelPolicy {
+        if (maxOutputTokens < 1 || maxOutputTokens > 32_000) {
+            throw new IllegalArgumentException("maxOutputTokens must be 1-32000, was " + maxOutputTokens);
+        }
+        if (timeout.isNegative() || timeout.isZero() || timeout.compareTo(Duration.ofMinutes(10)) > 0) {
+            throw new IllegalArgumentException("timeout must be more than 0 and at most 10 minutes, was " + timeout);
+        }
+        if (correctionRounds < 0 || correctionRounds > MAX_CORRECTION_ROUNDS) {
+            throw new IllegalArgumentException("correctionRounds must be 0-" + MAX_CORRECTION_ROUNDS + ", was " + correctionRounds);
+        }
+    }
+}
