@@ -63,10 +63,32 @@ final class IntentAnalysis {
     static IntentAnalysis of(String text) {
         IntentAnalysis a = new IntentAnalysis(text);
         a.findConcepts();
-        for (int i = 0; i < a.sentences.size(); i++) {
-            a.readSentence(a.sentences.get(i));
+        for (List<String> sentence : a.sentences) {
+            for (List<String> clause : clauses(sentence)) {
+                a.readSentence(clause);
+            }
         }
         return a;
+    }
+
+    private static final Set<String> CLAUSE_STARTS = Set.of("each", "every", "and", "but", "while", "whereas", "which", "who", "then");
+
+    /** A sentence's clauses: split at a comma that a new clause follows (", each invoice has ...", ", and couriers deliver ..."). */
+    static List<List<String>> clauses(List<String> s) {
+        List<List<String>> out = new ArrayList<>();
+        int from = 0;
+        for (int i = 0; i < s.size(); i++) {
+            if (",".equals(s.get(i)) && i + 1 < s.size() && CLAUSE_STARTS.contains(s.get(i + 1))) {
+                if (i > from) {
+                    out.add(s.subList(from, i));
+                }
+                from = "and".equals(s.get(i + 1)) ? i + 2 : i + 1;
+            }
+        }
+        if (from < s.size()) {
+            out.add(s.subList(from, s.size()));
+        }
+        return out;
     }
 
     List<Concept> concepts() {
@@ -302,7 +324,12 @@ final class IntentAnalysis {
             return;
         }
         Mention subject = ms.get(0);
-        readHas(s, ms, subject);
+        for (int i = 0; i < s.size(); i++) {
+            if (Lexicon.HAVING.contains(s.get(i)) || "with".equals(s.get(i))) {
+                final int at = i;
+                ms.stream().filter(m -> m.end() < at).reduce((x, y) -> y).ifPresent(owner -> readHas(s, ms, owner, at));
+            }
+        }
         readStatus(s, ms);
         for (int k = 1; k < ms.size(); k++) {
             Mention b = ms.get(k);
@@ -313,7 +340,7 @@ final class IntentAnalysis {
             String creating = between.stream().map(Lexicon::verbBase).filter(v -> v != null && Lexicon.CREATING.contains(v)).findFirst().orElse(null);
             if (attaching && a.concept().equals(subject.concept())) {
                 relate(a.concept(), b.concept(), false);
-            } else if (having && a == subject) {
+            } else if (having && between.stream().noneMatch(w -> Lexicon.verbBase(w) != null && !Lexicon.HAVING.contains(w) && !"can".equals(w))) {
                 if (b.many()) {
                     relate(b.concept(), a.concept(), false);
                 } else {
@@ -359,19 +386,11 @@ final class IntentAnalysis {
     }
 
     /** "each order has a status, a total amount and a delivery address": the subject's properties (things become relations). */
-    private void readHas(List<String> s, List<Mention> ms, Mention subject) {
-        int at = -1;
-        for (int i = subject.end() + 1; i < s.size(); i++) {
-            if (Lexicon.HAVING.contains(s.get(i)) || "with".equals(s.get(i)) && i == subject.end() + 1) {
-                at = i;
-                break;
-            }
-            if (Lexicon.verbBase(s.get(i)) != null && !"can".equals(s.get(i))) {
+    private void readHas(List<String> s, List<Mention> ms, Mention subject, int at) {
+        for (int i = subject.end() + 1; i < at; i++) {
+            if (Lexicon.verbBase(s.get(i)) != null && !"can".equals(s.get(i)) && !"also".equals(s.get(i))) {
                 return;
             }
-        }
-        if (at < 0) {
-            return;
         }
         List<List<String>> items = new ArrayList<>();
         List<String> cur = new ArrayList<>();
@@ -384,7 +403,8 @@ final class IntentAnalysis {
                 cur = new ArrayList<>();
                 continue;
             }
-            if ("(".equals(w) || ")".equals(w) || Lexicon.verbBase(w) != null && !Lexicon.ATTRIBUTES.contains(w) && !cur.isEmpty()) {
+            if ("(".equals(w) || ")".equals(w) || "with".equals(w) || Lexicon.HAVING.contains(w)
+                    || Lexicon.verbBase(w) != null && !Lexicon.ATTRIBUTES.contains(w) && !cur.isEmpty()) {
                 break;
             }
             if (!Lexicon.DETERMINERS.contains(w) && !Lexicon.STOP.contains(w) || "number".equals(w) || "date".equals(w)) {

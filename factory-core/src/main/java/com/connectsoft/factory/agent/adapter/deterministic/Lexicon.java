@@ -16,7 +16,7 @@ final class Lexicon {
     static final Set<String> DETERMINERS = words("a an the each every many several multiple some any all their its his her our your my "
             + "one two three four five more other various different no these those this that whose which");
     static final Set<String> QUANTIFIERS = words("many several multiple more various numerous any");
-    static final Set<String> STOP = words("and or but nor so yet for of to in on at by with from into onto about over under between "
+    static final Set<String> STOP = words("and or but nor so yet for of to in on at by with from into onto about over under between against "
             + "through during before after within without per via as than then when where while who whom what why how if else also "
             + "is are was were be been being am do does did done has have had having can could will would shall should may might must "
             + "it they them he she we you i me us him her its their there here not only just very really quite too all both either "
@@ -61,7 +61,7 @@ final class Lexicon {
     static final Set<String> ATTACHING = words("belong belongs belonged assigned linked attached located held kept stored part tied "
             + "associated connected registered enrolled");
     static final Set<String> HAVING = words("has have had own owns contain contains include includes hold holds carry carries keep keeps");
-    static final Set<String> PREPOSITIONS = words("with at for from to in on by");
+    static final Set<String> PREPOSITIONS = words("with at for from to in on by against about under");
     /** A modifier may be one of these verbs: "purchase orders", "booking requests". */
     static final Set<String> NOUNISH_VERBS = words("purchase order booking rental delivery payment support service work sales repair "
             + "maintenance training meal menu gift return check plan test time log record transfer claim sign");
