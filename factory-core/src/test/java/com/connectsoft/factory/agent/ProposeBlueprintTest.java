@@ -60,6 +60,8 @@ class ProposeBlueprintTest {
             ProposeBlueprint.Outcome.Proposed p = assertInstanceOf(ProposeBlueprint.Outcome.Proposed.class, o, () -> String.valueOf(o));
             Blueprint bp = validated(p.blueprint().yaml());
             List<String> names = bp.modules().stream().flatMap(m -> m.entities().stream()).map(Entity::name).toList();
+            bp.modules().forEach(m -> m.events().forEach(e -> assertTrue(!e.name().matches(e.entity() + "(Created|Updated|Deleted)"),
+                    "generated modules publish " + e.name() + " themselves")));
             for (String expected : d.entities()) {
                 assertTrue(names.contains(expected), d.key() + ": " + expected + " in " + names + "\n" + p.blueprint().yaml());
             }

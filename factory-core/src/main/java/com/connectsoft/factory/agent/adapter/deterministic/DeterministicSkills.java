@@ -230,7 +230,7 @@ public final class DeterministicSkills implements Skill {
                 for (IntentAnalysis.Action act : a.actions()) {
                     if (act.object().equals(concept) && events.size() < 20) {
                         String ev = entity + Lexicon.pastParticiple(act.verb());
-                        if (!containsEvent(events, ev)) {
+                        if (!containsEvent(events, ev) && !builtIn(ev, entity)) {
                             events.addObject().put("name", ev).put("entity", entity).put("on", "created");
                         }
                     }
@@ -242,11 +242,17 @@ public final class DeterministicSkills implements Skill {
             }
             if (events.isEmpty()) {
                 String first = entities.get(0).get("name").asText();
-                events.addObject().put("name", first + "Created").put("entity", first).put("on", "created");
+                boolean person = kinds.getOrDefault(m.path("concepts").path(0).asText(), Kind.OTHER) == Kind.PERSON;
+                events.addObject().put("name", first + (person ? "Registered" : "Recorded")).put("entity", first).put("on", "created");
             }
             mod.set("events", events);
         }
         return bp;
+    }
+
+    /** Generated modules publish {@code <Entity>Created}, {@code Updated} and {@code Deleted} themselves: a domain event may not repeat them. */
+    static boolean builtIn(String event, String entity) {
+        return event.equals(entity + "Created") || event.equals(entity + "Updated") || event.equals(entity + "Deleted");
     }
 
     private static boolean containsEvent(ArrayNode events, String name) {
