@@ -100,4 +100,42 @@ class ProposeBlueprintTest {
         }
         assertTrue(app.artifacts().ledger().byRun(ACME, "any").isEmpty());
     }
+
+    @Test
+    void aRunStartedFromAProposalHasItsLineageStartAtTheIntent() {
+        var p = (ProposeBlueprint.Outcome.Proposed) app.agents().propose().propose(new ProposeBlueprint.Request(ACME,
+                IntentDescriptions.ALL.get(3).text(), Optional.empty()));
+        var start = app.runs().start().start(new com.connectsoft.factory.run.application.StartRun.Request(ACME, p.proposalId() + ".blueprint.yaml",
+                p.blueprint().yaml().getBytes(StandardCharsets.UTF_8), Optional.empty(), com.connectsoft.factory.run.application.StartRun.DEFAULT_TEMPLATE,
+                List.of(p.intentArtifactId(), p.proposalArtifactId())), com.connectsoft.factory.run.application.RunProgress.SILENT);
+        var run = assertInstanceOf(com.connectsoft.factory.run.application.StartRun.Start.Started.class, start).opened();
+        Artifact blueprint = app.artifacts().ledger().byRun(ACME, run.runId()).stream().filter(a -> a.artifactType().equals(Artifact.BLUEPRINT))
+                .findFirst().orElseThrow();
+        assertEquals(List.of(p.intentArtifactId(), p.proposalArtifactId()), blueprint.inputArtifactIds());
+        assertEquals("ConnectSoft.Skill.DomainModel", blueprint.producedBySkillId());
+    }
+
+    @Test
+    void eachSkillIsACapabilityBeanThatPerformsItsCommandAsARecordedTask() {
+        var bean = app.capabilities().bean(com.connectsoft.factory.capability.CapabilityRegistry.SKILL_PRODUCT_VISION);
+        var input = com.connectsoft.factory.platform.json.Json.object().put("intent", IntentDescriptions.ALL.get(1).text());
+        var payload = java.util.Map.of("proposalId", "prop-bus-1", "agent", ProposeBlueprint.AGENT, "input", input);
+        var command = new com.connectsoft.factory.shared.domain.Envelope("evt-cmd-1", "DraftProductVision", "acme", null, null, "trace-1",
+                "corr-1", null, java.time.Instant.now(), 1, com.connectsoft.factory.platform.json.Json.payload(payload));
+        var replies = bean.apply(command);
+        assertEquals(1, replies.size());
+        assertEquals("ProductVisionDrafted", replies.get(0).eventType());
+        var body = com.connectsoft.factory.platform.json.Json.tree(replies.get(0).payload());
+        assertEquals("COMPLETED", body.get("state").asText());
+        AgentTask task = app.agents().tasks().find(ACME, body.get("taskId").asText()).orElseThrow();
+        assertEquals(TaskState.COMPLETED, task.state());
+        // redelivered: answered from the recorded task, not performed again
+        var again = bean.apply(command);
+        assertEquals(replies.get(0).eventId(), again.get(0).eventId());
+        assertEquals(replies.get(0).payload(), again.get(0).payload());
+        assertEquals(1, app.agents().tasks().byProposal(ACME, "prop-bus-1").size());
+        org.junit.jupiter.api.Assertions.assertThrows(com.connectsoft.factory.platform.bus.PoisonEventException.class, () -> bean.apply(
+                new com.connectsoft.factory.shared.domain.Envelope("evt-cmd-2", "DraftProductVision", "acme", null, null, "trace-1", "corr-1", null,
+                        java.time.Instant.now(), 1, com.connectsoft.factory.platform.json.Json.payload(java.util.Map.of("proposalId", "prop-bus-2")))));
+    }
 }
