@@ -131,7 +131,9 @@ public final class DeterministicSkills implements Skill {
     }
 
     private static String describe(String module, List<String> members) {
-        return "The " + String.join(", ", members.stream().map(DeterministicSkills::words).toList()) + " of the product.";
+        List<String> ps = members.stream().map(m -> plural(m).replace('-', ' ')).toList();
+        String list = ps.size() == 1 ? ps.get(0) : String.join(", ", ps.subList(0, ps.size() - 1)) + " and " + ps.get(ps.size() - 1);
+        return Character.toUpperCase(list.charAt(0)) + list.substring(1) + ".";
     }
 
     private static String words(String pascal) {

@@ -135,6 +135,20 @@ final class IntentAnalysis {
                 return title(ws);
             }
         }
+        List<String> opening = new ArrayList<>();
+        List<String> first = sentences.isEmpty() ? List.of() : sentences.get(0);
+        if (!first.isEmpty() && Set.of("a", "an", "the", "our").contains(first.get(0))) {
+            for (String w : first.subList(1, first.size())) {
+                if (Set.of(",", "for", "that", "where", "which", "to", "with", "who", "in", "of", "and").contains(w)
+                        || Lexicon.verbBase(w) != null && !w.endsWith("ing")) {
+                    break;
+                }
+                opening.add(w);
+            }
+            if (!opening.isEmpty() && opening.size() <= 5) {
+                return title(opening);
+            }
+        }
         List<Concept> cs = concepts();
         if (cs.isEmpty()) {
             return "New Product";
@@ -224,13 +238,16 @@ final class IntentAnalysis {
         }
         // two-word names: a modifier that is not itself a thing, nor a verb, nor an adjective ("insurance policies")
         Map<String, List<String>> compounds = new LinkedHashMap<>();
-        for (List<String> s : sentences) {
+        Set<String> compoundsAfterTitle = new LinkedHashSet<>();
+        for (int si = 0; si < sentences.size(); si++) {
+            List<String> s = sentences.get(si);
             for (int i = 1; i < s.size(); i++) {
                 String head = Lexicon.singular(s.get(i));
                 String mod = s.get(i - 1);
                 if (!heads.containsKey(head) || heads.containsKey(Lexicon.singular(mod)) || mod.length() < 3 || !mod.matches("[a-z]+")
                         || Lexicon.STOP.contains(mod) || Lexicon.DETERMINERS.contains(mod) || Lexicon.GENERIC.contains(mod)
                         || Lexicon.plural(mod) || Lexicon.adjectiveLike(mod) || mod.endsWith("ing") && !Lexicon.NOUNISH_VERBS.contains(mod)
+                        && !(i >= 2 && (Lexicon.verbBase(s.get(i - 2)) != null || Lexicon.DETERMINERS.contains(s.get(i - 2))))
                         || Lexicon.verbBase(mod) != null && !Lexicon.NOUNISH_VERBS.contains(mod) || Lexicon.ATTRIBUTES.contains(mod)) {
                     continue;
                 }
@@ -239,6 +256,9 @@ final class IntentAnalysis {
                     continue;
                 }
                 compounds.computeIfAbsent(head, h -> new ArrayList<>()).add(mod);
+                if (si > 0) {
+                    compoundsAfterTitle.add(head);
+                }
             }
         }
         for (Map.Entry<String, Integer> h : heads.entrySet()) {
@@ -247,7 +267,9 @@ final class IntentAnalysis {
             }
             String head = h.getKey();
             List<String> mods = compounds.getOrDefault(head, List.of());
-            List<String> words = !mods.isEmpty() && !usedAlonePlural(head) ? List.of(mods.get(0), head) : List.of(head);
+            // "conference organizers" only in the opening sentence, "Organizers create events" after it: the bare name
+            List<String> words = !mods.isEmpty() && (compoundsAfterTitle.contains(head) || !usedAlonePlural(head))
+                    ? List.of(mods.get(0), head) : List.of(head);
             String name = pascal(words);
             concepts.putIfAbsent(name, new Concept(name, words, Lexicon.kindOf(head), h.getValue()));
         }
