@@ -145,6 +145,20 @@ final class IntentAnalysis {
                 }
                 opening.add(w);
             }
+            int next = 1 + opening.size();
+            if (opening.size() == 1 && Lexicon.GENERIC.contains(opening.get(0)) && next < first.size() && "for".equals(first.get(next))) {
+                List<String> audience = new ArrayList<>();
+                for (String w : first.subList(next + 1, first.size())) {
+                    if (Lexicon.STOP.contains(w) || ",".equals(w) || audience.size() == 3) {
+                        break;
+                    }
+                    if (!Lexicon.DETERMINERS.contains(w)) {
+                        audience.add(w);
+                    }
+                }
+                audience.add(opening.get(0));
+                return title(audience);
+            }
             if (!opening.isEmpty() && opening.size() <= 5) {
                 return title(opening);
             }
@@ -268,23 +282,11 @@ final class IntentAnalysis {
             String head = h.getKey();
             List<String> mods = compounds.getOrDefault(head, List.of());
             // "conference organizers" only in the opening sentence, "Organizers create events" after it: the bare name
-            List<String> words = !mods.isEmpty() && (compoundsAfterTitle.contains(head) || !usedAlonePlural(head))
+            List<String> words = !mods.isEmpty() && (compoundsAfterTitle.contains(head) || !usedAlone(head))
                     ? List.of(mods.get(0), head) : List.of(head);
             String name = pascal(words);
             concepts.putIfAbsent(name, new Concept(name, words, Lexicon.kindOf(head), h.getValue()));
         }
-    }
-
-    /** Whether the head word is used in the plural without a modifier ("Organizers create events" beside "conference organizers"). */
-    private boolean usedAlonePlural(String head) {
-        for (List<String> s : sentences) {
-            for (int i = 0; i < s.size(); i++) {
-                if (Lexicon.plural(s.get(i)) && Lexicon.singular(s.get(i)).equals(head) && (i == 0 || i == 1 && Lexicon.DETERMINERS.contains(s.get(0)))) {
-                    return true;
-                }
-            }
-        }
-        return false;
     }
 
     /** Whether the head word is used without a modifier somewhere ("orders" beside "purchase orders"). */
@@ -368,6 +370,13 @@ final class IntentAnalysis {
                 } else {
                     relate(a.concept(), b.concept(), false);
                 }
+            } else if (creating != null && a == subject && mediator(creating, a.concept(), b.concept()) != null) {
+                // "members borrow books": the loan is the member's and the book's
+                String m = mediator(creating, a.concept(), b.concept());
+                relate(m, a.concept(), false);
+                relate(m, b.concept(), false);
+                actions.add(new Action(a.concept(), creating, m));
+                break;
             } else if (creating != null && a == subject) {
                 relate(b.concept(), a.concept(), false);
                 actions.add(new Action(a.concept(), creating, b.concept()));
@@ -380,6 +389,25 @@ final class IntentAnalysis {
                 break;
             }
         }
+    }
+
+    /**
+     * The record a transaction makes when its object already exists (a book borrowed, a car rented): the first thing
+     * of kind schedule (else money) the text names besides the two, or null when the object is itself such a record.
+     */
+    private String mediator(String verb, String subject, String object) {
+        Concept o = concepts.get(object);
+        if (!Lexicon.TRANSACTING.contains(verb) || o == null || o.kind() == Kind.SCHEDULE || o.kind() == Kind.MONEY || o.kind() == Kind.WORK) {
+            return null;
+        }
+        for (Kind k : List.of(Kind.SCHEDULE, Kind.MONEY)) {
+            for (Concept c : concepts.values()) {
+                if (c.kind() == k && !c.name().equals(subject) && !c.name().equals(object)) {
+                    return c.name();
+                }
+            }
+        }
+        return null;
     }
 
     private void relate(String from, String to, boolean one) {

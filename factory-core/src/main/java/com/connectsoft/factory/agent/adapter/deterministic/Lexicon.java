@@ -57,6 +57,8 @@ final class Lexicon {
     static final Set<String> CREATING = words("book place make create submit write post publish open file issue send schedule reserve "
             + "order request log record raise upload leave add register rent borrow buy purchase donate pay sign take give plan "
             + "organize organise host offer list sell hire adopt lend prescribe claim compose perform apply enroll enrol");
+    /** Verbs whose object exists before them: "members borrow books" makes a loan of the book, not the book. */
+    static final Set<String> TRANSACTING = words("borrow rent buy purchase adopt hire lend take reserve book order");
     /** Verbs that attach a thing to another: "tasks are assigned to projects". */
     static final Set<String> ATTACHING = words("belong belongs belonged assigned linked attached located held kept stored part tied "
             + "associated connected registered enrolled");
@@ -90,7 +92,7 @@ final class Lexicon {
             Map.entry("notes", "note"), Map.entry("votes", "vote"), Map.entry("routes", "route"), Map.entry("sites", "site"),
             Map.entry("suites", "suite"), Map.entry("menus", "menu"), Map.entry("venues", "venue"), Map.entry("issues", "issue"),
             Map.entry("tissues", "tissue"), Map.entry("leagues", "league"), Map.entry("recipes", "recipe"));
-    static final Set<String> SINGULAR_S = words("status address business class bus campus analysis series news species canvas gas bonus "
+    static final Set<String> SINGULAR_S = words("pilates yoga aerobics status address business class bus campus analysis series news species canvas gas bonus "
             + "virus census process access success chess glass grass boss loss mass pass kiss dress press address lens atlas alias "
             + "basis thesis diagnosis crisis axis corpus apparatus citrus cactus focus genius octopus radius stimulus syllabus "
             + "physics mathematics economics logistics analytics athletics ethics politics gymnastics");
