@@ -105,8 +105,10 @@ public final class Factory implements AutoCloseable {
                                 com.connectsoft.factory.project.adapter.DocumentProjects::ensure), artifacts().ledger(), content(),
                         templates.get().catalog(), BlueprintConfiguration.READERS)));
         this.agents = new Lazy<>(() -> {
-            // the definitions sit beside the templates in the factory home (agents/, skills/)
-            java.nio.file.Path home = settings.templatesDir().toAbsolutePath().normalize().getParent();
+            // the definitions are in the factory home (agents/, skills/): the CLI names it, elsewhere it holds the templates
+            String named = System.getProperty("factory.home");
+            java.nio.file.Path home = named != null ? java.nio.file.Path.of(named)
+                    : settings.templatesDir().toAbsolutePath().normalize().getParent();
             com.connectsoft.factory.agent.AgentSettings as = b.agents != null ? b.agents : com.connectsoft.factory.agent.AgentSettings.from(
                     FactorySettings.withLocalSettings(System.getenv(), home), home);
             var stores = new com.connectsoft.factory.agent.AgentConfiguration.Stores(platform().store(), artifacts().ledger(), content(),

@@ -15,7 +15,6 @@ import com.connectsoft.factory.platform.content.ContentStore;
 import com.connectsoft.factory.platform.json.Json;
 import com.connectsoft.factory.shared.domain.Ids;
 import com.connectsoft.factory.shared.domain.TenantId;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -134,10 +133,5 @@ public final class ProposeBlueprint {
 
     private static TokenUse total(List<AgentTask> tasks) {
         return tasks.stream().map(AgentTask::tokens).reduce(TokenUse.NONE, TokenUse::plus);
-    }
-
-    /** The JSON a skill got, for the capability beans: the same shape the chain builds. */
-    static JsonNode copy(JsonNode n) {
-        return n.deepCopy();
     }
 }
