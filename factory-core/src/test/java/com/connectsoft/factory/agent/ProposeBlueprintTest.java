@@ -138,4 +138,30 @@ class ProposeBlueprintTest {
                 new com.connectsoft.factory.shared.domain.Envelope("evt-cmd-2", "DraftProductVision", "acme", null, null, "trace-1", "corr-1", null,
                         java.time.Instant.now(), 1, com.connectsoft.factory.platform.json.Json.payload(java.util.Map.of("proposalId", "prop-bus-2")))));
     }
+
+    @Test
+    void aHostileIntentAtTheLimitIsBoundedAndFast() {
+        StringBuilder b = new StringBuilder();
+        int i = 0;
+        while (b.length() < 3_900) {
+            String w = Integer.toString(i + 26, 26).chars().mapToObj(c -> String.valueOf((char) ('a' + Character.digit(c, 26))))
+                    .collect(Collectors.joining());
+            b.append("Each thing").append(w).append(" has many widget").append(w).append("s with a name, ");
+            i++;
+        }
+        String text = b.substring(0, Math.min(b.length(), 3_990)) + ".";
+        long started = System.nanoTime();
+        var o = app.agents().propose().propose(new ProposeBlueprint.Request(ACME, text, Optional.empty()));
+        long ms = (System.nanoTime() - started) / 1_000_000;
+        assertTrue(ms < 5_000, ms + " ms");
+        if (o instanceof ProposeBlueprint.Outcome.Proposed p) {
+            assertTrue(p.blueprint().blueprint().entityCount() <= 14, String.valueOf(p.blueprint().blueprint().entityCount()));
+        }
+        String words = "order ".repeat(599) + "items";
+        started = System.nanoTime();
+        app.agents().propose().propose(new ProposeBlueprint.Request(ACME, words, Optional.empty()));
+        assertTrue((System.nanoTime() - started) / 1_000_000 < 5_000);
+        assertInstanceOf(ProposeBlueprint.Outcome.Refused.class, app.agents().propose().propose(new ProposeBlueprint.Request(ACME,
+                "a ".repeat(1_000), Optional.empty())));
+    }
 }

@@ -90,6 +90,8 @@ class IntentApiTest {
             assertEquals(400, r.status(), body.length() > 60 ? body.substring(0, 60) : body);
             assertTrue(r.json().has("title"), r.json().toString());
         }
+        Reply control = call("POST", "/api/v1/intents", Json.write(Map.of("text", "Members\u0007 borrow books from us")), acmeKey);
+        assertTrue(control.json().path("errors").toString().contains("U+0007 at line 1, column 8"), control.json().toString());
         assertTrue(app.agents().tasks().byProposal(TenantId.of("acme"), "any").isEmpty());
     }
 }

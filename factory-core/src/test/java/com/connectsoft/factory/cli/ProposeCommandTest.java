@@ -68,4 +68,22 @@ class ProposeCommandTest {
         assertEquals(FactoryCli.OK, cli("agents", "--json"));
         assertTrue(out.toString().contains("\"outputSchema\""), out.toString());
     }
+
+    @Test
+    void generateWithAnIntentShowsTheProposalAndRunsNothingWhenTheAnswerIsNo() {
+        java.io.InputStream stdin = System.in;
+        System.setIn(new java.io.ByteArrayInputStream("n\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        try {
+            assertEquals(FactoryCli.BAD_INPUT, cli("generate", "--intent", INTENT, "--tenant", "acme", "--out", dir.resolve("out").toString()));
+        } finally {
+            System.setIn(stdin);
+        }
+        assertTrue(out.toString().contains("blueprint: 1") && out.toString().contains("Run this proposal? [y/N]"), out.toString());
+        assertTrue(err.toString().contains("not run"), err.toString());
+        assertEquals(FactoryCli.OK, cli("runs", "--tenant", "acme"));
+        assertTrue(out.toString().contains("0 run(s) for tenant acme"), out.toString());
+        assertFalse(Files.exists(dir.resolve("out")));
+        assertEquals(FactoryCli.BAD_INPUT, cli("generate", "--tenant", "acme"));
+        assertTrue(err.toString().contains("one of them"), err.toString());
+    }
 }
