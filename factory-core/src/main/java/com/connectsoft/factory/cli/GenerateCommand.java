@@ -59,7 +59,7 @@ final class GenerateCommand extends FactoryCommand {
         FactorySettings settings = settings();
         try (Factory factory = openRunning()) {
             String fileName = blueprint == null ? null : blueprint.toString();
-            java.util.List<String> origin = java.util.List.of();
+            Optional<StartRun.Origin> origin = Optional.empty();
             if (intent != null) {
                 var o = factory.agents().propose().propose(new com.connectsoft.factory.agent.application.ProposeBlueprint.Request(tenantId, intent,
                         Optional.empty()));
@@ -74,7 +74,9 @@ final class GenerateCommand extends FactoryCommand {
                 }
                 content = p.blueprint().yaml().getBytes(java.nio.charset.StandardCharsets.UTF_8);
                 fileName = p.proposalId() + ".blueprint.yaml";
-                origin = java.util.List.of(p.intentArtifactId(), p.proposalArtifactId());
+                var last = p.tasks().get(p.tasks().size() - 1);
+                origin = Optional.of(new StartRun.Origin(last.agentId().replaceFirst("@.*$", ""), last.skillId().replaceFirst("@.*$", ""),
+                        java.util.List.of(p.intentArtifactId(), p.proposalArtifactId())));
             }
             StartRun.Result result = factory.runs().start().run(new StartRun.Request(tenantId, fileName, content,
                     Optional.ofNullable(this.out), template, origin), new RunReport.Printer(out()));

@@ -107,12 +107,14 @@ class ProposeBlueprintTest {
                 IntentDescriptions.ALL.get(3).text(), Optional.empty()));
         var start = app.runs().start().start(new com.connectsoft.factory.run.application.StartRun.Request(ACME, p.proposalId() + ".blueprint.yaml",
                 p.blueprint().yaml().getBytes(StandardCharsets.UTF_8), Optional.empty(), com.connectsoft.factory.run.application.StartRun.DEFAULT_TEMPLATE,
-                List.of(p.intentArtifactId(), p.proposalArtifactId())), com.connectsoft.factory.run.application.RunProgress.SILENT);
+                Optional.of(new com.connectsoft.factory.run.application.StartRun.Origin(ProposeBlueprint.AGENT, "ConnectSoft.Skill.DomainModel",
+                        List.of(p.intentArtifactId(), p.proposalArtifactId())))), com.connectsoft.factory.run.application.RunProgress.SILENT);
         var run = assertInstanceOf(com.connectsoft.factory.run.application.StartRun.Start.Started.class, start).opened();
         Artifact blueprint = app.artifacts().ledger().byRun(ACME, run.runId()).stream().filter(a -> a.artifactType().equals(Artifact.BLUEPRINT))
                 .findFirst().orElseThrow();
         assertEquals(List.of(p.intentArtifactId(), p.proposalArtifactId()), blueprint.inputArtifactIds());
         assertEquals("ConnectSoft.Skill.DomainModel", blueprint.producedBySkillId());
+        assertEquals(ProposeBlueprint.AGENT, blueprint.producedByAgentId());
     }
 
     @Test
