@@ -57,7 +57,9 @@ public final class AgentConfiguration {
     }
 
     public AgentConfiguration(AgentSettings settings, Stores stores, Clock clock) {
-        this(settings, stores, clock, settings.model().map(AgentConfiguration::chatModel));
+        this(settings, stores, clock, settings.replayFrom().map(com.connectsoft.factory.agent.adapter.model.ModelExchanges::replaying)
+                .or(() -> settings.model().map(AgentConfiguration::chatModel)
+                        .map(m -> settings.recordTo().map(f -> com.connectsoft.factory.agent.adapter.model.ModelExchanges.recording(m, f)).orElse(m))));
     }
 
     /** With this chat model instead of the one the settings name (tests: a scripted model). */
@@ -70,7 +72,8 @@ public final class AgentConfiguration {
         this.runTask = new RunAgentTask(new RunAgentTask.Dependencies(tasks, stores.artifacts(), stores.content(), stores.context(),
                 stores.readers(), clock));
         Skill deterministic = new DeterministicSkills();
-        Optional<Skill> modelSkill = model.map(m -> new ChatModelSkill(m, settings.model().map(AgentSettings.Model::deployment).orElse("scripted")));
+        Optional<Skill> modelSkill = model.map(m -> new ChatModelSkill(m, settings.model().map(AgentSettings.Model::deployment)
+                .orElse(settings.replayFrom().isPresent() ? "replay" : "scripted")));
         this.implementations = skill -> modelSkill.orElseGet(() -> {
             if (!DeterministicSkills.performs(skill)) {
                 throw new IllegalStateException(skill.id() + " has no implementation without a model: set FACTORY_AGENT_MODEL_ENDPOINT");

@@ -7,9 +7,10 @@ import java.util.Optional;
 /**
  * The agents' settings: where their definitions are (the factory home's agents/ and skills/), the chat model when one
  * is configured ({@code FACTORY_AGENT_MODEL_ENDPOINT}, {@code _KEY}, {@code _DEPLOYMENT}, {@code _PROVIDER}), and the
- * token cap of one run ({@code FACTORY_AGENT_RUN_TOKEN_CAP}). Without an endpoint the deterministic skills work.
+ * token cap of one run ({@code FACTORY_AGENT_RUN_TOKEN_CAP}), and files to record the model's exchanges to or replay them
+ * from ({@code FACTORY_AGENT_MODEL_RECORD}, {@code _REPLAY}). Without an endpoint or a replay the deterministic skills work.
  */
-public record AgentSettings(Path home, Optional<Model> model, long runTokenCap) {
+public record AgentSettings(Path home, Optional<Model> model, long runTokenCap, Optional<Path> recordTo, Optional<Path> replayFrom) {
     public static final long DEFAULT_RUN_TOKEN_CAP = 200_000;
 
     /** An OpenAI-compatible chat endpoint: Azure OpenAI (its v1 API) or any other. The key is a secret: never logged. */
@@ -46,14 +47,15 @@ public record AgentSettings(Path home, Optional<Model> model, long runTokenCap) 
         if (!cap.matches("[0-9]{1,12}")) {
             throw new IllegalArgumentException("FACTORY_AGENT_RUN_TOKEN_CAP is a whole number of tokens, not '" + cap + "'");
         }
-        return new AgentSettings(home, model, Long.parseLong(cap));
-    }
-
-    public AgentSettings withModel(Optional<Model> m) {
-        return new AgentSettings(home, m, runTokenCap);
-    }
-
-    public AgentSettings withRunTokenCap(long cap) {
-        return new AgentSettings(home, model, cap);
+        Optional<Path> record = Optional.ofNullable(env.get("FACTORY_AGENT_MODEL_RECORD")).filter(v -> !v.isBlank()).map(Path::of);
+        Optional<Path> replay = Optional.ofNullable(env.get("FACTORY_AGENT_MODEL_REPLAY")).filter(v -> !v.isBlank()).map(Path::of);
+        if (replay.isPresent() && (model.isPresent() || record.isPresent())) {
+            throw new IllegalArgumentException("FACTORY_AGENT_MODEL_REPLAY answers from a file: unset FACTORY_AGENT_MODEL_ENDPOINT and "
+                    + "FACTORY_AGENT_MODEL_RECORD with it");
+        }
+        if (record.isPresent() && model.isEmpty()) {
+            throw new IllegalArgumentException("FACTORY_AGENT_MODEL_RECORD records a model's exchanges: set FACTORY_AGENT_MODEL_ENDPOINT too");
+        }
+        return new AgentSettings(home, model, Long.parseLong(cap), record, replay);
     }
 }

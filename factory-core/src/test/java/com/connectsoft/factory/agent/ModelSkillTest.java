@@ -163,4 +163,30 @@ class ModelSkillTest {
             assertEquals(f.proposalId(), r.runId());
         }
     }
+
+    @Test
+    void exchangesAreRecordedAndReplayedAndAReplayRefusesAChangedRequest() throws IOException {
+        Path file = dir.resolve("exchanges.jsonl");
+        ScriptedChatModel model = new ScriptedChatModel().answer(VISION).answer(SOLUTION).answer(RULE_BREAKING).answer(BLUEPRINT);
+        app = Factory.with(TestFactory.settings(dir.resolve("data"))).chatModel(
+                com.connectsoft.factory.agent.adapter.model.ModelExchanges.recording(model, file))
+                .agents(AgentSettings.from(Map.of(), TestFactory.ROOT)).open();
+        var recorded = assertInstanceOf(ProposeBlueprint.Outcome.Proposed.class, propose());
+        app.close();
+        assertEquals(4, Files.readAllLines(file).size());
+
+        app = Factory.with(TestFactory.settings(dir.resolve("data2")))
+                .agents(AgentSettings.from(Map.of("FACTORY_AGENT_MODEL_REPLAY", file.toString()), TestFactory.ROOT)).open();
+        var replayed = assertInstanceOf(ProposeBlueprint.Outcome.Proposed.class, propose());
+        assertEquals(recorded.blueprint().blueprint(), replayed.blueprint().blueprint());
+        assertEquals(recorded.tokens(), replayed.tokens());
+        assertEquals("model:replay", replayed.tasks().get(0).implementation());
+        var changed = app.agents().propose().propose(new ProposeBlueprint.Request(ACME, INTENT + " Customers also pay.", Optional.empty()));
+        var f = assertInstanceOf(ProposeBlueprint.Outcome.Failed.class, changed);
+        assertEquals("ConnectSoft.Skill.ProductVision failed: the model endpoint failed (IllegalStateException)", f.reason());
+        var fresh = com.connectsoft.factory.agent.adapter.model.ModelExchanges.replaying(file);
+        var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> fresh.chat(
+                dev.langchain4j.model.chat.request.ChatRequest.builder().messages(dev.langchain4j.data.message.UserMessage.from("other")).build()));
+        assertTrue(e.getMessage().contains("differs from the recorded one"), e.getMessage());
+    }
 }
