@@ -28,6 +28,7 @@ final class AgentsCommand extends FactoryCommand {
                 body.put("agents", c.agents().stream().map(a -> Map.of("id", a.id(), "version", a.version(), "description", a.description(),
                         "skills", a.skills(), "modelPolicy", Map.of("maxOutputTokens", a.modelPolicy().maxOutputTokens(),
                                 "timeoutSeconds", a.modelPolicy().timeout().toSeconds(), "correctionRounds", a.modelPolicy().correctionRounds(),
+                                "retries", a.modelPolicy().retries(),
                                 "deterministicFallback", a.modelPolicy().deterministicFallback()),
                         "permissions", Map.of("reads", a.permissions().reads(), "writes", a.permissions().writes()))).toList());
                 body.put("skills", c.skills().stream().map(s -> Map.of("id", s.id(), "version", s.version(), "capability", s.capability(),
@@ -38,9 +39,9 @@ final class AgentsCommand extends FactoryCommand {
                 return FactoryCli.OK;
             }
             for (AgentDefinition a : c.agents()) {
-                out().printf("agent %s@%s  %s%n  model policy: %d output tokens, %d s, %d correction round(s)%s; reads %s, writes %s%n",
+                out().printf("agent %s@%s  %s%n  model policy: %d output tokens, %d s, %d correction round(s), %d retry(ies)%s; reads %s, writes %s%n",
                         a.id(), a.version(), a.description(), a.modelPolicy().maxOutputTokens(), a.modelPolicy().timeout().toSeconds(),
-                        a.modelPolicy().correctionRounds(), a.modelPolicy().deterministicFallback() ? ", deterministic without a model" : "",
+                        a.modelPolicy().correctionRounds(), a.modelPolicy().retries(), a.modelPolicy().deterministicFallback() ? ", deterministic without a model" : "",
                         a.permissions().reads(), a.permissions().writes());
                 List<String> skills = a.skills();
                 for (int i = 0; i < skills.size(); i++) {

@@ -117,30 +117,47 @@ class ModelSkillTest {
 
     @Test
     void aFailingEndpointFailsOnlyItsTask() throws IOException {
-        ScriptedChatModel model = new ScriptedChatModel().answer(VISION).answer(() -> {
+        java.util.function.Supplier<String> failing = () -> {
             throw new IllegalStateException("HTTP 503 from the endpoint, with secret details");
-        }).answer(VISION).answer(SOLUTION).answer(BLUEPRINT);
+        };
+        // the agent retries a failed call once: the second failure fails the task
+        ScriptedChatModel model = new ScriptedChatModel().answer(VISION).answer(failing).answer(failing).answer(VISION).answer(SOLUTION)
+                .answer(BLUEPRINT);
         open(model, 1_000_000, 60);
         var f = assertInstanceOf(ProposeBlueprint.Outcome.Failed.class, propose());
         assertEquals("ConnectSoft.Skill.SolutionDesign failed: the model endpoint failed (IllegalStateException)", f.reason());
         assertEquals(List.of(TaskState.COMPLETED, TaskState.FAILED), f.tasks().stream().map(AgentTask::state).toList());
+        assertEquals(3, model.requests.size());
         // the next proposal, on the same factory, is unaffected
         assertInstanceOf(ProposeBlueprint.Outcome.Proposed.class, propose());
     }
 
     @Test
-    void aTimedOutEndpointFailsItsTaskWithinTheTimeout() throws IOException {
+    void aFailedCallIsRetriedOnceWithinTheTask() throws IOException {
         ScriptedChatModel model = new ScriptedChatModel().answer(() -> {
+            throw new IllegalStateException("connection reset");
+        }).answer(VISION).answer(SOLUTION).answer(BLUEPRINT);
+        open(model, 1_000_000, 60);
+        var p = assertInstanceOf(ProposeBlueprint.Outcome.Proposed.class, propose());
+        assertEquals(1, p.tasks().get(0).attempts());
+        assertEquals(4, model.requests.size());
+    }
+
+    @Test
+    void aTimedOutEndpointFailsItsTaskWithinTheTimeout() throws IOException {
+        java.util.function.Supplier<String> stalling = () -> {
             try {
                 Thread.sleep(30_000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
             return VISION;
-        });
+        };
+        ScriptedChatModel model = new ScriptedChatModel().answer(stalling).answer(stalling);
         open(model, 1_000_000, 1);
         long started = System.nanoTime();
         var f = assertInstanceOf(ProposeBlueprint.Outcome.Failed.class, propose());
+        // one call and its retry, each cut at the 1 s timeout
         assertTrue(Duration.ofNanos(System.nanoTime() - started).compareTo(Duration.ofSeconds(10)) < 0);
         assertEquals("ConnectSoft.Skill.ProductVision failed: the model endpoint did not answer within 1 s", f.reason());
     }

@@ -118,10 +118,19 @@ public final class RunAgentTask {
                         + " used, the next answer needs up to " + estimate + " (FACTORY_AGENT_RUN_TOKEN_CAP)";
                 return fail(task, why, problems);
             }
-            Skill.SkillAnswer answer = r.implementation().perform(new Skill.SkillRequest(tenant, r.skill(), input, task.attempts(), previous,
-                    problems, r.agent().modelPolicy().maxOutputTokens(), r.agent().modelPolicy().timeout()));
-            r.budget().spend(answer.tokens());
-            task = task.used(answer.tokens());
+            Skill.SkillAnswer answer = null;
+            for (int call = 0; call <= r.agent().modelPolicy().retries(); call++) {
+                if (call > 0 && r.implementation().metered() && r.budget().wouldCross(estimate)) {
+                    break;
+                }
+                answer = r.implementation().perform(new Skill.SkillRequest(tenant, r.skill(), input, task.attempts(), previous,
+                        problems, r.agent().modelPolicy().maxOutputTokens(), r.agent().modelPolicy().timeout()));
+                r.budget().spend(answer.tokens());
+                task = task.used(answer.tokens());
+                if (answer instanceof Skill.SkillAnswer.Answered) {
+                    break;
+                }
+            }
             if (answer instanceof Skill.SkillAnswer.Unavailable u) {
                 return fail(task, u.reason(), problems);
             }

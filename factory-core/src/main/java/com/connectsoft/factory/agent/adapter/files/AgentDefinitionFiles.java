@@ -122,7 +122,7 @@ public final class AgentDefinitionFiles {
         n.path("permissions").path("writes").forEach(s -> writes.add(s.asText()));
         return new AgentDefinition(id, n.get("version").asText(), n.get("description").asText(), skills,
                 new ModelPolicy(mp.get("maxOutputTokens").asInt(), Duration.ofSeconds(mp.get("timeoutSeconds").asInt()),
-                        mp.get("correctionRounds").asInt(), mp.path("deterministicFallback").asBoolean(true)),
+                        mp.get("correctionRounds").asInt(), mp.path("retries").asInt(0), mp.path("deterministicFallback").asBoolean(true)),
                 new PermissionScope(reads, writes), f.toString());
     }
 
