@@ -190,7 +190,7 @@ public final class RunAgentTask {
         }
         String query = q.length() > 480 ? q.substring(0, 480) : q;
         return d.context().retrieve(r.tenant(), query, CONTEXT_HITS).stream()
-                .filter(s -> platformScope || !"platform".equals(s.kind()))
+                .filter(s -> "platform".equals(s.kind()) ? platformScope : tenantScope)
                 .toList();
     }
 

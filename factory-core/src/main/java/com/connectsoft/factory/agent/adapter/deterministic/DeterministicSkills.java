@@ -383,7 +383,6 @@ public final class DeterministicSkills implements Skill {
                         entities.remove(i);
                     }
                 }
-                renameReferences(bp, null, null);
                 for (JsonNode e : entities) {
                     if (e.path("relationships") instanceof ArrayNode rels) {
                         for (int i = rels.size() - 1; i >= 0; i--) {
@@ -412,9 +411,6 @@ public final class DeterministicSkills implements Skill {
     }
 
     private static void renameReferences(ObjectNode bp, String from, String to) {
-        if (from == null) {
-            return;
-        }
         for (JsonNode module : bp.path("modules")) {
             for (JsonNode e : module.path("entities")) {
                 for (JsonNode r : e.path("relationships")) {
