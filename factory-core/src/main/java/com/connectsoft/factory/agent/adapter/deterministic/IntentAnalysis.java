@@ -64,7 +64,7 @@ final class IntentAnalysis {
         IntentAnalysis a = new IntentAnalysis(text);
         a.findConcepts();
         for (List<String> sentence : a.sentences) {
-            for (List<String> clause : clauses(sentence)) {
+            for (List<String> clause : a.clauses(sentence)) {
                 a.readSentence(clause);
             }
         }
@@ -73,12 +73,18 @@ final class IntentAnalysis {
 
     private static final Set<String> CLAUSE_STARTS = Set.of("each", "every", "and", "but", "while", "whereas", "which", "who", "then");
 
-    /** A sentence's clauses: split at a comma that a new clause follows (", each invoice has ...", ", and couriers deliver ..."). */
-    static List<List<String>> clauses(List<String> s) {
+    /**
+     * A sentence's clauses: split at a comma that a new clause follows (", each invoice has ...", ", and couriers deliver
+     * ...", ", customers place ...": a thing in the plural and a verb).
+     */
+    List<List<String>> clauses(List<String> s) {
         List<List<String>> out = new ArrayList<>();
         int from = 0;
         for (int i = 0; i < s.size(); i++) {
-            if (",".equals(s.get(i)) && i + 1 < s.size() && CLAUSE_STARTS.contains(s.get(i + 1))) {
+            String nextHead = i + 1 < s.size() ? Lexicon.singular(s.get(i + 1)) : "";
+            boolean newSubject = i + 2 < s.size() && Lexicon.plural(s.get(i + 1)) && Lexicon.verbBase(s.get(i + 2)) != null
+                    && concepts.values().stream().anyMatch(c -> c.head().equals(nextHead));
+            if (",".equals(s.get(i)) && i + 1 < s.size() && (CLAUSE_STARTS.contains(s.get(i + 1)) || newSubject)) {
                 if (i > from) {
                     out.add(s.subList(from, i));
                 }
@@ -208,6 +214,23 @@ final class IntentAnalysis {
         return !Lexicon.adjectiveLike(w) || Lexicon.kindOf(Lexicon.singular(w)) != Kind.OTHER;
     }
 
+    /** How many tokens of the first sentence are its title phrase ("An online farm shop:"): 0 when it has none. */
+    private int titlePhraseEnd() {
+        if (sentences.isEmpty() || sentences.get(0).size() > 6 || !Set.of("a", "an", "the", "our").contains(sentences.get(0).get(0))) {
+            return 0;
+        }
+        for (String w : sentences.get(0)) {
+            if (Lexicon.verbBase(w) != null && !w.endsWith("ing") || ",".equals(w) || "for".equals(w) || "that".equals(w)) {
+                return 0;
+            }
+        }
+        return sentences.get(0).size();
+    }
+
+    private boolean namedAfterTitle(String singular) {
+        return sentences.stream().skip(1).anyMatch(s -> s.stream().anyMatch(w -> Lexicon.singular(w).equals(singular)));
+    }
+
     /** A word that can only qualify the noun after it ("work" in "work orders"): no thing of a known kind, no plural, no verb. */
     private static boolean modifierWord(String w) {
         return w.matches("[a-z]{3,}") && !Lexicon.STOP.contains(w) && !Lexicon.DETERMINERS.contains(w) && !Lexicon.plural(w)
@@ -216,6 +239,7 @@ final class IntentAnalysis {
 
     /** Single-word things first (plural, after each/every, a sentence's subject), then two-word names around them. */
     private void findConcepts() {
+        int titleEnd = titlePhraseEnd();
         Map<String, Integer> heads = new LinkedHashMap<>();
         Set<String> attributeOnly = new LinkedHashSet<>();
         for (int si = 0; si < sentences.size(); si++) {
@@ -226,7 +250,7 @@ final class IntentAnalysis {
                 if (Lexicon.HAVING.contains(w) || "with".equals(w)) {
                     inHas = true;
                 }
-                if (!nounCandidate(s, i)) {
+                if (!nounCandidate(s, i) || si == 0 && i < titleEnd && !namedAfterTitle(Lexicon.singular(w))) {
                     continue;
                 }
                 String sing = Lexicon.singular(w);
