@@ -72,6 +72,7 @@ public final class AgentConfiguration {
         this.runTask = new RunAgentTask(new RunAgentTask.Dependencies(tasks, stores.artifacts(), stores.content(), stores.context(),
                 stores.readers(), clock));
         Skill deterministic = new DeterministicSkills();
+        this.usesModel = model.isPresent();
         Optional<Skill> modelSkill = model.map(m -> new ChatModelSkill(m, settings.model().map(AgentSettings.Model::deployment)
                 .orElse(settings.replayFrom().isPresent() ? "replay" : "scripted")));
         this.implementations = skill -> modelSkill.orElseGet(() -> {
@@ -85,6 +86,12 @@ public final class AgentConfiguration {
     }
 
     private final ProposeBlueprint proposeBlueprint;
+    private final boolean usesModel;
+
+    /** Whether a chat model (or a replay of one) performs the skills: their answers cost tokens, metered on the bus. */
+    public boolean usesModel() {
+        return usesModel;
+    }
 
     static ChatModel chatModel(AgentSettings.Model m) {
         OpenAiChatModel.OpenAiChatModelBuilder b = OpenAiChatModel.builder().modelName(m.deployment()).apiKey(m.key())

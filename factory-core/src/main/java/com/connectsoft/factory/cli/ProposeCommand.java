@@ -41,6 +41,10 @@ final class ProposeCommand extends FactoryCommand {
             return FactoryCli.BAD_INPUT;
         }
         try (Factory factory = open()) {
+            if (factory.agents().usesModel()) {
+                // a model's tokens are metered through the bus: deliver them here (as generate does), not in some later process
+                factory.dispatchLocally();
+            }
             ProposeBlueprint.Outcome o = factory.agents().propose().propose(new ProposeBlueprint.Request(tenant.value(), intent,
                     Optional.ofNullable(name)));
             factory.drain(java.time.Duration.ofSeconds(10));
