@@ -110,7 +110,7 @@ public final class FactoryApi implements HttpApi {
     private final List<Endpoint> endpoints;
     private final AuthThrottle throttle;
     /** The routes whose work depends on what a tenant sent (parsing a blueprint, planning a run): hosts bound them. */
-    private static final Set<String> WORK = Set.of("POST /api/v1/blueprints", "POST /api/v1/runs");
+    private static final Set<String> WORK = Set.of("POST /api/v1/blueprints", "POST /api/v1/runs", "POST /api/v1/intents");
     private static final Pattern PLAN = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
     /** A leaked key can mint keys; this bounds how many it can leave behind. */
     static final int MAX_ACTIVE_KEYS = 20;
@@ -174,6 +174,7 @@ public final class FactoryApi implements HttpApi {
                 new Endpoint("GET", Pattern.compile("/api/v1/artifacts/([^/]+)/lineage"), true, (r, m, t) -> lineage(t, m.group(1))),
                 new Endpoint("GET", Pattern.compile("/api/v1/usage"), true, (r, m, t) -> usage(t)),
                 new Endpoint("GET", Pattern.compile("/api/v1/search"), true, (r, m, t) -> search(r, t)),
+                new Endpoint("POST", Pattern.compile("/api/v1/intents"), true, (r, m, t) -> IntentHttp.propose(app, r, t)),
                 // webhooks: a delivery's tenant is its webhook credential's (WebhookHttp), so these two are not key-scoped
                 new Endpoint("POST", Pattern.compile(WebhookHttp.ENDPOINT), false, (r, m, t) -> webhooks.deliver(r)),
                 new Endpoint("OPTIONS", Pattern.compile(WebhookHttp.ENDPOINT), false, (r, m, t) -> webhooks.deliver(r)),

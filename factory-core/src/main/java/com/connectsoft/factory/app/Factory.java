@@ -70,6 +70,7 @@ public final class Factory implements AutoCloseable {
     private final Lazy<IntegrationConfiguration> integration;
     private final Lazy<BuildConfiguration> build;
     private final Lazy<KnowledgeConfiguration> knowledge;
+    private final Lazy<com.connectsoft.factory.agent.AgentConfiguration> agents;
     private final Lazy<Capabilities> capabilities;
 
     private Factory(Builder b) {
@@ -103,7 +104,30 @@ public final class Factory implements AutoCloseable {
                         new com.connectsoft.factory.run.adapter.DocumentRuns(platform().store(),
                                 com.connectsoft.factory.project.adapter.DocumentProjects::ensure), artifacts().ledger(), content(),
                         templates.get().catalog(), BlueprintConfiguration.READERS)));
+        this.agents = new Lazy<>(() -> {
+            // the definitions are in the factory home (agents/, skills/): the CLI names it, elsewhere it holds the templates
+            String named = System.getProperty("factory.home");
+            java.nio.file.Path home = named != null ? java.nio.file.Path.of(named)
+                    : settings.templatesDir().toAbsolutePath().normalize().getParent();
+            com.connectsoft.factory.agent.AgentSettings as = b.agents != null ? b.agents : com.connectsoft.factory.agent.AgentSettings.from(
+                    FactorySettings.withLocalSettings(System.getenv(), home), home);
+            var stores = new com.connectsoft.factory.agent.AgentConfiguration.Stores(platform().store(), artifacts().ledger(), content(),
+                    this::knowledgeContext, BlueprintConfiguration.READERS);
+            return b.chatModel != null ? new com.connectsoft.factory.agent.AgentConfiguration(as, stores, clock, Optional.of(b.chatModel))
+                    : new com.connectsoft.factory.agent.AgentConfiguration(as, stores, clock);
+        });
         this.capabilities = new Lazy<>(this::wireCapabilities);
+    }
+
+    /** What ContextLoading retrieves: the knowledge index, in the tenant's and the platform's scope. */
+    private List<com.connectsoft.factory.agent.domain.ContextSource.Snippet> knowledgeContext(TenantId tenant, String query, int limit) {
+        var outcome = knowledge().search().search(tenant, com.connectsoft.factory.knowledge.domain.SearchQuery.of(query, limit));
+        if (!(outcome instanceof com.connectsoft.factory.knowledge.application.SearchKnowledge.Outcome.Found found)) {
+            return List.of();
+        }
+        return found.hits().stream().map(h -> new com.connectsoft.factory.agent.domain.ContextSource.Snippet(h.id(),
+                h.scope().equals(com.connectsoft.factory.knowledge.domain.KnowledgeScope.PLATFORM_KEY) ? "platform" : h.kind().key(),
+                h.title(), h.snippet() == null ? "" : h.snippet())).toList();
     }
 
     /** The knowledge settings of this process's environment and local.settings.json (FACTORY_SEARCH_*, FACTORY_JDL_SAMPLES). */
@@ -128,6 +152,8 @@ public final class Factory implements AutoCloseable {
         private BuildRunner builds;
         private FactoryPlatform platform;
         private KnowledgeSettings knowledge;
+        private com.connectsoft.factory.agent.AgentSettings agents;
+        private dev.langchain4j.model.chat.ChatModel chatModel;
         private Optional<RunOrchestrations> durableFunctions = Optional.empty();
         private Function<FactorySettings, BuildJobs> buildJobsFor = s -> AzureBuildJobs.connect(s.build(), s.blobConnectionString(),
                 s.blobEndpoint(), s.steps().stepTimeout());
@@ -156,6 +182,18 @@ public final class Factory implements AutoCloseable {
         /** The knowledge index and JDL samples to use instead of what the environment says. */
         public Builder knowledge(KnowledgeSettings k) {
             this.knowledge = k;
+            return this;
+        }
+
+        /** The agents' settings to use instead of what the environment says. */
+        public Builder agents(com.connectsoft.factory.agent.AgentSettings a) {
+            this.agents = a;
+            return this;
+        }
+
+        /** Agent skills performed by this chat model (tests: a scripted one) instead of the settings' endpoint. */
+        public Builder chatModel(dev.langchain4j.model.chat.ChatModel model) {
+            this.chatModel = model;
             return this;
         }
 
@@ -207,6 +245,11 @@ public final class Factory implements AutoCloseable {
     /** The knowledge platform: tenant-scoped search, the index feed, rebuilds. */
     public KnowledgeConfiguration knowledge() {
         return knowledge.get();
+    }
+
+    /** The agent mesh: agent and skill definitions, recorded tasks, intent → blueprint proposals. */
+    public com.connectsoft.factory.agent.AgentConfiguration agents() {
+        return agents.get();
     }
 
     public PublishConfiguration publish() {
@@ -309,6 +352,7 @@ public final class Factory implements AutoCloseable {
         beans.put(CapabilityRegistry.RUN_RELAY, runs().relay());
         beans.put(CapabilityRegistry.USAGE_METER, usage().meterStep());
         beans.put(CapabilityRegistry.KNOWLEDGE_INDEX, knowledge().feedStep());
+        beans.putAll(agents().skillSteps());
         return new Capabilities(beans);
     }
 

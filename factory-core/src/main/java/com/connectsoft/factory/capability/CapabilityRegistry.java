@@ -37,6 +37,10 @@ public final class CapabilityRegistry {
     public static final String RUN_RELAY = "run-relay";
     public static final String USAGE_METER = "usage-meter";
     public static final String KNOWLEDGE_INDEX = "knowledge-index";
+    /** The agent skills (skills/ConnectSoft.Skill.*.yaml name these capabilities; the factory refuses to start when they differ). */
+    public static final String SKILL_PRODUCT_VISION = "skill-product-vision";
+    public static final String SKILL_SOLUTION_DESIGN = "skill-solution-design";
+    public static final String SKILL_DOMAIN_MODEL = "skill-domain-model";
 
     /**
      * App setting prefix naming the build jobs' Service Bus namespace for the function app's trigger on
@@ -103,6 +107,15 @@ public final class CapabilityRegistry {
         all.add(new Capability(KNOWLEDGE_INDEX, "KnowledgeIndex", EVENTS, KNOWLEDGE_INDEX,
                 com.connectsoft.factory.knowledge.domain.KnowledgeEvents.ALL, Set.of(), Duration.ofMinutes(2), 10,
                 "Indexes a tenant's blueprints, generated modules and run outcomes for search, in the tenant's scope only."));
+        all.add(new Capability(SKILL_PRODUCT_VISION, "SkillProductVision", COMMANDS, SKILL_PRODUCT_VISION, Set.of("DraftProductVision"),
+                Set.of("ProductVisionDrafted"), Duration.ofMinutes(5), 3,
+                "Agent skill ConnectSoft.Skill.ProductVision: intent -> purpose, actors, capabilities and concepts, as a recorded task."));
+        all.add(new Capability(SKILL_SOLUTION_DESIGN, "SkillSolutionDesign", COMMANDS, SKILL_SOLUTION_DESIGN, Set.of("DesignSolution"),
+                Set.of("SolutionDesigned"), Duration.ofMinutes(5), 3,
+                "Agent skill ConnectSoft.Skill.SolutionDesign: product vision -> modules (bounded contexts), as a recorded task."));
+        all.add(new Capability(SKILL_DOMAIN_MODEL, "SkillDomainModel", COMMANDS, SKILL_DOMAIN_MODEL, Set.of("ModelDomain"),
+                Set.of("DomainModeled"), Duration.ofMinutes(10), 3,
+                "Agent skill ConnectSoft.Skill.DomainModel: modules -> a blueprint the blueprint rules accept (at most 3 correction rounds)."));
         ALL = List.copyOf(all);
         check(ALL);
     }

@@ -19,8 +19,14 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "generate", description = "Run the factory on a blueprint: render, check, build and test, commit.")
 final class GenerateCommand extends FactoryCommand {
-    @Parameters(index = "0", description = "The blueprint (*.blueprint.yaml) or JHipster JDL (*.jdl, *.jh).")
+    @Parameters(index = "0", arity = "0..1", description = "The blueprint (*.blueprint.yaml) or JHipster JDL (*.jdl, *.jh).")
     Path blueprint;
+
+    @Option(names = "--intent", description = "Instead of a blueprint: the product in plain language; the proposal is shown, then run.")
+    String intent;
+
+    @Option(names = "--yes", description = "With --intent: run the proposal without asking.")
+    boolean yes;
 
     @Mixin
     RequiredTenantOption tenant;
@@ -37,17 +43,43 @@ final class GenerateCommand extends FactoryCommand {
     @Override
     public Integer call() throws IOException {
         TenantId tenantId = tenant.value();
-        byte[] content;
-        try {
-            content = Files.readAllBytes(blueprint);
-        } catch (NoSuchFileException e) {
-            err().println(blueprint + ": no such file");
+        if ((blueprint == null) == (intent == null)) {
+            err().println("error: give a blueprint file or --intent \"<text>\", one of them");
             return FactoryCli.BAD_INPUT;
+        }
+        byte[] content = null;
+        if (blueprint != null) {
+            try {
+                content = Files.readAllBytes(blueprint);
+            } catch (NoSuchFileException e) {
+                err().println(blueprint + ": no such file");
+                return FactoryCli.BAD_INPUT;
+            }
         }
         FactorySettings settings = settings();
         try (Factory factory = openRunning()) {
-            StartRun.Result result = factory.runs().start().run(new StartRun.Request(tenantId, blueprint.toString(), content,
-                    Optional.ofNullable(this.out), template), new RunReport.Printer(out()));
+            String fileName = blueprint == null ? null : blueprint.toString();
+            Optional<StartRun.Origin> origin = Optional.empty();
+            if (intent != null) {
+                var o = factory.agents().propose().propose(new com.connectsoft.factory.agent.application.ProposeBlueprint.Request(tenantId, intent,
+                        Optional.empty()));
+                int code = ProposalPrinter.print(o, out(), err());
+                if (!(o instanceof com.connectsoft.factory.agent.application.ProposeBlueprint.Outcome.Proposed p)) {
+                    return code;
+                }
+                out().println(p.blueprint().yaml());
+                if (!yes && !confirmed()) {
+                    err().println("not run (answer y to run it, or give --yes)");
+                    return FactoryCli.BAD_INPUT;
+                }
+                content = p.blueprint().yaml().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                fileName = p.proposalId() + ".blueprint.yaml";
+                var last = p.tasks().get(p.tasks().size() - 1);
+                origin = Optional.of(new StartRun.Origin(last.agentId().replaceFirst("@.*$", ""), last.skillId().replaceFirst("@.*$", ""),
+                        java.util.List.of(p.intentArtifactId(), p.proposalArtifactId())));
+            }
+            StartRun.Result result = factory.runs().start().run(new StartRun.Request(tenantId, fileName, content,
+                    Optional.ofNullable(this.out), template, origin), new RunReport.Printer(out()));
             if (result instanceof StartRun.Result.Rejected r) {
                 RunReport.printProblems(err(), r.problems());
                 return FactoryCli.BAD_INPUT;
@@ -61,5 +93,12 @@ final class GenerateCommand extends FactoryCommand {
             }
             return RunReport.exitCode(run);
         }
+    }
+
+    private boolean confirmed() throws IOException {
+        out().print("Run this proposal? [y/N] ");
+        out().flush();
+        String line = new java.io.BufferedReader(new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8)).readLine();
+        return line != null && line.strip().toLowerCase(java.util.Locale.ROOT).matches("y|yes");
     }
 }

@@ -56,11 +56,26 @@ public final class StartRun {
     public static final String DEFAULT_TEMPLATE = "ConnectSoft.Template.FunctionsMicroservice";
 
     /** What to generate, for whom, and where the sources go once the run ends (none: only the artifact store and git). */
-    public record Request(TenantId tenant, String fileName, byte[] content, Optional<Path> outDir, String templateId) {
+    /** @param origin what made the blueprint (an agent's proposal): the run's lineage starts at its artifacts */
+    public record Request(TenantId tenant, String fileName, byte[] content, Optional<Path> outDir, String templateId, Optional<Origin> origin) {
         public Request {
             Objects.requireNonNull(tenant, "tenantId is required: every run belongs to one tenant");
             Objects.requireNonNull(fileName, "fileName");
             Objects.requireNonNull(content, "content");
+            Objects.requireNonNull(origin, "origin");
+        }
+
+        public Request(TenantId tenant, String fileName, byte[] content, Optional<Path> outDir, String templateId) {
+            this(tenant, fileName, content, outDir, templateId, Optional.empty());
+        }
+    }
+
+    /** The agent and skill that proposed a blueprint and the artifacts it was made from (the intent first). */
+    public record Origin(String agentId, String skillId, List<String> artifactIds) {
+        public Origin {
+            Objects.requireNonNull(agentId, "agentId");
+            Objects.requireNonNull(skillId, "skillId");
+            artifactIds = List.copyOf(artifactIds);
         }
     }
 
@@ -276,8 +291,9 @@ public final class StartRun {
                 now, now);
         Project project = new Project(tenant.value(), projectId, bp.product().name(), bp.product().description().orElse(""), now, now);
         Artifact blueprintArtifact = new Artifact(tenant.value(), Lineage.artifactId(tenant.value(), runId, Artifact.BLUEPRINT, "blueprint"),
-                Artifact.BLUEPRINT, version.fileName(), projectId, null, runId, "1.0.0", source.contentHash(), Lineage.AGENT,
-                "ConnectSoft.Skill.ImportBlueprint", traceId, blueprintId, List.of(), source.storageRef(), "Internal", "Validated", now);
+                Artifact.BLUEPRINT, version.fileName(), projectId, null, runId, "1.0.0", source.contentHash(),
+                cmd.origin().map(Origin::agentId).orElse(Lineage.AGENT), cmd.origin().map(Origin::skillId).orElse("ConnectSoft.Skill.ImportBlueprint"),
+                traceId, blueprintId, cmd.origin().map(Origin::artifactIds).orElse(List.of()), source.storageRef(), "Internal", "Validated", now);
         List<Envelope> events = new ArrayList<>();
         events.add(RunMessages.event(run, RunEvents.RUN_STARTED, null, "", Map.of("runId", runId, "blueprintId", blueprintId,
                 "blueprintVersion", version.version(), "template", tpl.ref()), null, now));
