@@ -41,7 +41,13 @@ export function NewRunPage() {
     }
     setChoiceError(undefined);
     setState({ kind: "busy" });
-    const text = await file.text();
+    let text: string;
+    try {
+      text = await readText(file);
+    } catch (error) {
+      setState({ kind: "failed", error });
+      return;
+    }
     try {
       setState({ kind: "uploaded", blueprint: await client.uploadBlueprint(file.name, text) });
     } catch (err) {
@@ -97,6 +103,16 @@ export function NewRunPage() {
       )}
     </Page>
   );
+}
+
+/** The file's text (FileReader: every browser and test DOM has it). */
+function readText(file: File): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result));
+    reader.onerror = () => reject(reader.error ?? new Error(`${file.name} could not be read`));
+    reader.readAsText(file);
+  });
 }
 
 function Problems({ fileName, title, problems, lines }: { fileName: string; title: string; problems: LocatedProblem[]; lines: string[] }) {
