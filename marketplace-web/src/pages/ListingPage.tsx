@@ -48,7 +48,7 @@ function VersionCard({ entry }: { entry: CatalogEntry }) {
   const v = entry.verification;
   return (
     <li className="card version" aria-labelledby={`v-${entry.version}`}>
-      <h3 id={`v-${entry.version}`}>Version {entry.version} {!entry.usable && <span className="badge badge-failed">not for new runs</span>}</h3>
+      <h3 id={`v-${entry.version}`}>Version {entry.version}{!entry.usable && <> <span className="badge badge-failed">not for new runs</span></>}</h3>
       {!entry.usable && entry.refusal && <p className="small">{entry.refusal}</p>}
       {entry.kind === "library" ? (
         <p className="small">Built and tested by the factory's own build (<code>mvn verify</code>); installed into the build repository when a template naming it is prepared.</p>
