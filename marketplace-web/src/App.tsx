@@ -13,7 +13,7 @@ import { SignInPage } from "./pages/SignInPage";
 import { RunsPage, StudioPage, UsagePage } from "./pages/StudioPage";
 
 /** The studio's views need a signed-in tenant; signing in comes back to the view asked for. */
-function SignedIn({ children }: { children: ReactNode }) {
+export function SignedIn({ children }: { children: ReactNode }) {
   const { tenant } = useSession();
   const [location] = useLocation();
   return tenant ? <>{children}</> : <SignInPage next={location} />;

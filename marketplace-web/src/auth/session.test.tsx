@@ -38,3 +38,24 @@ describe("session", () => {
     expect(screen.getByText("signed out")).toBeInTheDocument();
   });
 });
+
+describe("a key the factory stops accepting", () => {
+  it("offers to sign in again, which forgets the key and shows the sign-in form on the same page", async () => {
+    const { ErrorNote } = await import("../components/ui");
+    const { ApiError } = await import("../api/client");
+    const { Router } = await import("wouter");
+    const { memoryLocation } = await import("wouter/memory-location");
+    const { SignedIn } = await import("../App");
+    sessionStorage.clear();
+    sessionStorage.setItem(KEY_ITEM, "fk.acme.revoked");
+    sessionStorage.setItem("connectsoft.tenant", JSON.stringify({ tenantId: "acme", name: "Acme" }));
+    const expired = new ApiError(401, "the API key was revoked at 2026-11-30T10:00:00Z; create a new one", undefined);
+    const { fetch } = fakeFetch({});
+    render(<Router hook={memoryLocation({ path: "/studio/usage" }).hook}><SessionProvider fetchImpl={fetch}>
+      <SignedIn><ErrorNote error={expired} /></SignedIn></SessionProvider></Router>);
+    expect(screen.getByText(/The API key was revoked/)).toBeInTheDocument();
+    act(() => screen.getByRole("button", { name: "Sign in again" }).click());
+    expect(sessionStorage.getItem(KEY_ITEM)).toBeNull();
+    expect(screen.getByLabelText("API key")).toBeInTheDocument();
+  });
+});

@@ -1,5 +1,7 @@
 import { useEffect, useState, type DependencyList, type ReactNode } from "react";
+import { useLocation } from "wouter";
 import { ApiError } from "../api/client";
+import { useSession } from "../auth/session";
 
 export type Loaded<T> = { kind: "loading" } | { kind: "ok"; value: T } | { kind: "error"; error: unknown };
 
@@ -27,16 +29,23 @@ export function Empty({ children }: { children: ReactNode }) {
   return <div className="empty">{children}</div>;
 }
 
-/** An API error in words: the problem's title and detail, and the correlation id to quote when asking for help. */
-export function ErrorNote({ error, retry }: { error: unknown; retry?: () => void }) {
+/**
+ * An API error in words: the problem's title and detail, and the correlation id to quote when asking for help. A key
+ * the factory no longer accepts (401: expired or revoked) offers to sign in again.
+ */
+export function ErrorNote({ error, retry, offerSignIn = true }: { error: unknown; retry?: () => void; offerSignIn?: boolean }) {
   const e = error instanceof ApiError ? error : undefined;
+  const { signOut } = useSession();
+  const [location, navigate] = useLocation();
   return (
     <div className="error" role="alert">
       <p className="error-title">{e ? capitalize(e.title) : "Something went wrong"}</p>
       {e?.detail && <p>{e.detail}</p>}
       {!e && error instanceof Error && <p>{error.message}</p>}
       {e?.correlationId && <p className="muted small">Correlation id: <code>{e.correlationId}</code></p>}
-      {retry && <button type="button" className="secondary" onClick={retry}>Try again</button>}
+      {offerSignIn && e?.unauthorized ? (
+        <button type="button" className="secondary" onClick={() => { signOut(); navigate(location); }}>Sign in again</button>
+      ) : retry && <button type="button" className="secondary" onClick={retry}>Try again</button>}
     </div>
   );
 }

@@ -32,7 +32,7 @@ export function SignInPage({ next = "/studio" }: { next?: string }) {
         <p id="api-key-help" className="muted small">Create one with <code>./factory keys create --tenant &lt;id&gt;</code>.</p>
         <button type="submit" disabled={busy || !key.trim()}>{busy ? "Checking…" : "Sign in"}</button>
       </form>
-      {error !== undefined && <ErrorNote error={error} />}
+      {error !== undefined && <ErrorNote error={error} offerSignIn={false} />}
     </Page>
   );
 }
