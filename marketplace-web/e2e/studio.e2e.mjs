@@ -273,9 +273,14 @@ test("the storefront, the studio and tenant isolation in a real browser", { time
     await check(page, "12-approvals");
     await card.getByLabel("Comment").fill("IBAN storage reviewed with the DPO");
     await card.getByRole("button", { name: "Approve" }).click();
+    await page.getByRole("status").getByText(/approved: it goes on/).waitFor();
     await page.getByText("Nothing is waiting for approval.").waitFor();
-    const after = await (await fetch(`${base}/api/v1/runs/${run}`, { headers: { "X-Api-Key": keys.acme } })).json();
-    assert.notEqual(after.status, "waiting-for-approval");
+    await until("the approved run to go on", async () => {
+      const after = await (await fetch(`${base}/api/v1/runs/${run}`, { headers: { "X-Api-Key": keys.acme } })).json();
+      return after.status !== "waiting-for-approval";
+    }, 60_000);
+    await page.getByRole("link", { name: run }).click();
+    await page.locator(".run-status .badge").filter({ hasNotText: "waiting-for-approval" }).waitFor();
   });
 
   await t.test("usage per meter and the runs list", async () => {
@@ -304,7 +309,7 @@ test("the storefront, the studio and tenant isolation in a real browser", { time
     await other.close();
   });
 
-  await t.test("at 375 px wide: nothing overflows sideways", async () => {
+  await t.test("at 375 px wide: nothing overflows sideways, public or signed in", async () => {
     const phone = await browser.newContext({ viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true });
     const p = await open(phone, "phone");
     for (const [path, name] of [["/", "16-phone-home"], ["/catalog/ConnectSoft.Template.FunctionsMicroservice", "17-phone-listing"], ["/sign-in", "18-phone-sign-in"]]) {
@@ -313,6 +318,19 @@ test("the storefront, the studio and tenant isolation in a real browser", { time
       await p.locator(".loading").waitFor({ state: "detached" }).catch(() => {});
       const width = await p.evaluate(() => document.documentElement.scrollWidth);
       assert.ok(width <= 375, `${path} is ${width} px wide at 375 px`);
+      await check(p, name);
+    }
+    await p.goto(base + "/sign-in");
+    await p.getByLabel("API key").fill(keys.acme);
+    await p.getByRole("button", { name: "Sign in" }).click();
+    await p.getByRole("heading", { level: 1, name: "Studio" }).waitFor();
+    await p.goto(`${base}/studio/runs/${encodeURIComponent(acmeRun)}`);
+    await p.getByRole("heading", { name: "Artifacts and lineage" }).waitFor();
+    for (const [name, ready] of [["19-phone-run", "Artifacts and lineage"], ["20-phone-artifact", "Made from"]]) {
+      if (name === "20-phone-artifact") await p.locator(".lineage-col", { hasText: "Commit" }).getByRole("link").first().click();
+      await p.getByRole("heading", { name: ready }).waitFor();
+      const width = await p.evaluate(() => document.documentElement.scrollWidth);
+      assert.ok(width <= 375, `${name} is ${width} px wide at 375 px`);
       await check(p, name);
     }
     await phone.close();

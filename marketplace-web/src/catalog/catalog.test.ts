@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { CatalogEntry } from "../api/types";
-import { compareVersions, filterCatalog, groupCatalog, splitDescription, verificationLine } from "./catalog";
+import { compareVersions, filterCatalog, groupCatalog, splitDescription, verificationLine, verificationState } from "./catalog";
 
 const entry = (id: string, version: string, more: Partial<CatalogEntry> = {}): CatalogEntry => ({
   kind: "template", id, version, name: `${id} name`, category: "service", model: "java-module/1", description: "A service.",
@@ -49,5 +49,9 @@ describe("catalog", () => {
     expect(verificationLine(entry("A", "1.0.0", { verification }))).toBe(
       "verified 2026-11-30: 1 sample module built, 12 tests (11 passed, 1 skipped), governance Allow");
     expect(verificationLine(entry("A", "1.0.0", { verification: { ...verification, passed: false } }))).toBe("failed verification on 2026-11-30");
+    expect(verificationState(entry("A", "1.0.0"))).toBe("none");
+    expect(verificationState(entry("A", "1.0.0", { verification }))).toBe("passed");
+    expect(verificationState(entry("A", "1.0.0", { verification: { ...verification, passed: false } }))).toBe("failed");
+    expect(verificationState(entry("L", "1.0.0", { kind: "library" }))).toBe("passed");
   });
 });

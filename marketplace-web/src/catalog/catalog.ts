@@ -74,3 +74,10 @@ export function verificationLine(e: CatalogEntry): string {
   return `verified ${day}: ${v.modules.length} sample module${v.modules.length === 1 ? "" : "s"} built, ${v.testsRun} tests `
     + `(${v.testsPassed} passed${v.testsSkipped ? `, ${v.testsSkipped} skipped` : ""}), governance ${v.governance}`;
 }
+
+/** How a version's verification reads at a glance: passed (or a library, built by the factory), failed, or none yet. */
+export function verificationState(e: CatalogEntry): "passed" | "failed" | "none" {
+  if (e.kind === "library") return "passed";
+  if (!e.verification) return "none";
+  return e.verification.passed ? "passed" : "failed";
+}

@@ -7,19 +7,28 @@ import { Empty, ErrorNote, Loading, Page, useLoad, when } from "../components/ui
 export function ApprovalsPage() {
   const { client } = useSession();
   const [runs, retry] = useLoad(() => client.runs(), [client]);
+  // the API takes an answer at once (202) and the run moves on in the background: an answered run leaves the queue here
+  const [answered, setAnswered] = useState<{ runId: string; approved: boolean }[]>([]);
   return (
     <Page title="Approvals" lead="Runs whose modules hold data a human must approve before they are built and committed.">
+      {answered.length > 0 && (
+        <ul className="notice-list" role="status">
+          {answered.map((a) => (
+            <li key={a.runId}>Run <Link href={`/studio/runs/${encodeURIComponent(a.runId)}`}>{a.runId}</Link> {a.approved ? "approved: it goes on" : "rejected"}.</li>
+          ))}
+        </ul>
+      )}
       {runs.kind === "loading" && <Loading what="the approval queue" />}
       {runs.kind === "error" && <ErrorNote error={runs.error} retry={retry} />}
       {runs.kind === "ok" && (() => {
-        const waiting = runs.value.filter((r) => r.status === "waiting-for-approval");
+        const waiting = runs.value.filter((r) => r.status === "waiting-for-approval" && !answered.some((a) => a.runId === r.runId));
         return waiting.length === 0 ? <Empty>Nothing is waiting for approval.</Empty> : (
           <ul className="cards">
             {waiting.map((r) => (
               <li key={r.runId} className="card">
                 <h2 className="h3"><Link href={`/studio/runs/${encodeURIComponent(r.runId)}`}>{r.productName}: {r.runId}</Link></h2>
                 <p className="muted small">started {when(r.createdAt)}</p>
-                <ApprovalForm run={r} onAnswered={retry} />
+                <ApprovalForm run={r} onAnswered={(approved) => setAnswered((a) => [...a, { runId: r.runId, approved }])} />
               </li>
             ))}
           </ul>
@@ -30,7 +39,7 @@ export function ApprovalsPage() {
 }
 
 /** Approve or reject a waiting run with a comment; the answer is the API's (409 when the run no longer waits). */
-export function ApprovalForm({ run, onAnswered }: { run: Run; onAnswered: () => void }) {
+export function ApprovalForm({ run, onAnswered }: { run: Run; onAnswered: (approved: boolean) => void }) {
   const { client } = useSession();
   const [comment, setComment] = useState("");
   const [busy, setBusy] = useState(false);
@@ -44,7 +53,7 @@ export function ApprovalForm({ run, onAnswered }: { run: Run; onAnswered: () => 
     try {
       await client.answerApproval(run.runId, approve, comment);
       setDone(approve ? "Approved: the run goes on." : "Rejected.");
-      onAnswered();
+      onAnswered(approve);
     } catch (err) {
       setError(err);
     } finally {

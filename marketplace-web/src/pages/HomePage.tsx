@@ -2,7 +2,7 @@ import { useMemo, useState, type FormEvent } from "react";
 import { Link } from "wouter";
 import type { SearchResults } from "../api/types";
 import { useSession } from "../auth/session";
-import { filterCatalog, groupCatalog, splitDescription, verificationLine } from "../catalog/catalog";
+import { filterCatalog, groupCatalog, splitDescription, verificationLine, verificationState } from "../catalog/catalog";
 import { Empty, ErrorNote, Loading, Page, useLoad } from "../components/ui";
 
 type Kind = "all" | "template" | "library";
@@ -79,9 +79,9 @@ export function HomePage() {
                 {shown.map((item) => (
                   <li key={item.id} className="card">
                     <h3><Link href={`/catalog/${encodeURIComponent(item.id)}`}>{item.latest.name}</Link></h3>
-                    <p className="muted small">{item.kind} · {item.latest.category} · latest {item.latest.version} · {item.versions.length} version{item.versions.length === 1 ? "" : "s"}</p>
+                    <p className="muted small">{item.kind}{item.latest.category !== item.kind && ` · ${item.latest.category}`} · latest {item.latest.version} · {item.versions.length} version{item.versions.length === 1 ? "" : "s"}</p>
                     <p>{clip(splitDescription(item.latest.description).summary, 220)}</p>
-                    <p className="small figures">{verificationLine(item.latest)}</p>
+                    <p className={`small figures figures-${verificationState(item.latest)}`}>{verificationLine(item.latest)}</p>
                   </li>
                 ))}
               </ul>
