@@ -145,7 +145,11 @@ test("the storefront, the studio and tenant isolation in a real browser", { time
   const page = await open(context, "desktop");
 
   await t.test("browse and search the catalog", async () => {
-    await page.goto(base + "/");
+    const answer = await page.goto(base + "/");
+    const headers = answer.headers();
+    assert.match(headers["content-security-policy"], /script-src 'self';.*frame-ancestors 'none'/);
+    assert.doesNotMatch(headers["content-security-policy"], /unsafe-inline/);
+    assert.equal(headers["x-content-type-options"], "nosniff");
     await page.getByRole("heading", { level: 1, name: "Templates and libraries" }).waitFor();
     const cards = page.locator(".cards > li");
     await cards.first().waitFor();
@@ -333,6 +337,10 @@ test("the storefront, the studio and tenant isolation in a real browser", { time
       assert.ok(width <= 375, `${name} is ${width} px wide at 375 px`);
       await check(p, name);
     }
+    await p.getByRole("link", { name: "Runs", exact: true }).click();
+    await p.getByRole("region", { name: "Runs" }).waitFor();
+    assert.ok(await p.evaluate(() => document.documentElement.scrollWidth) <= 375, "the runs list fits at 375 px");
+    await check(p, "21-phone-runs");
     await phone.close();
   });
 

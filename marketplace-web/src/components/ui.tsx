@@ -76,3 +76,8 @@ export function Page({ title, children, lead }: { title: string; children: React
     </>
   );
 }
+
+/** A table that may scroll sideways on a narrow screen: a labelled region that keyboard users can focus and scroll. */
+export function TableWrap({ label, children }: { label: string; children: ReactNode }) {
+  return <div className="table-wrap" role="region" aria-label={label} tabIndex={0}>{children}</div>;
+}

@@ -4,7 +4,7 @@ import type { Artifact, Run } from "../api/types";
 import { useSession } from "../auth/session";
 import { watchRun, type RunView } from "../run/watch";
 import { ApprovalForm } from "./ApprovalsPage";
-import { Empty, ErrorNote, Loading, Page, StatusBadge, useLoad, when } from "../components/ui";
+import { Empty, ErrorNote, Loading, Page, StatusBadge, TableWrap, useLoad, when } from "../components/ui";
 
 /** A run as it progresses: stages and modules refresh without reloading until the run ends. */
 export function RunPage({ id }: { id: string }) {
@@ -74,7 +74,7 @@ function Modules({ run }: { run: Run }) {
   return (
     <section aria-labelledby="modules-h">
       <h2 id="modules-h">Modules</h2>
-      <div className="table-wrap">
+      <TableWrap label="Modules">
         <table>
           <caption className="visually-hidden">Each module's progress</caption>
           <thead><tr><th scope="col">Module</th><th scope="col">Render</th><th scope="col">Governance</th><th scope="col">Build</th><th scope="col" className="num">Tests</th></tr></thead>
@@ -90,7 +90,7 @@ function Modules({ run }: { run: Run }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
     </section>
   );
 }

@@ -1,7 +1,7 @@
 import { Link } from "wouter";
 import type { Project, Run } from "../api/types";
 import { useSession } from "../auth/session";
-import { Empty, ErrorNote, Loading, Page, StatusBadge, useLoad, when } from "../components/ui";
+import { Empty, ErrorNote, Loading, Page, StatusBadge, TableWrap, useLoad, when } from "../components/ui";
 
 export function StudioPage() {
   const { client, tenant } = useSession();
@@ -62,7 +62,7 @@ export function RunsPage() {
       {runs.kind === "ok" && (runs.value.length === 0 ? (
         <Empty>No runs yet. <Link href="/studio/new">Start one from a blueprint</Link>.</Empty>
       ) : (
-        <div className="table-wrap">
+        <TableWrap label="Runs">
           <table>
             <caption className="visually-hidden">Runs, newest first</caption>
             <thead><tr><th scope="col">Run</th><th scope="col">Product</th><th scope="col">Status</th><th scope="col">Modules</th><th scope="col">Started</th></tr></thead>
@@ -78,7 +78,7 @@ export function RunsPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       ))}
     </Page>
   );
@@ -92,7 +92,7 @@ export function UsagePage() {
       {usage.kind === "loading" && <Loading what="usage" />}
       {usage.kind === "error" && <ErrorNote error={usage.error} retry={retry} />}
       {usage.kind === "ok" && (Object.keys(usage.value.totals).length === 0 ? <Empty>Nothing consumed yet.</Empty> : (
-        <div className="table-wrap">
+        <TableWrap label="Usage per meter">
           <table>
             <caption className="visually-hidden">Consumption per meter</caption>
             <thead><tr><th scope="col">Meter</th><th scope="col" className="num">Quantity</th></tr></thead>
@@ -102,7 +102,7 @@ export function UsagePage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       ))}
     </Page>
   );
