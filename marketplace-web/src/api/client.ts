@@ -158,6 +158,11 @@ export class FactoryClient {
       JSON.stringify({ by: "studio", comment }), "application/json");
   }
 
+  /** Asks a running (or waiting) run to stop; 409 when it has already ended. */
+  cancelRun(runId: string, reason: string): Promise<unknown> {
+    return this.request("POST", `/api/v1/runs/${seg(runId)}/cancel`, JSON.stringify({ reason }), "application/json");
+  }
+
   runArtifacts(runId: string): Promise<Artifact[]> {
     return this.items(`/api/v1/runs/${seg(runId)}/artifacts`);
   }

@@ -2,6 +2,7 @@ import { useMemo, useState, type FormEvent } from "react";
 import { Link } from "wouter";
 import type { SearchResults } from "../api/types";
 import { useSession } from "../auth/session";
+import { hitLink } from "../catalog/hits";
 import { filterCatalog, groupCatalog, splitDescription, verificationLine, verificationState } from "../catalog/catalog";
 import { Empty, ErrorNote, Loading, Page, useLoad } from "../components/ui";
 
@@ -56,7 +57,7 @@ export function HomePage() {
             <ul className="hits">
               {index.results.hits.map((h) => (
                 <li key={`${h.scope}:${h.id}`}>
-                  <p><strong>{h.title}</strong> <span className="muted small">{h.kind} · {h.scope === "platform" ? "platform" : "yours"}</span></p>
+                  <p><strong>{hitLink(h) ? <Link href={hitLink(h)!}>{h.title}</Link> : h.title}</strong> <span className="muted small">{h.kind} · {h.scope === "platform" ? "platform" : "yours"}</span></p>
                   <p className="small">{h.snippet}</p>
                 </li>
               ))}

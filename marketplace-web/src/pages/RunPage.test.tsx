@@ -1,4 +1,5 @@
 import { render, screen, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import { Router } from "wouter";
 import { memoryLocation } from "wouter/memory-location";
@@ -73,6 +74,22 @@ describe("RunPage", () => {
     expect(screen.getByText(/Partner\.iban holds special personal data/, { selector: "li" })).toBeInTheDocument();
     expect(screen.getByRole("button", { name: "Approve" })).toBeEnabled();
     expect(screen.getByRole("button", { name: "Reject" })).toBeEnabled();
+  });
+
+  it("cancels a live run only after a confirmation with a reason, then follows it to its end", async () => {
+    let cancelled = false;
+    const { calls } = mount({
+      "GET /api/v1/runs/run-1": () => json(200, cancelled ? { ...base, status: "cancelled" } : base),
+      "POST /api/v1/runs/run-1/cancel": () => { cancelled = true; return json(202, { runId: "run-1", cancelling: true }); },
+      "GET /api/v1/runs/run-1/artifacts": () => json(200, { items: [] }),
+    });
+    await userEvent.click(await screen.findByRole("button", { name: "Cancel this run…" }));
+    expect(calls.some((c) => c.method === "POST")).toBe(false);
+    await userEvent.type(screen.getByLabelText(/Why cancel it/), "wrong blueprint");
+    await userEvent.click(screen.getByRole("button", { name: "Cancel the run" }));
+    expect(await screen.findByText("cancelled", { selector: ".run-status .badge" })).toBeInTheDocument();
+    expect(JSON.parse(String(calls.find((c) => c.method === "POST")!.body))).toEqual({ reason: "wrong blueprint" });
+    expect(screen.queryByRole("button", { name: "Cancel this run…" })).toBeNull();
   });
 
   it("orders lineage from blueprint to commit, unknown types last", () => {

@@ -1,4 +1,4 @@
-import { useEffect, useState } from "react";
+import { useEffect, useState, type FormEvent } from "react";
 import { Link } from "wouter";
 import type { Artifact, Run } from "../api/types";
 import { useSession } from "../auth/session";
@@ -44,10 +44,48 @@ export function RunPage({ id }: { id: string }) {
           <ApprovalForm run={run} onAnswered={() => setGeneration((g) => g + 1)} />
         </section>
       )}
+      {view.kind === "live" && <CancelRun runId={run.runId} onCancelled={() => setGeneration((g) => g + 1)} />}
       <Stages run={run} />
       <Modules run={run} />
       {view.kind === "done" && <RunArtifacts runId={run.runId} />}
     </Page>
+  );
+}
+
+/** Stops a run that is still going, after a second, explicit confirmation with a reason. */
+function CancelRun({ runId, onCancelled }: { runId: string; onCancelled: () => void }) {
+  const { client } = useSession();
+  const [asking, setAsking] = useState(false);
+  const [reason, setReason] = useState("");
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>();
+  if (!asking) {
+    return <p><button type="button" className="secondary" onClick={() => setAsking(true)}>Cancel this run…</button></p>;
+  }
+  const cancel = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(undefined);
+    try {
+      await client.cancelRun(runId, reason);
+      setAsking(false);
+      onCancelled();
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form className="panel form narrow" onSubmit={cancel} aria-label="Cancel the run">
+      <label htmlFor="cancel-reason">Why cancel it? (kept with the run)</label>
+      <input id="cancel-reason" type="text" value={reason} maxLength={500} onChange={(e) => setReason(e.target.value)} />
+      <div className="row">
+        <button type="submit" className="danger" disabled={busy}>Cancel the run</button>
+        <button type="button" className="secondary" onClick={() => setAsking(false)}>Keep it running</button>
+      </div>
+      {error !== undefined && <ErrorNote error={error} />}
+    </form>
   );
 }
 
