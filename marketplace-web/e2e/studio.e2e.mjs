@@ -209,6 +209,9 @@ test("the storefront, the studio and tenant isolation in a real browser", { time
     await page.getByRole("button", { name: "Search everything" }).click();
     await page.getByRole("heading", { name: /Knowledge index: \d+ results? for/ }).waitFor();
     await check(page, "06-knowledge-search");
+    await page.locator(".hits a").first().click();
+    await page.waitForURL(/\/catalog\/|\/studio\/runs\//);
+    await page.locator("h1").waitFor();
   });
 
   await t.test("a bad blueprint is refused with its problems at their line and column", async () => {
