@@ -32,7 +32,7 @@ export function NewRunPage() {
       return;
     }
     if (!FORMATS.test(file.name)) {
-      setChoiceError(`${file.name} is neither a YAML blueprint (.yaml, .yml) nor a JDL file (.jdl): choose one of those.`);
+      setChoiceError(`${file.name} is neither a YAML blueprint (.yaml, .yml) nor a JDL file (.jdl, .jh): choose one of those.`);
       return;
     }
     if (file.size > MAX_BYTES) {
@@ -72,7 +72,7 @@ export function NewRunPage() {
   return (
     <Page title="Start a run" lead="Upload a YAML blueprint or a JHipster JDL file. The factory checks it first: a file with problems is refused, shows where, and nothing is stored.">
       <form className="form narrow" onSubmit={upload} noValidate>
-        <label htmlFor="blueprint-file">Blueprint file (.yaml, .yml or .jdl, up to 2 MiB)</label>
+        <label htmlFor="blueprint-file">Blueprint file (.yaml, .yml, .jdl or .jh, up to 2 MiB)</label>
         <input id="blueprint-file" type="file" accept=".yaml,.yml,.jdl,.jh"
           aria-invalid={choiceError ? true : undefined} aria-describedby={choiceError ? "file-error" : undefined}
           onChange={(e) => { setFile(e.target.files?.[0]); setChoiceError(undefined); setState({ kind: "idle" }); }} />

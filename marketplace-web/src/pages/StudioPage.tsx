@@ -1,4 +1,5 @@
-import { Link } from "wouter";
+import { useState } from "react";
+import { Link, useLocation } from "wouter";
 import type { Project, Run } from "../api/types";
 import { useSession } from "../auth/session";
 import { Empty, ErrorNote, Loading, Page, StatusBadge, TableWrap, useLoad, when } from "../components/ui";
@@ -38,9 +39,12 @@ function Projects({ projects, runs }: { projects: Project[]; runs: Run[] }) {
                   <p className="muted small"><code>{p.projectId}</code> · updated {when(p.updatedAt)}</p>
                   {p.description && <p>{p.description}</p>}
                   {mine.length === 0 ? <p className="small">No runs yet.</p> : (
-                    <p className="small">{mine.length} run{mine.length === 1 ? "" : "s"}; latest{" "}
-                      <Link href={`/studio/runs/${encodeURIComponent(mine[0].runId)}`}>{mine[0].runId}</Link>{" "}
-                      <StatusBadge status={mine[0].status} /></p>
+                    <>
+                      <p className="small">{mine.length} run{mine.length === 1 ? "" : "s"}; latest{" "}
+                        <Link href={`/studio/runs/${encodeURIComponent(mine[0].runId)}`}>{mine[0].runId}</Link>{" "}
+                        <StatusBadge status={mine[0].status} /></p>
+                      <RunAgain blueprintId={mine[0].blueprintId} version={mine[0].blueprintVersion} />
+                    </>
                   )}
                 </li>
               );
@@ -48,6 +52,33 @@ function Projects({ projects, runs }: { projects: Project[]; runs: Run[] }) {
           </ul>
         )}
       </section>
+    </>
+  );
+}
+
+/** Starts a new run of a stored blueprint version (no upload) and opens its live page. */
+function RunAgain({ blueprintId, version }: { blueprintId: string; version: number }) {
+  const { client } = useSession();
+  const [, navigate] = useLocation();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>();
+  const start = async () => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      const run = await client.startRun(blueprintId, version);
+      navigate(`/studio/runs/${encodeURIComponent(run.runId)}`);
+    } catch (err) {
+      setError(err);
+      setBusy(false);
+    }
+  };
+  return (
+    <>
+      <button type="button" className="secondary" onClick={start} disabled={busy}>
+        {busy ? "Starting…" : `Run ${blueprintId} v${version} again`}
+      </button>
+      {error !== undefined && <ErrorNote error={error} />}
     </>
   );
 }
