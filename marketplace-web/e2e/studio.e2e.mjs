@@ -16,6 +16,8 @@ const here = dirname(fileURLToPath(import.meta.url));
 const web = resolve(here, "..");
 const home = resolve(web, "..");
 const shots = join(web, "test-results", "e2e");
+const TEMPLATE = "ConnectSoft.Template.FunctionsMicroservice";
+const VERIFIED = `${TEMPLATE}@1.4.2`;
 const RUN_DEADLINE_MS = Number(process.env.E2E_RUN_DEADLINE_MS ?? 6 * 60_000);
 
 const GOOD = `blueprint: 1
@@ -71,7 +73,7 @@ function chromiumPath() {
 }
 
 function factory(...args) {
-  return execFileSync(join(home, "factory"), ["--data-dir", join(data, "store"), ...args], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+  return execFileSync(join(home, "factory"), ["--data-dir", join(data, "store"), ...args], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
 }
 
 async function until(what, check, ms) {
@@ -89,6 +91,9 @@ before(async () => {
   keys.acme = factory("keys", "create", "--tenant", "acme").trim().split("\n")[0];
   keys.globex = factory("keys", "create", "--tenant", "globex").trim().split("\n")[0];
   assert.match(keys.acme, /^fk\./);
+  // one template version verified (its sample rendered, governed, built and tested: about a minute and a half), so the
+  // storefront shows real verified figures for it and "not verified yet" for the others
+  factory("templates", "verify", VERIFIED);
   const port = await freePort();
   base = `http://127.0.0.1:${port}`;
   server = spawn(join(home, "factory"), ["--data-dir", join(data, "store"), "serve", "--port", String(port)],
@@ -171,14 +176,21 @@ test("the storefront, the studio and tenant isolation in a real browser", { time
     await page.getByLabel("Everything").check();
   });
 
-  await t.test("open a listing: versions, verified figures or 'not verified yet', changelog", async () => {
+  await t.test("open a listing: a verified version's figures, 'not verified yet' on the others, changelog", async () => {
     await page.getByLabel("Search the catalog").fill("functions microservice");
+    assert.match(await page.locator(".cards > li").first().innerText(), /verified \d{4}-\d{2}-\d{2}: 1 sample module built, \d+ tests/);
     await page.locator(".cards > li a").first().click();
     await page.getByRole("heading", { name: "Versions and verified figures" }).waitFor();
     const versions = page.locator(".versions > li");
     assert.ok((await versions.count()) >= 2, "every version of the template is listed");
-    const text = await page.locator(".versions").innerText();
-    assert.match(text, /Not verified yet|Tests\s+\d+ run/);
+    const verified = await versions.first().innerText();
+    assert.match(verified, /^Version 1\.4\.2/);
+    assert.match(verified, /Verification\s+passed/);
+    assert.match(verified, /Tests\s+(\d+) run, \d+ passed, 0 failed, \d+ skipped/);
+    assert.match(verified, /Mutation score\s+not recorded/);
+    assert.match(verified, /Governance\s+Allow/);
+    assert.match(verified, /Verified\s+\d{4}-\d{2}-\d{2} by factory/);
+    assert.match(await versions.nth(1).innerText(), /Not verified yet/);
     await page.getByRole("heading", { name: "Changelog" }).waitFor();
     assert.match(await page.locator(".changelog").innerText(), /1\.4\.2/);
     assert.match(page.url(), /\/catalog\/ConnectSoft\.Template\.FunctionsMicroservice$/);
