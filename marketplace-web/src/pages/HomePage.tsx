@@ -35,7 +35,7 @@ export function HomePage() {
         <label htmlFor="q">Search the catalog</label>
         <div className="row">
           <input id="q" type="search" value={query} onChange={(e) => { setQuery(e.target.value); setIndex({ state: "idle" }); }}
-            placeholder="e.g. functions, events, react" autoComplete="off" />
+            placeholder="e.g. functions, events, react" autoComplete="off" maxLength={500} />
           {tenant && <button type="submit" disabled={!query.trim() || index.state === "busy"}>Search everything</button>}
         </div>
         <fieldset className="kinds">
