@@ -1,0 +1,181 @@
+import type {
+  Artifact,
+  CatalogEntry,
+  Lineage,
+  LocatedProblem,
+  Project,
+  Run,
+  SearchResults,
+  StartedRun,
+  Tenant,
+  UploadedBlueprint,
+  Usage,
+} from "./types";
+
+/**
+ * A refusal or fault from the factory, in words: the problem+json `title` and `detail` when the API sent one, else
+ * what can be said about the answer. `problems` are the located problems of a refused upload.
+ */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly title: string,
+    readonly detail: string | undefined,
+    readonly problems: LocatedProblem[] = [],
+    readonly correlationId?: string,
+  ) {
+    super(detail ? `${title}: ${detail}` : title);
+    this.name = "ApiError";
+  }
+
+  get notFound(): boolean {
+    return this.status === 404;
+  }
+
+  get unauthorized(): boolean {
+    return this.status === 401;
+  }
+}
+
+export interface ClientOptions {
+  /** Where the API is: "" for the same origin (the factory serves the app next to /api). */
+  baseUrl?: string;
+  /** The signed-in tenant's API key, read at each call; undefined when signed out. */
+  apiKey?: () => string | undefined;
+  fetch?: typeof fetch;
+}
+
+const STATUS_WORDS: Record<number, string> = {
+  400: "the request was refused",
+  401: "sign-in is needed",
+  403: "not allowed",
+  404: "not found",
+  409: "conflict",
+  413: "too large",
+  429: "too many requests",
+  500: "the factory failed",
+  502: "the factory is not reachable",
+  503: "the factory is busy",
+  504: "the factory did not answer in time",
+};
+
+/** A problem+json body (or any JSON) turned into an ApiError; a body that is not JSON still gives words. */
+async function toError(response: Response): Promise<ApiError> {
+  const correlationId = response.headers.get("X-Correlation-Id") ?? undefined;
+  const type = response.headers.get("Content-Type") ?? "";
+  const fallback = STATUS_WORDS[response.status] ?? `the factory answered ${response.status}`;
+  if (type.includes("json")) {
+    try {
+      const body = (await response.json()) as Record<string, unknown>;
+      const title = typeof body.title === "string" && body.title ? body.title : fallback;
+      const detail = typeof body.detail === "string" ? body.detail : undefined;
+      const problems = Array.isArray(body.problems) ? (body.problems as LocatedProblem[]) : [];
+      return new ApiError(response.status, title, detail, problems, correlationId);
+    } catch {
+      // a JSON content type with a body that is not JSON: fall through to the status words
+    }
+  }
+  return new ApiError(response.status, fallback, `HTTP ${response.status}`, [], correlationId);
+}
+
+const seg = encodeURIComponent;
+
+/** The factory's HTTP API. Every call is scoped by the API key's tenant on the server; the client never names a tenant. */
+export class FactoryClient {
+  private readonly baseUrl: string;
+  private readonly apiKey: () => string | undefined;
+  private readonly fetchImpl: typeof fetch;
+
+  constructor(options: ClientOptions = {}) {
+    this.baseUrl = options.baseUrl ?? "";
+    this.apiKey = options.apiKey ?? (() => undefined);
+    this.fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  }
+
+  private async request<T>(method: string, path: string, body?: BodyInit, contentType?: string, key?: string): Promise<T> {
+    const headers: Record<string, string> = { Accept: "application/json" };
+    const k = key ?? this.apiKey();
+    if (k) headers["X-Api-Key"] = k;
+    if (contentType) headers["Content-Type"] = contentType;
+    let response: Response;
+    try {
+      response = await this.fetchImpl(this.baseUrl + path, { method, headers, body });
+    } catch {
+      throw new ApiError(0, "the factory is not reachable", "check that ./factory serve is running and try again");
+    }
+    if (!response.ok) throw await toError(response);
+    if (response.status === 204) return undefined as T;
+    return (await response.json()) as T;
+  }
+
+  private async items<T>(path: string): Promise<T[]> {
+    return (await this.request<{ items: T[] }>("GET", path)).items;
+  }
+
+  // public catalog
+  templates(): Promise<CatalogEntry[]> {
+    return this.items("/api/v1/templates");
+  }
+
+  templateVersions(id: string): Promise<CatalogEntry[]> {
+    return this.items(`/api/v1/templates/${seg(id)}/versions`);
+  }
+
+  // signed in
+  /** Checks a key without keeping it: the tenant it belongs to, or an ApiError (401 for an unknown, expired or revoked key). */
+  tenantOf(key: string): Promise<Tenant> {
+    return this.request("GET", "/api/v1/tenant", undefined, undefined, key);
+  }
+
+  search(q: string, limit = 20): Promise<SearchResults> {
+    return this.request("GET", `/api/v1/search?q=${seg(q)}&limit=${limit}`);
+  }
+
+  projects(): Promise<Project[]> {
+    return this.items("/api/v1/projects");
+  }
+
+  /** Uploads a YAML blueprint or JDL file; its name picks the format. A refused upload stores nothing (ApiError.problems). */
+  uploadBlueprint(fileName: string, content: string | Blob): Promise<UploadedBlueprint> {
+    return this.request("POST", `/api/v1/blueprints?file=${seg(fileName)}`, content, "application/octet-stream");
+  }
+
+  startRun(blueprintId: string, version?: number): Promise<StartedRun> {
+    return this.request("POST", "/api/v1/runs", JSON.stringify(version === undefined ? { blueprintId } : { blueprintId, version }),
+      "application/json");
+  }
+
+  runs(): Promise<Run[]> {
+    return this.items("/api/v1/runs");
+  }
+
+  run(id: string): Promise<Run> {
+    return this.request("GET", `/api/v1/runs/${seg(id)}`);
+  }
+
+  answerApproval(runId: string, approve: boolean, comment: string): Promise<unknown> {
+    return this.request("POST", `/api/v1/runs/${seg(runId)}/${approve ? "approve" : "reject"}`,
+      JSON.stringify({ by: "studio", comment }), "application/json");
+  }
+
+  /** Asks a running (or waiting) run to stop; 409 when it has already ended. */
+  cancelRun(runId: string, reason: string): Promise<unknown> {
+    return this.request("POST", `/api/v1/runs/${seg(runId)}/cancel`, JSON.stringify({ reason }), "application/json");
+  }
+
+  runArtifacts(runId: string): Promise<Artifact[]> {
+    return this.items(`/api/v1/runs/${seg(runId)}/artifacts`);
+  }
+
+  artifact(id: string): Promise<Artifact> {
+    return this.request("GET", `/api/v1/artifacts/${seg(id)}`);
+  }
+
+  lineage(id: string): Promise<Lineage> {
+    return this.request("GET", `/api/v1/artifacts/${seg(id)}/lineage`);
+  }
+
+  usage(): Promise<Usage> {
+    return this.request("GET", "/api/v1/usage");
+  }
+}

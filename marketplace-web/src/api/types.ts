@@ -1,0 +1,205 @@
+// The factory's HTTP API as this app reads it (docs/http-api.md; GET /api/openapi.json).
+
+export interface ModuleFigures {
+  module: string;
+  files: number;
+  lines: number;
+  governance: string;
+  build: string;
+  testsRun: number;
+  testsPassed: number;
+  testsFailed: number;
+  testsSkipped: number;
+  buildMs: number;
+}
+
+export interface TemplateVerification {
+  templateRef: string;
+  contentHash: string;
+  passed: boolean;
+  problems: string[];
+  modules: ModuleFigures[];
+  renderMs: number;
+  governance: string;
+  testsRun: number;
+  testsPassed: number;
+  testsFailed: number;
+  testsSkipped: number;
+  buildMs: number;
+  factoryVersion: string;
+  verifiedAt: string;
+  /** Not recorded by the factory today; shown when a later version of the API adds it. */
+  mutationScore?: number;
+}
+
+/** One version of a template or library (GET /api/v1/templates). */
+export interface CatalogEntry {
+  kind: "template" | "library";
+  id: string;
+  version: string;
+  name: string;
+  category: string;
+  model: string;
+  description: string;
+  files: number;
+  contentHash: string;
+  usable: boolean;
+  refusal?: string | null;
+  verification?: TemplateVerification | null;
+}
+
+export interface SearchHit {
+  id: string;
+  kind: string;
+  title: string;
+  source: string;
+  scope: "platform" | "tenant";
+  score: number;
+  snippet: string;
+}
+
+export interface SearchResults {
+  tenantId: string;
+  query: string;
+  tookMs: number;
+  hits: SearchHit[];
+}
+
+export interface Tenant {
+  tenantId: string;
+  name: string;
+  plan?: string;
+}
+
+export interface Project {
+  tenantId: string;
+  projectId: string;
+  name: string;
+  description?: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A problem located in an uploaded file (400 problem+json `problems`). */
+export interface LocatedProblem {
+  file: string;
+  line: number;
+  column: number;
+  message: string;
+  hint?: string;
+}
+
+export interface UploadedBlueprint {
+  tenantId: string;
+  projectId: string;
+  blueprintId: string;
+  version: number;
+  format: string;
+  fileName: string;
+  createdAt: string;
+  modules: { name: string; entities: string[] }[];
+  warnings: LocatedProblem[];
+}
+
+export type RunStatus =
+  | "running"
+  | "waiting-for-approval"
+  | "completed"
+  | "partially-completed"
+  | "failed"
+  | "cancelled";
+
+export interface StageRecord {
+  name: string;
+  status: string;
+  startedAt: string;
+  endedAt: string;
+  durationMs: number;
+  detail?: string;
+}
+
+export interface CheckResult {
+  policyId?: string;
+  decision?: string;
+  reasons?: string[];
+}
+
+export interface ModuleResult {
+  moduleId: string;
+  name: string;
+  render: string;
+  files: number;
+  lines: number;
+  governance: string;
+  governanceReasons: string[];
+  build: string;
+  testsRun: number;
+  testsPassed: number;
+  testsFailed: number;
+  buildMs: number;
+  buildReason?: string;
+  templateRef?: string;
+}
+
+export interface Run {
+  tenantId: string;
+  runId: string;
+  projectId: string;
+  productName: string;
+  blueprintId: string;
+  blueprintVersion: number;
+  templateRef: string;
+  status: RunStatus;
+  stages: StageRecord[];
+  modules: ModuleResult[];
+  branch?: string | null;
+  commitId?: string | null;
+  failure?: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface StartedRun {
+  runId: string;
+  status: RunStatus;
+  traceId: string;
+}
+
+export interface Artifact {
+  tenantId: string;
+  artifactId: string;
+  artifactType: string;
+  name: string;
+  projectId?: string;
+  moduleId?: string | null;
+  runId?: string | null;
+  version?: string;
+  contentHash?: string;
+  producedByAgentId?: string;
+  producedBySkillId?: string;
+  traceId?: string;
+  sourceBlueprintId?: string;
+  inputArtifactIds?: string[];
+  createdAt?: string;
+  [more: string]: unknown;
+}
+
+export interface LineageNode {
+  artifactId: string;
+  artifactType?: string;
+  name?: string;
+  madeFrom?: LineageNode[];
+}
+
+export interface Lineage {
+  artifact: Artifact;
+  madeFrom: LineageNode[];
+  usedBy: (Artifact | string)[];
+}
+
+export interface Usage {
+  tenantId: string;
+  totals: Record<string, number>;
+}
+
+export const TERMINAL: ReadonlySet<RunStatus> = new Set(["completed", "partially-completed", "failed", "cancelled"]);

@@ -1,0 +1,50 @@
+import { render, screen, within } from "@testing-library/react";
+import { describe, expect, it } from "vitest";
+import { Router } from "wouter";
+import { memoryLocation } from "wouter/memory-location";
+import type { CatalogEntry } from "../api/types";
+import { SessionProvider } from "../auth/session";
+import { fakeFetch, json, problem } from "../test/fakes";
+import { ListingPage } from "./ListingPage";
+
+const v = (version: string, more: Partial<CatalogEntry> = {}): CatalogEntry => ({
+  kind: "template", id: "T.Svc", version, name: "Service template", category: "service", model: "java-module/1",
+  description: "A service. 1.1.0: events. 1.2.0: mutation testing.", files: 40, contentHash: "sha256:x", usable: true, ...more,
+});
+const verification = {
+  templateRef: "T.Svc@1.2.0", contentHash: "sha256:x", passed: true, problems: [], renderMs: 70, governance: "Allow", testsRun: 243,
+  testsPassed: 233, testsFailed: 0, testsSkipped: 10, buildMs: 40000, factoryVersion: "0.1.0", verifiedAt: "2026-11-29T08:00:00Z",
+  modules: [{ module: "catalog", files: 93, lines: 12000, governance: "Allow", build: "passed", testsRun: 243, testsPassed: 233, testsFailed: 0, testsSkipped: 10, buildMs: 40000 }],
+};
+
+function mount(routes: Parameters<typeof fakeFetch>[0]) {
+  sessionStorage.clear();
+  const fake = fakeFetch(routes);
+  render(<Router hook={memoryLocation({ path: "/catalog/T.Svc" }).hook}><SessionProvider fetchImpl={fake.fetch}><ListingPage id="T.Svc" /></SessionProvider></Router>);
+  return fake;
+}
+
+describe("ListingPage", () => {
+  it("lists every version newest first with its verified figures, or 'not verified yet', and the changelog", async () => {
+    mount({ "GET /api/v1/templates/T.Svc/versions": () => json(200, { items: [v("1.1.0"), v("1.2.0", { verification }),
+      v("1.0.0", { usable: false, refusal: "1.0.0 failed verification: its sample did not build" })] }) });
+    const cards = await screen.findAllByRole("listitem", { name: /^Version / });
+    expect(cards.map((c) => within(c).getByRole("heading").textContent)).toEqual(["Version 1.2.0", "Version 1.1.0", "Version 1.0.0 not for new runs"]);
+    const verified = within(cards[0]);
+    expect(verified.getByText("243 run, 233 passed, 0 failed, 10 skipped")).toBeInTheDocument();
+    expect(verified.getByText("not recorded")).toBeInTheDocument();
+    expect(verified.getByText("Allow")).toBeInTheDocument();
+    expect(verified.getByText("2026-11-29")).toHaveAttribute("dateTime", "2026-11-29T08:00:00Z");
+    expect(within(cards[1]).getByText("Not verified yet.")).toBeInTheDocument();
+    expect(within(cards[2]).getByText(/its sample did not build/)).toBeInTheDocument();
+    const changes = screen.getByRole("heading", { name: "Changelog" }).nextElementSibling!;
+    expect(within(changes as HTMLElement).getAllByRole("listitem").map((li) => li.textContent)).toEqual(["1.2.0: mutation testing.", "1.1.0: events."]);
+    expect(screen.getByText("A service.")).toBeInTheDocument();
+  });
+
+  it("shows the API's words for an unknown item", async () => {
+    mount({ "GET /api/v1/templates/T.Svc/versions": () => problem(404, "template T.Svc was not found") });
+    expect(await screen.findByText("Template T.Svc was not found")).toBeInTheDocument();
+    expect(screen.getByRole("link", { name: "Back to the catalog" })).toBeInTheDocument();
+  });
+});

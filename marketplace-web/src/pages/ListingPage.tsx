@@ -1,0 +1,69 @@
+import { Link } from "wouter";
+import type { CatalogEntry } from "../api/types";
+import { useSession } from "../auth/session";
+import { groupCatalog, splitDescription } from "../catalog/catalog";
+import { Empty, ErrorNote, Loading, Page, useLoad } from "../components/ui";
+
+export function ListingPage({ id }: { id: string }) {
+  const { client } = useSession();
+  const [versions, retry] = useLoad(() => client.templateVersions(id), [client, id]);
+  if (versions.kind === "loading") return <Page title="Catalog item"><Loading what={id} /></Page>;
+  if (versions.kind === "error") {
+    return <Page title="Catalog item"><ErrorNote error={versions.error} retry={retry} /><p><Link href="/">Back to the catalog</Link></p></Page>;
+  }
+  const [item] = groupCatalog(versions.value);
+  if (!item) return <Page title="Catalog item"><Empty>No versions of {id}.</Empty></Page>;
+  const { summary, changes } = splitDescription(item.latest.description);
+  return (
+    <Page title={item.latest.name}>
+      <p className="muted"><code>{item.id}</code> · {item.kind} · {item.latest.category}</p>
+      <p>{summary}</p>
+      <dl className="facts">
+        <dt>Latest version</dt><dd>{item.latest.version}</dd>
+        <dt>{item.kind === "library" ? "Maven coordinates" : "Compatibility"}</dt>
+        <dd>{item.kind === "library" ? <code>{item.latest.model}</code> : <>blueprints rendered with model <code>{item.latest.model}</code></>}</dd>
+      </dl>
+
+      <section aria-labelledby="versions-h">
+        <h2 id="versions-h">Versions and verified figures</h2>
+        <ul className="versions">
+          {item.versions.map((v) => <VersionCard key={v.version} entry={v} />)}
+        </ul>
+      </section>
+
+      <section aria-labelledby="changes-h">
+        <h2 id="changes-h">Changelog</h2>
+        {changes.length === 0 ? <Empty>No changes recorded beyond the first version.</Empty> : (
+          <ol className="changelog">
+            {changes.map((c) => <li key={c.version}><strong>{c.version}</strong>: {c.text}</li>)}
+          </ol>
+        )}
+      </section>
+      <p><Link href="/">Back to the catalog</Link></p>
+    </Page>
+  );
+}
+
+function VersionCard({ entry }: { entry: CatalogEntry }) {
+  const v = entry.verification;
+  return (
+    <li className="card version" aria-labelledby={`v-${entry.version}`}>
+      <h3 id={`v-${entry.version}`}>Version {entry.version}{!entry.usable && <> <span className="badge badge-failed">not for new runs</span></>}</h3>
+      {!entry.usable && entry.refusal && <p className="small">{entry.refusal}</p>}
+      {entry.kind === "library" ? (
+        <p className="small">Built and tested by the factory's own build (<code>mvn verify</code>); installed into the build repository when a template naming it is prepared.</p>
+      ) : !v ? (
+        <p className="small"><strong>Not verified yet.</strong> <span className="muted">{entry.files} files.</span></p>
+      ) : (
+        <dl className="facts small">
+          <dt>Verification</dt><dd>{v.passed ? "passed" : <>failed: {v.problems[0] ?? "see the record"}</>}</dd>
+          <dt>Build and tests</dt><dd>{v.modules.length} sample module{v.modules.length === 1 ? "" : "s"} built{v.modules.every((m) => m.build === "passed") ? "" : " (not all passed)"}</dd>
+          <dt>Tests</dt><dd>{v.testsRun} run, {v.testsPassed} passed, {v.testsFailed} failed, {v.testsSkipped} skipped</dd>
+          <dt>Mutation score</dt><dd>{v.mutationScore === undefined ? "not recorded" : `${v.mutationScore}%`}</dd>
+          <dt>Governance</dt><dd>{v.governance}</dd>
+          <dt>Verified</dt><dd><time dateTime={v.verifiedAt}>{v.verifiedAt.slice(0, 10)}</time> by factory {v.factoryVersion}</dd>
+        </dl>
+      )}
+    </li>
+  );
+}
