@@ -92,8 +92,8 @@ before(async () => {
   keys.globex = factory("keys", "create", "--tenant", "globex").trim().split("\n")[0];
   assert.match(keys.acme, /^fk\./);
   // one template version verified (its sample rendered, governed, built and tested: about a minute and a half), so the
-  // storefront shows real verified figures for it and "not verified yet" for the others
-  factory("templates", "verify", VERIFIED);
+  // storefront shows real verified figures for it (mutation testing left out: minutes more) and "not verified yet" for the others
+  factory("templates", "verify", "--no-mutation", VERIFIED);
   const port = await freePort();
   base = `http://127.0.0.1:${port}`;
   server = spawn(join(home, "factory"), ["--data-dir", join(data, "store"), "serve", "--port", String(port)],
@@ -187,7 +187,7 @@ test("the storefront, the studio and tenant isolation in a real browser", { time
     assert.match(verified, /^Version 1\.4\.2/);
     assert.match(verified, /Verification\s+passed/);
     assert.match(verified, /Tests\s+(\d+) run, \d+ passed, 0 failed, \d+ skipped/);
-    assert.match(verified, /Mutation score\s+not recorded/);
+    assert.match(verified, /Mutation score\s+not measured for this version/);   // verified with --no-mutation, to keep CI short
     assert.match(verified, /Governance\s+Allow/);
     assert.match(verified, /Verified\s+\d{4}-\d{2}-\d{2} by factory/);
     assert.match(await versions.nth(1).innerText(), /Not verified yet/);

@@ -11,6 +11,14 @@ export interface ModuleFigures {
   testsFailed: number;
   testsSkipped: number;
   buildMs: number;
+  mutation?: Mutation | null;
+}
+
+/** PIT's figures for the generated tests: killed of mutants, or why nothing was measured (mutants 0, note). */
+export interface Mutation {
+  mutants: number;
+  killed: number;
+  note: string;
 }
 
 export interface TemplateVerification {
@@ -28,8 +36,8 @@ export interface TemplateVerification {
   buildMs: number;
   factoryVersion: string;
   verifiedAt: string;
-  /** Not recorded by the factory today; shown when a later version of the API adds it. */
-  mutationScore?: number;
+  /** Absent or null when the version was verified without mutation testing (templates verify --no-mutation). */
+  mutation?: Mutation | null;
 }
 
 /** One version of a template or library (GET /api/v1/templates). */

@@ -5,7 +5,7 @@ import { memoryLocation } from "wouter/memory-location";
 import type { CatalogEntry } from "../api/types";
 import { SessionProvider } from "../auth/session";
 import { fakeFetch, json, problem } from "../test/fakes";
-import { ListingPage } from "./ListingPage";
+import { ListingPage, mutationText } from "./ListingPage";
 
 const v = (version: string, more: Partial<CatalogEntry> = {}): CatalogEntry => ({
   kind: "template", id: "T.Svc", version, name: "Service template", category: "service", model: "java-module/1",
@@ -14,6 +14,7 @@ const v = (version: string, more: Partial<CatalogEntry> = {}): CatalogEntry => (
 const verification = {
   templateRef: "T.Svc@1.2.0", contentHash: "sha256:x", passed: true, problems: [], renderMs: 70, governance: "Allow", testsRun: 243,
   testsPassed: 233, testsFailed: 0, testsSkipped: 10, buildMs: 40000, factoryVersion: "0.1.0", verifiedAt: "2026-11-29T08:00:00Z",
+  mutation: { mutants: 1200, killed: 1100, note: "" },
   modules: [{ module: "catalog", files: 93, lines: 12000, governance: "Allow", build: "passed", testsRun: 243, testsPassed: 233, testsFailed: 0, testsSkipped: 10, buildMs: 40000 }],
 };
 
@@ -24,6 +25,17 @@ function mount(routes: Parameters<typeof fakeFetch>[0]) {
   return fake;
 }
 
+describe("mutationText", () => {
+  it("gives the score with one decimal and the counts, or why nothing was measured", () => {
+    expect(mutationText({ mutants: 8, killed: 7, note: "" })).toBe("87.5% (7 of 8 mutants killed)");
+    expect(mutationText({ mutants: 3, killed: 2, note: "" })).toBe("66.7% (2 of 3 mutants killed)");
+    expect(mutationText({ mutants: 0, killed: 0, note: "module has no mutation profile" })).toBe("not measured (module has no mutation profile)");
+    expect(mutationText({ mutants: 0, killed: 0, note: "" })).toBe("not measured (no mutants)");
+    expect(mutationText(null)).toBe("not measured for this version");
+    expect(mutationText(undefined)).toBe("not measured for this version");
+  });
+});
+
 describe("ListingPage", () => {
   it("lists every version newest first with its verified figures, or 'not verified yet', and the changelog", async () => {
     mount({ "GET /api/v1/templates/T.Svc/versions": () => json(200, { items: [v("1.1.0"), v("1.2.0", { verification }),
@@ -32,7 +44,7 @@ describe("ListingPage", () => {
     expect(cards.map((c) => within(c).getByRole("heading").textContent)).toEqual(["Version 1.2.0", "Version 1.1.0", "Version 1.0.0 not for new runs"]);
     const verified = within(cards[0]);
     expect(verified.getByText("243 run, 233 passed, 0 failed, 10 skipped")).toBeInTheDocument();
-    expect(verified.getByText("not recorded")).toBeInTheDocument();
+    expect(verified.getByText("91.7% (1100 of 1200 mutants killed)")).toBeInTheDocument();
     expect(verified.getByText("Allow")).toBeInTheDocument();
     expect(verified.getByText("2026-11-29")).toHaveAttribute("dateTime", "2026-11-29T08:00:00Z");
     expect(within(cards[1]).getByText("Not verified yet.")).toBeInTheDocument();

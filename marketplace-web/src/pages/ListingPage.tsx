@@ -1,5 +1,5 @@
 import { Link } from "wouter";
-import type { CatalogEntry } from "../api/types";
+import type { CatalogEntry, Mutation } from "../api/types";
 import { useSession } from "../auth/session";
 import { groupCatalog, splitDescription } from "../catalog/catalog";
 import { Empty, ErrorNote, Loading, Page, useLoad } from "../components/ui";
@@ -44,13 +44,20 @@ export function ListingPage({ id }: { id: string }) {
   );
 }
 
+/** "87.5% (350 of 400 mutants killed)", or why there is no score. */
+export function mutationText(m: Mutation | null | undefined): string {
+  if (!m) return "not measured for this version";
+  if (m.mutants <= 0) return `not measured (${m.note || "no mutants"})`;
+  return `${((100 * m.killed) / m.mutants).toFixed(1)}% (${m.killed} of ${m.mutants} mutants killed)`;
+}
+
 function VersionCard({ entry }: { entry: CatalogEntry }) {
   const v = entry.verification;
   return (
     <li className="card version" aria-labelledby={`v-${entry.version}`}>
       <h3 id={`v-${entry.version}`}>Version {entry.version}{!entry.usable && <> <span className="badge badge-failed">not for new runs</span></>}</h3>
       {!entry.usable && entry.refusal && <p className="small">{entry.refusal}</p>}
-      {entry.kind === "library" ? (
+      {entry.kind === "library" && !v ? (
         <p className="small">Built and tested by the factory's own build (<code>mvn verify</code>); installed into the build repository when a template naming it is prepared.</p>
       ) : !v ? (
         <p className="small"><strong>Not verified yet.</strong> <span className="muted">{entry.files} files.</span></p>
@@ -59,7 +66,7 @@ function VersionCard({ entry }: { entry: CatalogEntry }) {
           <dt>Verification</dt><dd>{v.passed ? "passed" : <>failed: {v.problems[0] ?? "see the record"}</>}</dd>
           <dt>Build and tests</dt><dd>{v.modules.length} sample module{v.modules.length === 1 ? "" : "s"} built{v.modules.every((m) => m.build === "passed") ? "" : " (not all passed)"}</dd>
           <dt>Tests</dt><dd>{v.testsRun} run, {v.testsPassed} passed, {v.testsFailed} failed, {v.testsSkipped} skipped</dd>
-          <dt>Mutation score</dt><dd>{v.mutationScore === undefined ? "not recorded" : `${v.mutationScore}%`}</dd>
+          <dt>Mutation score</dt><dd>{mutationText(v.mutation)}</dd>
           <dt>Governance</dt><dd>{v.governance}</dd>
           <dt>Verified</dt><dd><time dateTime={v.verifiedAt}>{v.verifiedAt.slice(0, 10)}</time> by factory {v.factoryVersion}</dd>
         </dl>
