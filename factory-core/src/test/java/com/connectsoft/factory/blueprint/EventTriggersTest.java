@@ -64,6 +64,24 @@ class EventTriggersTest {
     }
 
     @Test
+    void anEventNamedLikeAGeneratedCrudEventIsRejectedForEveryEntityOfTheModuleAndIgnoringCase() {
+        for (String name : List.of("AppointmentCreated", "AppointmentUpdated", "AppointmentDeleted", "PatientCreated", "Patientdeleted")) {
+            Problem p = only("      - { name: " + name + ", entity: Appointment, on: created }\n");
+            assertTrue(p.message().contains("event '" + name + "' is the name of the event the generated module publishes itself"), p::render);
+            assertEquals(13, p.line(), p::render);
+            assertTrue(p.hint().orElseThrow().contains("name the domain event after what happened"), p::render);
+        }
+        Problem p = only("      - { name: PatientUpdated, entity: Appointment, on: updated }\n");
+        assertTrue(p.message().contains("when a Patient is updated"), p::render);
+        assertTrue(p.hint().orElseThrow().contains("'PatientRescheduled'"), p::render);
+        // names that merely contain an entity and a verb are the domain's own
+        for (String name : List.of("AppointmentCreatedLate", "AppointmentsCreated", "ClinicCreated", "AppointmentCancelled")) {
+            ParseOutcome o = read("      - { name: " + name + ", entity: Appointment, on: created }\n");
+            assertInstanceOf(ParseOutcome.Accepted.class, o, () -> name + ": " + o);
+        }
+    }
+
+    @Test
     void anUnknownTriggerFieldIsRejectedWithTheClosestName() {
         Problem p = only("""
                       - { name: AppointmentRescheduled, entity: Appointment, on: updated, whenChanged: [startAt] }

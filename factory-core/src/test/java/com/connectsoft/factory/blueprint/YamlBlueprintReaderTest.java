@@ -194,6 +194,26 @@ class YamlBlueprintReaderTest {
     }
 
     @Test
+    void aRelationshipWhoseReferenceWouldBeAGeneratedFieldIsRejected() {
+        // "tenants submit repair requests": the product's Tenant is not the factory's tenant, whose id every entity has
+        Problem p = only(HEAD + """
+                      - name: Tenant
+                      - name: RepairRequest
+                        relationships:
+                          - { name: tenant, kind: many-to-one, target: Tenant }
+                """);
+        at(p, 9, 15, "relationship 'tenant' stores its reference in 'tenantId', which every generated entity already has");
+        assertTrue(p.hint().orElseThrow().contains("'relatedTenant'"), p::render);
+        ParseOutcome ok = reader.read("b.blueprint.yaml", (HEAD + """
+                      - name: Tenant
+                      - name: RepairRequest
+                        relationships:
+                          - { name: relatedTenant, kind: many-to-one, target: Tenant }
+                """).getBytes(StandardCharsets.UTF_8));
+        assertInstanceOf(ParseOutcome.Accepted.class, ok, ok::toString);
+    }
+
+    @Test
     void relationshipToUnknownEntityIsRejectedWithASuggestion() {
         Problem p = only(HEAD + """
                       - name: Item

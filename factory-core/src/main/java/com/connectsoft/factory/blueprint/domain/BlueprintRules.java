@@ -285,6 +285,9 @@ public final class BlueprintRules {
             if (!eventNames.add(ev.name())) {
                 problem(ev.path() + "/name", "event '" + ev.name() + "' is declared twice in module '" + m.name() + "'", "remove one");
             }
+            builtInEvent(m, ev.name()).ifPresent(builtIn -> problem(ev.path() + "/name", "event '" + ev.name()
+                            + "' is the name of the event the generated module publishes itself when " + builtIn,
+                    "name the domain event after what happened in the domain (for example '" + suggestedName(ev.name()) + "'), or drop it"));
             boolean inModule = m.entities().stream().anyMatch(e -> e.name().equals(ev.entity()));
             if (!inModule) {
                 List<String> names = m.entities().stream().map(Entity::name).toList();
@@ -295,6 +298,36 @@ public final class BlueprintRules {
             }
             m.entities().stream().filter(e -> e.name().equals(ev.entity())).findFirst().ifPresent(e -> checkWhenChanged(ev, e));
         }
+    }
+
+    private static final List<String> BUILT_IN_SUFFIXES = List.of("Created", "Updated", "Deleted");
+
+    /**
+     * Generated modules publish {@code <Entity>Created}, {@code <Entity>Updated} and {@code <Entity>Deleted} for every
+     * entity themselves; a domain event of the same name (compared ignoring case, as class and file names are) would
+     * share their id and type. Returns what the built-in event means, if {@code name} is one.
+     */
+    private static Optional<String> builtInEvent(Module m, String name) {
+        for (Entity e : m.entities()) {
+            String entity = Names.pascal(e.name());
+            for (String suffix : BUILT_IN_SUFFIXES) {
+                if (name.equalsIgnoreCase(entity + suffix)) {
+                    return Optional.of("a " + entity + " is " + suffix.toLowerCase(java.util.Locale.ROOT));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String suggestedName(String name) {
+        String lower = name.toLowerCase(java.util.Locale.ROOT);
+        if (lower.endsWith("created")) {
+            return name.substring(0, name.length() - "created".length()) + "Registered";
+        }
+        if (lower.endsWith("updated")) {
+            return name.substring(0, name.length() - "updated".length()) + "Rescheduled";
+        }
+        return name.substring(0, name.length() - "deleted".length()) + "Withdrawn";
     }
 
     /** {@code whenChanged} only on updated events, naming fields or reference-holding relationships of the entity. */
@@ -349,7 +382,10 @@ public final class BlueprintRules {
             if (r.kind().storesReference()) {
                 String stored = Names.camel(r.name()) + (r.kind().storesMany() ? "Ids" : "Id");
                 String owner = members.get(stored.toLowerCase());
-                if (owner != null) {
+                if (Names.GENERATED_FIELDS.contains(stored)) {
+                    problem(r.path() + "/name", "relationship '" + r.name() + "' stores its reference in '" + stored
+                            + "', which every generated entity already has", "rename the relationship, e.g. 'related" + Names.pascal(r.name()) + "'");
+                } else if (owner != null) {
                     problem(r.path() + "/name", "relationship '" + r.name() + "' stores its reference in '" + stored
                             + "', which collides with " + owner, "rename the relationship or the field");
                 }

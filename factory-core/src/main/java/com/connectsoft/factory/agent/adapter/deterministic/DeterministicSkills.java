@@ -220,6 +220,10 @@ public final class DeterministicSkills implements Skill {
                     String target = names.get(rel.to());
                     if (rel.from().equals(concept) && target != null && !target.isEmpty()) {
                         String rname = Character.toLowerCase(target.charAt(0)) + target.substring(1);
+                        if (Fields.RESERVED.contains(rname + "Id")) {
+                            // a Tenant of the product (a renter, say) is not the factory's tenant: its id may not be 'tenantId'
+                            rname = "related" + target;
+                        }
                         if (!fields.containsKey(rname) && !Fields.RESERVED.contains(rname)) {
                             rels.addObject().put("name", rname).put("kind", rel.one() ? "one-to-one" : "many-to-one").put("target", target)
                                     .put("required", true);
