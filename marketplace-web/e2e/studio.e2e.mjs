@@ -17,7 +17,7 @@ const web = resolve(here, "..");
 const home = resolve(web, "..");
 const shots = join(web, "test-results", "e2e");
 const TEMPLATE = "ConnectSoft.Template.FunctionsMicroservice";
-const VERIFIED = `${TEMPLATE}@1.4.2`;
+const VERIFIED = `${TEMPLATE}@1.5.0`;
 const RUN_DEADLINE_MS = Number(process.env.E2E_RUN_DEADLINE_MS ?? 6 * 60_000);
 
 const GOOD = `blueprint: 1

@@ -64,7 +64,7 @@ class HostileModuleTest {
         OutputSandbox.write(sampleCopy, assertInstanceOf(RenderOutcome.Rendered.class, render.render(bp, bp.modules().get(0), pkg)).files());
 
         MavenBuildRunner runner = BuildRunners.maven(TestFactory.settings(data).build(), data.resolve("builds/.sandbox"));
-        BuildRunner.Preparation prepared = runner.prepare(dir.resolve("sample"), dir.resolve("prepare"), Duration.ofMinutes(10), () -> { });
+        BuildRunner.Preparation prepared = runner.prepare(dir.resolve("sample"), libraries(pkg), dir.resolve("prepare"), Duration.ofMinutes(10), () -> { });
         if (prepared instanceof BuildRunner.Preparation.Failed f && f.reason().contains("refused to prepare")) {
             Assumptions.abort("no build sandbox here: " + f.reason());
         }
@@ -181,5 +181,12 @@ class HostileModuleTest {
                     }
                 }
                 """.formatted(secret, gitDir, port, host, port, outside);
+    }
+
+    /** The folders of the runtime libraries the template's modules depend on, installed into the build repository first. */
+    private static List<Path> libraries(TemplatePackage pkg) {
+        com.connectsoft.factory.library.adapter.filesystem.FileSystemRuntimeLibraries all =
+                new com.connectsoft.factory.library.adapter.filesystem.FileSystemRuntimeLibraries(TestFactory.ROOT.resolve("libraries"));
+        return pkg.libraries().stream().map(l -> all.find(l.id(), l.version()).orElseThrow().folder()).toList();
     }
 }

@@ -68,7 +68,9 @@ class LibraryPreparationTest {
         FileSystemTemplateCatalog catalog = new FileSystemTemplateCatalog(TestFactory.ROOT.resolve("templates"));
         TemplatePackage spring = catalog.latest("ConnectSoft.Template.SpringBootService").orElseThrow();
         assertEquals(List.of(new LibraryRef("ConnectSoft.Extensions.Runtime", "1.0.0")), spring.libraries());
-        assertEquals(List.of(), catalog.latest("ConnectSoft.Template.FunctionsMicroservice").orElseThrow().libraries());
+        assertEquals(List.of(new LibraryRef("ConnectSoft.Extensions.Runtime", "1.1.0")),
+                catalog.latest("ConnectSoft.Template.FunctionsMicroservice").orElseThrow().libraries());
+        assertEquals(List.of(), catalog.find("ConnectSoft.Template.FunctionsMicroservice", "1.4.2").orElseThrow().libraries());
         assertEquals(Optional.empty(), preparation(catalog, TestFactory.ROOT.resolve("libraries")).prepare(spring.ref()));
         assertEquals(List.of(TestFactory.ROOT.resolve("libraries/extensions-runtime-1.0.0").toAbsolutePath().normalize()), installed);
         RuntimeLibrary lib = new FileSystemRuntimeLibraries(TestFactory.ROOT.resolve("libraries")).find("ConnectSoft.Extensions.Runtime", "1.0.0")
@@ -86,10 +88,31 @@ class LibraryPreparationTest {
         FileSystemTemplateCatalog catalog = new FileSystemTemplateCatalog(templates);
         String why = preparation(catalog, TestFactory.ROOT.resolve("libraries")).prepare("ConnectSoft.Template.SpringBootService@9.0.0").orElseThrow();
         assertTrue(why.contains("needs runtime library ConnectSoft.Extensions.Runtime@9.9.9, which this factory does not have"), why);
-        assertTrue(why.contains("versions here: 1.0.0"), why);
+        assertTrue(why.contains("versions here: 1.0.0, 1.1.0"), why);
         String none = preparation(catalog, dir.resolve("no-libraries")).prepare("ConnectSoft.Template.SpringBootService@9.0.0").orElseThrow();
         assertTrue(none.contains("no version of ConnectSoft.Extensions.Runtime is in its libraries/ folder"), none);
         assertEquals(List.of(), installed, "nothing was prepared");
+    }
+
+    /** A generated pom pins the library version its template names, whatever the factory's newest library is. */
+    @Test
+    void eachTemplatesModulesPinTheLibraryVersionItsTemplateNames() throws Exception {
+        FileSystemTemplateCatalog catalog = new FileSystemTemplateCatalog(TestFactory.ROOT.resolve("templates"));
+        RenderModule render = new RenderModule(new TemplateRenderer(new MustacheEngine(), catalog), FactoryVersions.load());
+        com.connectsoft.factory.blueprint.domain.Blueprint bp = ((com.connectsoft.factory.blueprint.domain.ParseOutcome.Accepted)
+                new com.connectsoft.factory.blueprint.adapter.yaml.YamlBlueprintReader().read("invoicing.blueprint.yaml",
+                        TestFactory.example("invoicing.blueprint.yaml"))).blueprint();
+        for (String[] expected : new String[][] {{"ConnectSoft.Template.SpringBootService", "1.0.0", "1.0.0"},
+                {"ConnectSoft.Template.FunctionsMicroservice", "1.5.0", "1.1.0"}}) {
+            TemplatePackage pkg = catalog.find(expected[0], expected[1]).orElseThrow();
+            String pom = ((com.connectsoft.factory.template.domain.RenderOutcome.Rendered) render.render(bp, bp.modules().get(0), pkg)).files()
+                    .stream().filter(f -> f.path().equals("pom.xml")).map(f -> new String(f.bytes(), java.nio.charset.StandardCharsets.UTF_8))
+                    .findFirst().orElseThrow();
+            assertTrue(pom.contains("<artifactId>connectsoft-extensions-runtime</artifactId><version>" + expected[2] + "</version>"),
+                    pkg.ref() + " pins " + expected[2]);
+        }
+        assertEquals("extensionsRuntime", new LibraryRef("ConnectSoft.Extensions.Runtime", "1.0.0").versionKey());
+        assertEquals("extensionsAzureFunctionsHttp", new LibraryRef("ConnectSoft.Extensions.AzureFunctions.Http", "1.0.0").versionKey());
     }
 
     @Test

@@ -48,6 +48,11 @@ class TemplateSamplePreparationTest {
             }
 
             @Override
+            public Preparation prepare(Path sources, List<Path> libraries, Path work, Duration timeout, Runnable starting) {
+                return prepare(sources, work, timeout, starting);
+            }
+
+            @Override
             public String description() {
                 return "test";
             }
@@ -57,7 +62,9 @@ class TemplateSamplePreparationTest {
         Path leftover = Files.createDirectories(work.resolve(pkg.contentHash().replace("sha256:", "").substring(0, 16))
                 .resolve("sources/catalog/src"));
         Files.writeString(leftover.resolve("Half.java"), "class Half {");
-        TemplateSamplePreparation preparation = new TemplateSamplePreparation(catalog, com.connectsoft.factory.blueprint.BlueprintConfiguration.READERS,
+        TemplateSamplePreparation preparation = new TemplateSamplePreparation(catalog,
+                new com.connectsoft.factory.library.adapter.filesystem.FileSystemRuntimeLibraries(TestFactory.ROOT.resolve("libraries")),
+                com.connectsoft.factory.blueprint.BlueprintConfiguration.READERS,
                 new RenderModule(new TemplateRenderer(new MustacheEngine(), catalog), FactoryVersions.load()), runner, work,
                 Duration.ofMinutes(1), line -> { });
 

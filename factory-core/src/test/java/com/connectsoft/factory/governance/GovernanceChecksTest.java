@@ -35,11 +35,20 @@ class GovernanceChecksTest {
 
     /** The invoicing example's invoices module rendered with the latest version of {@code template}. */
     private static List<RenderedFile> invoices(String template) throws Exception {
+        return invoices(template, null);
+    }
+
+    /**
+     * The invoices module rendered with {@code version} of {@code template} (null: the latest). FunctionsMicroservice
+     * 1.4.2 is the last version that renders its store code (repository base classes, outbox sweep) into the module.
+     */
+    private static List<RenderedFile> invoices(String template, String version) throws Exception {
         Blueprint bp = ((ParseOutcome.Accepted) new YamlBlueprintReader().read("invoicing.blueprint.yaml",
                 TestFactory.example("invoicing.blueprint.yaml"))).blueprint();
         FileSystemTemplateCatalog catalog = new FileSystemTemplateCatalog(TestFactory.ROOT.resolve("templates"));
         RenderModule render = new RenderModule(new TemplateRenderer(new MustacheEngine(), catalog), FactoryVersions.load());
-        RenderOutcome o = render.render(bp, bp.modules().get(1), catalog.latest(template).orElseThrow());
+        RenderOutcome o = render.render(bp, bp.modules().get(1),
+                (version == null ? catalog.latest(template) : catalog.find(template, version)).orElseThrow());
         return new ArrayList<>(assertInstanceOf(RenderOutcome.Rendered.class, o).files());
     }
 
@@ -83,7 +92,8 @@ class GovernanceChecksTest {
     }
 
     @Test
-    void aRepositoryMethodWithoutTheTenantIsDenied() {
+    void aRepositoryMethodWithoutTheTenantIsDenied() throws Exception {
+        files = invoices("ConnectSoft.Template.FunctionsMicroservice", "1.4.2");
         replace("shared/TenantScopedRepository.java", "Optional<T> find(String tenantId, String id);", "Optional<T> find(String id);");
         CheckResult r = result("ConnectSoft.Governance.TenantIsolation");
         assertEquals(Decision.Deny, r.decision());
@@ -91,7 +101,8 @@ class GovernanceChecksTest {
     }
 
     @Test
-    void aQueryThatIgnoresTheTenantIsDenied() {
+    void aQueryThatIgnoresTheTenantIsDenied() throws Exception {
+        files = invoices("ConnectSoft.Template.FunctionsMicroservice", "1.4.2");
         replace("shared/CosmosRepository.java", "SELECT * FROM c WHERE c.tenantId = @tenantId AND c.docType = @docType ORDER BY c.id",
                 "SELECT * FROM c WHERE c.docType = @docType ORDER BY c.id");
         assertEquals(Decision.Deny, result("ConnectSoft.Governance.TenantIsolation").decision());
@@ -108,7 +119,8 @@ class GovernanceChecksTest {
     }
 
     @Test
-    void outsideRepositoriesOnlyTheTenantIdsMayBeAskedFor() {
+    void outsideRepositoriesOnlyTheTenantIdsMayBeAskedFor() throws Exception {
+        files = invoices("ConnectSoft.Template.FunctionsMicroservice", "1.4.2");
         assertEquals(Decision.Allow, result("ConnectSoft.Governance.TenantIsolation").decision(), "the outbox sweep asks which tenants have records");
         replace("shared/CosmosPendingTenants.java", "SELECT DISTINCT VALUE c.tenantId FROM c WHERE c.docType = @docType",
                 "SELECT * FROM c WHERE c.docType = @docType");
@@ -127,6 +139,18 @@ class GovernanceChecksTest {
         assertEquals(Decision.Deny, r.decision());
         assertTrue(r.reasons().get(0).endsWith("CosmosInvoiceRepository.java: repository CosmosInvoiceRepository extends CosmosRepository, which "
                 + "is neither rendered in this module (and checked here) nor a tenant-scoped store of the runtime library"), r.reasons().toString());
+    }
+
+    @Test
+    void theFunctionsModulesReachTheStoreOnlyThroughTheLibrarysTenantScopedStores() throws Exception {
+        assertEquals(Decision.Allow, result("ConnectSoft.Governance.TenantIsolation").decision(), "1.5.0's repositories extend the library's");
+        assertTrue(files.stream().noneMatch(f -> f.path().contains("/shared/") && f.path().startsWith("src/main/")), "no copies of shared code");
+        replace("InMemoryInvoiceRepository.java", "import com.connectsoft.extensions.runtime.data.memory.InMemoryRepository;",
+                "import org.example.raw.InMemoryRepository;");
+        CheckResult r = result("ConnectSoft.Governance.TenantIsolation");
+        assertEquals(Decision.Deny, r.decision());
+        assertTrue(r.reasons().get(0).endsWith("InMemoryInvoiceRepository.java: repository InMemoryInvoiceRepository extends InMemoryRepository, "
+                + "which is neither rendered in this module (and checked here) nor a tenant-scoped store of the runtime library"), r.reasons().toString());
     }
 
     /** A policy made stricter must not deny what a published version generates (its runs, and new runs with it, are checked). */

@@ -87,7 +87,9 @@ public final class JavaModuleModel {
         model.put("apiDescription", m.description().or(() -> bp.product().description()).orElse("").trim());
         model.put("templateId", template.id());
         model.put("templateVersion", template.version());
-        model.put("v", Map.copyOf(versions));
+        Map<String, String> pinned = new LinkedHashMap<>(versions);
+        template.libraries().forEach(lib -> pinned.put(lib.versionKey(), lib.version()));
+        model.put("v", Map.copyOf(pinned));
         model.put("defaultPageSize", m.options().defaultPageSize());
         model.put("maxPageSize", m.options().maxPageSize());
         model.put("crudEvents", m.options().crudEvents());

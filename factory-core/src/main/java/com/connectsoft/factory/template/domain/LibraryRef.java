@@ -22,4 +22,18 @@ public record LibraryRef(String id, String version) {
     public String ref() {
         return id + "@" + version;
     }
+
+    /**
+     * The name under which a render model gives templates this library's pinned version ({@code {{v.<key>}}}): the id
+     * without {@code ConnectSoft.}, its parts joined in lower camel case ({@code ConnectSoft.Extensions.Runtime} →
+     * {@code extensionsRuntime}). A template's generated build files so pin the version its {@code libraries:} names.
+     */
+    public String versionKey() {
+        String[] parts = id.substring("ConnectSoft.".length()).split("\\.");
+        StringBuilder key = new StringBuilder(Character.toLowerCase(parts[0].charAt(0)) + parts[0].substring(1));
+        for (int i = 1; i < parts.length; i++) {
+            key.append(parts[i]);
+        }
+        return key.toString();
+    }
 }

@@ -73,7 +73,7 @@ class BuildJobRealBuildTest {
         OutputSandbox.prepare(sample);
         OutputSandbox.write(sample, files);
         MavenBuildRunner preparing = BuildRunners.maven(TestFactory.settings(data).build(), data.resolve("builds/.sandbox"));
-        BuildRunner.Preparation prepared = preparing.prepare(dir.resolve("sample"), dir.resolve("prepare"), Duration.ofMinutes(10), () -> { });
+        BuildRunner.Preparation prepared = preparing.prepare(dir.resolve("sample"), libraries(pkg), dir.resolve("prepare"), Duration.ofMinutes(10), () -> { });
         if (prepared instanceof BuildRunner.Preparation.Failed f && f.reason().contains("refused to prepare")) {
             Assumptions.abort("no build sandbox here to prepare in: " + f.reason());
         }
@@ -165,5 +165,12 @@ class BuildJobRealBuildTest {
                     }
                 }
                 """.formatted(secret, jobPid, repository);
+    }
+
+    /** The folders of the runtime libraries the template's modules depend on, installed into the build repository first. */
+    private static List<Path> libraries(TemplatePackage pkg) {
+        com.connectsoft.factory.library.adapter.filesystem.FileSystemRuntimeLibraries all =
+                new com.connectsoft.factory.library.adapter.filesystem.FileSystemRuntimeLibraries(TestFactory.ROOT.resolve("libraries"));
+        return pkg.libraries().stream().map(l -> all.find(l.id(), l.version()).orElseThrow().folder()).toList();
     }
 }
