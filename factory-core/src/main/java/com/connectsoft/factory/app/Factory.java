@@ -77,8 +77,7 @@ public final class Factory implements AutoCloseable {
     private Factory(Builder b) {
         this.settings = b.settings;
         this.clock = b.clock;
-        this.tracing = b.tracing != null ? b.tracing : com.connectsoft.factory.platform.telemetry.TracingSettings.from(
-                FactorySettings.withLocalSettings(System.getenv(), java.nio.file.Path.of(System.getProperty("factory.home", ".")))).open();
+        this.tracing = b.tracing != null ? b.tracing : tracingSettings().open();
         this.platform = new Lazy<>(() -> (b.platform != null ? b.platform : FactoryPlatform.select(settings, clock)).traced(tracing));
         this.durableFunctions = b.durableFunctions;
         this.builds = new Lazy<>(() -> b.builds != null ? b.builds : BuildConfiguration.localRunner(settings.build(), settings.dataDir()));
@@ -369,6 +368,12 @@ public final class Factory implements AutoCloseable {
             beans.replaceAll(tracing::capability);
         }
         return new Capabilities(beans);
+    }
+
+    /** Where spans go by this process's environment and the factory home's local.settings.json (docs/traces.md). */
+    public static com.connectsoft.factory.platform.telemetry.TracingSettings tracingSettings() {
+        return com.connectsoft.factory.platform.telemetry.TracingSettings.from(
+                FactorySettings.withLocalSettings(System.getenv(), java.nio.file.Path.of(System.getProperty("factory.home", "."))));
     }
 
     /** Where this factory's spans go (off unless the settings name an exporter; docs/traces.md). */

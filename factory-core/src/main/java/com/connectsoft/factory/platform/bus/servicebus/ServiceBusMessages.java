@@ -85,7 +85,8 @@ public final class ServiceBusMessages {
 
     /**
      * The envelope with the publisher span a message names in {@code traceparent} or else {@code Diagnostic-Id}, when that
-     * is in the envelope's trace (a span of another trace cannot be this run's parent; it is ignored).
+     * is in the envelope's trace (a span of another trace cannot be this run's parent; it is ignored), and is not the one
+     * {@link #toMessage} derives when no span published the event (it names no span).
      */
     private static Envelope publisherSpan(Envelope e, Map<String, Object> properties) {
         if (properties == null) {
@@ -93,7 +94,7 @@ public final class ServiceBusMessages {
         }
         for (String key : new String[] {TRACEPARENT, DIAGNOSTIC_ID}) {
             Object value = properties.get(key);
-            if (value != null && TraceIds.isTraceparent(value.toString())
+            if (value != null && TraceIds.isTraceparent(value.toString()) && !value.toString().equals(traceparent(e))
                     && value.toString().substring(3, 35).equals(TraceIds.w3c(e.traceId()))) {
                 return e.withTraceparent(value.toString());
             }
