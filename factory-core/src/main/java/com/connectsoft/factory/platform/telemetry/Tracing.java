@@ -190,6 +190,17 @@ public final class Tracing implements AutoCloseable {
         return inSpan(startInTrace("process " + event.eventType(), SpanKind.CONSUMER, event, Context.root(), a.build()), work);
     }
 
+    /** {@link #consume} for work that throws no checked exception (a Functions trigger). */
+    public <T> T process(Envelope event, String system, String subscription, java.util.function.Supplier<T> work) {
+        try {
+            return consume(event, system, subscription, work::get);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Exception impossible) {
+            throw new IllegalStateException(impossible);
+        }
+    }
+
     /** Runs work in a span under {@code parent} (or the current span when {@code parent} is null); an exception marks it failed. */
     public <T> T inSpan(String name, Context parent, Attributes attributes, Work<T> work) throws Exception {
         if (!enabled) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.connectsoft.factory.api.FactoryApi;
 import com.connectsoft.factory.app.Factory;
+import com.connectsoft.factory.capability.CapabilityRegistry;
 import com.connectsoft.factory.platform.json.Json;
 import com.connectsoft.factory.run.TestFactory;
 import com.connectsoft.factory.run.domain.FactoryRun;
@@ -122,8 +123,10 @@ class RunTraceTest {
             assertTrue(capabilities.indexOf("capability template-render") < capabilities.indexOf("capability build-validate")
                     && capabilities.indexOf("capability build-validate") < capabilities.indexOf("capability git-publish")
                     && capabilities.indexOf("capability template-render") >= 0, "render, then build, then commit: " + capabilities);
-            assertTrue(trace.stream().anyMatch(s -> s.getName().equals("capability governance-tenant-isolation")
-                    || s.getName().startsWith("capability governance")), "governance checks are spans: " + capabilities);
+            for (String check : List.of(CapabilityRegistry.GOVERNANCE_TENANT_ISOLATION, CapabilityRegistry.GOVERNANCE_SECRETS,
+                    CapabilityRegistry.GOVERNANCE_DEPENDENCY_ALLOWLIST, CapabilityRegistry.GOVERNANCE_SENSITIVE_DATA)) {
+                assertTrue(capabilities.contains("capability " + check), "each governance check is a span: " + capabilities);
+            }
             assertTrue(trace.stream().anyMatch(s -> s.getName().equals("activity FinishRun")), "the run's end is a span");
 
             for (SpanData s : spans.getFinishedSpanItems()) {
