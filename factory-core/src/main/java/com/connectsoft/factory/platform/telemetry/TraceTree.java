@@ -24,9 +24,22 @@ import java.util.Set;
 public final class TraceTree {
     public static final int MAX_LINE = 64 * 1024;
     public static final int MAX_SPANS = 20_000;
-    private static final List<String> SHOWN = List.of("factory.step", "factory.module_id", "factory.capability", "factory.status",
-            "factory.count", "factory.tests_run", "factory.tests_failed", "messaging.destination.subscription.name",
-            "http.response.status_code");
+    /** The attributes a line shows, and how it names them. */
+    private static final Map<String, String> SHOWN = shown();
+
+    private static Map<String, String> shown() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("factory.step", "step");
+        m.put("factory.module_id", "module");
+        m.put("factory.status", "status");
+        m.put("factory.count", "count");
+        m.put("factory.tests_run", "tests");
+        m.put("factory.tests_failed", "failed");
+        m.put("factory.attempt", "attempt");
+        m.put("messaging.destination.subscription.name", "subscription");
+        m.put("http.response.status_code", "status");
+        return java.util.Collections.unmodifiableMap(m);
+    }
 
     /** A span as the file holds it. */
     public record SpanLine(String spanId, String parentSpanId, String name, String kind, long startNanos, long endNanos, String status,
@@ -70,11 +83,11 @@ public final class TraceTree {
                     continue;
                 }
                 Map<String, String> shown = new LinkedHashMap<>();
-                for (String key : SHOWN) {
+                SHOWN.forEach((key, label) -> {
                     if (attrs.hasNonNull(key)) {
-                        shown.put(key.substring(key.lastIndexOf('.') + 1), attrs.get(key).asText());
+                        shown.put(label, attrs.get(key).asText());
                     }
-                }
+                });
                 found.add(new SpanLine(n.path("spanId").asText(), n.path("parentSpanId").asText(null), n.path("name").asText(),
                         n.path("kind").asText(), n.path("startEpochNanos").asLong(), n.path("endEpochNanos").asLong(),
                         n.path("status").asText(), shown));

@@ -38,9 +38,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RunTraceTest {
     private static final String ADMIN = "admin-trace-key";
-    /** Field names and a description no span may repeat. */
+    /** Field names, descriptions, the product's name and the file's name: blueprint text no span may repeat. */
     private static final List<String> PRIVATE = List.of("zebraStripeCount", "okapiSecretNote", "Quokka appreciation ledger",
-            "Keeps the confidential tally of quokka smiles");
+            "Keeps the confidential tally of quokka smiles", "Quokka Ledger", "quokka.blueprint.yaml");
     private static final String BLUEPRINT = """
             blueprint: 1
             product:
