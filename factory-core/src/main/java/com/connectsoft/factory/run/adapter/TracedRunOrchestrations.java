@@ -9,7 +9,9 @@ import java.util.Objects;
 
 /**
  * Starting a run's orchestration also records the run's own span (its id derived from the runId), under the request
- * that started the run: every activity of the run hangs under it. Otherwise the orchestrations it wraps.
+ * that started the run: every activity of the run hangs under it, wherever it runs (activities find the span by its
+ * derived id, so they may start before it is exported). A start that fails records no span. Otherwise the orchestrations
+ * it wraps; a run started again (its orchestration was missing after a crash) records its span again, with the same id.
  */
 public final class TracedRunOrchestrations implements RunOrchestrations {
     private final RunOrchestrations orchestrations;
@@ -24,11 +26,11 @@ public final class TracedRunOrchestrations implements RunOrchestrations {
 
     @Override
     public void start(TenantId tenant, RunPlan plan) {
+        orchestrations.start(tenant, plan);
         if (tracing.enabled()) {
             journal.load(tenant, plan.runId()).ifPresent(v -> tracing.runStarted(tenant.value(), plan.runId(), v.run().traceId(),
                     plan.modules().size()));
         }
-        orchestrations.start(tenant, plan);
     }
 
     @Override
