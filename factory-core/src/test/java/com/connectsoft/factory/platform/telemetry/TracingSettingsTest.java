@@ -74,16 +74,56 @@ class TracingSettingsTest {
     }
 
     @Test
-    void anApplicationInsightsConnectionStringSendsSpansThroughAzureMonitor() {
+    void spansReachAnOtlpCollectorAsProtobufOnItsTracesPath() throws Exception {
+        com.sun.net.httpserver.HttpServer collector = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        List<String> received = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.atomic.AtomicInteger bytes = new java.util.concurrent.atomic.AtomicInteger();
+        collector.createContext("/", exchange -> {
+            received.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath() + " "
+                    + exchange.getRequestHeaders().getFirst("Content-Type"));
+            bytes.addAndGet(exchange.getRequestBody().readAllBytes().length);
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        collector.start();
+        try {
+            String endpoint = "http://127.0.0.1:" + collector.getAddress().getPort();
+            try (Tracing t = TracingSettings.from(Map.of(TracingSettings.OTEL_OTLP_ENDPOINT, endpoint)).open()) {
+                t.inSpan("exported", null, Attributes.of(Tracing.Attr.TENANT, "acme"), () -> null);
+            }
+            assertEquals(List.of("POST /v1/traces application/x-protobuf"), received, "closing flushes the batch to the collector");
+            assertTrue(bytes.get() > 0);
+        } finally {
+            collector.stop(0);
+        }
+    }
+
+    @Test
+    void anApplicationInsightsConnectionStringSendsSpansThroughAzureMonitor() throws Exception {
+        com.sun.net.httpserver.HttpServer ingestion = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        List<String> paths = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ingestion.createContext("/", exchange -> {
+            paths.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath());
+            exchange.getRequestBody().readAllBytes();
+            byte[] ok = "{\"itemsReceived\":1,\"itemsAccepted\":1,\"errors\":[]}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, ok.length);
+            exchange.getResponseBody().write(ok);
+            exchange.close();
+        });
+        ingestion.start();
         long started = System.nanoTime();
-        try (Tracing t = TracingSettings.from(Map.of(TracingSettings.APPINSIGHTS,
-                "InstrumentationKey=00000000-0000-0000-0000-000000000000;IngestionEndpoint=http://127.0.0.1:9/")).open()) {
+        try (Tracing t = TracingSettings.from(Map.of(TracingSettings.APPINSIGHTS, "InstrumentationKey=00000000-0000-0000-0000-000000000000;"
+                + "IngestionEndpoint=http://127.0.0.1:" + ingestion.getAddress().getPort() + "/")).open()) {
             assertTrue(t.enabled());
             assertTrue(t.description().contains("Application Insights"), t.description());
-            t.inSpan("probe", null, Attributes.empty(), () -> null);
-        } catch (Exception e) {
-            throw new AssertionError(e);
+            t.inSpan("probe", null, Attributes.of(Tracing.Attr.TENANT, "acme"), () -> null);
+        } finally {
+            ingestion.stop(0);
         }
-        assertTrue(System.nanoTime() - started < 30_000_000_000L, "opening and closing does not wait on the unreachable endpoint");
+        assertTrue(paths.stream().anyMatch(p -> p.equals("POST /v2.1/track")), "the span went to the ingestion endpoint: " + paths);
+        assertTrue(System.nanoTime() - started < 30_000_000_000L, "opening, exporting and closing take seconds at most");
     }
 }
