@@ -187,7 +187,27 @@ public final class FactoryApi implements HttpApi {
     @Override
     public Response handle(Request request) {
         String correlationId = Correlation.of(request.header(Correlation.HEADER));
-        return route(request, correlationId).withHeader(Correlation.HEADER, correlationId);
+        com.connectsoft.factory.platform.telemetry.Tracing tracing = app.tracing();
+        if (!tracing.enabled()) {
+            return route(request, correlationId).withHeader(Correlation.HEADER, correlationId);
+        }
+        // a request starts a trace of its own: a caller's traceparent is not trusted to choose a run's traceId
+        String method = Set.of("GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "HEAD").contains(request.method()) ? request.method() : "_OTHER";
+        String route = endpoints.stream().filter(e -> e.path().matcher(request.path()).matches()).findFirst()
+                .map(e -> e.path().pattern().replaceAll("\\([^)]*\\)", "{}")).orElse("unmatched");
+        io.opentelemetry.api.trace.Span span = tracing.root(method + " " + route, io.opentelemetry.api.trace.SpanKind.SERVER,
+                io.opentelemetry.api.common.Attributes.of(com.connectsoft.factory.platform.telemetry.Tracing.Attr.HTTP_METHOD, method,
+                        com.connectsoft.factory.platform.telemetry.Tracing.Attr.HTTP_ROUTE, route));
+        try (io.opentelemetry.context.Scope ignored = span.makeCurrent()) {
+            Response r = route(request, correlationId).withHeader(Correlation.HEADER, correlationId);
+            span.setAttribute(com.connectsoft.factory.platform.telemetry.Tracing.Attr.HTTP_STATUS, (long) r.status());
+            if (r.status() >= 500) {
+                span.setStatus(io.opentelemetry.api.trace.StatusCode.ERROR);
+            }
+            return r;
+        } finally {
+            span.end();
+        }
     }
 
     @Override
@@ -217,6 +237,8 @@ public final class FactoryApi implements HttpApi {
                 if (caller instanceof Response refused) {
                     return refused;
                 }
+                io.opentelemetry.api.trace.Span.current().setAttribute(com.connectsoft.factory.platform.telemetry.Tracing.Attr.TENANT,
+                        ((TenantId) caller).value());
                 return e.route().handle(request, m, (TenantId) caller);
             } catch (IllegalArgumentException ex) {
                 return problem(400, shown(ex.getMessage()), List.of());

@@ -55,6 +55,7 @@ public final class Factory implements AutoCloseable {
     private final Optional<RunOrchestrations> durableFunctions;
     private final Supplier<BuildRunner> builds;
     private final Function<FactorySettings, BuildJobs> buildJobsFor;
+    private final com.connectsoft.factory.platform.telemetry.Tracing tracing;
     private volatile Consumer<String> notices = line -> { };
     private ScheduledExecutorService sweeper;
 
@@ -76,9 +77,12 @@ public final class Factory implements AutoCloseable {
     private Factory(Builder b) {
         this.settings = b.settings;
         this.clock = b.clock;
-        this.platform = new Lazy<>(() -> b.platform != null ? b.platform : FactoryPlatform.select(settings, clock));
+        this.tracing = b.tracing != null ? b.tracing : tracingSettings().open();
+        this.platform = new Lazy<>(() -> (b.platform != null ? b.platform : FactoryPlatform.select(settings, clock)).traced(tracing));
         this.durableFunctions = b.durableFunctions;
         this.builds = new Lazy<>(() -> b.builds != null ? b.builds : BuildConfiguration.localRunner(settings.build(), settings.dataDir()));
+        Supplier<BuildRunner> tracedBuilds = () -> tracing.enabled()
+                ? new com.connectsoft.factory.build.adapter.TracedBuildRunner(builds.get(), tracing) : builds.get();
         this.buildJobsFor = b.buildJobsFor;
         this.content = new Lazy<>(() -> settings.usesBlobStorage()
                 ? BlobContentStore.connect(settings.blobConnectionString(), settings.blobEndpoint(), settings.blobContainer())
@@ -88,15 +92,15 @@ public final class Factory implements AutoCloseable {
         this.projects = new Lazy<>(() -> new ProjectConfiguration(platform().store(), content(), BlueprintConfiguration.READERS, clock));
         this.templates = new Lazy<>(() -> new TemplateConfiguration(settings.templatesDir(), platform().store()));
         this.generation = new Lazy<>(() -> new GenerationConfiguration(templates.get(), BlueprintConfiguration.READERS));
-        this.publish = new Lazy<>(() -> new PublishConfiguration(settings.dataDir()));
+        this.publish = new Lazy<>(() -> new PublishConfiguration(settings.dataDir(), tracing));
         this.runs = new Lazy<>(() -> new RunConfiguration(new RunConfiguration.Inputs(platform().store(), content(), tenancy().tenants(),
                 projects().blueprints(), artifacts().ledger(), publish.get().git(), templates.get().catalog(), generation.get().moduleCheck(),
-                BlueprintConfiguration.READERS, settings.steps(), settings.dataDir().resolve("workspaces"), clock), durableFunctions));
+                BlueprintConfiguration.READERS, settings.steps(), settings.dataDir().resolve("workspaces"), clock), durableFunctions, tracing));
         this.usage = new Lazy<>(() -> new UsageConfiguration(platform().store(), tenancy().tenants(), clock));
         this.integration = new Lazy<>(() -> new IntegrationConfiguration(platform().store(), clock));
         this.build = new Lazy<>(() -> settings.build().jobs().isPresent()
                 ? BuildConfiguration.jobs(settings.build(), buildJobsFor.apply(settings), platform().store(), content(), artifacts().ledger(), clock)
-                : BuildConfiguration.local(settings.build(), settings.dataDir(), builds.get(), generation.get().samplePreparation(builds.get(),
+                : BuildConfiguration.local(settings.build(), settings.dataDir(), tracedBuilds.get(), generation.get().samplePreparation(builds.get(),
                         BuildConfiguration.buildsDir(settings.dataDir()).resolve(".prepare"), settings.build().timeout(),
                         line -> notices.accept(line)), content(), artifacts().ledger(), clock));
         this.knowledge = new Lazy<>(() -> new KnowledgeConfiguration(b.knowledge != null ? b.knowledge : defaultKnowledge(settings),
@@ -150,6 +154,7 @@ public final class Factory implements AutoCloseable {
         private final FactorySettings settings;
         private Clock clock = Clock.systemUTC();
         private BuildRunner builds;
+        private com.connectsoft.factory.platform.telemetry.Tracing tracing;
         private FactoryPlatform platform;
         private KnowledgeSettings knowledge;
         private com.connectsoft.factory.agent.AgentSettings agents;
@@ -170,6 +175,12 @@ public final class Factory implements AutoCloseable {
         /** Builds generated modules with this runner instead of Maven in the build sandbox. */
         public Builder builds(BuildRunner runner) {
             this.builds = runner;
+            return this;
+        }
+
+        /** Spans through this tracing (which the factory closes) instead of what the settings select (tests: in memory). */
+        public Builder tracing(com.connectsoft.factory.platform.telemetry.Tracing t) {
+            this.tracing = t;
             return this;
         }
 
@@ -353,7 +364,21 @@ public final class Factory implements AutoCloseable {
         beans.put(CapabilityRegistry.USAGE_METER, usage().meterStep());
         beans.put(CapabilityRegistry.KNOWLEDGE_INDEX, knowledge().feedStep());
         beans.putAll(agents().skillSteps());
+        if (tracing.enabled()) {
+            beans.replaceAll(tracing::capability);
+        }
         return new Capabilities(beans);
+    }
+
+    /** Where spans go by this process's environment and the factory home's local.settings.json (docs/traces.md). */
+    public static com.connectsoft.factory.platform.telemetry.TracingSettings tracingSettings() {
+        return com.connectsoft.factory.platform.telemetry.TracingSettings.from(
+                FactorySettings.withLocalSettings(System.getenv(), java.nio.file.Path.of(System.getProperty("factory.home", "."))));
+    }
+
+    /** Where this factory's spans go (off unless the settings name an exporter; docs/traces.md). */
+    public com.connectsoft.factory.platform.telemetry.Tracing tracing() {
+        return tracing;
     }
 
     /** The bytes of artifacts: the data directory, or Blob Storage. */
@@ -443,6 +468,7 @@ public final class Factory implements AutoCloseable {
         build.ifMade(BuildConfiguration::close);
         knowledge.ifMade(KnowledgeConfiguration::close);
         platform.ifMade(FactoryPlatform::close);
+        tracing.close();
     }
 
     /** A value made on first use, once, by whichever thread asks first. */

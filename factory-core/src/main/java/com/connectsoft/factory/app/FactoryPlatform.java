@@ -70,6 +70,19 @@ public final class FactoryPlatform implements AutoCloseable {
         return new FactoryPlatform(store, bus, Optional.of(outbox), description, List.of(resources));
     }
 
+    /**
+     * The same store and bus with spans: each publish a producer span, each delivery a consumer span under it. Off, this
+     * platform itself.
+     */
+    public FactoryPlatform traced(com.connectsoft.factory.platform.telemetry.Tracing tracing) {
+        if (!tracing.enabled() || bus instanceof com.connectsoft.factory.platform.telemetry.TracedEventBus) {
+            return this;
+        }
+        String system = bus instanceof ServiceBusEventBus ? "servicebus" : "factory-embedded";
+        return new FactoryPlatform(new com.connectsoft.factory.platform.telemetry.TracedDocumentStore(store, tracing, system),
+                new com.connectsoft.factory.platform.telemetry.TracedEventBus(bus, tracing, system), outbox, description, resources);
+    }
+
     public DocumentStore store() {
         return store;
     }

@@ -36,6 +36,9 @@ final class ServeCommand extends FactoryCommand {
             out().printf(web.built() ? "marketplace and studio on http://%s:%d/%n"
                     : "the web app is not built (%3$s has no index.html): ./factory serve builds it when npm is on the PATH%n",
                     host, server.port(), web.root());
+            if (factory.tracing().enabled()) {
+                out().printf("traces: %s%n", factory.tracing().description());
+            }
             unfinished = factory.runs().queries().unfinished().size();
             if (unfinished > 0) {
                 out().printf("continuing %d unfinished run(s)%n", unfinished);

@@ -17,7 +17,13 @@ public final class PublishConfiguration {
     private final Path workRoot;
 
     public PublishConfiguration(Path dataDir) {
-        this.git = new JGitPublisher(dataDir.resolve("git"));
+        this(dataDir, com.connectsoft.factory.platform.telemetry.Tracing.off());
+    }
+
+    /** With each commit a span when tracing is on. */
+    public PublishConfiguration(Path dataDir, com.connectsoft.factory.platform.telemetry.Tracing tracing) {
+        GitPublisher jgit = new JGitPublisher(dataDir.resolve("git"));
+        this.git = tracing.enabled() ? new com.connectsoft.factory.publish.adapter.TracedGitPublisher(jgit, tracing) : jgit;
         this.workRoot = dataDir.resolve("publish");
     }
 

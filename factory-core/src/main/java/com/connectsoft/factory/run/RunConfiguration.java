@@ -45,7 +45,7 @@ public final class RunConfiguration implements AutoCloseable {
     }
 
     private final DocumentRuns runs;
-    private final RunActivities activities;
+    private final com.connectsoft.factory.orchestration.FactoryActivities activities;
     private final Optional<LocalDurableBackend> local;
     private final RunOrchestrations orchestrations;
     private final StartRun start;
@@ -60,14 +60,21 @@ public final class RunConfiguration implements AutoCloseable {
      *                         the local durable backend
      */
     public RunConfiguration(Inputs in, Optional<RunOrchestrations> durableFunctions) {
+        this(in, durableFunctions, com.connectsoft.factory.platform.telemetry.Tracing.off());
+    }
+
+    /** As above; with tracing on, the run's own span is recorded when it starts and each activity is a span under it. */
+    public RunConfiguration(Inputs in, Optional<RunOrchestrations> durableFunctions, com.connectsoft.factory.platform.telemetry.Tracing tracing) {
         this.runs = new DocumentRuns(in.store(), com.connectsoft.factory.project.adapter.DocumentProjects::ensure);
         this.policy = in.policy();
         RunProgressBoard board = new RunProgressBoard();
-        this.activities = new RunActivities(runs, in.blueprints(), in.artifacts(), in.git(), CapabilityRegistry.GOVERNANCE_CHECKS.keySet(),
+        RunActivities plain = new RunActivities(runs, in.blueprints(), in.artifacts(), in.git(), CapabilityRegistry.GOVERNANCE_CHECKS.keySet(),
                 board, in.clock());
+        this.activities = tracing.enabled() ? new com.connectsoft.factory.run.adapter.TracedRunActivities(plain, runs, tracing) : plain;
         this.local = durableFunctions.isPresent() ? Optional.empty() : Optional.of(FactoryOrchestrations.localBackend(
                 new DocumentInstances(in.store(), in.tenants()::all), activities, in.clock(), 2));
-        this.orchestrations = durableFunctions.orElseGet(() -> new LocalRunOrchestrations(local.orElseThrow()));
+        RunOrchestrations chosen = durableFunctions.orElseGet(() -> new LocalRunOrchestrations(local.orElseThrow()));
+        this.orchestrations = tracing.enabled() ? new com.connectsoft.factory.run.adapter.TracedRunOrchestrations(chosen, runs, tracing) : chosen;
         this.start = new StartRun(new StartRun.Dependencies(in.readers(), in.tenants(), in.blueprints(), runs, in.content(), in.templates(),
                 in.moduleCheck(), orchestrations, in.policy(), board, in.workspace(), in.clock()));
         this.approvals = new AnswerApproval(runs, orchestrations);
@@ -97,8 +104,8 @@ public final class RunConfiguration implements AutoCloseable {
         return relay;
     }
 
-    /** The factory's side of the run orchestration (the function app's activity functions call it). */
-    public RunActivities activities() {
+    /** The factory's side of the run orchestration (the function app's activity functions call it); each call a span when traced. */
+    public com.connectsoft.factory.orchestration.FactoryActivities activities() {
         return activities;
     }
 

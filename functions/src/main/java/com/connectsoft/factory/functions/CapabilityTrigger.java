@@ -48,7 +48,8 @@ public class CapabilityTrigger {
         try {
             List<Envelope> out;
             try {
-                out = Capabilities.run(capability, context.getBean(capability.name(), Function.class), event, app.bus());
+                out = app.tracing().process(event, "servicebus", capability.subscription(),
+                        () -> Capabilities.run(capability, context.getBean(capability.name(), Function.class), event, app.bus()));
             } catch (PoisonEventException poison) {
                 throw poison;
             } catch (RuntimeException transientFault) {

@@ -275,7 +275,9 @@ public final class StartRun {
                 .orElseGet(() -> new BlueprintVersion(tenant.value(), projectId, blueprintId,
                         versions.stream().mapToInt(BlueprintVersion::version).max().orElse(0) + 1, source.contentHash(), format,
                         Path.of(cmd.fileName()).getFileName().toString(), source.storageRef(), now));
-        String traceId = "trace-" + Ids.random("x").substring(2);
+        // the run's traceId is the W3C id of the trace the request that starts it is in, so the API shows the trace's id
+        String traceId = com.connectsoft.factory.platform.telemetry.Tracing.currentTraceId()
+                .orElseGet(com.connectsoft.factory.shared.domain.TraceIds::mint);
         List<ModuleResult> modules = new ArrayList<>();
         String webTemplate = d.catalog().latest(FrontEnds.TEMPLATE_ID).map(TemplatePackage::ref).orElse(null);
         for (Module m : bp.modules()) {
