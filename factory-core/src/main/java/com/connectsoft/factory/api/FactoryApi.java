@@ -173,6 +173,13 @@ public final class FactoryApi implements HttpApi {
                         found(app.artifacts().queries().find(t, m.group(1)), "artifact")),
                 new Endpoint("GET", Pattern.compile("/api/v1/artifacts/([^/]+)/lineage"), true, (r, m, t) -> lineage(t, m.group(1))),
                 new Endpoint("GET", Pattern.compile("/api/v1/usage"), true, (r, m, t) -> usage(t)),
+                new Endpoint("GET", Pattern.compile("/api/v1/audit"), true, (r, m, t) -> AuditHttp.list(app, r, t)),
+                new Endpoint("GET", Pattern.compile("/api/v1/audit/verify"), true, (r, m, t) -> AuditHttp.verify(app, t)),
+                new Endpoint("GET", Pattern.compile("/api/v1/feedback"), true, (r, m, t) -> FeedbackHttp.list(app, r, t)),
+                new Endpoint("GET", Pattern.compile("/api/v1/feedback/([^/]{1,100})"), true, (r, m, t) -> FeedbackHttp.find(app, t, m.group(1))),
+                new Endpoint("POST", Pattern.compile("/api/v1/feedback/([^/]{1,100})/follow-up"), true, (r, m, t) ->
+                        FeedbackHttp.followUp(app, t, m.group(1))),
+                new Endpoint("GET", Pattern.compile("/api/v1/runs/([^/]+)/feedback"), true, (r, m, t) -> FeedbackHttp.ofRun(app, t, m.group(1))),
                 new Endpoint("GET", Pattern.compile("/api/v1/search"), true, (r, m, t) -> search(r, t)),
                 new Endpoint("POST", Pattern.compile("/api/v1/intents"), true, (r, m, t) -> IntentHttp.propose(app, r, t)),
                 // webhooks: a delivery's tenant is its webhook credential's (WebhookHttp), so these two are not key-scoped
