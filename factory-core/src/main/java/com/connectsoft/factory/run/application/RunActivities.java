@@ -96,7 +96,7 @@ public final class RunActivities implements FactoryActivities {
             case PUBLISH -> new PublishProjectCommand(RunMessages.ref(run), run.productName(), r.moduleIds().stream()
                     .map(id -> module(run, id)).map(m -> new PublishedModule(m.moduleId(), m.name(), m.sourceArtifactId(), m.manifestHash(),
                             m.buildArtifactId())).toList());
-            case APPROVAL_REQUESTED, APPROVAL -> throw new IllegalArgumentException("step " + r.step() + " has no command");
+            case APPROVAL_REQUESTED, APPROVAL_ESCALATED, APPROVAL -> throw new IllegalArgumentException("step " + r.step() + " has no command");
         };
         journal.publish(tenant, List.of(RunCodec.command(command, r.eventId(), run.tenantId(), run.projectId(), r.moduleId(),
                 run.traceId(), run.correlationId(), clock.instant())));
@@ -110,6 +110,7 @@ public final class RunActivities implements FactoryActivities {
             case RENDER -> run.rendered(r.moduleId(), r.outcome(), now);
             case CHECK -> run.decided(r.moduleId(), step.checkId(), r.outcome(), checks, now);
             case APPROVAL_REQUESTED -> run.approvalRequested(r.moduleId(), now);
+            case APPROVAL_ESCALATED -> run.approvalEscalated(r.moduleId(), now); // the audit log records who was asked
             case APPROVAL -> run.approvalAnswered(r.moduleId(), r.approval().approved(), r.approval().by(), r.approval().comment(), now);
             case VALIDATE -> run.validated(r.moduleId(), r.outcome(), now);
             case PUBLISH -> run.committed(r.outcome(), now);
@@ -156,6 +157,8 @@ public final class RunActivities implements FactoryActivities {
             }
             case APPROVAL_REQUESTED -> audit.record(tenant, AuditEvent.of(key, AuditAction.APPROVAL_REQUESTED, "governance", subject)
                     .with("reasons", r.note() == null ? "" : r.note()));
+            case APPROVAL_ESCALATED -> audit.record(tenant, AuditEvent.of(key, AuditAction.APPROVAL_ESCALATED, "system", subject)
+                    .with("group", r.note() == null ? "" : r.note()));
             case APPROVAL -> {
                 var a = r.approval();
                 AuditAction action = a.approved() ? AuditAction.APPROVAL_GRANTED : a.timedOut() ? AuditAction.APPROVAL_EXPIRED
