@@ -200,4 +200,26 @@ class AuditLogTest {
         assertTrue(entries.stream().allMatch(e -> e.subject().equals(issued.info().keyId())));
         assertTrue(entries.stream().noneMatch(e -> e.details().toString().contains(issued.key())), "the key itself is never in the log");
     }
+
+    @Test
+    void theCanonicalFormIsCompactJsonWithSortedKeysAndEscapedStrings() {
+        AuditEntry e = new AuditEntry(7, "acme", java.time.Instant.parse("2026-12-01T09:00:00.123456789Z"), AuditAction.APPROVAL_REJECTED,
+                "user:\"dana\" \\ o'neil\n\u0001é", "run/r", java.util.Map.of("z", "last", "comment", "tab\there"), "k", AuditChain.GENESIS, null);
+        String canonical = AuditChain.canonical(e);
+        var tree = Json.read(canonical);
+        assertEquals(List.of("action", "actor", "at", "details", "key", "previousHash", "sequence", "subject", "tenantId"),
+                names(tree));
+        assertEquals(e.actor(), tree.get("actor").asText());
+        assertEquals(List.of("comment", "z"), names(tree.get("details")));
+        assertEquals(7, tree.get("sequence").asLong());
+        assertEquals("2026-12-01T09:00:00.123456789Z", tree.get("at").asText());
+        assertTrue(canonical.contains("\\u0001") && !canonical.contains("\n"), canonical);
+        assertEquals(Json.write(tree), canonical, "the same text Jackson writes for it");
+    }
+
+    private static List<String> names(com.fasterxml.jackson.databind.JsonNode node) {
+        List<String> out = new ArrayList<>();
+        node.fieldNames().forEachRemaining(out::add);
+        return out;
+    }
 }

@@ -1,10 +1,6 @@
 package com.connectsoft.factory.audit.domain;
 
 import com.connectsoft.factory.shared.domain.Hashing;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
@@ -19,7 +15,6 @@ import java.util.Optional;
  */
 public final class AuditChain {
     public static final String GENESIS = "sha256:" + "0".repeat(64);
-    private static final ObjectMapper CANONICAL = new ObjectMapper();
 
     private AuditChain() {
     }
@@ -29,27 +24,58 @@ public final class AuditChain {
         return "sha256:" + Hashing.sha256Hex(canonical(e).getBytes(StandardCharsets.UTF_8));
     }
 
-    /** The canonical JSON the hash is taken of. */
+    /** The canonical JSON the hash is taken of: members in key order, no whitespace, strings escaped as RFC 8785 does. */
     public static String canonical(AuditEntry e) {
-        JsonNodeFactory f = JsonNodeFactory.instance;
-        ObjectNode details = f.objectNode();
-        new java.util.TreeMap<>(e.details()).forEach(details::put);
-        // fields in sorted order; ObjectNode keeps insertion order
-        ObjectNode o = f.objectNode();
-        o.put("action", e.action() == null ? "" : e.action().key());
-        o.put("actor", e.actor());
-        o.put("at", e.at() == null ? "" : e.at().toString());
-        o.set("details", details);
-        o.put("key", e.key());
-        o.put("previousHash", e.previousHash());
-        o.put("sequence", e.sequence());
-        o.put("subject", e.subject());
-        o.put("tenantId", e.tenantId());
-        try {
-            return CANONICAL.writeValueAsString(o);
-        } catch (JsonProcessingException ex) {
-            throw new IllegalStateException("an audit entry could not be written as JSON", ex);
+        StringBuilder b = new StringBuilder(256);
+        b.append('{');
+        member(b, "action", e.action() == null ? "" : e.action().key()).append(',');
+        member(b, "actor", e.actor()).append(',');
+        member(b, "at", e.at() == null ? "" : e.at().toString()).append(',');
+        string(b, "details").append(":{");
+        boolean first = true;
+        for (var d : new java.util.TreeMap<>(e.details()).entrySet()) {
+            if (!first) {
+                b.append(',');
+            }
+            member(b, d.getKey(), d.getValue());
+            first = false;
         }
+        b.append("},");
+        member(b, "key", e.key()).append(',');
+        member(b, "previousHash", e.previousHash()).append(',');
+        string(b, "sequence").append(':').append(e.sequence()).append(',');
+        member(b, "subject", e.subject()).append(',');
+        member(b, "tenantId", e.tenantId());
+        return b.append('}').toString();
+    }
+
+    private static StringBuilder member(StringBuilder b, String name, String value) {
+        return string(string(b, name).append(':'), value);
+    }
+
+    private static StringBuilder string(StringBuilder b, String value) {
+        b.append('"');
+        String v = value == null ? "" : value;
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            switch (c) {
+                case '"' -> b.append("\\\"");
+                case '\\' -> b.append("\\\\");
+                case '\b' -> b.append("\\b");
+                case '\f' -> b.append("\\f");
+                case '\n' -> b.append("\\n");
+                case '\r' -> b.append("\\r");
+                case '\t' -> b.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        b.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        b.append(c);
+                    }
+                }
+            }
+        }
+        return b.append('"');
     }
 
     /** The outcome of verifying a log. */

@@ -14,10 +14,4 @@ import com.connectsoft.factory.shared.domain.TenantId;
  */
 public interface AuditTrail {
     AuditEntry record(TenantId tenant, AuditEvent event);
-
-    /** A trail that records nothing (tests of capabilities that do not look at the audit). */
-    static AuditTrail none() {
-        return (tenant, event) -> new AuditEntry(0, tenant.value(), java.time.Instant.EPOCH, event.action(), event.actor(), event.subject(),
-                event.details(), event.key(), AuditChain.GENESIS, AuditChain.GENESIS);
-    }
 }
