@@ -230,4 +230,28 @@ class FeedbackLoopTest {
         assertInstanceOf(RecordFeedback.Outcome.NotFeedback.class, app.feedback().recordFeedback().record(ACME, new RecordFeedback.Received("x",
                 "Contoso.Something", Optional.empty(), Json.read("{}"))));
     }
+
+    @Test
+    @org.junit.jupiter.api.Order(4)
+    void lineageRunsFromTheCommitThroughTheDeploymentToTheRuntimeSignalUnderOneTraceId() {
+        var deployed = assertInstanceOf(RecordFeedback.Outcome.Recorded.class, app.feedback().recordFeedback().record(ACME,
+                new RecordFeedback.Received("deploy-1", "ConnectSoft.Factory.ModuleDeployed", Optional.empty(), Json.read("{\"traceId\":\""
+                        + run.traceId() + "\",\"module\":\"" + module.name() + "\",\"environment\":\"prod\"}"))));
+        assertEquals("deployment", deployed.item().kind().key());
+        JsonNode alert = Json.read("{\"schemaId\":\"azureMonitorCommonAlertSchema\",\"data\":{\"essentials\":{\"alertRule\":\"latency\","
+                + "\"monitorCondition\":\"Fired\"},\"customProperties\":{\"runId\":\"" + run.runId() + "\",\"module\":\"" + module.name() + "\"}}}");
+        var signal = assertInstanceOf(RecordFeedback.Outcome.Recorded.class, app.feedback().recordFeedback().record(ACME,
+                new RecordFeedback.Received("alert-after-deploy", "Microsoft.Insights.AlertFired", Optional.empty(), alert)));
+
+        var lineage = app.artifacts().queries().lineage(ACME, signal.item().feedbackId()).orElseThrow();
+        assertEquals(RecordFeedback.RUNTIME_SIGNAL, lineage.artifact().artifactType());
+        assertEquals(run.traceId(), lineage.artifact().traceId());
+        var deployment = lineage.madeFrom().stream().filter(a -> a.artifactId().equals(deployed.item().feedbackId())).findFirst()
+                .orElseThrow(() -> new AssertionError("the signal is not made from the deployment: " + lineage.madeFrom().stream().map(a -> a.artifactId()).toList()));
+        Artifact deployedArtifact = deployment.artifact().orElseThrow();
+        assertEquals(RecordFeedback.DEPLOYMENT, deployedArtifact.artifactType());
+        assertEquals(run.traceId(), deployedArtifact.traceId());
+        assertTrue(deployment.madeFrom().stream().anyMatch(a -> a.artifact().map(x -> x.artifactType().equals(Artifact.COMMIT)
+                && run.traceId().equals(x.traceId())).orElse(false)), "the deployment is made from the run's commit");
+    }
 }

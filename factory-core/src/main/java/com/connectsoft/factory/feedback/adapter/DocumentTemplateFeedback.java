@@ -50,7 +50,7 @@ public final class DocumentTemplateFeedback implements TemplateFeedbackLedger {
                         case BUILD_SUCCEEDED -> increment(body, "buildSuccesses");
                         case ALERT_FIRED -> increment(body, "alertsFired");
                         case PUSHED -> increment(body, "pushes");
-                        case ALERT_RESOLVED -> {
+                        case DEPLOYED, ALERT_RESOLVED -> {
                         }
                     }
                     Instant last = body.hasNonNull("lastAt") ? Instant.parse(body.get("lastAt").asText()) : Instant.EPOCH;

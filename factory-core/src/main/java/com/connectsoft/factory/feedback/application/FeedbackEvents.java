@@ -12,6 +12,8 @@ import java.util.Optional;
  * <ul>
  * <li>type {@value #BUILD_COMPLETED}, data {@code {"result": "failed"|"succeeded", "module", "runId"|"traceId"|"commit",
  *     "pipeline"?, "buildId"?}}: the generated project's pipeline finished a build;</li>
+ * <li>type {@value #MODULE_DEPLOYED}, data {@code {"module", "runId"|"traceId"|"commit", "environment"?}}: the
+ *     generated module was deployed (a Deployment in its lineage, between its commit and later runtime signals);</li>
  * <li>type {@value #REPOSITORY_PUSHED}, data {@code {"ref", "after", "module"?, "runId"|"traceId"|"commit"}}: a push to
  *     the generated project's repository ({@code commit}: a commit of the run's branch the push builds on);</li>
  * <li>any type whose data is Azure Monitor's common alert schema ({@code "schemaId": "azureMonitorCommonAlertSchema"}),
@@ -23,6 +25,7 @@ import java.util.Optional;
 public final class FeedbackEvents {
     public static final String BUILD_COMPLETED = "ConnectSoft.Factory.ModuleBuildCompleted";
     public static final String REPOSITORY_PUSHED = "ConnectSoft.Factory.RepositoryPushed";
+    public static final String MODULE_DEPLOYED = "ConnectSoft.Factory.ModuleDeployed";
     public static final String COMMON_ALERT_SCHEMA = "azureMonitorCommonAlertSchema";
     private static final int MAX = 256;
 
@@ -60,6 +63,14 @@ public final class FeedbackEvents {
         }
         if (t.equalsIgnoreCase(REPOSITORY_PUSHED)) {
             return push(data);
+        }
+        if (t.equalsIgnoreCase(MODULE_DEPLOYED)) {
+            Link link = link(data);
+            if (!link.namesRun() || link.module().isEmpty()) {
+                return new Reading.Unusable(MODULE_DEPLOYED + " needs data.module and one of data.runId, data.traceId, data.commit");
+            }
+            return new Reading.Feedback(FeedbackKind.DEPLOYMENT, FeedbackSignal.DEPLOYED, link,
+                    "deployed" + text(data, "environment").map(env -> " to " + env).orElse(""));
         }
         return new Reading.NotFeedback();
     }

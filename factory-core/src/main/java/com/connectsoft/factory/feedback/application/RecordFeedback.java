@@ -5,6 +5,7 @@ import com.connectsoft.factory.artifact.domain.Artifacts;
 import com.connectsoft.factory.feedback.application.FeedbackEvents.Link;
 import com.connectsoft.factory.feedback.application.FeedbackEvents.Reading;
 import com.connectsoft.factory.feedback.domain.FeedbackItem;
+import com.connectsoft.factory.feedback.domain.FeedbackKind;
 import com.connectsoft.factory.feedback.domain.FeedbackItems;
 import com.connectsoft.factory.feedback.domain.TemplateFeedbackLedger;
 import com.connectsoft.factory.run.domain.FactoryRun;
@@ -25,11 +26,12 @@ import java.util.logging.Logger;
  * template version, commit and traceId that produced the module ({@link FeedbackEvents} says which events and how
  * they name the module). Only the tenant's own runs are searched. Idempotent: the item's id derives from the tenant
  * and the event's identity, so a redelivered event is one item, counted once in its template version's figures; a
- * "RuntimeSignal" artifact made from the module's sources and the run's commit, under the run's traceId, extends the
- * lineage to the signal.
+ * "Deployment" or "RuntimeSignal" artifact under the run's traceId extends the lineage from the commit to the
+ * deployment and the runtime signal.
  */
 public final class RecordFeedback {
     public static final String RUNTIME_SIGNAL = "RuntimeSignal";
+    public static final String DEPLOYMENT = "Deployment";
     private static final Logger LOG = Logger.getLogger(RecordFeedback.class.getName());
 
     private final Runs runs;
@@ -102,16 +104,27 @@ public final class RecordFeedback {
         return new Outcome.Recorded(stored, created);
     }
 
+    /**
+     * A Deployment is made from the module's sources and the run's commit; a runtime signal from the module's sources
+     * and the module's latest deployment (or the commit, before any): commit, deployment, runtime signal, one traceId.
+     */
     private void lineage(TenantId tenant, FactoryRun run, FeedbackItem item) {
+        List<Artifact> ofRun = artifacts.byRun(tenant, run.runId());
         List<String> inputs = new java.util.ArrayList<>();
         if (item.artifactId() != null) {
             inputs.add(item.artifactId());
         }
-        artifacts.byRun(tenant, run.runId()).stream().filter(a -> Artifact.COMMIT.equals(a.artifactType())).map(Artifact::artifactId)
-                .forEach(inputs::add);
-        artifacts.record(tenant, new Artifact(tenant.value(), item.feedbackId(), RUNTIME_SIGNAL, item.kind().key() + ": " + item.summary(),
-                run.projectId(), item.moduleId(), run.runId(), "1", null, null, null, run.traceId(), run.blueprintId(), inputs, null,
-                "Internal", item.signal().key(), item.receivedAt()));
+        Optional<Artifact> deployment = item.kind() == FeedbackKind.DEPLOYMENT ? Optional.empty() : ofRun.stream()
+                .filter(a -> DEPLOYMENT.equals(a.artifactType()) && java.util.Objects.equals(a.moduleId(), item.moduleId()))
+                .max(java.util.Comparator.comparing(Artifact::createdAt));
+        if (deployment.isPresent()) {
+            inputs.add(deployment.get().artifactId());
+        } else {
+            ofRun.stream().filter(a -> Artifact.COMMIT.equals(a.artifactType())).map(Artifact::artifactId).forEach(inputs::add);
+        }
+        artifacts.record(tenant, new Artifact(tenant.value(), item.feedbackId(), item.kind() == FeedbackKind.DEPLOYMENT ? DEPLOYMENT
+                : RUNTIME_SIGNAL, item.kind().key() + ": " + item.summary(), run.projectId(), item.moduleId(), run.runId(), "1", null, null, null,
+                run.traceId(), run.blueprintId(), inputs, null, "Internal", item.signal().key(), item.receivedAt()));
     }
 
     private Optional<FactoryRun> run(TenantId tenant, Link link) {

@@ -10,6 +10,8 @@ public enum FeedbackKind {
     BUILD("build"),
     /** Someone pushed to the generated project's repository. */
     PUSH("push"),
+    /** A generated module was deployed (its pipeline's release step). */
+    DEPLOYMENT("deployment"),
     /** An Azure Monitor alert about a generated module's resources. */
     ALERT("alert");
 

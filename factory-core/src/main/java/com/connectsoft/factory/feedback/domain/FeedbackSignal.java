@@ -9,6 +9,7 @@ public enum FeedbackSignal {
     BUILD_FAILED("build-failed"),
     BUILD_SUCCEEDED("build-succeeded"),
     PUSHED("pushed"),
+    DEPLOYED("deployed"),
     ALERT_FIRED("alert-fired"),
     ALERT_RESOLVED("alert-resolved");
 
