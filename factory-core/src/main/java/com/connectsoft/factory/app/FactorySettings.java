@@ -57,10 +57,15 @@ public record FactorySettings(Path dataDir, Path templatesDir, BuildSettings bui
                 .withApprovalTimeout(Duration.ofSeconds(seconds(env, "FACTORY_APPROVAL_TIMEOUT_SECONDS",
                         StepPolicy.STANDARD.approvalTimeoutSeconds())));
         if (env.containsKey("FACTORY_APPROVAL_ESCALATE_AFTER_SECONDS") || env.containsKey("FACTORY_APPROVAL_ESCALATION_GROUP")) {
-            boolean never = "0".equals(env.getOrDefault("FACTORY_APPROVAL_ESCALATE_AFTER_SECONDS", "").trim());
-            steps = steps.withEscalation(Duration.ofSeconds(never ? 0
-                            : seconds(env, "FACTORY_APPROVAL_ESCALATE_AFTER_SECONDS", Math.max(1, steps.escalateAfterSeconds()))),
-                    env.getOrDefault("FACTORY_APPROVAL_ESCALATION_GROUP", steps.escalationGroup()));
+            try {
+                boolean never = "0".equals(env.getOrDefault("FACTORY_APPROVAL_ESCALATE_AFTER_SECONDS", "").trim());
+                steps = steps.withEscalation(Duration.ofSeconds(never ? 0
+                                : seconds(env, "FACTORY_APPROVAL_ESCALATE_AFTER_SECONDS", Math.max(1, steps.escalateAfterSeconds()))),
+                        env.getOrDefault("FACTORY_APPROVAL_ESCALATION_GROUP", steps.escalationGroup()));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("FACTORY_APPROVAL_ESCALATE_AFTER_SECONDS: " + e.getMessage()
+                        + " (set it below FACTORY_APPROVAL_TIMEOUT_SECONDS, or 0 for no escalation)");
+            }
         }
         return new FactorySettings(data.toAbsolutePath().normalize(), templates.toAbsolutePath().normalize(), build,
                 nonBlank(env, "FACTORY_BLOB_CONNECTION_STRING"), nonBlank(env, "FACTORY_BLOB_ENDPOINT"),
