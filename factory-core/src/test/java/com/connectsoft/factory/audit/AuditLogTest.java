@@ -104,6 +104,17 @@ class AuditLogTest {
     }
 
     @Test
+    void billingRecordsQuotaRefusalsAndPlanChangesThroughTheSamePortOncePerRequest() {
+        trail.record(ACME, AuditEvent.quotaRefused("req-9", "tenant:acme", "runs", "20 per month", "2026-12-31T23:59:59Z"));
+        trail.record(ACME, AuditEvent.quotaRefused("req-9", "tenant:acme", "runs", "20 per month", "2026-12-31T23:59:59Z"));
+        trail.record(ACME, AuditEvent.planChanged("plan-v2", "admin", "developer", "team"));
+        List<AuditEntry> entries = app.audit().queries().latest(ACME, 10);
+        assertEquals(List.of(AuditAction.QUOTA_REFUSED, AuditAction.PLAN_CHANGED), entries.stream().map(AuditEntry::action).toList());
+        assertEquals("runs", entries.get(0).details().get("meter"));
+        assertEquals("team", entries.get(1).details().get("to"));
+    }
+
+    @Test
     void anAlteredEntryIsNamed() {
         appendFive();
         ObjectNode third = body(3);

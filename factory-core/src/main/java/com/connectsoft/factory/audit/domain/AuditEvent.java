@@ -37,6 +37,20 @@ public record AuditEvent(String key, AuditAction action, String actor, String su
         return new AuditEvent(key, action, actor, subject, Map.of());
     }
 
+    /**
+     * Billing refused work before it started: {@code requestKey} identifies the refused request (so a retried request
+     * is one entry), {@code meter} what was exceeded, {@code limit} the plan's quota, {@code resetsAt} when it resets.
+     */
+    public static AuditEvent quotaRefused(String requestKey, String actor, String meter, String limit, String resetsAt) {
+        return new AuditEvent("quota.refused:" + requestKey, AuditAction.QUOTA_REFUSED, actor, "meter/" + meter,
+                Map.of("meter", meter, "limit", limit, "resetsAt", resetsAt));
+    }
+
+    /** The tenant's plan changed; {@code changeId} identifies the change (e.g. the plan record's new version). */
+    public static AuditEvent planChanged(String changeId, String actor, String fromPlan, String toPlan) {
+        return new AuditEvent("plan.changed:" + changeId, AuditAction.PLAN_CHANGED, actor, "plan", Map.of("from", fromPlan, "to", toPlan));
+    }
+
     public AuditEvent with(String name, String value) {
         TreeMap<String, String> d = new TreeMap<>(details);
         d.put(name, value);
