@@ -54,6 +54,18 @@ export interface CatalogEntry {
   usable: boolean;
   refusal?: string | null;
   verification?: TemplateVerification | null;
+  /** What the version's generated modules reported once they ran (webhook feedback); null when nothing came back. */
+  feedback?: TemplateFeedback | null;
+}
+
+/** Feedback counts of a template version over every tenant (counts only). */
+export interface TemplateFeedback {
+  items: number;
+  buildFailures: number;
+  buildSuccesses: number;
+  alertsFired: number;
+  pushes: number;
+  lastAt?: string | null;
 }
 
 export interface SearchHit {

@@ -5,7 +5,7 @@ import { memoryLocation } from "wouter/memory-location";
 import type { CatalogEntry } from "../api/types";
 import { SessionProvider } from "../auth/session";
 import { fakeFetch, json, problem } from "../test/fakes";
-import { ListingPage, mutationText } from "./ListingPage";
+import { feedbackText, ListingPage, mutationText } from "./ListingPage";
 
 const v = (version: string, more: Partial<CatalogEntry> = {}): CatalogEntry => ({
   kind: "template", id: "T.Svc", version, name: "Service template", category: "service", model: "java-module/1",
@@ -36,6 +36,17 @@ describe("mutationText", () => {
   });
 });
 
+describe("feedbackText", () => {
+  it("counts build failures and alerts next to how many reports came back, or says none did", () => {
+    expect(feedbackText({ items: 5, buildFailures: 2, buildSuccesses: 2, alertsFired: 1, pushes: 0, lastAt: "2026-12-01T09:00:00Z" }))
+      .toBe("2 build failures, 1 alert (5 reports, last 2026-12-01)");
+    expect(feedbackText({ items: 1, buildFailures: 1, buildSuccesses: 0, alertsFired: 0, pushes: 0 })).toBe("1 build failure, 0 alerts (1 report)");
+    expect(feedbackText({ items: 0, buildFailures: 0, buildSuccesses: 0, alertsFired: 0, pushes: 0 })).toBe("no reports from generated modules yet");
+    expect(feedbackText(null)).toBe("no reports from generated modules yet");
+    expect(feedbackText(undefined)).toBe("no reports from generated modules yet");
+  });
+});
+
 describe("ListingPage", () => {
   it("lists every version newest first with its verified figures, or 'not verified yet', and the changelog", async () => {
     mount({ "GET /api/v1/templates/T.Svc/versions": () => json(200, { items: [v("1.1.0"), v("1.2.0", { verification }),
@@ -52,6 +63,16 @@ describe("ListingPage", () => {
     const changes = screen.getByRole("heading", { name: "Changelog" }).nextElementSibling!;
     expect(within(changes as HTMLElement).getAllByRole("listitem").map((li) => li.textContent)).toEqual(["1.2.0: mutation testing.", "1.1.0: events."]);
     expect(screen.getByText("A service.")).toBeInTheDocument();
+  });
+
+  it("shows each version's feedback from running modules next to its verified figures", async () => {
+    const feedback = { items: 3, buildFailures: 1, buildSuccesses: 1, alertsFired: 1, pushes: 0, lastAt: "2026-12-01T09:00:00Z" };
+    mount({ "GET /api/v1/templates/T.Svc/versions": () => json(200, { items: [v("1.2.0", { verification, feedback }), v("1.1.0")] }) });
+    const cards = await screen.findAllByRole("listitem", { name: /^Version / });
+    const newest = within(cards[0]);
+    expect(newest.getByText("Feedback from running modules").nextElementSibling).toHaveTextContent("1 build failure, 1 alert (3 reports, last 2026-12-01)");
+    expect(newest.getByText("91.7% (1100 of 1200 mutants killed)")).toBeInTheDocument();
+    expect(within(cards[1]).getByText("no reports from generated modules yet")).toBeInTheDocument();
   });
 
   it("shows the API's words for an unknown item", async () => {

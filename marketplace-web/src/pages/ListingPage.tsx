@@ -1,5 +1,5 @@
 import { Link } from "wouter";
-import type { CatalogEntry, Mutation } from "../api/types";
+import type { CatalogEntry, Mutation, TemplateFeedback } from "../api/types";
 import { useSession } from "../auth/session";
 import { groupCatalog, splitDescription } from "../catalog/catalog";
 import { Empty, ErrorNote, Loading, Page, useLoad } from "../components/ui";
@@ -51,6 +51,15 @@ export function mutationText(m: Mutation | null | undefined): string {
   return `${((100 * m.killed) / m.mutants).toFixed(1)}% (${m.killed} of ${m.mutants} mutants killed)`;
 }
 
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+/** "2 build failures, 1 alert (5 reports, last 2026-12-01)", or that nothing came back yet. */
+export function feedbackText(f: TemplateFeedback | null | undefined): string {
+  if (!f || f.items <= 0) return "no reports from generated modules yet";
+  const last = f.lastAt ? `, last ${f.lastAt.slice(0, 10)}` : "";
+  return `${plural(f.buildFailures, "build failure")}, ${plural(f.alertsFired, "alert")} (${plural(f.items, "report")}${last})`;
+}
+
 function VersionCard({ entry }: { entry: CatalogEntry }) {
   const v = entry.verification;
   return (
@@ -69,6 +78,11 @@ function VersionCard({ entry }: { entry: CatalogEntry }) {
           <dt>Mutation score</dt><dd>{mutationText(v.mutation)}</dd>
           <dt>Governance</dt><dd>{v.governance}</dd>
           <dt>Verified</dt><dd><time dateTime={v.verifiedAt}>{v.verifiedAt.slice(0, 10)}</time> by factory {v.factoryVersion}</dd>
+        </dl>
+      )}
+      {entry.kind === "template" && (
+        <dl className="facts small">
+          <dt>Feedback from running modules</dt><dd>{feedbackText(entry.feedback)}</dd>
         </dl>
       )}
     </li>

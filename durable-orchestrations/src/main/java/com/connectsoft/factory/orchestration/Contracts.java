@@ -50,9 +50,17 @@ public final class Contracts {
     /** A human's answer to an approval (or the deadline's, when nobody answered in time). */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record ApprovalDecision(boolean approved, String by, String comment) {
+        /** Who "answers" when nobody did in time. */
+        public static final String DEADLINE = "deadline";
+
         public static ApprovalDecision expired(java.time.Duration after) {
-            return new ApprovalDecision(false, "deadline", "nobody approved within " + after.toHours() + " h "
+            return new ApprovalDecision(false, DEADLINE, "nobody approved within " + after.toHours() + " h "
                     + after.toMinutesPart() + " min " + after.toSecondsPart() + " s; rejected");
+        }
+
+        @com.fasterxml.jackson.annotation.JsonIgnore
+        public boolean timedOut() {
+            return !approved && DEADLINE.equals(by);
         }
     }
 

@@ -17,7 +17,8 @@ import java.util.Map;
 
 /**
  * One module's branch of a run: render, every governance check at once, the governance gate (Deny stops the branch;
- * RequiresApproval waits for a human's answer until the policy's deadline, and no answer in time is a rejection),
+ * RequiresApproval waits for a human's answer until the policy's deadline, escalating to a second approver group when
+ * the policy says so, and no answer in time is a rejection),
  * then build and test. The branch ends with an outcome instead of failing, so one module's failure stays its own.
  */
 public final class FactoryModuleOrchestration implements TaskOrchestration {
@@ -65,15 +66,7 @@ public final class FactoryModuleOrchestration implements TaskOrchestration {
         }
         if (!approvals.isEmpty()) {
             steps.record(Step.APPROVAL_REQUESTED, null, null, String.join("; ", approvals));
-            Task<ApprovalDecision> answer = ctx.waitForExternalEvent(OrchestrationNames.APPROVAL_EVENT, plan.policy().approvalTimeout(),
-                    ApprovalDecision.class);
-            Steps.awaitUnlessCancelled(ctx, answer, cancel);
-            ApprovalDecision decision;
-            try {
-                decision = answer.await();
-            } catch (TaskCanceledException deadlinePassed) {
-                decision = ApprovalDecision.expired(plan.policy().approvalTimeout());
-            }
+            ApprovalDecision decision = awaitApproval(ctx, plan, steps, cancel);
             steps.record(Step.APPROVAL, null, decision, null);
             if (!decision.approved()) {
                 return failed(plan, "approval", "rejected by " + decision.by() + (decision.comment() == null || decision.comment().isBlank()
@@ -88,6 +81,34 @@ public final class FactoryModuleOrchestration implements TaskOrchestration {
             return failed(plan, Step.VALIDATE.wireName(), why);
         }
         return new ModuleOutcome(plan.moduleId(), plan.name(), BranchStatus.PASSED, Step.VALIDATE.wireName(), null);
+    }
+
+    /**
+     * A human's answer, or the deadline's. With escalation, nobody answering within the first wait records the
+     * escalation to the second approver group, then waits for the rest of the deadline; an answer from either group
+     * counts (the same approval event).
+     */
+    private static ApprovalDecision awaitApproval(TaskOrchestrationContext ctx, ModulePlan plan, Steps steps, Task<String> cancel) {
+        java.time.Duration deadline = plan.policy().approvalTimeout();
+        java.time.Duration firstWait = plan.policy().escalates() ? plan.policy().escalateAfter() : deadline;
+        Task<ApprovalDecision> answer = ctx.waitForExternalEvent(OrchestrationNames.APPROVAL_EVENT, firstWait, ApprovalDecision.class);
+        Steps.awaitUnlessCancelled(ctx, answer, cancel);
+        try {
+            return answer.await();
+        } catch (TaskCanceledException nobodyAnswered) {
+            if (!plan.policy().escalates()) {
+                return ApprovalDecision.expired(deadline);
+            }
+        }
+        steps.record(Step.APPROVAL_ESCALATED, null, null, plan.policy().escalationGroup());
+        Task<ApprovalDecision> escalated = ctx.waitForExternalEvent(OrchestrationNames.APPROVAL_EVENT, deadline.minus(firstWait),
+                ApprovalDecision.class);
+        Steps.awaitUnlessCancelled(ctx, escalated, cancel);
+        try {
+            return escalated.await();
+        } catch (TaskCanceledException deadlinePassed) {
+            return ApprovalDecision.expired(deadline);
+        }
     }
 
     /** "build failed: why", said once: a runner's reason often starts with it already (or with "infra/ build failed"). */

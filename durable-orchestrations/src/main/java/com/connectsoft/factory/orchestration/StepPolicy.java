@@ -6,12 +6,17 @@ import java.time.Duration;
 
 /**
  * How every step of a run is retried, declared once: how long to wait for a step's result, how many attempts, the
- * backoff between them (also used for the activities' own retries), and how long a human has to answer an approval.
+ * backoff between them (also used for the activities' own retries), how long a human has to answer an approval, and
+ * when an approval nobody answered escalates to a second approver group ({@code escalateAfterSeconds} 0: never; it
+ * must come before the approval's deadline).
  */
 public record StepPolicy(long stepTimeoutSeconds, int maxAttempts, long firstBackoffSeconds, double backoffCoefficient,
-                         long approvalTimeoutSeconds) {
-    /** 30 minutes per step (a build waits in line behind others), 3 attempts, 5 s then 10 s, 3 days to approve. */
-    public static final StepPolicy STANDARD = new StepPolicy(30 * 60, 3, 5, 2.0, 3 * 24 * 3600);
+                         long approvalTimeoutSeconds, long escalateAfterSeconds, String escalationGroup) {
+    /**
+     * 30 minutes per step (a build waits in line behind others), 3 attempts, 5 s then 10 s, 3 days to approve, escalated
+     * to the second approver group after 2 days without an answer.
+     */
+    public static final StepPolicy STANDARD = new StepPolicy(30 * 60, 3, 5, 2.0, 3 * 24 * 3600, 2 * 24 * 3600, null);
 
     public StepPolicy {
         if (stepTimeoutSeconds < 1 || maxAttempts < 1 || firstBackoffSeconds < 0 || backoffCoefficient < 1 || approvalTimeoutSeconds < 1) {
@@ -19,14 +24,45 @@ public record StepPolicy(long stepTimeoutSeconds, int maxAttempts, long firstBac
                     + " approval timeout >= 1 s; got " + stepTimeoutSeconds + " s, " + maxAttempts + ", " + firstBackoffSeconds + " s x "
                     + backoffCoefficient + ", " + approvalTimeoutSeconds + " s");
         }
+        if (escalateAfterSeconds < 0 || (escalateAfterSeconds > 0 && escalateAfterSeconds >= approvalTimeoutSeconds)) {
+            throw new IllegalArgumentException("an approval escalates after 0 s (never) or before its deadline of " + approvalTimeoutSeconds
+                    + " s; got " + escalateAfterSeconds + " s");
+        }
+        escalationGroup = escalationGroup == null || escalationGroup.isBlank() ? DEFAULT_ESCALATION_GROUP : escalationGroup;
+    }
+
+    /** Who an unanswered approval escalates to when the settings name no group. */
+    public static final String DEFAULT_ESCALATION_GROUP = "approvers-escalation";
+
+    /** A policy without escalation. */
+    public StepPolicy(long stepTimeoutSeconds, int maxAttempts, long firstBackoffSeconds, double backoffCoefficient, long approvalTimeoutSeconds) {
+        this(stepTimeoutSeconds, maxAttempts, firstBackoffSeconds, backoffCoefficient, approvalTimeoutSeconds, 0, null);
+    }
+
+    /** The same policy escalating an unanswered approval to {@code group} after {@code after} (zero: never). */
+    public StepPolicy withEscalation(Duration after, String group) {
+        return new StepPolicy(stepTimeoutSeconds, maxAttempts, firstBackoffSeconds, backoffCoefficient, approvalTimeoutSeconds,
+                after.toSeconds(), group);
+    }
+
+    public boolean escalates() {
+        return escalateAfterSeconds > 0;
+    }
+
+    public Duration escalateAfter() {
+        return Duration.ofSeconds(escalateAfterSeconds);
     }
 
     public StepPolicy withStepTimeout(Duration d) {
-        return new StepPolicy(Math.max(1, d.toSeconds()), maxAttempts, firstBackoffSeconds, backoffCoefficient, approvalTimeoutSeconds);
+        return new StepPolicy(Math.max(1, d.toSeconds()), maxAttempts, firstBackoffSeconds, backoffCoefficient, approvalTimeoutSeconds,
+                escalateAfterSeconds, escalationGroup);
     }
 
     public StepPolicy withApprovalTimeout(Duration d) {
-        return new StepPolicy(stepTimeoutSeconds, maxAttempts, firstBackoffSeconds, backoffCoefficient, Math.max(1, d.toSeconds()));
+        long timeout = Math.max(1, d.toSeconds());
+        // a shorter deadline drops an escalation that would come after it
+        return new StepPolicy(stepTimeoutSeconds, maxAttempts, firstBackoffSeconds, backoffCoefficient, timeout,
+                escalateAfterSeconds < timeout ? escalateAfterSeconds : 0, escalationGroup);
     }
 
     public Duration stepTimeout() {

@@ -244,6 +244,45 @@ class FactoryRunOrchestrationTest {
     }
 
     @Test
+    void anApprovalNobodyAnswersEscalatesBeforeItsDeadlineAndTheSecondGroupCanAnswer() throws Exception {
+        requireApproval("a");
+        List<PlannedModule> planned = List.of(new PlannedModule("a", "module a"));
+        assertTrue(backend.schedule(ScriptedFactory.TENANT, OrchestrationNames.FACTORY_RUN, RUN, new RunPlan(ScriptedFactory.TENANT, RUN,
+                planned, CHECKS, POLICY.withEscalation(Duration.ofMinutes(20), "security-leads"))));
+        untilWaitingForApproval("a");
+        assertTrue(factory.recorded.stream().noneMatch(r -> Step.APPROVAL_ESCALATED.equals(r.step())), "not before its time");
+        advanceAndSettle(Duration.ofMinutes(20).plusSeconds(1));
+        until("escalated", () -> factory.recorded.stream().anyMatch(r -> Step.APPROVAL_ESCALATED.equals(r.step())
+                && r.note().equals("security-leads")));
+        backend.raise(ScriptedFactory.TENANT, OrchestrationNames.moduleInstance(RUN, "a"), OrchestrationNames.APPROVAL_EVENT,
+                new ApprovalDecision(true, "lee", "escalated and reviewed"), "approval-1");
+        FinishRequest end = awaitEnd();
+        assertEquals(RunStatus.COMPLETED, end.status());
+        assertEquals(1, factory.recorded.stream().filter(r -> Step.APPROVAL_ESCALATED.equals(r.step())).count());
+    }
+
+    @Test
+    void anEscalatedApprovalNobodyAnswersStillExpiresAtItsDeadline() throws Exception {
+        requireApproval("a");
+        assertTrue(backend.schedule(ScriptedFactory.TENANT, OrchestrationNames.FACTORY_RUN, RUN, new RunPlan(ScriptedFactory.TENANT, RUN,
+                List.of(new PlannedModule("a", "module a")), CHECKS, POLICY.withEscalation(Duration.ofMinutes(20), "security-leads"))));
+        untilWaitingForApproval("a");
+        advanceAndSettle(Duration.ofMinutes(20).plusSeconds(1));
+        until("escalated", () -> factory.recorded.stream().anyMatch(r -> Step.APPROVAL_ESCALATED.equals(r.step())));
+        clock.advance(Duration.ofSeconds(POLICY.approvalTimeoutSeconds()).minusMinutes(20)); // the rest of the deadline, no more
+        FinishRequest end = awaitEnd();
+        assertEquals(RunStatus.FAILED, end.status());
+        assertTrue(outcome(end, "a").reason().contains("rejected by deadline: nobody approved within 1 h 0 min 0 s"), outcome(end, "a").reason());
+    }
+
+    @Test
+    void anEscalationMustComeBeforeTheDeadline() {
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> POLICY.withEscalation(Duration.ofHours(2), "leads"));
+        assertTrue(e.getMessage().contains("before its deadline"), e.getMessage());
+    }
+
+    @Test
     void cancellingStopsEveryBranchCompensatesOnceAndEndsTheRunCancelled() throws Exception {
         requireApproval("a");
         factory.silent("b", Step.VALIDATE);

@@ -109,8 +109,10 @@ public final class FactoryApi implements HttpApi {
     private final WebhookHttp webhooks;
     private final List<Endpoint> endpoints;
     private final AuthThrottle throttle;
-    /** The routes whose work depends on what a tenant sent (parsing a blueprint, planning a run): hosts bound them. */
+    /** The routes whose work depends on what a tenant sent (parsing a blueprint, planning a run): hosts bound them (and follow-ups). */
     private static final Set<String> WORK = Set.of("POST /api/v1/blueprints", "POST /api/v1/runs", "POST /api/v1/intents");
+    /** Starting a follow-up run plans a run like {@code POST /api/v1/runs}. */
+    private static final Pattern FOLLOW_UP = Pattern.compile("/api/v1/feedback/[^/]{1,100}/follow-up");
     private static final Pattern PLAN = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
     /** A leaked key can mint keys; this bounds how many it can leave behind. */
     static final int MAX_ACTIVE_KEYS = 20;
@@ -173,6 +175,13 @@ public final class FactoryApi implements HttpApi {
                         found(app.artifacts().queries().find(t, m.group(1)), "artifact")),
                 new Endpoint("GET", Pattern.compile("/api/v1/artifacts/([^/]+)/lineage"), true, (r, m, t) -> lineage(t, m.group(1))),
                 new Endpoint("GET", Pattern.compile("/api/v1/usage"), true, (r, m, t) -> usage(t)),
+                new Endpoint("GET", Pattern.compile("/api/v1/audit"), true, (r, m, t) -> AuditHttp.list(app, r, t)),
+                new Endpoint("GET", Pattern.compile("/api/v1/audit/verify"), true, (r, m, t) -> AuditHttp.verify(app, t)),
+                new Endpoint("GET", Pattern.compile("/api/v1/feedback"), true, (r, m, t) -> FeedbackHttp.list(app, r, t)),
+                new Endpoint("GET", Pattern.compile("/api/v1/feedback/([^/]{1,100})"), true, (r, m, t) -> FeedbackHttp.find(app, t, m.group(1))),
+                new Endpoint("POST", Pattern.compile("/api/v1/feedback/([^/]{1,100})/follow-up"), true, (r, m, t) ->
+                        FeedbackHttp.followUp(app, t, m.group(1))),
+                new Endpoint("GET", Pattern.compile("/api/v1/runs/([^/]+)/feedback"), true, (r, m, t) -> FeedbackHttp.ofRun(app, t, m.group(1))),
                 new Endpoint("GET", Pattern.compile("/api/v1/search"), true, (r, m, t) -> search(r, t)),
                 new Endpoint("POST", Pattern.compile("/api/v1/intents"), true, (r, m, t) -> IntentHttp.propose(app, r, t)),
                 // webhooks: a delivery's tenant is its webhook credential's (WebhookHttp), so these two are not key-scoped
@@ -212,7 +221,8 @@ public final class FactoryApi implements HttpApi {
 
     @Override
     public boolean isWork(String method, String path) {
-        return WORK.contains(method.toUpperCase(java.util.Locale.ROOT) + " " + path);
+        String m = method.toUpperCase(java.util.Locale.ROOT);
+        return WORK.contains(m + " " + path) || (m.equals("POST") && FOLLOW_UP.matcher(path).matches());
     }
 
     private Response route(Request request, String correlationId) {

@@ -60,6 +60,7 @@ public final class Factory implements AutoCloseable {
     private ScheduledExecutorService sweeper;
 
     private final Lazy<ContentStore> content;
+    private final Lazy<com.connectsoft.factory.audit.AuditConfiguration> audit;
     private final Lazy<TenancyConfiguration> tenancy;
     private final Lazy<ArtifactConfiguration> artifacts;
     private final Lazy<ProjectConfiguration> projects;
@@ -73,6 +74,7 @@ public final class Factory implements AutoCloseable {
     private final Lazy<KnowledgeConfiguration> knowledge;
     private final Lazy<com.connectsoft.factory.agent.AgentConfiguration> agents;
     private final Lazy<Capabilities> capabilities;
+    private final Lazy<com.connectsoft.factory.feedback.FeedbackConfiguration> feedback;
 
     private Factory(Builder b) {
         this.settings = b.settings;
@@ -87,7 +89,8 @@ public final class Factory implements AutoCloseable {
         this.content = new Lazy<>(() -> settings.usesBlobStorage()
                 ? BlobContentStore.connect(settings.blobConnectionString(), settings.blobEndpoint(), settings.blobContainer())
                 : new FileSystemContentStore(settings.dataDir().resolve("content")));
-        this.tenancy = new Lazy<>(() -> new TenancyConfiguration(platform().store(), clock));
+        this.audit = new Lazy<>(() -> new com.connectsoft.factory.audit.AuditConfiguration(platform().store(), clock));
+        this.tenancy = new Lazy<>(() -> new TenancyConfiguration(platform().store(), clock, audit().trail()));
         this.artifacts = new Lazy<>(() -> new ArtifactConfiguration(platform().store(), content()));
         this.projects = new Lazy<>(() -> new ProjectConfiguration(platform().store(), content(), BlueprintConfiguration.READERS, clock));
         this.templates = new Lazy<>(() -> new TemplateConfiguration(settings.templatesDir(), platform().store()));
@@ -95,7 +98,8 @@ public final class Factory implements AutoCloseable {
         this.publish = new Lazy<>(() -> new PublishConfiguration(settings.dataDir(), tracing));
         this.runs = new Lazy<>(() -> new RunConfiguration(new RunConfiguration.Inputs(platform().store(), content(), tenancy().tenants(),
                 projects().blueprints(), artifacts().ledger(), publish.get().git(), templates.get().catalog(), generation.get().moduleCheck(),
-                BlueprintConfiguration.READERS, settings.steps(), settings.dataDir().resolve("workspaces"), clock), durableFunctions, tracing));
+                BlueprintConfiguration.READERS, settings.steps(), settings.dataDir().resolve("workspaces"), audit().trail(), clock),
+                durableFunctions, tracing));
         this.usage = new Lazy<>(() -> new UsageConfiguration(platform().store(), tenancy().tenants(), clock));
         this.integration = new Lazy<>(() -> new IntegrationConfiguration(platform().store(), clock));
         this.build = new Lazy<>(() -> settings.build().jobs().isPresent()
@@ -121,6 +125,9 @@ public final class Factory implements AutoCloseable {
                     : new com.connectsoft.factory.agent.AgentConfiguration(as, stores, clock);
         });
         this.capabilities = new Lazy<>(this::wireCapabilities);
+        this.feedback = new Lazy<>(() -> new com.connectsoft.factory.feedback.FeedbackConfiguration(platform().store(), DocumentTenants.PLATFORM,
+                new com.connectsoft.factory.run.adapter.DocumentRuns(platform().store(), com.connectsoft.factory.project.adapter.DocumentProjects::ensure),
+                artifacts().ledger(), this::startFollowUp, clock));
     }
 
     /** What ContextLoading retrieves: the knowledge index, in the tenant's and the platform's scope. */
@@ -225,6 +232,11 @@ public final class Factory implements AutoCloseable {
         }
     }
 
+    /** The tenants' audit logs: the trail capabilities append to, listing and verifying. */
+    public com.connectsoft.factory.audit.AuditConfiguration audit() {
+        return audit.get();
+    }
+
     public TenancyConfiguration tenancy() {
         return tenancy.get();
     }
@@ -256,6 +268,34 @@ public final class Factory implements AutoCloseable {
     /** The knowledge platform: tenant-scoped search, the index feed, rebuilds. */
     public KnowledgeConfiguration knowledge() {
         return knowledge.get();
+    }
+
+    /** The feedback loop: feedback items from webhook events, template versions' feedback figures, follow-up runs. */
+    public com.connectsoft.factory.feedback.FeedbackConfiguration feedback() {
+        return feedback.get();
+    }
+
+    /** A follow-up of {@code runId}: its blueprint version again, with the newest usable version of its template. */
+    private com.connectsoft.factory.feedback.application.StartFollowUp.Started startFollowUp(TenantId tenant, String runId) {
+        var origin = runs().runs().find(tenant, runId);
+        if (origin.isEmpty()) {
+            return new com.connectsoft.factory.feedback.application.StartFollowUp.Started.Refused("run " + runId + " is gone");
+        }
+        String ref = origin.get().templateRef();
+        String templateId = ref == null || ref.isBlank() ? com.connectsoft.factory.run.application.StartRun.DEFAULT_TEMPLATE
+                : ref.contains("@") ? ref.substring(0, ref.indexOf('@')) : ref;
+        var start = runs().start().startRegistered(tenant, origin.get().blueprintId(), java.util.OptionalInt.of(origin.get().blueprintVersion()),
+                templateId, com.connectsoft.factory.run.application.RunProgress.SILENT);
+        if (start.isEmpty()) {
+            return new com.connectsoft.factory.feedback.application.StartFollowUp.Started.Refused("blueprint " + origin.get().blueprintId()
+                    + " version " + origin.get().blueprintVersion() + " is gone");
+        }
+        if (start.get() instanceof com.connectsoft.factory.run.application.StartRun.Start.Rejected rejected) {
+            return new com.connectsoft.factory.feedback.application.StartFollowUp.Started.Refused("the run cannot start: "
+                    + rejected.problems().stream().map(p -> p.message()).limit(3).toList());
+        }
+        return new com.connectsoft.factory.feedback.application.StartFollowUp.Started.Run(
+                ((com.connectsoft.factory.run.application.StartRun.Start.Started) start.get()).opened().runId());
     }
 
     /** The agent mesh: agent and skill definitions, recorded tasks, intent → blueprint proposals. */
@@ -315,7 +355,7 @@ public final class Factory implements AutoCloseable {
     /** The catalog as users see it: every template version with its verification and whether new runs may use it. */
     public com.connectsoft.factory.template.application.CatalogListing templateListing() {
         return new com.connectsoft.factory.template.application.CatalogListing(templates.get().catalog(),
-                templates.get().verifications().orElseThrow(), templates.get().libraries());
+                templates.get().verifications().orElseThrow(), templates.get().libraries(), feedback().figures());
     }
 
     /** Deploying a completed run's modules with the Pulumi CLI found through {@code env}. */
@@ -363,6 +403,7 @@ public final class Factory implements AutoCloseable {
         beans.put(CapabilityRegistry.RUN_RELAY, runs().relay());
         beans.put(CapabilityRegistry.USAGE_METER, usage().meterStep());
         beans.put(CapabilityRegistry.KNOWLEDGE_INDEX, knowledge().feedStep());
+        beans.put(CapabilityRegistry.FEEDBACK_INTAKE, feedback().intakeStep());
         beans.putAll(agents().skillSteps());
         if (tracing.enabled()) {
             beans.replaceAll(tracing::capability);

@@ -13,6 +13,8 @@ import java.util.Optional;
  * FACTORY_BLOB_CONNECTION_STRING or FACTORY_BLOB_ENDPOINT with FACTORY_BLOB_CONTAINER for artifact bytes in Blob Storage,
  * FACTORY_COSMOS_* with FACTORY_SERVICEBUS_NAMESPACE for state in Cosmos DB and events through Service Bus,
  * FACTORY_STEP_TIMEOUT_SECONDS and FACTORY_APPROVAL_TIMEOUT_SECONDS for how long a run waits for a step and an approval,
+ * FACTORY_APPROVAL_ESCALATE_AFTER_SECONDS (0: never) and FACTORY_APPROVAL_ESCALATION_GROUP for when and to whom an
+ * unanswered approval escalates,
  * FACTORY_BUILD_RUNNER with FACTORY_BUILD_JOBS_* for builds in Azure Container Apps jobs).
  */
 public record FactorySettings(Path dataDir, Path templatesDir, BuildSettings build,
@@ -54,6 +56,17 @@ public record FactorySettings(Path dataDir, Path templatesDir, BuildSettings bui
                 .withStepTimeout(Duration.ofSeconds(seconds(env, "FACTORY_STEP_TIMEOUT_SECONDS", StepPolicy.STANDARD.stepTimeoutSeconds())))
                 .withApprovalTimeout(Duration.ofSeconds(seconds(env, "FACTORY_APPROVAL_TIMEOUT_SECONDS",
                         StepPolicy.STANDARD.approvalTimeoutSeconds())));
+        if (env.containsKey("FACTORY_APPROVAL_ESCALATE_AFTER_SECONDS") || env.containsKey("FACTORY_APPROVAL_ESCALATION_GROUP")) {
+            try {
+                boolean never = "0".equals(env.getOrDefault("FACTORY_APPROVAL_ESCALATE_AFTER_SECONDS", "").trim());
+                steps = steps.withEscalation(Duration.ofSeconds(never ? 0
+                                : seconds(env, "FACTORY_APPROVAL_ESCALATE_AFTER_SECONDS", Math.max(1, steps.escalateAfterSeconds()))),
+                        env.getOrDefault("FACTORY_APPROVAL_ESCALATION_GROUP", steps.escalationGroup()));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("FACTORY_APPROVAL_ESCALATE_AFTER_SECONDS: " + e.getMessage()
+                        + " (set it below FACTORY_APPROVAL_TIMEOUT_SECONDS, or 0 for no escalation)");
+            }
+        }
         return new FactorySettings(data.toAbsolutePath().normalize(), templates.toAbsolutePath().normalize(), build,
                 nonBlank(env, "FACTORY_BLOB_CONNECTION_STRING"), nonBlank(env, "FACTORY_BLOB_ENDPOINT"),
                 nonBlank(env, "FACTORY_BLOB_CONTAINER").orElse("artifacts"), azureState(env), steps);

@@ -37,6 +37,7 @@ public final class CapabilityRegistry {
     public static final String RUN_RELAY = "run-relay";
     public static final String USAGE_METER = "usage-meter";
     public static final String KNOWLEDGE_INDEX = "knowledge-index";
+    public static final String FEEDBACK_INTAKE = "feedback-intake";
     /** The agent skills (skills/ConnectSoft.Skill.*.yaml name these capabilities; the factory refuses to start when they differ). */
     public static final String SKILL_PRODUCT_VISION = "skill-product-vision";
     public static final String SKILL_SOLUTION_DESIGN = "skill-solution-design";
@@ -107,6 +108,10 @@ public final class CapabilityRegistry {
         all.add(new Capability(KNOWLEDGE_INDEX, "KnowledgeIndex", EVENTS, KNOWLEDGE_INDEX,
                 com.connectsoft.factory.knowledge.domain.KnowledgeEvents.ALL, Set.of(), Duration.ofMinutes(2), 10,
                 "Indexes a tenant's blueprints, generated modules and run outcomes for search, in the tenant's scope only."));
+        all.add(new Capability(FEEDBACK_INTAKE, "FeedbackIntake", EVENTS, FEEDBACK_INTAKE,
+                Set.of(com.connectsoft.factory.integration.application.WebhookIntake.EVENT_TYPE), Set.of(), Duration.ofMinutes(1), 10,
+                "Turns a tenant's webhook events (pipeline builds, pushes, Azure Monitor alerts) into feedback items linked to the run,"
+                        + " module, artifact and template version that produced the module, once per event."));
         all.add(new Capability(SKILL_PRODUCT_VISION, "SkillProductVision", COMMANDS, SKILL_PRODUCT_VISION, Set.of("DraftProductVision"),
                 Set.of("ProductVisionDrafted"), Duration.ofMinutes(5), 3,
                 "Agent skill ConnectSoft.Skill.ProductVision: intent -> purpose, actors, capabilities and concepts, as a recorded task."));

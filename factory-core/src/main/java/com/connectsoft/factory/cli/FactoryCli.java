@@ -18,7 +18,8 @@ import picocli.CommandLine.Option;
                 ApproveCommand.class, RejectCommand.class, CancelCommand.class, ArtifactsCommand.class, LineageCommand.class,
                 UsageCommand.class, TemplatesCommand.class, ServeCommand.class, KeysCommand.class, WebhooksCommand.class,
                 EntraCommand.class, DeployCommand.class, PreviewCommand.class, SearchCommand.class, ReindexCommand.class,
-                MutationCommand.class, AgentsCommand.class, ProposeCommand.class, TraceCommand.class, CommandLine.HelpCommand.class})
+                MutationCommand.class, AgentsCommand.class, ProposeCommand.class, TraceCommand.class, AuditCommand.class,
+                FeedbackCommand.class, CommandLine.HelpCommand.class})
 public final class FactoryCli implements Callable<Integer> {
     public static final int OK = 0;
     public static final int RUN_FAILED = 1;

@@ -41,7 +41,7 @@ public final class RunConfiguration implements AutoCloseable {
     /** What a run is made with: the other capabilities' ports it reads and writes. */
     public record Inputs(DocumentStore store, ContentStore content, Tenants tenants, Blueprints blueprints, Artifacts artifacts,
                          GitPublisher git, TemplateCatalog templates, ModuleCheck moduleCheck, BlueprintReaders readers,
-                         StepPolicy policy, Path workspace, Clock clock) {
+                         StepPolicy policy, Path workspace, com.connectsoft.factory.audit.domain.AuditTrail audit, Clock clock) {
     }
 
     private final DocumentRuns runs;
@@ -69,7 +69,7 @@ public final class RunConfiguration implements AutoCloseable {
         this.policy = in.policy();
         RunProgressBoard board = new RunProgressBoard();
         RunActivities plain = new RunActivities(runs, in.blueprints(), in.artifacts(), in.git(), CapabilityRegistry.GOVERNANCE_CHECKS.keySet(),
-                board, in.clock());
+                board, in.audit(), in.clock());
         this.activities = tracing.enabled() ? new com.connectsoft.factory.run.adapter.TracedRunActivities(plain, runs, tracing) : plain;
         this.local = durableFunctions.isPresent() ? Optional.empty() : Optional.of(FactoryOrchestrations.localBackend(
                 new DocumentInstances(in.store(), in.tenants()::all), activities, in.clock(), 2));

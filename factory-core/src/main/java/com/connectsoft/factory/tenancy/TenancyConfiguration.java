@@ -21,10 +21,11 @@ public final class TenancyConfiguration {
     private final TenantAdministration administration;
     private final DirectoryAdministration directories;
 
-    public TenancyConfiguration(DocumentStore store, Clock clock) {
+    /** @param audit where key creations and revocations are recorded */
+    public TenancyConfiguration(DocumentStore store, Clock clock, com.connectsoft.factory.audit.domain.AuditTrail audit) {
         this.tenants = new DocumentTenants(store, clock);
         this.links = new DocumentDirectoryLinks(store, tenants, clock);
-        this.administration = new TenantAdministration(tenants, new DocumentApiKeys(store, clock));
+        this.administration = new TenantAdministration(tenants, new DocumentApiKeys(store, clock), audit);
         this.directories = new DirectoryAdministration(links);
     }
 

@@ -75,4 +75,22 @@ class FactorySettingsTest {
                 "FACTORY_BUILD_JOBS_NAMESPACE", "ns", "FACTORY_BLOB_ENDPOINT", "https://a", "FACTORY_BUILD_JOBS_CONTAINER", "Build_Jobs")));
         assertTrue(e.getMessage().startsWith("FACTORY_BUILD_JOBS_CONTAINER is 'Build_Jobs'"), e.getMessage());
     }
+
+    @Test
+    void anUnansweredApprovalEscalatesAsConfiguredAndNeverAfterItsDeadline() {
+        Path dir = Path.of("/tmp/x");
+        var standard = FactorySettings.from(Map.of(), dir, dir).steps();
+        assertEquals(2 * 24 * 3600, standard.escalateAfterSeconds());
+        assertEquals("approvers-escalation", standard.escalationGroup());
+        var set = FactorySettings.from(Map.of("FACTORY_APPROVAL_TIMEOUT_SECONDS", "120", "FACTORY_APPROVAL_ESCALATE_AFTER_SECONDS", "60",
+                "FACTORY_APPROVAL_ESCALATION_GROUP", "security-leads"), dir, dir).steps();
+        assertEquals(60, set.escalateAfterSeconds());
+        assertEquals("security-leads", set.escalationGroup());
+        assertEquals(false, FactorySettings.from(Map.of("FACTORY_APPROVAL_ESCALATE_AFTER_SECONDS", "0"), dir, dir).steps().escalates());
+        assertEquals(false, FactorySettings.from(Map.of("FACTORY_APPROVAL_TIMEOUT_SECONDS", "3600"), dir, dir).steps().escalates(),
+                "a deadline shorter than the default escalation drops it");
+        IllegalArgumentException late = assertThrows(IllegalArgumentException.class, () -> FactorySettings.from(Map.of(
+                "FACTORY_APPROVAL_TIMEOUT_SECONDS", "120", "FACTORY_APPROVAL_ESCALATE_AFTER_SECONDS", "300"), dir, dir));
+        assertTrue(late.getMessage().contains("before its deadline"), late.getMessage());
+    }
 }

@@ -31,7 +31,7 @@ class FunctionBindingsIT {
     private static final Map<String, String> OTHER_FUNCTIONS = Map.ofEntries(
             Map.entry("Tenants", "httpTrigger"), Map.entry("Tenant", "httpTrigger"), Map.entry("Projects", "httpTrigger"),
             Map.entry("Blueprints", "httpTrigger"), Map.entry("Runs", "httpTrigger"), Map.entry("Artifacts", "httpTrigger"),
-            Map.entry("Usage", "httpTrigger"), Map.entry("Search", "httpTrigger"), Map.entry("Templates", "httpTrigger"), Map.entry("Health", "httpTrigger"), Map.entry("OpenApi", "httpTrigger"),
+            Map.entry("Usage", "httpTrigger"), Map.entry("Audit", "httpTrigger"), Map.entry("Feedback", "httpTrigger"), Map.entry("Search", "httpTrigger"), Map.entry("Templates", "httpTrigger"), Map.entry("Health", "httpTrigger"), Map.entry("OpenApi", "httpTrigger"),
             Map.entry("TenantWebhooks", "httpTrigger"), Map.entry("EventGridWebhook", "httpTrigger"), Map.entry("UsageRollup", "timerTrigger"),
             Map.entry("OutboxSweep", "timerTrigger"), Map.entry("FactoryRun", "orchestrationTrigger"),
             Map.entry("FactoryModule", "orchestrationTrigger"), Map.entry("DispatchStep", "activityTrigger"),

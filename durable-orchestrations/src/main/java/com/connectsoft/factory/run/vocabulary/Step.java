@@ -15,6 +15,7 @@ public record Step(Kind kind, String checkId) {
         RENDER("render"),
         CHECK("check"),
         APPROVAL_REQUESTED("approval-requested"),
+        APPROVAL_ESCALATED("approval-escalated"),
         APPROVAL("approval"),
         VALIDATE("validate"),
         PUBLISH("publish");
@@ -33,6 +34,7 @@ public record Step(Kind kind, String checkId) {
 
     public static final Step RENDER = new Step(Kind.RENDER, null);
     public static final Step APPROVAL_REQUESTED = new Step(Kind.APPROVAL_REQUESTED, null);
+    public static final Step APPROVAL_ESCALATED = new Step(Kind.APPROVAL_ESCALATED, null);
     public static final Step APPROVAL = new Step(Kind.APPROVAL, null);
     public static final Step VALIDATE = new Step(Kind.VALIDATE, null);
     public static final Step PUBLISH = new Step(Kind.PUBLISH, null);
@@ -63,6 +65,7 @@ public record Step(Kind kind, String checkId) {
         return switch (Keyed.parse(Kind.class, wireName)) {
             case RENDER -> RENDER;
             case APPROVAL_REQUESTED -> APPROVAL_REQUESTED;
+            case APPROVAL_ESCALATED -> APPROVAL_ESCALATED;
             case APPROVAL -> APPROVAL;
             case VALIDATE -> VALIDATE;
             case PUBLISH -> PUBLISH;

@@ -1,6 +1,9 @@
 package com.connectsoft.factory.run.application;
 
 import com.connectsoft.factory.artifact.domain.Artifact;
+import com.connectsoft.factory.audit.domain.AuditAction;
+import com.connectsoft.factory.audit.domain.AuditEvent;
+import com.connectsoft.factory.audit.domain.AuditTrail;
 import com.connectsoft.factory.artifact.domain.Artifacts;
 import com.connectsoft.factory.orchestration.Contracts.CompensateRequest;
 import com.connectsoft.factory.orchestration.Contracts.Compensation;
@@ -33,7 +36,9 @@ import java.util.Set;
  * The factory's side of the run orchestration. {@link #dispatch} publishes a step's command through the outbox with
  * the eventId the orchestration derived; {@link #record}, {@link #finish} and {@link #compensate} apply the run's
  * transitions ({@link FactoryRun}) to the stored record, each committed with the run's ETag together with the facts it
- * published. Every one of them can run twice with the same effect.
+ * published. Every one of them can run twice with the same effect. Policy decisions, approval requests and answers
+ * (granted, rejected, expired) and cancellations are appended to the tenant's audit log before the run record changes,
+ * keyed by run, module and step, so an activity that runs again appends nothing.
  */
 public final class RunActivities implements FactoryActivities {
     private static final int ATTEMPTS = 8;
@@ -44,11 +49,13 @@ public final class RunActivities implements FactoryActivities {
     private final GitPublisher git;
     private final Set<String> checks;
     private final RunProgressBoard board;
+    private final AuditTrail audit;
     private final Clock clock;
 
     /** @param checks the governance checks every module goes through */
     public RunActivities(RunJournal journal, Blueprints blueprints, Artifacts artifacts, GitPublisher git, Set<String> checks,
-                         RunProgressBoard board, Clock clock) {
+                         RunProgressBoard board, AuditTrail audit, Clock clock) {
+        this.audit = audit;
         this.journal = journal;
         this.blueprints = blueprints;
         this.artifacts = artifacts;
@@ -89,7 +96,7 @@ public final class RunActivities implements FactoryActivities {
             case PUBLISH -> new PublishProjectCommand(RunMessages.ref(run), run.productName(), r.moduleIds().stream()
                     .map(id -> module(run, id)).map(m -> new PublishedModule(m.moduleId(), m.name(), m.sourceArtifactId(), m.manifestHash(),
                             m.buildArtifactId())).toList());
-            case APPROVAL_REQUESTED, APPROVAL -> throw new IllegalArgumentException("step " + r.step() + " has no command");
+            case APPROVAL_REQUESTED, APPROVAL_ESCALATED, APPROVAL -> throw new IllegalArgumentException("step " + r.step() + " has no command");
         };
         journal.publish(tenant, List.of(RunCodec.command(command, r.eventId(), run.tenantId(), run.projectId(), r.moduleId(),
                 run.traceId(), run.correlationId(), clock.instant())));
@@ -98,10 +105,12 @@ public final class RunActivities implements FactoryActivities {
     @Override
     public void record(RecordRequest r) {
         Step step = r.step();
+        audited(r);
         advance(TenantId.of(r.tenantId()), r.runId(), (run, now) -> switch (step.kind()) {
             case RENDER -> run.rendered(r.moduleId(), r.outcome(), now);
             case CHECK -> run.decided(r.moduleId(), step.checkId(), r.outcome(), checks, now);
             case APPROVAL_REQUESTED -> run.approvalRequested(r.moduleId(), now);
+            case APPROVAL_ESCALATED -> run.approvalEscalated(r.moduleId(), now); // the audit log records who was asked
             case APPROVAL -> run.approvalAnswered(r.moduleId(), r.approval().approved(), r.approval().by(), r.approval().comment(), now);
             case VALIDATE -> run.validated(r.moduleId(), r.outcome(), now);
             case PUBLISH -> run.committed(r.outcome(), now);
@@ -110,6 +119,10 @@ public final class RunActivities implements FactoryActivities {
 
     @Override
     public void finish(FinishRequest r) {
+        if (r.status() == com.connectsoft.factory.run.vocabulary.RunStatus.CANCELLED) {
+            audit.record(TenantId.of(r.tenantId()), AuditEvent.of("run.cancelled:" + r.runId(), AuditAction.RUN_CANCELLED, "run",
+                    "run/" + r.runId()).with("reason", r.reason() == null ? "" : r.reason()));
+        }
         List<RunFact.ModuleEnd> ends = r.modules().stream().map(o -> new RunFact.ModuleEnd(o.moduleId(), o.status(), o.stage())).toList();
         advance(TenantId.of(r.tenantId()), r.runId(), (run, now) -> run.finished(r.status(), r.reason(), ends, now));
     }
@@ -130,6 +143,43 @@ public final class RunActivities implements FactoryActivities {
         int count = removed;
         advance(tenant, r.runId(), (current, now) -> current.compensated(count, summary, now));
         return new Compensation(removed, deleted ? branch : null, summary);
+    }
+
+    private void audited(RecordRequest r) {
+        TenantId tenant = TenantId.of(r.tenantId());
+        String subject = "run/" + r.runId() + "/module/" + r.moduleId();
+        String key = r.runId() + ":" + r.moduleId() + ":" + r.step().wireName();
+        switch (r.step().kind()) {
+            case CHECK -> {
+                Decided d = decided(r);
+                audit.record(tenant, new AuditEvent("policy:" + key, AuditAction.POLICY_DECIDED, "policy:" + r.step().checkId(), subject,
+                        java.util.Map.of("decision", d.decision(), "policyVersion", d.policyVersion(), "reasons", d.reasons())));
+            }
+            case APPROVAL_REQUESTED -> audit.record(tenant, AuditEvent.of(key, AuditAction.APPROVAL_REQUESTED, "governance", subject)
+                    .with("reasons", r.note() == null ? "" : r.note()));
+            case APPROVAL_ESCALATED -> audit.record(tenant, AuditEvent.of(key, AuditAction.APPROVAL_ESCALATED, "system", subject)
+                    .with("group", r.note() == null ? "" : r.note()));
+            case APPROVAL -> {
+                var a = r.approval();
+                AuditAction action = a.approved() ? AuditAction.APPROVAL_GRANTED : a.timedOut() ? AuditAction.APPROVAL_EXPIRED
+                        : AuditAction.APPROVAL_REJECTED;
+                audit.record(tenant, AuditEvent.of(key, action, a.timedOut() ? "system" : "user:" + a.by(), subject)
+                        .with("comment", a.comment() == null ? "" : a.comment()));
+            }
+            default -> {
+            }
+        }
+    }
+
+    private record Decided(String decision, String policyVersion, String reasons) {
+    }
+
+    private static Decided decided(RecordRequest r) {
+        if (r.outcome() instanceof com.connectsoft.factory.run.vocabulary.StepOutcome.PolicyDecided p) {
+            return new Decided(p.decision() == null ? "Deny" : p.decision().name(), p.policyVersion() == null ? "" : p.policyVersion(),
+                    String.join("; ", p.reasons()));
+        }
+        return new Decided("Deny", "", r.outcome() == null ? "no outcome" : String.join("; ", r.outcome().reasons()));
     }
 
     private RunJournal.Versioned load(TenantId tenant, String runId) {

@@ -151,6 +151,12 @@ public record FactoryRun(
         return c.done();
     }
 
+    /** Nobody answered a module's approval in time and it went to the second approver group: the run still waits, unchanged. */
+    public Transition approvalEscalated(String moduleId, Instant now) {
+        require(moduleId);
+        return Transition.none(this);
+    }
+
     /** A human (or the deadline) answered a module's approval; the run goes on when no module waits any more. */
     public Transition approvalAnswered(String moduleId, boolean approved, String by, String comment, Instant now) {
         ModuleResult m = require(moduleId);

@@ -3,6 +3,7 @@ package com.connectsoft.factory.template.application;
 import com.connectsoft.factory.library.domain.RuntimeLibraries;
 import com.connectsoft.factory.library.domain.RuntimeLibrary;
 import com.connectsoft.factory.template.domain.TemplateCatalog;
+import com.connectsoft.factory.template.domain.TemplateFeedback;
 import com.connectsoft.factory.template.domain.TemplatePackage;
 import com.connectsoft.factory.template.domain.TemplateVerification;
 import com.connectsoft.factory.template.domain.TemplateVerifications;
@@ -13,20 +14,29 @@ import java.util.Optional;
 public final class CatalogListing {
     /**
      * One version: what it is ({@code kind} template or library; a library's {@code model} is its Maven coordinates), its
-     * verification with its current content (if any), and why new runs may not use it (if so).
+     * verification with its current content (if any), why new runs may not use it (if so), and what its generated
+     * modules reported once they ran ({@code feedback}: build failures, alerts; null when nothing came back).
      */
     public record Entry(String kind, String id, String version, String name, String category, String model, String description, int files,
-                        String contentHash, boolean usable, String refusal, TemplateVerification verification) {
+                        String contentHash, boolean usable, String refusal, TemplateVerification verification,
+                        TemplateFeedback.Figures feedback) {
     }
 
     private final TemplateCatalog catalog;
     private final TemplateVerifications verifications;
     private final RuntimeLibraries libraries;
+    private final TemplateFeedback feedback;
 
     public CatalogListing(TemplateCatalog catalog, TemplateVerifications verifications, RuntimeLibraries libraries) {
+        this(catalog, verifications, libraries, TemplateFeedback.none());
+    }
+
+    /** @param feedback each template version's feedback figures */
+    public CatalogListing(TemplateCatalog catalog, TemplateVerifications verifications, RuntimeLibraries libraries, TemplateFeedback feedback) {
         this.catalog = catalog;
         this.verifications = verifications;
         this.libraries = libraries;
+        this.feedback = feedback;
     }
 
     /** Every template version and then every library version, or only those of {@code id}, in catalog order. */
@@ -40,13 +50,14 @@ public final class CatalogListing {
     public Entry entry(RuntimeLibrary l) {
         String hash = libraries.contentHash(l);
         return new Entry("library", l.id(), l.version(), l.name(), "library", l.coordinates(), l.description(), 0, hash, true, null,
-                verifications.find(l.ref(), hash).orElse(null));
+                verifications.find(l.ref(), hash).orElse(null), null);
     }
 
     public Entry entry(TemplatePackage p) {
         Optional<String> refusal = catalog.refusal(p);
         return new Entry("template", p.id(), p.version(), p.name(), p.category(), p.model(), p.description(), p.files().size(), p.contentHash(),
-                refusal.isEmpty(), refusal.orElse(null), verifications.find(p.ref(), p.contentHash()).orElse(null));
+                refusal.isEmpty(), refusal.orElse(null), verifications.find(p.ref(), p.contentHash()).orElse(null),
+                feedback.figures(p.ref()).orElse(null));
     }
 
     /** One line about an entry's state for listings. */
@@ -56,6 +67,7 @@ public final class CatalogListing {
         }
         String state = e.verification() != null ? e.verification().summary()
                 : "not verified yet: ./factory templates verify " + e.id() + "@" + e.version();
+        state = e.feedback() == null ? state : state + "; " + e.feedback().summary();
         return "library".equals(e.kind()) ? "Maven " + e.model() + "; " + state : state;
     }
 }

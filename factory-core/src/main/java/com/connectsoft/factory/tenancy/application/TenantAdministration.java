@@ -1,5 +1,8 @@
 package com.connectsoft.factory.tenancy.application;
 
+import com.connectsoft.factory.audit.domain.AuditAction;
+import com.connectsoft.factory.audit.domain.AuditEvent;
+import com.connectsoft.factory.audit.domain.AuditTrail;
 import com.connectsoft.factory.shared.domain.TenantId;
 import com.connectsoft.factory.tenancy.domain.ApiKeys;
 import com.connectsoft.factory.tenancy.domain.ApiKeys.ApiKeyInfo;
@@ -12,15 +15,18 @@ import java.util.Optional;
 
 /**
  * What the platform administrator and a tenant do with tenants and their API keys: register a tenant (with its first
- * key), read it, issue, list and revoke keys. Keys are read and revoked only within the tenant that owns them.
+ * key), read it, issue, list and revoke keys. Keys are read and revoked only within the tenant that owns them. Each
+ * key created or revoked is appended to the tenant's audit log (by key id: revoking twice is one entry).
  */
 public final class TenantAdministration {
     private final Tenants tenants;
     private final ApiKeys keys;
+    private final AuditTrail audit;
 
-    public TenantAdministration(Tenants tenants, ApiKeys keys) {
+    public TenantAdministration(Tenants tenants, ApiKeys keys, AuditTrail audit) {
         this.tenants = tenants;
         this.keys = keys;
+        this.audit = audit;
     }
 
     /** A registered tenant and the key it signs in with (shown once). */
@@ -30,7 +36,7 @@ public final class TenantAdministration {
     /** Registers the tenant (registering it again keeps what it has) and issues it a key that lives {@code lifetime}. */
     public Onboarded onboard(TenantId tenant, String name, String plan, Duration lifetime) {
         Tenant t = tenants.register(tenant, name, plan);
-        return new Onboarded(t, keys.issue(tenant, lifetime));
+        return new Onboarded(t, issueKey(tenant, lifetime));
     }
 
     public Tenant register(TenantId tenant, String name, String plan) {
@@ -48,11 +54,14 @@ public final class TenantAdministration {
 
     /** A key that lives {@link ApiKeys#DEFAULT_LIFETIME}; the secret, shown once. */
     public String issueKey(TenantId tenant) {
-        return keys.issue(tenant);
+        return issueKey(tenant, ApiKeys.DEFAULT_LIFETIME).key();
     }
 
     public IssuedKey issueKey(TenantId tenant, Duration lifetime) {
-        return keys.issue(tenant, lifetime);
+        IssuedKey issued = keys.issue(tenant, lifetime);
+        audit.record(tenant, AuditEvent.of("apikey.created:" + issued.info().keyId(), AuditAction.API_KEY_CREATED, "tenant:" + tenant.value(),
+                issued.info().keyId()).with("expiresAt", issued.info().expiresAt().map(Object::toString).orElse("never")));
+        return issued;
     }
 
     /** The tenant's keys, newest first, without secrets. */
@@ -62,7 +71,10 @@ public final class TenantAdministration {
 
     /** Revokes one of the tenant's keys; empty when the tenant has no key with that id. */
     public Optional<ApiKeyInfo> revokeKey(TenantId tenant, String keyId) {
-        return keys.revoke(tenant, keyId);
+        Optional<ApiKeyInfo> revoked = keys.revoke(tenant, keyId);
+        revoked.ifPresent(k -> audit.record(tenant, AuditEvent.of("apikey.revoked:" + k.keyId(), AuditAction.API_KEY_REVOKED,
+                "tenant:" + tenant.value(), k.keyId())));
+        return revoked;
     }
 
     /** What a presented API key is (valid for its tenant, unknown, expired or revoked). */

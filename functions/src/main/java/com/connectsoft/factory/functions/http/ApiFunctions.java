@@ -69,6 +69,22 @@ public class ApiFunctions {
         return http.handle(request);
     }
 
+    /** The tenant's audit log and its verification ({@code /api/v1/audit}, {@code /api/v1/audit/verify}). */
+    @FunctionName("Audit")
+    public HttpResponseMessage audit(@HttpTrigger(name = "req", methods = {HttpMethod.GET}, authLevel = AuthorizationLevel.FUNCTION,
+            route = "v1/audit/{*rest}", dataType = "binary") HttpRequestMessage<Optional<byte[]>> request) {
+        return http.handle(request);
+    }
+
+    /** The tenant's feedback items; a follow-up run starts as a Durable Functions orchestration ({@code /api/v1/feedback/...}). */
+    @FunctionName("Feedback")
+    public HttpResponseMessage feedback(@HttpTrigger(name = "req", methods = {HttpMethod.GET, HttpMethod.POST},
+            authLevel = AuthorizationLevel.FUNCTION, route = "v1/feedback/{*rest}", dataType = "binary") HttpRequestMessage<Optional<byte[]>> request,
+            @com.microsoft.durabletask.azurefunctions.DurableClientInput(name = "durableContext")
+            com.microsoft.durabletask.azurefunctions.DurableClientContext durable) {
+        return com.connectsoft.factory.functions.durable.InvocationOrchestrations.using(durable.getClient(), () -> http.handle(request));
+    }
+
     /** The public template catalog, each version with its verification ({@code /api/v1/templates}, {@code /api/v1/templates/{id}/versions}). */
     @FunctionName("Templates")
     public HttpResponseMessage templates(@HttpTrigger(name = "req", methods = {HttpMethod.GET}, authLevel = AuthorizationLevel.ANONYMOUS,
