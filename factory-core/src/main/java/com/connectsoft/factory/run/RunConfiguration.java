@@ -41,7 +41,7 @@ public final class RunConfiguration implements AutoCloseable {
     /** What a run is made with: the other capabilities' ports it reads and writes. */
     public record Inputs(DocumentStore store, ContentStore content, Tenants tenants, Blueprints blueprints, Artifacts artifacts,
                          GitPublisher git, TemplateCatalog templates, ModuleCheck moduleCheck, BlueprintReaders readers,
-                         StepPolicy policy, Path workspace, Clock clock) {
+                         StepPolicy policy, Path workspace, Clock clock, com.connectsoft.factory.billing.domain.QuotaGate quotas) {
     }
 
     private final DocumentRuns runs;
@@ -69,7 +69,7 @@ public final class RunConfiguration implements AutoCloseable {
                 new DocumentInstances(in.store(), in.tenants()::all), activities, in.clock(), 2));
         this.orchestrations = durableFunctions.orElseGet(() -> new LocalRunOrchestrations(local.orElseThrow()));
         this.start = new StartRun(new StartRun.Dependencies(in.readers(), in.tenants(), in.blueprints(), runs, in.content(), in.templates(),
-                in.moduleCheck(), orchestrations, in.policy(), board, in.workspace(), in.clock()));
+                in.moduleCheck(), orchestrations, in.policy(), board, in.workspace(), in.clock(), in.quotas()));
         this.approvals = new AnswerApproval(runs, orchestrations);
         this.cancellation = new CancelRun(runs, orchestrations);
         this.queries = new RunQueries(runs, in.tenants()::all);

@@ -25,7 +25,7 @@ class ArchitectureTest {
             .importPackages("com.connectsoft.factory");
 
     /** Every capability package under {@code com.connectsoft.factory}. */
-    static final List<String> CAPABILITIES = List.of("agent", "artifact", "blueprint", "build", "deploy", "generation", "governance", "integration",
+    static final List<String> CAPABILITIES = List.of("agent", "artifact", "billing", "blueprint", "build", "deploy", "generation", "governance", "integration",
             "knowledge", "library", "preview", "project", "publish", "run", "template", "tenancy", "usage");
 
     private static String pkg(String capability) {
