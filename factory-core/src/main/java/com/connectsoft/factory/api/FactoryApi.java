@@ -150,6 +150,10 @@ public final class FactoryApi implements HttpApi {
                     var entries = app.templateListing().entries(java.util.Optional.of(m.group(1)));
                     return entries.isEmpty() ? notFound("template " + m.group(1)) : items(entries);
                 }),
+                new Endpoint("GET", Pattern.compile("/api/v1/plans"), false, (r, m, t) -> BillingHttp.plans(app)),
+                new Endpoint("GET", Pattern.compile("/api/v1/invoices/([^/]{1,20})"), true, (r, m, t) -> BillingHttp.invoice(app, t, m.group(1))),
+                new Endpoint("GET", Pattern.compile("/api/v1/installs"), true, (r, m, t) -> BillingHttp.installs(app, t)),
+                new Endpoint("POST", Pattern.compile("/api/v1/installs"), true, (r, m, t) -> BillingHttp.install(app, r, t)),
                 new Endpoint("GET", Pattern.compile("/api/v1/tenant"), true, (r, m, t) -> Response.json(200, app.tenancy().administration().find(t).orElseThrow())),
                 new Endpoint("GET", Pattern.compile("/api/v1/keys"), true, (r, m, t) ->
                         items(app.tenancy().administration().keys(t).stream().map(FactoryApi::keyJson).toList())),
@@ -439,6 +443,9 @@ public final class FactoryApi implements HttpApi {
         StartRun.Start start = started0.get();
         if (start instanceof StartRun.Start.Rejected rejected) {
             return problem(400, "the run cannot start; nothing was written", rejected.problems());
+        }
+        if (start instanceof StartRun.Start.Refused refused) {
+            return BillingHttp.refusal(refused.refusal(), Clock.systemUTC());
         }
         StartRun.Start.Started started = (StartRun.Start.Started) start;
         FactoryRun run = started.opened();

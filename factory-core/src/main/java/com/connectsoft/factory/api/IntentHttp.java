@@ -41,6 +41,10 @@ final class IntentHttp {
                 || body.has("name") && !body.get("name").isTextual()) {
             return FactoryApi.problem(400, "send {\"text\": \"<the product in a few sentences>\"} (and optionally \"name\")", List.of(), Map.of());
         }
+        var admission = app.billing().quotaGate().admitAgentWork(tenant);
+        if (!admission.allowed()) {
+            return BillingHttp.refusal(admission, java.time.Clock.systemUTC());
+        }
         ProposeBlueprint.Outcome o = app.agents().propose().propose(new ProposeBlueprint.Request(tenant, body.get("text").asText(),
                 Optional.ofNullable(body.path("name").textValue())));
         if (o instanceof ProposeBlueprint.Outcome.Refused refused) {

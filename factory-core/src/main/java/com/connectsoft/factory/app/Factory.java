@@ -69,6 +69,7 @@ public final class Factory implements AutoCloseable {
     private final Lazy<PublishConfiguration> publish;
     private final Lazy<RunConfiguration> runs;
     private final Lazy<UsageConfiguration> usage;
+    private final Lazy<com.connectsoft.factory.billing.BillingConfiguration> billing;
     private final Lazy<IntegrationConfiguration> integration;
     private final Lazy<BuildConfiguration> build;
     private final Lazy<KnowledgeConfiguration> knowledge;
@@ -86,9 +87,10 @@ public final class Factory implements AutoCloseable {
         Supplier<BuildRunner> tracedBuilds = () -> tracing.enabled()
                 ? new com.connectsoft.factory.build.adapter.TracedBuildRunner(builds.get(), tracing) : builds.get();
         this.buildJobsFor = b.buildJobsFor;
-        this.content = new Lazy<>(() -> settings.usesBlobStorage()
+        // what tenants store is metered (stored-bytes, once per tenant and content hash)
+        this.content = new Lazy<>(() -> new com.connectsoft.factory.billing.adapter.store.MeteredContentStore(settings.usesBlobStorage()
                 ? BlobContentStore.connect(settings.blobConnectionString(), settings.blobEndpoint(), settings.blobContainer())
-                : new FileSystemContentStore(settings.dataDir().resolve("content")));
+                : new FileSystemContentStore(settings.dataDir().resolve("content")), usage().ledger(), clock));
         this.audit = new Lazy<>(() -> new com.connectsoft.factory.audit.AuditConfiguration(platform().store(), clock));
         this.tenancy = new Lazy<>(() -> new TenancyConfiguration(platform().store(), clock, audit().trail()));
         this.artifacts = new Lazy<>(() -> new ArtifactConfiguration(platform().store(), content()));
@@ -98,10 +100,13 @@ public final class Factory implements AutoCloseable {
         this.publish = new Lazy<>(() -> new PublishConfiguration(settings.dataDir(), tracing));
         this.runs = new Lazy<>(() -> new RunConfiguration(new RunConfiguration.Inputs(platform().store(), content(), tenancy().tenants(),
                 projects().blueprints(), artifacts().ledger(), publish.get().git(), templates.get().catalog(), generation.get().moduleCheck(),
-                BlueprintConfiguration.READERS, settings.steps(), settings.dataDir().resolve("workspaces"), audit().trail(), clock),
-                durableFunctions, tracing));
+                BlueprintConfiguration.READERS, settings.steps(), settings.dataDir().resolve("workspaces"), audit().trail(), clock,
+                billing().quotaGate()), durableFunctions, tracing));
         this.usage = new Lazy<>(() -> new UsageConfiguration(platform().store(), tenancy().tenants(), clock));
         this.integration = new Lazy<>(() -> new IntegrationConfiguration(platform().store(), clock));
+        this.billing = new Lazy<>(() -> new com.connectsoft.factory.billing.BillingConfiguration(
+                new com.connectsoft.factory.billing.BillingConfiguration.Inputs(platform().store(), tenancy().tenants(), usage().ledger(),
+                        home(settings).resolve("plans"), catalogItems().keySet(), id -> Optional.ofNullable(catalogItems().get(id)), clock)));
         this.build = new Lazy<>(() -> settings.build().jobs().isPresent()
                 ? BuildConfiguration.jobs(settings.build(), buildJobsFor.apply(settings), platform().store(), content(), artifacts().ledger(), clock)
                 : BuildConfiguration.local(settings.build(), settings.dataDir(), tracedBuilds.get(), generation.get().samplePreparation(builds.get(),
@@ -128,6 +133,20 @@ public final class Factory implements AutoCloseable {
         this.feedback = new Lazy<>(() -> new com.connectsoft.factory.feedback.FeedbackConfiguration(platform().store(), DocumentTenants.PLATFORM,
                 new com.connectsoft.factory.run.adapter.DocumentRuns(platform().store(), com.connectsoft.factory.project.adapter.DocumentProjects::ensure),
                 artifacts().ledger(), this::startFollowUp, clock));
+    }
+
+    /** The factory home (agents/, skills/, plans/): the CLI names it, elsewhere it holds the templates. */
+    private static java.nio.file.Path home(FactorySettings settings) {
+        String named = System.getProperty("factory.home");
+        return named != null ? java.nio.file.Path.of(named) : settings.templatesDir().toAbsolutePath().normalize().getParent();
+    }
+
+    /** Every template and library id of the catalog, with its kind. */
+    private Map<String, String> catalogItems() {
+        Map<String, String> items = new java.util.TreeMap<>();
+        templates.get().catalog().all().forEach(t -> items.put(t.id(), "template"));
+        templates.get().libraries().all().forEach(l -> items.put(l.id(), "library"));
+        return items;
     }
 
     /** What ContextLoading retrieves: the knowledge index, in the tenant's and the platform's scope. */
@@ -255,6 +274,11 @@ public final class Factory implements AutoCloseable {
 
     public UsageConfiguration usage() {
         return usage.get();
+    }
+
+    /** Plans, quotas, the hourly ledger, invoices, installs and the marketplace export. */
+    public com.connectsoft.factory.billing.BillingConfiguration billing() {
+        return billing.get();
     }
 
     public IntegrationConfiguration integration() {

@@ -10,7 +10,8 @@ import picocli.CommandLine.Option;
 
 /**
  * The {@code factory} command line; each command is its own class. Exit codes: 0 success, 1 a run failed, 2 bad
- * input or usage, 3 a needed tool is missing, 4 the run waits for approval. Benchmarks are apart, in {@code bench/bench}.
+ * input or usage, 3 a needed tool is missing, 4 the run waits for approval, 5 the tenant's plan refused the work (a quota
+ * used up, or an item the plan does not include). Benchmarks are apart, in {@code bench/bench}.
  */
 @Command(name = "factory", mixinStandardHelpOptions = true, version = "ConnectSoft AI Software Factory 0.1.0",
         description = "Generates multi-tenant SaaS modules from blueprints with governed templates.",
@@ -19,7 +20,7 @@ import picocli.CommandLine.Option;
                 UsageCommand.class, TemplatesCommand.class, ServeCommand.class, KeysCommand.class, WebhooksCommand.class,
                 EntraCommand.class, DeployCommand.class, PreviewCommand.class, SearchCommand.class, ReindexCommand.class,
                 MutationCommand.class, AgentsCommand.class, ProposeCommand.class, TraceCommand.class, AuditCommand.class,
-                FeedbackCommand.class, CommandLine.HelpCommand.class})
+                FeedbackCommand.class, InvoiceCommand.class, BillingCommand.class, CommandLine.HelpCommand.class})
 public final class FactoryCli implements Callable<Integer> {
     public static final int OK = 0;
     public static final int RUN_FAILED = 1;
@@ -28,6 +29,8 @@ public final class FactoryCli implements Callable<Integer> {
     public static final int NOT_AVAILABLE = 3;
     /** The run waits for a human: ./factory approve or reject it. */
     public static final int WAITING = 4;
+    /** The tenant's plan refused the work before anything started: a quota is used up, or the plan does not include it. */
+    public static final int REFUSED_BY_PLAN = 5;
 
     @Option(names = "--data-dir", description = "Data directory (default: $FACTORY_DATA_DIR or ./.factory-data).")
     Path dataDir;

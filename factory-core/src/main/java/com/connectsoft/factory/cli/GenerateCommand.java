@@ -61,6 +61,10 @@ final class GenerateCommand extends FactoryCommand {
             String fileName = blueprint == null ? null : blueprint.toString();
             Optional<StartRun.Origin> origin = Optional.empty();
             if (intent != null) {
+                var admission = factory.billing().quotaGate().admitAgentWork(tenantId);
+                if (!admission.allowed()) {
+                    return BillingCommand.refused(err(), admission);
+                }
                 var o = factory.agents().propose().propose(new com.connectsoft.factory.agent.application.ProposeBlueprint.Request(tenantId, intent,
                         Optional.empty()));
                 int code = ProposalPrinter.print(o, out(), err());
@@ -83,6 +87,9 @@ final class GenerateCommand extends FactoryCommand {
             if (result instanceof StartRun.Result.Rejected r) {
                 RunReport.printProblems(err(), r.problems());
                 return FactoryCli.BAD_INPUT;
+            }
+            if (result instanceof StartRun.Result.Refused r) {
+                return BillingCommand.refused(err(), r.refusal());
             }
             Profile.remember(settings, tenantId);
             FactoryRun run = ((StartRun.Result.Finished) result).run();

@@ -41,7 +41,8 @@ public final class RunConfiguration implements AutoCloseable {
     /** What a run is made with: the other capabilities' ports it reads and writes. */
     public record Inputs(DocumentStore store, ContentStore content, Tenants tenants, Blueprints blueprints, Artifacts artifacts,
                          GitPublisher git, TemplateCatalog templates, ModuleCheck moduleCheck, BlueprintReaders readers,
-                         StepPolicy policy, Path workspace, com.connectsoft.factory.audit.domain.AuditTrail audit, Clock clock) {
+                         StepPolicy policy, Path workspace, com.connectsoft.factory.audit.domain.AuditTrail audit, Clock clock,
+                         com.connectsoft.factory.billing.domain.QuotaGate quotas) {
     }
 
     private final DocumentRuns runs;
@@ -76,7 +77,7 @@ public final class RunConfiguration implements AutoCloseable {
         RunOrchestrations chosen = durableFunctions.orElseGet(() -> new LocalRunOrchestrations(local.orElseThrow()));
         this.orchestrations = tracing.enabled() ? new com.connectsoft.factory.run.adapter.TracedRunOrchestrations(chosen, runs, tracing) : chosen;
         this.start = new StartRun(new StartRun.Dependencies(in.readers(), in.tenants(), in.blueprints(), runs, in.content(), in.templates(),
-                in.moduleCheck(), orchestrations, in.policy(), board, in.workspace(), in.clock()));
+                in.moduleCheck(), orchestrations, in.policy(), board, in.workspace(), in.clock(), in.quotas()));
         this.approvals = new AnswerApproval(runs, orchestrations);
         this.cancellation = new CancelRun(runs, orchestrations);
         this.queries = new RunQueries(runs, in.tenants()::all);

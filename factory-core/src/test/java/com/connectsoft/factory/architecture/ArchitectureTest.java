@@ -25,8 +25,8 @@ class ArchitectureTest {
             .importPackages("com.connectsoft.factory");
 
     /** Every capability package under {@code com.connectsoft.factory}. */
-    static final List<String> CAPABILITIES = List.of("agent", "artifact", "audit", "blueprint", "build", "deploy", "feedback", "generation", "governance",
-            "integration", "knowledge", "library", "preview", "project", "publish", "run", "template", "tenancy", "usage");
+    static final List<String> CAPABILITIES = List.of("agent", "artifact", "audit", "billing", "blueprint", "build", "deploy", "feedback", "generation",
+            "governance", "integration", "knowledge", "library", "preview", "project", "publish", "run", "template", "tenancy", "usage");
 
     private static String pkg(String capability) {
         return "com.connectsoft.factory." + capability;

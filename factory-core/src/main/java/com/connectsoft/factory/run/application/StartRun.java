@@ -16,6 +16,8 @@ import com.connectsoft.factory.blueprint.domain.ParseOutcome;
 import com.connectsoft.factory.blueprint.domain.Problem;
 import com.connectsoft.factory.generation.domain.FrontEnds;
 import com.connectsoft.factory.run.domain.ModuleCheck;
+import com.connectsoft.factory.billing.domain.QuotaDecision;
+import com.connectsoft.factory.billing.domain.QuotaGate;
 import com.connectsoft.factory.orchestration.StepPolicy;
 import com.connectsoft.factory.platform.content.ContentRef;
 import com.connectsoft.factory.platform.content.ContentStore;
@@ -85,11 +87,19 @@ public final class StartRun {
 
         record Finished(FactoryRun run) implements Result {
         }
+
+        /** The tenant's plan does not allow the run now (a quota used up) or at all; nothing was written. */
+        record Refused(QuotaDecision refusal) implements Result {
+        }
     }
 
     /** What starting a run gives: a rejection, or the opened run. */
     public sealed interface Start {
         record Rejected(List<Problem> problems) implements Start {
+        }
+
+        /** The tenant's plan does not allow the run now (a quota used up) or at all; nothing was written. */
+        record Refused(QuotaDecision refusal) implements Start {
         }
 
         /** The run as opened; {@link #finish()} waits until it ends and exports its sources. */
@@ -115,7 +125,8 @@ public final class StartRun {
     /** The adapters a run starts with. */
     public record Dependencies(BlueprintReaders readers, Tenants tenants, Blueprints blueprints, RunJournal journal,
                                ContentStore content, TemplateCatalog catalog, ModuleCheck moduleCheck,
-                               RunOrchestrations orchestrations, StepPolicy policy, RunProgressBoard board, Path workspace, Clock clock) {
+                               RunOrchestrations orchestrations, StepPolicy policy, RunProgressBoard board, Path workspace, Clock clock,
+                               QuotaGate quotas) {
     }
 
     private final Dependencies d;
@@ -175,6 +186,16 @@ public final class StartRun {
         if (!problems.isEmpty()) {
             return new Start.Rejected(problems);
         }
+        java.util.Set<String> templateIds = new java.util.TreeSet<>();
+        templateIds.add(tpl.id());
+        moduleTemplates.values().forEach(p -> templateIds.add(p.id()));
+        if (!frontEndsOf(bp).isEmpty()) {
+            templateIds.add(FrontEnds.TEMPLATE_ID);
+        }
+        QuotaDecision admission = d.quotas().admitRun(cmd.tenant(), templateIds);
+        if (!admission.allowed()) {
+            return new Start.Refused(admission);
+        }
         accepted.warnings().forEach(w -> progress.module("intake", "-", "warning: " + w.render().replace("\n", "\n                               ")));
         return new Start.Started(this, openWithVersion(cmd, bp, tpl, moduleTemplates, projectId, out, format, progress));
     }
@@ -221,6 +242,9 @@ public final class StartRun {
         Start start = start(cmd, progress, true);
         if (start instanceof Start.Rejected r) {
             return new Result.Rejected(r.problems());
+        }
+        if (start instanceof Start.Refused r) {
+            return new Result.Refused(r.refusal());
         }
         return new Result.Finished(((Start.Started) start).finish());
     }
@@ -413,6 +437,10 @@ public final class StartRun {
             }
         }
         return names;
+    }
+
+    private static List<Module> frontEndsOf(Blueprint bp) {
+        return bp.modules().stream().filter(m -> m.options().frontend()).toList();
     }
 
     /** A front end needs the web template, a module it can express, and a name no module has. */

@@ -56,4 +56,15 @@ public final class DocumentTenants implements Tenants {
                     return t;
                 }));
     }
+
+    @Override
+    public Tenant changePlan(TenantId tenant, String plan) {
+        return store.transact(tenant, tx -> {
+            var doc = tx.get(TENANTS, "profile").orElseThrow(() -> new IllegalArgumentException("tenant " + tenant.value() + " is not registered"));
+            Tenant t = Json.fromTree(doc.body(), Tenant.class);
+            Tenant changed = new Tenant(t.tenantId(), t.name(), plan, t.status(), t.createdAt(), clock.instant());
+            tx.upsert(TENANTS, "profile", Documents.body(changed));
+            return changed;
+        });
+    }
 }

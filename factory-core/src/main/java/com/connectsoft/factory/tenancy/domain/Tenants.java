@@ -12,4 +12,7 @@ public interface Tenants {
 
     /** Registers the tenant unless it exists; returns the stored record either way. */
     Tenant register(TenantId tenant, String name, String plan);
+
+    /** Puts a registered tenant on {@code plan}; returns the updated record (billing records the change). */
+    Tenant changePlan(TenantId tenant, String plan);
 }
