@@ -4,6 +4,7 @@ import type {
   Lineage,
   LocatedProblem,
   Project,
+  Proposal,
   Run,
   SearchResults,
   StartedRun,
@@ -68,7 +69,8 @@ async function toError(response: Response): Promise<ApiError> {
     try {
       const body = (await response.json()) as Record<string, unknown>;
       const title = typeof body.title === "string" && body.title ? body.title : fallback;
-      const detail = typeof body.detail === "string" ? body.detail : undefined;
+      const errors = Array.isArray(body.errors) ? body.errors.filter((e): e is string => typeof e === "string") : [];
+      const detail = typeof body.detail === "string" ? body.detail : errors.length > 0 ? errors.join("; ") : undefined;
       const problems = Array.isArray(body.problems) ? (body.problems as LocatedProblem[]) : [];
       return new ApiError(response.status, title, detail, problems, correlationId);
     } catch {
@@ -143,6 +145,11 @@ export class FactoryClient {
   startRun(blueprintId: string, version?: number): Promise<StartedRun> {
     return this.request("POST", "/api/v1/runs", JSON.stringify(version === undefined ? { blueprintId } : { blueprintId, version }),
       "application/json");
+  }
+
+  /** Turns a plain-language description into a proposal to review; nothing runs until its blueprint is uploaded and started. */
+  proposeIntent(text: string, name?: string): Promise<Proposal> {
+    return this.request("POST", "/api/v1/intents", JSON.stringify(name ? { text, name } : { text }), "application/json");
   }
 
   runs(): Promise<Run[]> {
