@@ -302,6 +302,33 @@ test("the storefront, the studio and tenant isolation in a real browser", { time
     await page.locator(".run-status .badge").filter({ hasNotText: "waiting-for-approval" }).waitFor();
   });
 
+  await t.test("plain-language intent: the proposal is shown for review, then run", async () => {
+    const runCount = async () => (await (await fetch(`${base}/api/v1/runs`, { headers: { "X-Api-Key": keys.acme } })).json()).items.length;
+    const runsBefore = await runCount();
+    await page.goto(base + "/studio");
+    await page.getByRole("link", { name: "Describe a product" }).click();
+    await page.getByLabel(/Description/).fill("Members borrow books from the library. Each book has a title and an ISBN. Loans can be active or returned.");
+    await page.getByRole("button", { name: "Propose" }).click();
+    await page.getByRole("heading", { name: /^Proposal for / }).waitFor({ timeout: 60_000 });
+    const proposal = await page.locator(".panel").innerText();
+    for (const entity of ["Member", "Book", "Loan"]) assert.match(proposal, new RegExp(`\\b${entity}\\b`), proposal);
+    assert.match(proposal, /title \(/, "fields are shown with their types");
+    assert.match(proposal, /Events: /, "events are shown");
+    assert.equal(await runCount(), runsBefore, "nothing runs before the proposal is reviewed");
+    await check(page, "15-intent-proposal");
+    await page.getByRole("button", { name: "Run this proposal" }).click();
+    await page.waitForURL(/\/studio\/runs\/run-/);
+    await page.locator(".run-status .badge").waitFor();
+    assert.equal(await runCount(), runsBefore + 1, "the reviewed proposal started one run");
+    await check(page, "16-intent-run");
+    // the notes run above already waits for completion; this one is cancelled to leave the machine to the other steps
+    await page.getByRole("button", { name: "Cancel this run…" }).click().catch(() => {});
+    if (await page.getByLabel(/Why cancel it/).isVisible().catch(() => false)) {
+      await page.getByLabel(/Why cancel it/).fill("e2e: started from intent, not needed to the end");
+      await page.getByRole("button", { name: "Cancel the run" }).click();
+    }
+  });
+
   await t.test("usage per meter and the runs list", async () => {
     await page.getByRole("link", { name: "Usage" }).click();
     await page.getByRole("cell", { name: "renders" }).waitFor();

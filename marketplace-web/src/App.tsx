@@ -6,6 +6,7 @@ import { Page } from "./components/ui";
 import { ApprovalsPage } from "./pages/ApprovalsPage";
 import { ArtifactPage } from "./pages/ArtifactPage";
 import { HomePage } from "./pages/HomePage";
+import { IntentPage } from "./pages/IntentPage";
 import { ListingPage } from "./pages/ListingPage";
 import { NewRunPage } from "./pages/NewRunPage";
 import { RunPage } from "./pages/RunPage";
@@ -28,6 +29,7 @@ export function App() {
         <Route path="/sign-in"><SignInPage /></Route>
         <Route path="/studio"><SignedIn><StudioPage /></SignedIn></Route>
         <Route path="/studio/new"><SignedIn><NewRunPage /></SignedIn></Route>
+        <Route path="/studio/intent"><SignedIn><IntentPage /></SignedIn></Route>
         <Route path="/studio/runs"><SignedIn><RunsPage /></SignedIn></Route>
         <Route path="/studio/runs/:id">{(p) => <SignedIn><RunPage id={decodeURIComponent(p.id)} /></SignedIn>}</Route>
         <Route path="/studio/approvals"><SignedIn><ApprovalsPage /></SignedIn></Route>

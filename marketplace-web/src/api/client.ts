@@ -4,6 +4,7 @@ import type {
   Lineage,
   LocatedProblem,
   Project,
+  Proposal,
   Run,
   SearchResults,
   StartedRun,
@@ -42,6 +43,8 @@ export interface ClientOptions {
   baseUrl?: string;
   /** The signed-in tenant's API key, read at each call; undefined when signed out. */
   apiKey?: () => string | undefined;
+  /** Without an API key: an Entra ID access token for the API, sent as `Authorization: Bearer` (undefined: none). */
+  bearer?: () => Promise<string | undefined>;
   fetch?: typeof fetch;
 }
 
@@ -68,7 +71,8 @@ async function toError(response: Response): Promise<ApiError> {
     try {
       const body = (await response.json()) as Record<string, unknown>;
       const title = typeof body.title === "string" && body.title ? body.title : fallback;
-      const detail = typeof body.detail === "string" ? body.detail : undefined;
+      const errors = Array.isArray(body.errors) ? body.errors.filter((e): e is string => typeof e === "string") : [];
+      const detail = typeof body.detail === "string" ? body.detail : errors.length > 0 ? errors.join("; ") : undefined;
       const problems = Array.isArray(body.problems) ? (body.problems as LocatedProblem[]) : [];
       return new ApiError(response.status, title, detail, problems, correlationId);
     } catch {
@@ -80,15 +84,20 @@ async function toError(response: Response): Promise<ApiError> {
 
 const seg = encodeURIComponent;
 
+/** Where the API is when the app is served apart from it (Azure: the function app), fixed when the app is built. */
+export const API_BASE: string = (import.meta.env.VITE_FACTORY_API_BASE ?? "").replace(/\/+$/, "");
+
 /** The factory's HTTP API. Every call is scoped by the API key's tenant on the server; the client never names a tenant. */
 export class FactoryClient {
   private readonly baseUrl: string;
   private readonly apiKey: () => string | undefined;
   private readonly fetchImpl: typeof fetch;
+  private readonly bearer: () => Promise<string | undefined>;
 
   constructor(options: ClientOptions = {}) {
-    this.baseUrl = options.baseUrl ?? "";
+    this.baseUrl = options.baseUrl ?? API_BASE;
     this.apiKey = options.apiKey ?? (() => undefined);
+    this.bearer = options.bearer ?? (async () => undefined);
     this.fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   }
 
@@ -96,6 +105,10 @@ export class FactoryClient {
     const headers: Record<string, string> = { Accept: "application/json" };
     const k = key ?? this.apiKey();
     if (k) headers["X-Api-Key"] = k;
+    else {
+      const token = await this.bearer();
+      if (token) headers.Authorization = `Bearer ${token}`;
+    }
     if (contentType) headers["Content-Type"] = contentType;
     let response: Response;
     try {
@@ -127,6 +140,16 @@ export class FactoryClient {
     return this.request("GET", "/api/v1/tenant", undefined, undefined, key);
   }
 
+  /** How this deployment signs users in (public): API keys only, or Entra ID with its public settings. */
+  authConfig(): Promise<unknown> {
+    return this.request("GET", "/api/v1/auth/config");
+  }
+
+  /** The tenant of the current credential (an Entra ID token when no API key is kept). */
+  tenant(): Promise<Tenant> {
+    return this.request("GET", "/api/v1/tenant");
+  }
+
   search(q: string, limit = 20): Promise<SearchResults> {
     return this.request("GET", `/api/v1/search?q=${seg(q)}&limit=${limit}`);
   }
@@ -143,6 +166,11 @@ export class FactoryClient {
   startRun(blueprintId: string, version?: number): Promise<StartedRun> {
     return this.request("POST", "/api/v1/runs", JSON.stringify(version === undefined ? { blueprintId } : { blueprintId, version }),
       "application/json");
+  }
+
+  /** Turns a plain-language description into a proposal to review; nothing runs until its blueprint is uploaded and started. */
+  proposeIntent(text: string, name?: string): Promise<Proposal> {
+    return this.request("POST", "/api/v1/intents", JSON.stringify(name ? { text, name } : { text }), "application/json");
   }
 
   runs(): Promise<Run[]> {

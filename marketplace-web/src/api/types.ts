@@ -223,3 +223,25 @@ export interface Usage {
 }
 
 export const TERMINAL: ReadonlySet<RunStatus> = new Set(["completed", "partially-completed", "failed", "cancelled"]);
+
+/** A proposed module (POST /api/v1/intents): its entities, each entity's fields, and the events it publishes. */
+export interface ProposedModule {
+  name: string;
+  entities: string[];
+  entityFields?: { entity: string; fields: { name: string; type: string; required: boolean }[] }[];
+  events?: { name: string; entity: string; on: string }[];
+}
+
+export interface AgentTaskView {
+  taskId: string;
+  skillId: string;
+  state: string;
+  attempts: number;
+  tokens: number;
+}
+
+/** What an intent became: a proposal to review (its blueprint YAML) or a failed proposal with its reason and problems. */
+export type Proposal =
+  | { status: "proposed"; proposalId: string; product: string; modules: ProposedModule[]; yaml: string; warnings: string[];
+      tasks: AgentTaskView[]; tokens: number; intentArtifactId: string; proposalArtifactId: string }
+  | { status: "failed"; proposalId: string; reason: string; problems: string[]; tasks: AgentTaskView[]; tokens: number };

@@ -12,7 +12,8 @@ export function StudioPage() {
   }, [client]);
   return (
     <Page title="Studio" lead={<>Projects of <strong>{tenant?.name ?? tenant?.tenantId}</strong>, their runs, and what needs you.</>}>
-      <p><Link href="/studio/new" className="button">Start a run from a blueprint</Link></p>
+      <p><Link href="/studio/new" className="button">Start a run from a blueprint</Link>{" "}
+        <Link href="/studio/intent" className="button">Describe a product</Link></p>
       {data.kind === "loading" && <Loading what="projects" />}
       {data.kind === "error" && <ErrorNote error={data.error} retry={retry} />}
       {data.kind === "ok" && <Projects projects={data.value.projects} runs={data.value.runs} />}

@@ -15,6 +15,7 @@ import com.connectsoft.factory.run.application.StartRun;
 import com.connectsoft.factory.run.application.RunProgress;
 import com.connectsoft.factory.run.domain.FactoryRun;
 import com.connectsoft.factory.shared.domain.TenantId;
+import com.connectsoft.factory.tenancy.adapter.entra.BrowserSignIn;
 import com.connectsoft.factory.tenancy.application.TokenSignIn;
 import com.connectsoft.factory.tenancy.domain.ApiKeys.ApiKeyInfo;
 import com.connectsoft.factory.tenancy.domain.ApiKeys.KeyCheck;
@@ -135,6 +136,18 @@ public final class FactoryApi implements HttpApi {
 
     /** @param throttle counts failed authentications per client address and refuses an address that failed too often */
     public FactoryApi(Factory app, Optional<String> adminKey, TokenSignIn tokens, AuthThrottle throttle) {
+        this(app, adminKey, tokens, throttle, Optional.empty());
+    }
+
+    /**
+     * @param browser the Entra ID sign-in the web app is told to offer ({@code GET /api/v1/auth/config}); empty: tenant
+     *                API keys only. Configure it only with {@code tokens} validating the tokens it yields.
+     */
+    public FactoryApi(Factory app, Optional<String> adminKey, TokenSignIn tokens, Optional<BrowserSignIn> browser) {
+        this(app, adminKey, tokens, new AuthThrottle(AuthThrottle.Policy.DEFAULT, Clock.systemUTC()), browser);
+    }
+
+    private FactoryApi(Factory app, Optional<String> adminKey, TokenSignIn tokens, AuthThrottle throttle, Optional<BrowserSignIn> browser) {
         this.app = app;
         this.throttle = throttle;
         this.tokens = tokens;
@@ -143,6 +156,7 @@ public final class FactoryApi implements HttpApi {
         this.endpoints = List.of(
                 new Endpoint("GET", Pattern.compile("/api/health"), false, (r, m, t) -> Response.json(200, Map.of("status", "UP"))),
                 new Endpoint("GET", Pattern.compile("/api/openapi.json"), false, (r, m, t) -> openApi()),
+                new Endpoint("GET", Pattern.compile("/api/v1/auth/config"), false, (r, m, t) -> authConfig(browser)),
                 new Endpoint("POST", Pattern.compile("/api/v1/tenants"), false, (r, m, t) -> createTenant(r)),
                 new Endpoint("GET", Pattern.compile("/api/v1/templates"), false, (r, m, t) ->
                         items(app.templateListing().entries(java.util.Optional.empty()))),
@@ -195,6 +209,19 @@ public final class FactoryApi implements HttpApi {
                 new Endpoint("POST", Pattern.compile("/api/v1/tenant/webhooks"), true, (r, m, t) -> webhooks.create(t, r)),
                 new Endpoint("POST", Pattern.compile("/api/v1/tenant/webhooks/([^/]+)/rotate"), true, (r, m, t) -> webhooks.rotate(t, m.group(1))),
                 new Endpoint("DELETE", Pattern.compile("/api/v1/tenant/webhooks/([^/]+)"), true, (r, m, t) -> webhooks.revoke(t, m.group(1))));
+    }
+
+    /** How the web app signs in: tenant API keys only, or also Entra ID with these public settings (no secret). */
+    private static Response authConfig(Optional<BrowserSignIn> browser) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("signIn", browser.isPresent() ? "entra" : "api-key");
+        out.put("apiKeys", true);
+        browser.ifPresent(b -> {
+            out.put("clientId", b.clientId());
+            out.put("authority", b.authority());
+            out.put("scopes", b.scopes());
+        });
+        return Response.json(200, out);
     }
 
     @Override

@@ -4,6 +4,8 @@ import com.connectsoft.factory.agent.application.ProposeBlueprint;
 import com.connectsoft.factory.agent.domain.AgentTask;
 import com.connectsoft.factory.agent.domain.Intent;
 import com.connectsoft.factory.app.Factory;
+import com.connectsoft.factory.blueprint.domain.Entity;
+import com.connectsoft.factory.blueprint.domain.Module;
 import com.connectsoft.factory.platform.json.Json;
 import com.connectsoft.factory.shared.domain.TenantId;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -68,14 +70,25 @@ final class IntentHttp {
         out.put("intentArtifactId", p.intentArtifactId());
         out.put("proposalArtifactId", p.proposalArtifactId());
         out.put("product", bp.product().name());
-        out.put("modules", bp.modules().stream().map(m -> Map.of("name", m.name(), "entities", m.entities().stream().map(e -> e.name()).toList()))
-                .toList());
+        out.put("modules", bp.modules().stream().map(IntentHttp::module).toList());
         out.put("yaml", p.blueprint().yaml());
         out.put("warnings", p.blueprint().warnings().stream().map(w -> w.render()).toList());
         out.put("problems", List.of());
         out.put("tasks", p.tasks().stream().map(IntentHttp::task).toList());
         out.put("tokens", p.tokens().total());
         return FactoryApi.Response.json(200, out);
+    }
+
+    /** A proposed module for review: its entities by name, each entity's fields (name, type, required) and its events. */
+    private static Map<String, Object> module(Module m) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("name", m.name());
+        out.put("entities", m.entities().stream().map(Entity::name).toList());
+        out.put("entityFields", m.entities().stream().map(e -> Map.of("entity", e.name(), "fields", e.fields().stream()
+                .map(f -> Map.of("name", f.name(), "type", f.type().keyword(), "required", f.required())).toList())).toList());
+        out.put("events", m.events().stream().map(e -> Map.of("name", e.name(), "entity", e.entity(),
+                "on", e.on().name().toLowerCase(java.util.Locale.ROOT))).toList());
+        return out;
     }
 
     private static Map<String, Object> task(AgentTask t) {

@@ -66,6 +66,28 @@ class IntentApiTest {
         assertInstanceOf(ParseOutcome.Accepted.class, BlueprintConfiguration.READERS.read("p.blueprint.yaml", yaml.getBytes(StandardCharsets.UTF_8)));
         String entities = r.json().get("modules").toString();
         assertTrue(entities.contains("\"Member\"") && entities.contains("\"Book\"") && entities.contains("\"Loan\""), entities);
+        JsonNode loans = null;
+        for (JsonNode m : r.json().get("modules")) {
+            for (JsonNode ef : m.get("entityFields")) {
+                if (ef.get("entity").asText().equals("Book")) {
+                    assertTrue(ef.get("fields").toString().contains("\"title\""), ef.toString());
+                    assertTrue(ef.get("fields").get(0).has("type") && ef.get("fields").get(0).has("required"), ef.toString());
+                }
+            }
+            if (m.get("entities").toString().contains("\"Loan\"")) {
+                loans = m;
+            }
+        }
+        assertTrue(loans != null && loans.get("events").isArray(), r.json().get("modules").toString());
+        int events = 0;
+        for (JsonNode m : r.json().get("modules")) {
+            for (JsonNode e : m.get("events")) {
+                events++;
+                assertTrue(e.get("on").asText().matches("created|updated|deleted") && m.get("entities").toString()
+                        .contains("\"" + e.get("entity").asText() + "\""), e.toString());
+            }
+        }
+        assertTrue(events > 0 && yaml.contains("events:"), r.json().get("modules").toString());
         assertEquals(3, r.json().get("tasks").size());
         String intent = r.json().get("intentArtifactId").asText();
         assertEquals(200, call("GET", "/api/v1/artifacts/" + intent, null, acmeKey).status());

@@ -80,10 +80,14 @@ public class FactoryFunctionsConfiguration {
         return factory.tenancy().tokenSignIn(settings(), java.time.Clock.systemUTC());
     }
 
-    /** The API: tenant API keys, and Entra ID access tokens when configured; X-MS-CLIENT-PRINCIPAL is refused. */
+    /**
+     * The API: tenant API keys, and Entra ID access tokens when configured (and the web app's Entra ID sign-in with
+     * FACTORY_ENTRA_SPA_CLIENT_ID); X-MS-CLIENT-PRINCIPAL is refused.
+     */
     @Bean
     FactoryApi factoryApi(Factory factory, TokenSignIn tokenSignIn) {
-        return new FactoryApi(factory, com.connectsoft.factory.platform.secrets.SecretsSelection.adminKey(settings()), tokenSignIn);
+        return new FactoryApi(factory, com.connectsoft.factory.platform.secrets.SecretsSelection.adminKey(settings()), tokenSignIn,
+                com.connectsoft.factory.tenancy.adapter.entra.BrowserSignIn.from(settings()));
     }
 
     /** One {@code Function<Envelope, List<Envelope>>} bean per capability, named after it (e.g. {@code template-render}). */
