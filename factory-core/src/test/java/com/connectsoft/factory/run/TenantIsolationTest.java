@@ -65,7 +65,7 @@ class TenantIsolationTest {
             assertEquals(a, app.runs().queries().find(A, a.runId()).orElseThrow());
             assertEquals(aArtifacts, app.artifacts().ledger().byRun(A, a.runId()));
             assertTrue(app.artifacts().ledger().byRun(A, b.runId()).isEmpty());
-            assertEquals(5, app.usage().ledger().all(A).stream().filter(u -> u.runId().equals(a.runId())).count());
+            assertEquals(5, app.usage().ledger().all(A).stream().filter(u -> a.runId().equals(u.runId())).count());
             assertTrue(app.usage().ledger().all(A).stream().allMatch(u -> u.tenantId().equals(A.value())));
 
             // git: each tenant's repository holds only its own branch
