@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.connectsoft.factory.api.FactoryApi;
 import com.connectsoft.factory.app.Factory;
+import com.connectsoft.factory.billing.adapter.files.PlanFiles;
 import com.connectsoft.factory.billing.application.IssueInvoice;
 import com.connectsoft.factory.billing.domain.Invoice;
 import com.connectsoft.factory.billing.domain.LedgerEntry;
@@ -49,7 +50,19 @@ class BillingTest {
         try (Factory app = TestFactory.withRecordedBuilds(dir.resolve("data"), new TestFactory.RecordingBuilds(BuildStatus.PASSED))) {
             assertEquals(List.of("developer", "enterprise", "team"), app.billing().plans().all().stream().map(p -> p.id()).toList());
             assertTrue(app.billing().plans().find("developer").orElseThrow().includes(StartRun.DEFAULT_TEMPLATE));
+            // every item the repository's plans name is in the repository's catalog (a typo would show here)
+            assertEquals(List.of(), assertInstanceOf(PlanFiles.class, app.billing().plans()).unknownItems());
         }
+    }
+
+    @Test
+    void aCatalogWithFewerItemsLeavesTheMissingOnesOutOfThePlansInsteadOfRefusingToStart() {
+        Path plans = java.nio.file.Files.isDirectory(Path.of("..", "plans")) ? Path.of("..", "plans") : Path.of("plans");
+        PlanFiles loaded = PlanFiles.load(plans, java.util.Set.of(StartRun.DEFAULT_TEMPLATE));
+        assertTrue(loaded.find("developer").orElseThrow().includes(StartRun.DEFAULT_TEMPLATE));
+        assertTrue(!loaded.find("developer").orElseThrow().includes("ConnectSoft.Template.SpringBootService"));
+        assertTrue(loaded.unknownItems().contains("developer.yaml: includes.templates[1]: ConnectSoft.Template.SpringBootService"),
+                loaded.unknownItems()::toString);
     }
 
     @Test

@@ -33,8 +33,10 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * The plans of {@code plans/<id>.yaml} in the factory home, each checked against {@code plan-definition.schema.json}, its
- * id against its file name, and its included items against the catalog. Any problem stops loading with an error naming
- * the file and field.
+ * id against its file name. Any problem stops loading with an error naming the file and field. An included item the
+ * catalog does not hold is left out of the plan and listed by {@link #unknownItems()}: a catalog opened with
+ * {@code --templates} may hold fewer items than the repository's plans name (a test checks the repository's plans
+ * against the repository's catalog, where a typo would show).
  */
 public final class PlanFiles implements PlanCatalog {
     static final int MAX_FILE_BYTES = 64 * 1024;
@@ -49,13 +51,20 @@ public final class PlanFiles implements PlanCatalog {
     }
 
     private final List<Plan> plans;
+    private final List<String> unknownItems;
 
-    private PlanFiles(List<Plan> plans) {
+    private PlanFiles(List<Plan> plans, List<String> unknownItems) {
         this.plans = List.copyOf(plans);
+        this.unknownItems = List.copyOf(unknownItems);
+    }
+
+    /** The included items the catalog does not hold, each as {@code <file>: includes.<kind>[<i>]: <id>}. */
+    public List<String> unknownItems() {
+        return unknownItems;
     }
 
     /**
-     * @param catalogItems every template and library id of the catalog; an included id outside it is an error
+     * @param catalogItems every template and library id of the catalog; an included id outside it is left out
      */
     public static PlanFiles load(Path dir, Set<String> catalogItems) {
         if (!Files.isDirectory(dir)) {
@@ -74,10 +83,11 @@ public final class PlanFiles implements PlanCatalog {
             throw new InvalidPlan(dir + ": no plan files (<id>.yaml); the factory needs at least the default plan");
         }
         List<Plan> plans = new ArrayList<>();
+        List<String> unknown = new ArrayList<>();
         for (Path f : files) {
-            plans.add(plan(f, catalogItems));
+            plans.add(plan(f, catalogItems, unknown));
         }
-        return new PlanFiles(plans);
+        return new PlanFiles(plans, unknown);
     }
 
     @Override
@@ -90,7 +100,7 @@ public final class PlanFiles implements PlanCatalog {
         return plans.stream().filter(p -> p.id().equals(planId)).findFirst();
     }
 
-    static Plan plan(Path f, Set<String> catalogItems) {
+    static Plan plan(Path f, Set<String> catalogItems, List<String> unknown) {
         JsonNode n = read(f);
         String id = n.get("plan").asText();
         if (!f.getFileName().toString().equals(id + ".yaml")) {
@@ -118,8 +128,8 @@ public final class PlanFiles implements PlanCatalog {
             for (int i = 0; i < ids.size(); i++) {
                 String item = ids.get(i).asText();
                 if (!catalogItems.contains(item)) {
-                    throw new InvalidPlan(f + ": includes." + kind + "[" + i + "]: " + item + " is not in the catalog; catalog items: "
-                            + catalogItems.stream().sorted().toList());
+                    unknown.add(f.getFileName() + ": includes." + kind + "[" + i + "]: " + item);
+                    continue;
                 }
                 includes.add(item);
             }
