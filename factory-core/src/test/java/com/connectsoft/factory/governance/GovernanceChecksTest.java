@@ -109,6 +109,23 @@ class GovernanceChecksTest {
     }
 
     @Test
+    void aModuleWithoutEntitiesHasNothingToIsolateButEntitiesWithoutRepositoriesAreDenied() {
+        // entities without their repositories: where their records go cannot be checked
+        files.removeIf(f -> f.path().endsWith("Repository.java"));
+        CheckResult noRepositories = result("ConnectSoft.Governance.TenantIsolation");
+        assertEquals(Decision.Deny, noRepositories.decision());
+        assertTrue(noRepositories.reasons().contains("no repository found in module-invoices: tenant isolation cannot be verified"),
+                noRepositories.reasons()::toString);
+        // a service skeleton (a blueprint without entities): it wires the library's stores for its outbox, stores nothing of its own
+        files.removeIf(f -> new String(f.bytes(), StandardCharsets.UTF_8).matches("(?s).*implements\\s+TenantEntity\\b.*"));
+        assertEquals(Decision.Allow, result("ConnectSoft.Governance.TenantIsolation").decision(),
+                () -> result("ConnectSoft.Governance.TenantIsolation").reasons().toString());
+        files.add(new RenderedFile("src/main/java/x/Jdbc.java", "package x;\nimport java.sql.Connection;\nfinal class Jdbc {}\n"
+                .getBytes(StandardCharsets.UTF_8)));
+        assertEquals(Decision.Deny, result("ConnectSoft.Governance.TenantIsolation").decision());
+    }
+
+    @Test
     void aClassOtherThanARepositoryThatReachesTheStoreIsDenied() {
         String service = "package x;\nimport com.azure.cosmos.CosmosContainer;\nfinal class Reports {\n    Object all(CosmosContainer container) {\n"
                 + "        return container.readItem(\"x\", null, Object.class);\n    }\n}\n";

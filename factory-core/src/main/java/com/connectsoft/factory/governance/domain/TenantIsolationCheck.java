@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  */
 public final class TenantIsolationCheck implements GovernanceCheck {
     public static final String ID = "ConnectSoft.Governance.TenantIsolation";
-    static final String POLICY_VERSION = "1.1.0";
+    static final String POLICY_VERSION = "1.2.0";
     private static final Pattern METHOD = Pattern.compile(
             "^\\s*(public\\s+)?(synchronized\\s+)?(?!return|new|throw)[\\w<>\\[\\], ?.]+\\s+(\\w+)\\s*\\(([^)]*)\\)\\s*(;|\\{|throws)");
     private static final Pattern POINT_CALL = Pattern.compile("container\\.(readItem|createItem|replaceItem|deleteItem)\\(");
@@ -106,11 +106,29 @@ public final class TenantIsolationCheck implements GovernanceCheck {
                 }
             }
         }
-        if (repositories == 0) {
+        if (repositories == 0 && holdsData(files)) {
             violations.add("no repository found in " + moduleId + ": tenant isolation cannot be verified");
         }
         return CheckResult.of(ID, POLICY_VERSION, violations);
     }
+
+    /**
+     * Whether the module has tenant data of its own: an entity ({@code implements TenantEntity}) or JDBC / JPA code. A
+     * module without (a service skeleton from a blueprint without entities) has nothing to isolate, though it wires the
+     * library's stores for its outbox; one with any must keep it in checked repositories. Direct store calls outside
+     * repositories are refused either way.
+     */
+    private static boolean holdsData(List<RenderedFile> files) {
+        for (RenderedFile f : files) {
+            if (f.path().startsWith("src/main/java/") && f.path().endsWith(".java")
+                    && DATA.matcher(new String(f.bytes(), StandardCharsets.UTF_8)).find()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static final Pattern DATA = Pattern.compile("implements\\s+TenantEntity\\b|\\bjava\\.sql\\.|\\bjavax\\.sql\\.|\\bjakarta\\.persistence\\.");
 
     /** A class that is not a repository calls the store only to ask which tenants have records. */
     private static void outsideRepositories(RenderedFile f, List<String> violations) {
