@@ -164,7 +164,11 @@ class WebHostingTest {
         assertEquals(Boolean.TRUE, offAssets.get("negateCondition"), "index.html and config.json are asked for again each time");
         List<Integer> orders = mocks.ofType("azure-native:cdn:Rule").stream().map(r -> ((Number) r.at("order")).intValue()).sorted().toList();
         assertEquals(List.of(1, 2, 3, 4), orders, "Front Door needs distinct orders");
-        mocks.ofType("azure-native:cdn:Rule").forEach(r -> assertTrue(r.text("ruleName").matches("[a-zA-Z][a-zA-Z0-9]*"), r.text("ruleName")));
+        for (Registered r : mocks.ofType("azure-native:cdn:Rule")) {
+            assertTrue(r.text("ruleName").matches("[a-zA-Z][a-zA-Z0-9]*"), r.text("ruleName"));
+            assertTrue(((List<?>) r.at("actions")).size() <= 5, r.name() + ": Front Door takes at most 5 actions per rule");
+            assertTrue(((List<?>) r.at("conditions")).size() <= 10, r.name() + ": Front Door takes at most 10 conditions per rule");
+        }
     }
 
     @Test
