@@ -87,6 +87,10 @@ import java.util.Optional;
  * there is no shared Event Grid topic or subscription. Each tenant creates its own Event Grid subscription (on its own
  * topic or system topic) with the webhook endpoint this stack exports and its own webhook credential as a delivery
  * attribute ({@code ./factory webhooks create --tenant <id>}); the credential, never the payload, names the tenant.
+ *
+ * <p>Web app: {@link WebHosting} serves marketplace-web from a static website behind Front Door; the function app's CORS
+ * allows exactly that origin (stack output {@code webUrl}), and the app finds the API in the {@code config.json} uploaded
+ * with its files.
  */
 public final class FactoryStack {
     static final String COSMOS_DATABASE = "factory";
