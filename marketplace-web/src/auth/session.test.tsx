@@ -59,3 +59,18 @@ describe("a key the factory stops accepting", () => {
     expect(screen.getByLabelText("API key")).toBeInTheDocument();
   });
 });
+
+describe("a deployment whose API is on another origin", () => {
+  it("sends every call to the origin config.json named", async () => {
+    sessionStorage.clear();
+    const { fetch, calls } = fakeFetch({ "GET https://factory-fn.azurewebsites.net/api/v1/tenant": () => json(200, { tenantId: "acme", name: "Acme" }) });
+    const box: { session?: Session } = {};
+    function Probe() {
+      box.session = useSession();
+      return null;
+    }
+    render(<SessionProvider fetchImpl={fetch} baseUrl="https://factory-fn.azurewebsites.net"><Probe /></SessionProvider>);
+    await act(() => box.session!.signIn("fk.acme.k"));
+    expect(calls.map((c) => c.url)).toEqual(["https://factory-fn.azurewebsites.net/api/v1/tenant"]);
+  });
+});

@@ -42,15 +42,16 @@ function stored(storage: Storage): { key?: string; tenant?: Tenant } {
   }
 }
 
-export function SessionProvider({ children, storage = window.sessionStorage, fetchImpl, msalFactory = loadMsal }:
-  { children: ReactNode; storage?: Storage; fetchImpl?: typeof fetch; msalFactory?: MsalFactory }) {
+export function SessionProvider({ children, storage = window.sessionStorage, fetchImpl, msalFactory = loadMsal, baseUrl }:
+  { children: ReactNode; storage?: Storage; fetchImpl?: typeof fetch; msalFactory?: MsalFactory;
+    /** Where the API is (from config.json); undefined: the origin fixed at build time. */ baseUrl?: string }) {
   const [state, setState] = useState<{ key?: string; tenant?: Tenant; entraTenant?: Tenant }>(() => stored(storage));
   const [signInConfig, setSignInConfig] = useState<SignInConfig>();
   const [entraError, setEntraError] = useState<unknown>();
   const entra = useRef<EntraSession>(undefined);
   const loading = useRef<Promise<SignInConfig>>(undefined);
-  const client = useMemo(() => new FactoryClient({ apiKey: () => storage.getItem(KEY_ITEM) ?? undefined, fetch: fetchImpl,
-    bearer: async () => entra.current?.token() }), [storage, fetchImpl]);
+  const client = useMemo(() => new FactoryClient({ baseUrl, apiKey: () => storage.getItem(KEY_ITEM) ?? undefined, fetch: fetchImpl,
+    bearer: async () => entra.current?.token() }), [baseUrl, storage, fetchImpl]);
 
   const loadSignInConfig = useCallback(() => {
     loading.current ??= (async () => {

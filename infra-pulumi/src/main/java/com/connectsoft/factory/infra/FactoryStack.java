@@ -3,6 +3,7 @@ package com.connectsoft.factory.infra;
 import com.connectsoft.factory.capability.Capability;
 import com.connectsoft.factory.capability.CapabilityRegistry;
 import com.connectsoft.factory.api.WebhookHttp;
+import com.connectsoft.factory.tenancy.adapter.entra.BrowserSignIn;
 import com.connectsoft.factory.tenancy.adapter.entra.EntraSettings;
 import com.pulumi.Context;
 import com.pulumi.Pulumi;
@@ -61,6 +62,7 @@ import com.pulumi.azurenative.web.AppServicePlan;
 import com.pulumi.azurenative.web.AppServicePlanArgs;
 import com.pulumi.azurenative.web.WebApp;
 import com.pulumi.azurenative.web.WebAppArgs;
+import com.pulumi.azurenative.web.inputs.CorsSettingsArgs;
 import com.pulumi.azurenative.web.inputs.ManagedServiceIdentityArgs;
 import com.pulumi.azurenative.web.inputs.NameValuePairArgs;
 import com.pulumi.azurenative.web.inputs.SiteConfigArgs;
@@ -85,6 +87,10 @@ import java.util.Optional;
  * there is no shared Event Grid topic or subscription. Each tenant creates its own Event Grid subscription (on its own
  * topic or system topic) with the webhook endpoint this stack exports and its own webhook credential as a delivery
  * attribute ({@code ./factory webhooks create --tenant <id>}); the credential, never the payload, names the tenant.
+ *
+ * <p>Web app: {@link WebHosting} serves marketplace-web from a static website behind Front Door; the function app's CORS
+ * allows exactly that origin (stack output {@code webUrl}), and the app finds the API in the {@code config.json} uploaded
+ * with its files.
  */
 public final class FactoryStack {
     static final String COSMOS_DATABASE = "factory";
@@ -188,6 +194,9 @@ public final class FactoryStack {
                 .sku(com.pulumi.azurenative.search.inputs.SkuArgs.builder().name(searchSku(s.searchSku())).build())
                 .replicaCount(1).partitionCount(1).disableLocalAuth(true).tags(tags).build());
 
+        // the web app's origin (Front Door in front of a static website): the function app's CORS allows it and nothing else
+        WebHosting.Endpoint web = WebHosting.endpoint(rgName, tags);
+
         // the function app: Linux consumption plan, Java 17, system-assigned identity, identity-based settings only
         var plan = new AppServicePlan("plan", AppServicePlanArgs.builder().resourceGroupName(rgName).kind("functionapp").reserved(true)
                 .sku(SkuDescriptionArgs.builder().name("Y1").tier("Dynamic").build()).tags(tags).build());
@@ -221,6 +230,11 @@ public final class FactoryStack {
         if (!s.entraAudience().isEmpty()) {
             settings.add(setting(EntraSettings.AUDIENCE, Output.of(s.entraAudience())));
         }
+        // what the web app's sign-in page is told (GET /api/v1/auth/config): MSAL's redirect flow with this registration
+        if (!s.web().spaClientId().isEmpty()) {
+            settings.add(setting(BrowserSignIn.CLIENT_ID, Output.of(s.web().spaClientId())));
+            settings.add(setting(BrowserSignIn.AUTHORITY, Output.of(s.web().authority())));
+        }
         List<com.pulumi.resources.Resource> packageDeps = new ArrayList<>();
         s.functionPackage().ifPresent(path -> {
             var deployments = new BlobContainer("deployments", BlobContainerArgs.builder().resourceGroupName(rgName)
@@ -234,8 +248,9 @@ public final class FactoryStack {
         var app = new WebApp("functions", WebAppArgs.builder().resourceGroupName(rgName).kind("functionapp,linux").reserved(true)
                 .serverFarmId(plan.id()).httpsOnly(true).keyVaultReferenceIdentity("SystemAssigned")
                 .identity(ManagedServiceIdentityArgs.builder().type(com.pulumi.azurenative.web.enums.ManagedServiceIdentityType.SystemAssigned).build())
-                .siteConfig(Output.all(settings).applyValue(list -> SiteConfigArgs.builder().linuxFxVersion("Java|17").ftpsState("Disabled")
-                        .minTlsVersion("1.2").http20Enabled(true).appSettings(list).build()))
+                .siteConfig(Output.tuple(Output.all(settings), web.origin()).applyValue(t -> SiteConfigArgs.builder().linuxFxVersion("Java|17")
+                        .ftpsState("Disabled").minTlsVersion("1.2").http20Enabled(true).appSettings(t.t1)
+                        .cors(CorsSettingsArgs.builder().allowedOrigins(List.of(t.t2)).supportCredentials(false).build()).build()))
                 .tags(tags).build(), CustomResourceOptions.builder().dependsOn(packageDeps).build());
         Output<String> principal = app.identity().applyValue(i -> i.orElseThrow().principalId());
 
@@ -258,6 +273,10 @@ public final class FactoryStack {
 
         Monitoring.define(s, rgName, workspace, insights, namespace, tags);
 
+        // the web app's files, config.json (where the API is) and Front Door's rules (CSP naming the API's origin)
+        WebHosting.content(web, rgName, app.defaultHostName().applyValue(h -> WebHosting.origin("https://" + h)),
+                WebHosting.dist(s.web().dist(), ctx.log()));
+
         ctx.export("resourceGroup", rgName);
         ctx.export("functionApp", app.name());
         ctx.export("functionAppHost", app.defaultHostName());
@@ -268,6 +287,7 @@ public final class FactoryStack {
         ctx.export("artifactsContainer", artifacts.name());
         ctx.export("buildJobsNamespace", buildJobs.namespaceHost());
         ctx.export("buildJob", buildJobs.job().name());
+        ctx.export("webUrl", web.origin());
     }
 
     /** A storage account that accepts TLS 1.2+ over HTTPS only, with no anonymous blob access and no shared keys. */

@@ -21,10 +21,28 @@ import java.util.Optional;
  *                         tokens carry as {@code aud} (comma-separated if several are accepted); empty turns Entra ID
  *                         sign-in off, leaving tenant API keys
  * @param buildJob         the build job (a Container Apps job with no identity) that builds and tests generated modules
+ * @param web              the web app: where its build is, and its Entra ID sign-in
  */
 public record StackSettings(String environment, String alertEmail, Optional<String> functionPackage, String searchSku,
                             boolean purgeProtection, int deadLetterAlertThreshold, int failureRatePercent, int runDurationMinutes,
-                            String entraAudience, BuildJob buildJob) {
+                            String entraAudience, BuildJob buildJob, Web web) {
+
+    /**
+     * The web app (marketplace-web): the built directory the stack uploads ({@code webDist}, relative to the stack's
+     * directory; default {@value #DEFAULT_WEB_DIST}; empty: upload nothing), and its Entra ID sign-in, which the function app
+     * publishes at {@code GET /api/v1/auth/config}: the single-page app registration's client id ({@code entraSpaClientId},
+     * empty: tenant API keys only; needs {@code entraAudience}) and the directory ({@code entraTenantId}: a directory id, or
+     * {@code organizations}, the default).
+     */
+    public record Web(Optional<String> dist, String spaClientId, String entraTenant) {
+        /** The authority MSAL signs in with. */
+        public String authority() {
+            return "https://login.microsoftonline.com/" + entraTenant;
+        }
+    }
+
+    static final String DEFAULT_WEB_DIST = "../marketplace-web/dist";
+    private static final String GUID = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
 
     /**
      * The build job: its image ({@code buildJobImage}, built from {@code infra-pulumi/build-job/Dockerfile}: required), the
@@ -65,7 +83,31 @@ public record StackSettings(String environment, String alertEmail, Optional<Stri
                 config.apply("functionPackage").filter(v -> !v.isBlank()), config.apply("searchSku").orElse("basic"),
                 config.apply("purgeProtection").map(Boolean::parseBoolean).orElse("prod".equals(environment)),
                 integer(config, "deadLetterAlertThreshold", 1), integer(config, "failureRatePercent", 5),
-                integer(config, "runDurationMinutes", 30), audience(config.apply("entraAudience").orElse("")), buildJob(config));
+                integer(config, "runDurationMinutes", 30), audience(config.apply("entraAudience").orElse("")), buildJob(config),
+                web(config, config.apply("entraAudience").orElse("")));
+    }
+
+    private static Web web(java.util.function.Function<String, Optional<String>> config, String audience) {
+        Optional<String> dist = Optional.of(config.apply("webDist").orElse(DEFAULT_WEB_DIST).strip()).filter(v -> !v.isEmpty());
+        String client = config.apply("entraSpaClientId").orElse("").strip();
+        String tenant = config.apply("entraTenantId").orElse("").strip();
+        return web(dist, client, tenant.isEmpty() ? "organizations" : tenant, audience);
+    }
+
+    private static Web web(Optional<String> dist, String client, String tenant, String audience) {
+        if (!client.isEmpty() && !client.matches(GUID)) {
+            throw new IllegalArgumentException(NAMESPACE + ":entraSpaClientId is '" + client + "': give the single-page app registration's "
+                    + "application (client) id, a GUID (empty: tenant API keys only)");
+        }
+        if (!client.isEmpty() && audience.isBlank()) {
+            throw new IllegalArgumentException(NAMESPACE + ":entraSpaClientId is set but entraAudience is not: the API would refuse the "
+                    + "browser's tokens; set entraAudience to the API registration's client id, or unset entraSpaClientId");
+        }
+        if (!tenant.matches(GUID) && !tenant.matches("organizations|common|consumers")) {
+            throw new IllegalArgumentException(NAMESPACE + ":entraTenantId is '" + tenant + "': give the directory (tenant) id, a GUID, "
+                    + "or organizations");
+        }
+        return new Web(dist, client, tenant);
     }
 
     private static BuildJob buildJob(java.util.function.Function<String, Optional<String>> config) {
@@ -116,13 +158,20 @@ public record StackSettings(String environment, String alertEmail, Optional<Stri
     /** The same settings for another Entra ID audience. */
     public StackSettings withEntraAudience(String audience) {
         return new StackSettings(environment, alertEmail, functionPackage, searchSku, purgeProtection, deadLetterAlertThreshold,
-                failureRatePercent, runDurationMinutes, audience(audience), buildJob);
+                failureRatePercent, runDurationMinutes, audience(audience), buildJob, web);
     }
 
     /** The same settings with another build job (its image, registry, size, time limit). */
     public StackSettings withBuildJob(BuildJob job) {
         return new StackSettings(environment, alertEmail, functionPackage, searchSku, purgeProtection, deadLetterAlertThreshold,
-                failureRatePercent, runDurationMinutes, entraAudience, job);
+                failureRatePercent, runDurationMinutes, entraAudience, job, web);
+    }
+
+    /** The same settings with another web app build directory and Entra ID sign-in (checked as the stack file's would be). */
+    public StackSettings withWeb(Optional<String> dist, String spaClientId, String entraTenant) {
+        return new StackSettings(environment, alertEmail, functionPackage, searchSku, purgeProtection, deadLetterAlertThreshold,
+                failureRatePercent, runDurationMinutes, entraAudience, buildJob, web(dist, spaClientId.strip(),
+                entraTenant.isBlank() ? "organizations" : entraTenant.strip(), entraAudience));
     }
 
     private static int integer(java.util.function.Function<String, Optional<String>> config, String key, int fallback) {

@@ -57,7 +57,7 @@ class FactoryStackTest {
         StackSettings dev = StackSettings.fromStackFile(Path.of("Pulumi.dev.yaml"), "dev");
         StackSettings.BuildJob b = dev.buildJob();
         return dev.withBuildJob(new StackSettings.BuildJob(IMAGE, b.registry(), b.registryUsername(), b.cpu(), b.memory(), b.timeoutSeconds(),
-                b.maxExecutions()));
+                b.maxExecutions())).withWeb(Optional.empty(), "", "organizations");
     }
 
     @AfterEach
@@ -134,10 +134,11 @@ class FactoryStackTest {
         for (Registered storage : mocks.ofType("azure-native:storage:StorageAccount")) {
             assertEquals("TLS1_2", storage.text("minimumTlsVersion"), storage.name());
             assertEquals(Boolean.FALSE, storage.at("allowBlobPublicAccess"), storage.name());
-            assertEquals(Boolean.FALSE, storage.at("allowSharedKeyAccess"), storage.name());
+            // the web app's files are public through its static website; the provider uploads them with the account key
+            assertEquals(!storage.name().equals("web"), Boolean.FALSE.equals(storage.at("allowSharedKeyAccess")), storage.name());
             assertEquals(Boolean.TRUE, storage.at("enableHttpsTrafficOnly"), storage.name());
         }
-        assertEquals(2, mocks.ofType("azure-native:storage:StorageAccount").size(), "the host's and the artifacts' accounts");
+        assertEquals(3, mocks.ofType("azure-native:storage:StorageAccount").size(), "the host's, the artifacts' and the web app's accounts");
         mocks.ofType("azure-native:storage:BlobContainer").forEach(c -> assertEquals("None", c.text("publicAccess"), c.name()));
         assertEquals("1.2", mocks.one("azure-native:servicebus:Namespace", "bus").text("minimumTlsVersion"));
         assertEquals(Boolean.TRUE, mocks.one("azure-native:servicebus:Namespace", "bus").at("disableLocalAuth"));

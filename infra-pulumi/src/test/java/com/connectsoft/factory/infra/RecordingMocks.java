@@ -15,6 +15,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class RecordingMocks implements Mocks {
     static final String SUBSCRIPTION = "00000000-1111-2222-3333-444444444444";
     static final String TENANT = "99999999-8888-7777-6666-555555555555";
+    /** What Front Door appends to an endpoint's name to make its host name. */
+    static final String AFD_SUFFIX = "b7f3c2dqa4h8e6gx.z01.azurefd.net";
 
     /** One registered resource. */
     record Registered(String type, String name, Map<String, Object> inputs) {
@@ -69,6 +71,8 @@ final class RecordingMocks implements Mocks {
             case "azure-native:insights:Component" -> state.put("connectionString",
                     "InstrumentationKey=00000000-0000-0000-0000-000000000000;IngestionEndpoint=https://westeurope-5.in.applicationinsights.azure.com/");
             case "azure-native:storage:Blob" -> state.put("url", "https://fnhost.blob.core.windows.net/deployments/" + args.name);
+            case "azure-native:storage:StorageAccountStaticWebsite" -> state.put("containerName", "$web");
+            case "azure-native:cdn:AFDEndpoint" -> state.put("hostName", args.name + "-" + AFD_SUFFIX);
             default -> {
             }
         }
