@@ -221,6 +221,7 @@ test("the storefront, the studio and tenant isolation in a real browser", { time
     assert.match(await developer.innerText(), /^Developer\s+Free/);
     assert.equal(await developer.getByRole("link", { name: /Runtime/ }).count(), 0, "the developer plan leaves the runtime library out");
     assert.equal(await page.getByRole("listitem", { name: "Enterprise" }).getByRole("link", { name: /Runtime/ }).count(), 1);
+    assert.match(await page.getByRole("listitem", { name: "Enterprise" }).innerText(), /Runs a month\s+no limit/);
     await check(page, "03a-plans");
     await developer.getByRole("link", { name: /Functions/ }).click();
     await page.getByRole("heading", { name: "Versions and verified figures" }).waitFor();

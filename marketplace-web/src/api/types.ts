@@ -255,7 +255,7 @@ export interface MeterPrice {
   included: number;
 }
 
-/** A plan (GET /api/v1/plans, public): base fee, prices per meter, quotas (null: no limit) and the catalog items it includes. */
+/** A plan (GET /api/v1/plans, public): base fee, prices per meter, quotas (null or absent: no limit) and the catalog items it includes. */
 export interface Plan {
   planId: string;
   version: string;
@@ -264,7 +264,7 @@ export interface Plan {
   currency: string;
   baseFee: string;
   meters: MeterPrice[];
-  quotas: Record<string, number | null>;
+  quotas: Record<string, number | null | undefined>;
   includes: string[];
 }
 

@@ -43,6 +43,17 @@ describe("plan figures in words", () => {
     ]);
   });
 
+  it("lists every known quota in a fixed order, one the API left out as no limit, then any other the plan names", () => {
+    const enterprise = { ...TEAM, quotas: { storedBytes: 10995116277760, buildMinutesPerMonth: 500000, seatsPerMonth: 12 } };
+    expect(quotaRows(enterprise)).toEqual([
+      { label: "Runs a month", value: "no limit" },
+      { label: "Build minutes a month", value: "500,000 minutes" },
+      { label: "Agent tokens a month", value: "no limit" },
+      { label: "Stored data", value: "10 TiB" },
+      { label: "seatsPerMonth", value: "12" },
+    ]);
+  });
+
   it("finds the plans that include an item, exactly by id", () => {
     expect(plansIncluding([DEVELOPER, TEAM], "ConnectSoft.Extensions.Runtime").map((p) => p.planId)).toEqual(["team"]);
     expect(plansIncluding([DEVELOPER, TEAM], "T.Svc").map((p) => p.planId)).toEqual(["developer", "team"]);

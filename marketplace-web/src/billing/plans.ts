@@ -58,9 +58,15 @@ export function baseFeeText(p: Plan): string {
   return Number(p.baseFee) === 0 ? "Free" : `${money(p.baseFee, p.currency)} a month`;
 }
 
-/** Each quota in words, in a fixed order; a null limit is "no limit". */
+/**
+ * Each quota in words, the known ones always and in a fixed order, then any other the plan names; a limit that is null
+ * or left out (the API leaves nulls out) is "no limit".
+ */
 export function quotaRows(p: Plan): { label: string; value: string }[] {
-  return Object.entries(p.quotas).map(([key, limit]) => {
+  const quotas = p.quotas ?? {};
+  const keys = [...Object.keys(QUOTAS), ...Object.keys(quotas).filter((k) => !(k in QUOTAS))];
+  return keys.map((key) => {
+    const limit = quotas[key];
     const q = QUOTAS[key] ?? { label: key, unit: "" };
     const value = limit === null || limit === undefined ? "no limit" : q.unit ? quantity(limit, q.unit) : count(limit);
     return { label: q.label, value };
