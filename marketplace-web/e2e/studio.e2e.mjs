@@ -453,6 +453,7 @@ test("the storefront, the studio and tenant isolation in a real browser", { time
 
   await t.test("keyboard: a skip link and visible focus", async () => {
     await page.goto(base + "/");
+    await page.getByRole("heading", { level: 1, name: "Templates and libraries" }).waitFor();   // rendered: the skip link is the app's
     await page.keyboard.press("Tab");
     assert.equal(await page.evaluate(() => document.activeElement?.textContent), "Skip to content");
     const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
