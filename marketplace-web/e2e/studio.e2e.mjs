@@ -200,8 +200,35 @@ test("the storefront, the studio and tenant isolation in a real browser", { time
     await page.getByRole("heading", { name: "Versions and verified figures" }).waitFor();
   });
 
-  await t.test("sign in with a tenant API key, kept in session storage only", async () => {
-    await page.getByRole("link", { name: "Sign in" }).click();
+  await t.test("a listing names the plans that include it; signed out, it offers to sign in to install", async () => {
+    const plans = page.getByRole("heading", { name: "Plans that include it" }).locator("..");
+    await plans.getByRole("link", { name: "Developer" }).waitFor();
+    assert.deepEqual((await plans.locator("li a").allInnerTexts()).sort(), ["Developer", "Enterprise", "Team"]);
+    assert.equal(await page.getByRole("button", { name: /^Install into/ }).count(), 0, "no install button signed out");
+    assert.equal(await page.getByRole("link", { name: "Sign in to install" }).getAttribute("href"),
+      `/sign-in?next=${encodeURIComponent(`/catalog/${TEMPLATE}`)}`);
+  });
+
+  await t.test("the plans page: fee, price and included use per meter, quotas, included items", async () => {
+    await page.getByRole("link", { name: "Plans", exact: true }).click();
+    await page.getByRole("heading", { level: 1, name: "Plans" }).waitFor();
+    const team = page.getByRole("listitem", { name: "Team" });
+    await team.waitFor();
+    assert.match(await team.innerText(), /\$49\.00 a month/);
+    assert.deepEqual(await team.getByRole("row", { name: /^Runs / }).locator("th, td").allInnerTexts(), ["Runs", "300 runs", "$0.40 per run"]);
+    assert.match(await team.innerText(), /Build minutes a month\s+20,000 minutes/);
+    const developer = page.getByRole("listitem", { name: "Developer" });
+    assert.match(await developer.innerText(), /^Developer\s+Free/);
+    assert.equal(await developer.getByRole("link", { name: /Runtime/ }).count(), 0, "the developer plan leaves the runtime library out");
+    assert.equal(await page.getByRole("listitem", { name: "Enterprise" }).getByRole("link", { name: /Runtime/ }).count(), 1);
+    assert.match(await page.getByRole("listitem", { name: "Enterprise" }).innerText(), /Runs a month\s+no limit/);
+    await check(page, "03a-plans");
+    await developer.getByRole("link", { name: /Functions/ }).click();
+    await page.getByRole("heading", { name: "Versions and verified figures" }).waitFor();
+  });
+
+  await t.test("sign in with a tenant API key, kept in session storage only, and come back to the listing", async () => {
+    await page.getByRole("link", { name: "Sign in to install" }).click();
     await page.getByLabel("API key").fill("fk.acme.not-a-real-key");
     await page.expected.push(/status of 401/);
     await page.getByRole("button", { name: "Sign in" }).click();
@@ -209,11 +236,37 @@ test("the storefront, the studio and tenant isolation in a real browser", { time
     await check(page, "04-sign-in-refused");
     await page.getByLabel("API key").fill(keys.acme);
     await page.getByRole("button", { name: "Sign in" }).click();
-    await page.getByRole("heading", { level: 1, name: "Studio" }).waitFor();
+    await page.getByRole("button", { name: /^Install into / }).waitFor();
+    assert.match(page.url(), /\/catalog\/ConnectSoft\.Template\.FunctionsMicroservice$/);
     assert.equal(await page.evaluate(() => sessionStorage.getItem("connectsoft.apiKey")), keys.acme);
     assert.equal(await page.evaluate(() => localStorage.length), 0);
+    await page.getByRole("link", { name: "Studio", exact: true }).click();
+    await page.getByRole("heading", { level: 1, name: "Studio" }).waitFor();
     await page.getByText("No projects yet").waitFor();
+    await page.getByText("Nothing installed yet").waitFor();
     await check(page, "05-studio-empty");
+  });
+
+  await t.test("install a template into the tenant; the plan refuses the runtime library in words", async () => {
+    await page.goto(`${base}/catalog/${TEMPLATE}`);
+    await page.getByRole("button", { name: "Install into acme" }).click();
+    await page.getByText(/^Installed: ConnectSoft\.Template\.FunctionsMicroservice \(template\) in acme on plan developer/).waitFor();
+    await check(page, "03b-installed");
+    await page.reload();
+    await page.getByText(/^Installed already: ConnectSoft\.Template\.FunctionsMicroservice/).waitFor();
+    const installs = await (await fetch(`${base}/api/v1/installs`, { headers: { "X-Api-Key": keys.acme } })).json();
+    assert.deepEqual(installs.items.map((e) => e.itemId), [TEMPLATE]);
+    await page.goto(`${base}/catalog/ConnectSoft.Extensions.Runtime`);
+    page.expected.push(/status of 402/);
+    await page.getByRole("button", { name: "Install into acme" }).click();
+    const refusal = page.getByRole("alert");
+    await refusal.getByText(/^Your plan developer does not include ConnectSoft\.Extensions\.Runtime; it is in plans (team, enterprise|enterprise, team)\. Nothing was installed/).waitFor();
+    await page.getByRole("link", { name: "Compare the plans" }).waitFor();
+    await check(page, "03c-install-refused");
+    const after = await (await fetch(`${base}/api/v1/installs`, { headers: { "X-Api-Key": keys.acme } })).json();
+    assert.deepEqual(after.items.map((e) => e.itemId), [TEMPLATE], "a refused install records nothing");
+    await page.getByRole("link", { name: "Studio", exact: true }).click();
+    await page.getByRole("heading", { name: "Installed" }).locator("..").getByRole("link", { name: TEMPLATE }).waitFor();
   });
 
   await t.test("signed in, search goes through the knowledge index", async () => {
@@ -328,6 +381,17 @@ test("the storefront, the studio and tenant isolation in a real browser", { time
       await page.getByLabel(/Why cancel it/).fill("e2e: started from intent, not needed to the end");
       await page.getByRole("button", { name: "Cancel the run" }).click();
     }
+    // ended (cancelled, or done if it was quicker): its lineage starts at the intent, recorded before the run
+    await page.getByRole("heading", { name: "Artifacts and lineage" }).waitFor({ timeout: RUN_DEADLINE_MS });
+    const lineage = page.getByRole("list", { name: "From blueprint to commit" });
+    assert.deepEqual((await lineage.locator(".lineage-col > h3").allInnerTexts()).slice(0, 3), ["Intent", "BlueprintProposal", "Blueprint"]);
+    await check(page, "16a-intent-run-lineage");
+    await lineage.locator(".lineage-col").filter({ has: page.getByRole("heading", { name: "Blueprint", exact: true }) }).getByRole("link").first().click();
+    await page.getByRole("heading", { level: 1, name: /^Blueprint: prop-.*\.blueprint\.yaml/ }).waitFor();
+    await page.locator(".tree a", { hasText: "Intent: intent.txt" }).first().click();
+    await page.getByRole("heading", { level: 1, name: "Intent: intent.txt" }).waitFor();
+    await page.getByText("Nothing: this is where the lineage starts.").waitFor();
+    await check(page, "16b-artifact-intent");
   });
 
   await t.test("usage per meter and the runs list", async () => {
@@ -359,7 +423,7 @@ test("the storefront, the studio and tenant isolation in a real browser", { time
   await t.test("at 375 px wide: nothing overflows sideways, public or signed in", async () => {
     const phone = await browser.newContext({ viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true });
     const p = await open(phone, "phone");
-    for (const [path, name] of [["/", "16-phone-home"], ["/catalog/ConnectSoft.Template.FunctionsMicroservice", "17-phone-listing"], ["/sign-in", "18-phone-sign-in"]]) {
+    for (const [path, name] of [["/", "16-phone-home"], ["/catalog/ConnectSoft.Template.FunctionsMicroservice", "17-phone-listing"], ["/sign-in", "18-phone-sign-in"], ["/plans", "18a-phone-plans"]]) {
       await p.goto(base + path);
       await p.locator("h1").waitFor();
       await p.locator(".loading").waitFor({ state: "detached" }).catch(() => {});
@@ -389,6 +453,7 @@ test("the storefront, the studio and tenant isolation in a real browser", { time
 
   await t.test("keyboard: a skip link and visible focus", async () => {
     await page.goto(base + "/");
+    await page.getByRole("heading", { level: 1, name: "Templates and libraries" }).waitFor();   // rendered: the skip link is the app's
     await page.keyboard.press("Tab");
     assert.equal(await page.evaluate(() => document.activeElement?.textContent), "Skip to content");
     const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);

@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { Link, Route, Switch, useLocation } from "wouter";
+import { Link, Route, Switch, useLocation, useSearch } from "wouter";
 import { useSession } from "./auth/session";
 import { Layout } from "./components/Layout";
 import { Page } from "./components/ui";
@@ -9,6 +9,7 @@ import { HomePage } from "./pages/HomePage";
 import { IntentPage } from "./pages/IntentPage";
 import { ListingPage } from "./pages/ListingPage";
 import { NewRunPage } from "./pages/NewRunPage";
+import { PlansPage } from "./pages/PlansPage";
 import { RunPage } from "./pages/RunPage";
 import { SignInPage } from "./pages/SignInPage";
 import { RunsPage, StudioPage, UsagePage } from "./pages/StudioPage";
@@ -20,13 +21,24 @@ export function SignedIn({ children }: { children: ReactNode }) {
   return tenant ? <>{children}</> : <SignInPage next={location} />;
 }
 
+/** Where to go after signing in, from `?next=`: a path of this app only (never another origin). */
+export function safeNext(search: string): string | undefined {
+  const next = new URLSearchParams(search).get("next");
+  return next && next.startsWith("/") && !next.startsWith("//") && !next.includes("\\") ? next : undefined;
+}
+
+function SignInRoute() {
+  return <SignInPage next={safeNext(useSearch())} />;
+}
+
 export function App() {
   return (
     <Layout>
       <Switch>
         <Route path="/"><HomePage /></Route>
         <Route path="/catalog/:id">{(p) => <ListingPage id={decodeURIComponent(p.id)} />}</Route>
-        <Route path="/sign-in"><SignInPage /></Route>
+        <Route path="/plans"><PlansPage /></Route>
+        <Route path="/sign-in"><SignInRoute /></Route>
         <Route path="/studio"><SignedIn><StudioPage /></SignedIn></Route>
         <Route path="/studio/new"><SignedIn><NewRunPage /></SignedIn></Route>
         <Route path="/studio/intent"><SignedIn><IntentPage /></SignedIn></Route>

@@ -70,4 +70,40 @@ describe("FactoryClient", () => {
     await new FactoryClient({ apiKey: () => "k", fetch }).answerApproval("run-9", false, "not this quarter");
     expect(JSON.parse(String(calls[0].body))).toEqual({ by: "studio", comment: "not this quarter" });
   });
+
+  it("reads the plans without a key, and the tenant's installs and installs an item with it", async () => {
+    const { fetch, calls } = fakeFetch({
+      "GET /api/v1/plans": () => json(200, { items: [{ planId: "developer" }] }),
+      "GET /api/v1/installs": () => json(200, { items: [{ itemId: "T.Svc" }] }),
+      "POST /api/v1/installs": () => json(201, { itemId: "T.Svc", kind: "template", planId: "developer", installedAt: "2026-12-01T00:00:00Z" }),
+    });
+    expect((await new FactoryClient({ fetch }).plans()).map((p) => p.planId)).toEqual(["developer"]);
+    expect(calls[0].headers["X-Api-Key"]).toBeUndefined();
+    const client = new FactoryClient({ apiKey: () => "k", fetch });
+    expect((await client.installs()).map((e) => e.itemId)).toEqual(["T.Svc"]);
+    expect((await client.install("T.Svc")).planId).toBe("developer");
+    expect(calls[2].method).toBe("POST");
+    expect(JSON.parse(String(calls[2].body))).toEqual({ itemId: "T.Svc" });
+    expect(calls[2].headers["Content-Type"]).toBe("application/json");
+  });
+
+  it("gives a plan's refusal (402) in the API's words, or in its own when the body says nothing", async () => {
+    const { fetch } = fakeFetch({
+      "POST /api/v1/installs": () => problem(402, "your plan developer does not include X; it is in plan team"),
+      "GET /api/v1/installs": () => new Response("", { status: 402 }),
+    });
+    const client = new FactoryClient({ apiKey: () => "k", fetch });
+    const refused = await client.install("X").catch((e) => e);
+    expect(refused.status).toBe(402);
+    expect(refused.title).toBe("your plan developer does not include X; it is in plan team");
+    expect((await client.installs().catch((e) => e)).title).toBe("your plan does not allow this");
+  });
+
+  it("starts a proposal's run on its own route, the proposal id kept in one path segment", async () => {
+    const { fetch, calls } = fakeFetch({ "POST /api/v1/intents/prop-1%2F..%2Fx/run": () => json(202, { runId: "run-1", intentArtifactId: "art-i" }) });
+    const run = await new FactoryClient({ apiKey: () => "k", fetch }).runProposal("prop-1/../x");
+    expect(run.intentArtifactId).toBe("art-i");
+    expect(calls[0].url).toBe("/api/v1/intents/prop-1%2F..%2Fx/run");
+    expect(calls[0].method).toBe("POST");
+  });
 });

@@ -1,10 +1,13 @@
 import type {
   Artifact,
   CatalogEntry,
+  Entitlement,
   Lineage,
   LocatedProblem,
+  Plan,
   Project,
   Proposal,
+  ProposalRun,
   Run,
   SearchResults,
   StartedRun,
@@ -51,6 +54,7 @@ export interface ClientOptions {
 const STATUS_WORDS: Record<number, string> = {
   400: "the request was refused",
   401: "sign-in is needed",
+  402: "your plan does not allow this",
   403: "not allowed",
   404: "not found",
   409: "conflict",
@@ -134,7 +138,22 @@ export class FactoryClient {
     return this.items(`/api/v1/templates/${seg(id)}/versions`);
   }
 
+  /** Every plan with its prices per meter, quotas and the catalog items it includes (public). */
+  plans(): Promise<Plan[]> {
+    return this.items("/api/v1/plans");
+  }
+
   // signed in
+  /** The signed-in tenant's installed items (its entitlements). */
+  installs(): Promise<Entitlement[]> {
+    return this.items("/api/v1/installs");
+  }
+
+  /** Installs a template or library into the signed-in tenant; installing it again answers the same entitlement. 402 when the plan excludes it. */
+  install(itemId: string): Promise<Entitlement> {
+    return this.request("POST", "/api/v1/installs", JSON.stringify({ itemId }), "application/json");
+  }
+
   /** Checks a key without keeping it: the tenant it belongs to, or an ApiError (401 for an unknown, expired or revoked key). */
   tenantOf(key: string): Promise<Tenant> {
     return this.request("GET", "/api/v1/tenant", undefined, undefined, key);
@@ -168,9 +187,14 @@ export class FactoryClient {
       "application/json");
   }
 
-  /** Turns a plain-language description into a proposal to review; nothing runs until its blueprint is uploaded and started. */
+  /** Turns a plain-language description into a proposal to review; nothing runs until runProposal. */
   proposeIntent(text: string, name?: string): Promise<Proposal> {
     return this.request("POST", "/api/v1/intents", JSON.stringify(name ? { text, name } : { text }), "application/json");
+  }
+
+  /** Starts a run of a reviewed proposal; the factory stores its blueprint as made from the intent, so the run's lineage starts there. */
+  runProposal(proposalId: string): Promise<ProposalRun> {
+    return this.request("POST", `/api/v1/intents/${seg(proposalId)}/run`);
   }
 
   runs(): Promise<Run[]> {

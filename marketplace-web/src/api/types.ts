@@ -245,3 +245,40 @@ export type Proposal =
   | { status: "proposed"; proposalId: string; product: string; modules: ProposedModule[]; yaml: string; warnings: string[];
       tasks: AgentTaskView[]; tokens: number; intentArtifactId: string; proposalArtifactId: string }
   | { status: "failed"; proposalId: string; reason: string; problems: string[]; tasks: AgentTaskView[]; tokens: number };
+
+/** One meter's price in a plan: `unitPrice` (a decimal string) per `per` units, `included` units a month at no charge. */
+export interface MeterPrice {
+  meter: string;
+  unit: string;
+  unitPrice: string;
+  per: number;
+  included: number;
+}
+
+/** A plan (GET /api/v1/plans, public): base fee, prices per meter, quotas (null or absent: no limit) and the catalog items it includes. */
+export interface Plan {
+  planId: string;
+  version: string;
+  name: string;
+  description: string;
+  currency: string;
+  baseFee: string;
+  meters: MeterPrice[];
+  quotas: Record<string, number | null | undefined>;
+  includes: string[];
+}
+
+/** An item installed into the signed-in tenant (POST/GET /api/v1/installs). */
+export interface Entitlement {
+  itemId: string;
+  kind: string;
+  planId: string;
+  installedAt: string;
+}
+
+/** A run started from a proposal (POST /api/v1/intents/{proposalId}/run): its lineage starts at the intent. */
+export interface ProposalRun extends StartedRun {
+  proposalId: string;
+  intentArtifactId: string;
+  proposalArtifactId: string;
+}

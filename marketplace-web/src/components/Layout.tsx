@@ -25,6 +25,7 @@ export function Layout({ children }: { children: ReactNode }) {
           <Link href="/" className="brand">ConnectSoft Marketplace</Link>
           <nav aria-label="Main">
             {nav("/", "Catalog")}
+            {nav("/plans", "Plans")}
             {tenant && nav("/studio", "Studio")}
             {tenant && nav("/studio/runs", "Runs")}
             {tenant && nav("/studio/approvals", "Approvals")}

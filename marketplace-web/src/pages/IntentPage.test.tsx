@@ -53,18 +53,17 @@ describe("IntentPage", () => {
     expect(JSON.parse(String(calls[0].body))).toEqual({ text: TEXT });
   });
 
-  it("runs the reviewed proposal: uploads its blueprint, starts that version and opens the live run page", async () => {
+  it("runs the reviewed proposal through its own route (so the run's lineage keeps the intent) and opens the live run page", async () => {
     const { calls, location } = mount({
       "POST /api/v1/intents": () => json(200, PROPOSAL),
-      "POST /api/v1/blueprints": () => json(201, { blueprintId: "bp-library", version: 1, modules: [], warnings: [] }),
-      "POST /api/v1/runs": () => json(202, { runId: "run-9", status: "running", traceId: "t" }),
+      "POST /api/v1/intents/prop-7/run": () => json(202, { runId: "run-9", status: "running", traceId: "t", proposalId: "prop-7",
+        intentArtifactId: "art-i", proposalArtifactId: "art-p" }),
     });
     await describeProduct();
     await userEvent.click(await screen.findByRole("button", { name: "Run this proposal" }));
     await waitFor(() => expect(location.history?.at(-1)).toBe("/studio/runs/run-9"));
-    expect(calls[1].url).toBe("/api/v1/blueprints?file=prop-7.blueprint.yaml");
-    expect(calls[1].body).toBe(PROPOSAL.yaml);
-    expect(JSON.parse(String(calls[2].body))).toEqual({ blueprintId: "bp-library", version: 1 });
+    expect(calls.map((c) => `${c.method} ${c.url}`)).toEqual(["POST /api/v1/intents", "POST /api/v1/intents/prop-7/run"]);
+    expect(calls[1].headers["X-Api-Key"]).toBe("fk.acme.k");
   });
 
   it("discards a proposal without running anything", async () => {
@@ -96,10 +95,10 @@ describe("IntentPage", () => {
     expect(screen.queryByRole("button", { name: "Run this proposal" })).toBeNull();
   });
 
-  it("shows a refused upload of the proposal's blueprint in words and keeps the proposal", async () => {
+  it("shows a refused start of the proposal's run in words and keeps the proposal", async () => {
     mount({
       "POST /api/v1/intents": () => json(200, PROPOSAL),
-      "POST /api/v1/blueprints": () => problem(503, "the factory is busy parsing and planning other requests; retry shortly"),
+      "POST /api/v1/intents/prop-7/run": () => problem(503, "the factory is busy parsing and planning other requests; retry shortly"),
     });
     await describeProduct();
     await userEvent.click(await screen.findByRole("button", { name: "Run this proposal" }));

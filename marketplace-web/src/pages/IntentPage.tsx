@@ -21,8 +21,8 @@ type State =
 
 /**
  * Start a run from plain language: the description becomes a proposal (modules, entities with their fields, events)
- * shown for review; "Run this proposal" uploads its blueprint (checked again by the factory) and starts the run,
- * "Discard" forgets it. Nothing runs before the user says so.
+ * shown for review; "Run this proposal" starts the run of the stored proposal (its blueprint checked again by the
+ * factory, its lineage starting at the intent), "Discard" forgets it. Nothing runs before the user says so.
  */
 export function IntentPage() {
   const { client } = useSession();
@@ -53,8 +53,7 @@ export function IntentPage() {
   const run = async (proposal: Proposed) => {
     setState({ kind: "starting", proposal });
     try {
-      const stored = await client.uploadBlueprint(`${proposal.proposalId}.blueprint.yaml`, proposal.yaml);
-      const started = await client.startRun(stored.blueprintId, stored.version);
+      const started = await client.runProposal(proposal.proposalId);
       navigate(`/studio/runs/${encodeURIComponent(started.runId)}`);
     } catch (error) {
       setState({ kind: "start-failed", proposal, error });

@@ -1,10 +1,12 @@
-import { render, screen, within } from "@testing-library/react";
+import { render, screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import { Router } from "wouter";
 import { memoryLocation } from "wouter/memory-location";
 import type { CatalogEntry } from "../api/types";
-import { SessionProvider } from "../auth/session";
+import { KEY_ITEM, SessionProvider } from "../auth/session";
 import { fakeFetch, json, problem } from "../test/fakes";
+import { DEVELOPER, TEAM } from "../test/plans";
 import { feedbackText, ListingPage, mutationText } from "./ListingPage";
 
 const v = (version: string, more: Partial<CatalogEntry> = {}): CatalogEntry => ({
@@ -18,8 +20,12 @@ const verification = {
   modules: [{ module: "catalog", files: 93, lines: 12000, governance: "Allow", build: "passed", testsRun: 243, testsPassed: 233, testsFailed: 0, testsSkipped: 10, buildMs: 40000 }],
 };
 
-function mount(routes: Parameters<typeof fakeFetch>[0]) {
+function mount(routes: Parameters<typeof fakeFetch>[0], signedIn = false) {
   sessionStorage.clear();
+  if (signedIn) {
+    sessionStorage.setItem(KEY_ITEM, "fk.acme.k");
+    sessionStorage.setItem("connectsoft.tenant", JSON.stringify({ tenantId: "acme", name: "Acme", plan: "developer" }));
+  }
   const fake = fakeFetch(routes);
   render(<Router hook={memoryLocation({ path: "/catalog/T.Svc" }).hook}><SessionProvider fetchImpl={fake.fetch}><ListingPage id="T.Svc" /></SessionProvider></Router>);
   return fake;
@@ -79,5 +85,63 @@ describe("ListingPage", () => {
     mount({ "GET /api/v1/templates/T.Svc/versions": () => problem(404, "template T.Svc was not found") });
     expect(await screen.findByText("Template T.Svc was not found")).toBeInTheDocument();
     expect(screen.getByRole("link", { name: "Back to the catalog" })).toBeInTheDocument();
+  });
+});
+
+describe("ListingPage: plans and install", () => {
+  const versions = { "GET /api/v1/templates/T.Svc/versions": () => json(200, { items: [v("1.2.0", { verification })] }) };
+  const plans = { "GET /api/v1/plans": () => json(200, { items: [DEVELOPER, TEAM] }) };
+  const runtime = { "GET /api/v1/templates/T.Svc/versions": () => json(200, { items: [v("1.0.0", { kind: "library", id: "ConnectSoft.Extensions.Runtime" })] }) };
+
+  it("lists the plans that include the item, linked to their prices", async () => {
+    mount({ ...versions, ...plans });
+    const section = (await screen.findByRole("heading", { name: "Plans that include it" })).parentElement!;
+    await waitFor(() => expect(within(section).getAllByRole("link").map((a) => a.textContent)).toEqual(["Developer", "Team", "Compare every plan"]));
+    expect(within(section).getByRole("link", { name: "Team" })).toHaveAttribute("href", "/plans#plan-team");
+  });
+
+  it("says when no plan includes the item", async () => {
+    mount({ ...versions, "GET /api/v1/plans": () => json(200, { items: [{ ...DEVELOPER, includes: [] }] }) });
+    expect(await screen.findByText("No plan includes it yet.")).toBeInTheDocument();
+  });
+
+  it("signed out, offers to sign in and come back instead of installing, and asks nothing of /installs", async () => {
+    const { calls } = mount({ ...versions, ...plans });
+    const link = await screen.findByRole("link", { name: "Sign in to install" });
+    expect(link).toHaveAttribute("href", "/sign-in?next=%2Fcatalog%2FT.Svc");
+    expect(screen.queryByRole("button", { name: /Install/ })).not.toBeInTheDocument();
+    expect(calls.some((c) => c.url.includes("/installs"))).toBe(false);
+  });
+
+  it("signed in, installs into the tenant and shows the entitlement", async () => {
+    const { calls } = mount({ ...versions, ...plans, "GET /api/v1/installs": () => json(200, { items: [] }),
+      "POST /api/v1/installs": () => json(201, { itemId: "T.Svc", kind: "template", planId: "developer", installedAt: "2026-12-01T03:00:00Z" }) }, true);
+    await userEvent.click(await screen.findByRole("button", { name: "Install into Acme" }));
+    const done = await screen.findByText(/^Installed:/);
+    expect(done).toHaveTextContent(/^Installed: T\.Svc \(template\) in Acme on plan developer, since /);
+    const post = calls.find((c) => c.method === "POST")!;
+    expect(JSON.parse(String(post.body))).toEqual({ itemId: "T.Svc" });
+    expect(post.headers["X-Api-Key"]).toBe("fk.acme.k");
+    expect(screen.queryByRole("button", { name: "Install into Acme" })).not.toBeInTheDocument();
+  });
+
+  it("shows the plan's refusal in the API's words and keeps the button", async () => {
+    mount({ ...runtime, ...plans, "GET /api/v1/installs": () => json(200, { items: [] }),
+      "POST /api/v1/installs": () => problem(402, "your plan developer does not include ConnectSoft.Extensions.Runtime; it is in plan team. "
+        + "Nothing was installed; move to one of those plans to install it", { planId: "developer", plansThatInclude: ["team"] }) }, true);
+    await userEvent.click(await screen.findByRole("button", { name: "Install into Acme" }));
+    expect(await screen.findByRole("alert")).toHaveTextContent("Your plan developer does not include ConnectSoft.Extensions.Runtime; it is in plan team.");
+    expect(screen.getByRole("link", { name: "Compare the plans" })).toHaveAttribute("href", "/plans");
+    expect(screen.getByRole("button", { name: "Install into Acme" })).toBeEnabled();
+    expect(screen.queryByText(/^Installed/)).not.toBeInTheDocument();
+  });
+
+  it("shows an item the tenant installed earlier as installed, with no install button", async () => {
+    const { calls } = mount({ ...versions, ...plans, "GET /api/v1/installs": () => json(200, { items: [
+      { itemId: "Other.Item", kind: "template", planId: "developer", installedAt: "2026-11-30T10:00:00Z" },
+      { itemId: "T.Svc", kind: "template", planId: "developer", installedAt: "2026-11-30T10:00:00Z" }] }) }, true);
+    expect(await screen.findByText(/^Installed already:/)).toHaveTextContent(/^Installed already: T\.Svc \(template\) in Acme on plan developer/);
+    expect(screen.queryByRole("button", { name: /Install into/ })).not.toBeInTheDocument();
+    expect(calls.some((c) => c.method === "POST")).toBe(false);
   });
 });

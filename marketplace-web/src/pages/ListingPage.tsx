@@ -1,8 +1,10 @@
+import { useState } from "react";
 import { Link } from "wouter";
-import type { CatalogEntry, Mutation, TemplateFeedback } from "../api/types";
+import type { CatalogEntry, Entitlement, Mutation, TemplateFeedback } from "../api/types";
 import { useSession } from "../auth/session";
+import { plansIncluding } from "../billing/plans";
 import { groupCatalog, splitDescription } from "../catalog/catalog";
-import { Empty, ErrorNote, Loading, Page, useLoad } from "../components/ui";
+import { Empty, ErrorNote, Loading, Page, useLoad, when } from "../components/ui";
 
 export function ListingPage({ id }: { id: string }) {
   const { client } = useSession();
@@ -24,12 +26,16 @@ export function ListingPage({ id }: { id: string }) {
         <dd>{item.kind === "library" ? <code>{item.latest.model}</code> : <>blueprints rendered with model <code>{item.latest.model}</code></>}</dd>
       </dl>
 
+      <Install itemId={item.id} />
+
       <section aria-labelledby="versions-h">
         <h2 id="versions-h">Versions and verified figures</h2>
         <ul className="versions">
           {item.versions.map((v) => <VersionCard key={v.version} entry={v} />)}
         </ul>
       </section>
+
+      <PlansIncluding itemId={item.id} />
 
       <section aria-labelledby="changes-h">
         <h2 id="changes-h">Changelog</h2>
@@ -86,5 +92,77 @@ function VersionCard({ entry }: { entry: CatalogEntry }) {
         </dl>
       )}
     </li>
+  );
+}
+
+/** The plans whose catalog includes this item, each linking to its prices on the plans page. */
+function PlansIncluding({ itemId }: { itemId: string }) {
+  const { client } = useSession();
+  const [plans, retry] = useLoad(() => client.plans(), [client]);
+  return (
+    <section aria-labelledby="plans-h">
+      <h2 id="plans-h">Plans that include it</h2>
+      {plans.kind === "loading" && <Loading what="plans" />}
+      {plans.kind === "error" && <ErrorNote error={plans.error} retry={retry} />}
+      {plans.kind === "ok" && (plansIncluding(plans.value, itemId).length === 0 ? <Empty>No plan includes it yet.</Empty> : (
+        <ul className="includes">
+          {plansIncluding(plans.value, itemId).map((p) => (
+            <li key={p.planId}><Link href={`/plans#plan-${p.planId}`}>{p.name}</Link> <span className="muted small">({p.planId})</span></li>
+          ))}
+        </ul>
+      ))}
+      <p className="small"><Link href="/plans">Compare every plan</Link></p>
+    </section>
+  );
+}
+
+type InstallState = { kind: "idle" } | { kind: "installing" } | { kind: "installed"; entitlement: Entitlement; now: boolean } | { kind: "refused"; error: unknown };
+
+/**
+ * Signed out: a link to sign in and come back. Signed in: whether the tenant has the item installed (GET /api/v1/installs)
+ * and, if not, "Install into <tenant>"; the plan's refusal is shown in the API's words.
+ */
+function Install({ itemId }: { itemId: string }) {
+  const { client, tenant } = useSession();
+  const [state, setState] = useState<InstallState>({ kind: "idle" });
+  const [installs, retry] = useLoad(async () => (tenant ? client.installs() : []), [client, tenant]);
+  if (!tenant) {
+    return (
+      <section className="panel" aria-labelledby="install-h">
+        <h2 id="install-h">Install</h2>
+        <p><Link href={`/sign-in?next=${encodeURIComponent(`/catalog/${encodeURIComponent(itemId)}`)}`}>Sign in to install</Link> {itemId} into your tenant.</p>
+      </section>
+    );
+  }
+  const who = tenant.name || tenant.tenantId;
+  const existing = installs.kind === "ok" ? installs.value.find((e) => e.itemId === itemId) : undefined;
+  const shown = state.kind === "installed" ? state.entitlement : existing;
+  const install = async () => {
+    setState({ kind: "installing" });
+    try {
+      setState({ kind: "installed", entitlement: await client.install(itemId), now: true });
+    } catch (error) {
+      setState({ kind: "refused", error });
+    }
+  };
+  return (
+    <section className="panel" aria-labelledby="install-h">
+      <h2 id="install-h">Install</h2>
+      {installs.kind === "loading" && <Loading what="your installs" />}
+      {installs.kind === "error" && <ErrorNote error={installs.error} retry={retry} />}
+      {installs.kind === "ok" && (shown ? (
+        <p className="installed" role="status">
+          {state.kind === "installed" && state.now ? "Installed" : "Installed already"}: {shown.itemId} ({shown.kind}) in {who} on
+          plan {shown.planId}, since {when(shown.installedAt)}.
+        </p>
+      ) : (
+        <>
+          <button type="button" onClick={install} disabled={state.kind === "installing"}>
+            {state.kind === "installing" ? "Installing…" : `Install into ${who}`}
+          </button>
+          {state.kind === "refused" && <><ErrorNote error={state.error} /><p className="small"><Link href="/plans">Compare the plans</Link></p></>}
+        </>
+      ))}
+    </section>
   );
 }

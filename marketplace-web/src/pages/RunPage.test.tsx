@@ -57,6 +57,34 @@ describe("RunPage", () => {
     expect(calls.filter((c) => c.url === "/api/v1/runs/run-1")).toHaveLength(2);
   });
 
+  it("starts the lineage of a run started from a proposal at its intent and proposal, each openable", async () => {
+    const fromIntent = [
+      { ...artifacts[1], inputArtifactIds: ["art-i", "art-p"] }, artifacts[0], artifacts[2],
+    ];
+    const { calls } = mount({
+      "GET /api/v1/runs/run-1": () => json(200, done),
+      "GET /api/v1/runs/run-1/artifacts": () => json(200, { items: fromIntent }),
+      "GET /api/v1/artifacts/art-i": () => json(200, { tenantId: "acme", artifactId: "art-i", artifactType: "Intent", name: "intent.txt", runId: "prop-7" }),
+      "GET /api/v1/artifacts/art-p": () => json(200, { tenantId: "acme", artifactId: "art-p", artifactType: "BlueprintProposal",
+        name: "proposal.blueprint.yaml", runId: "prop-7", inputArtifactIds: ["art-i"] }),
+    });
+    const lineage = await screen.findByRole("list", { name: "From blueprint to commit" });
+    expect(within(lineage).getAllByRole("heading").map((h) => h.textContent)).toEqual(["Intent", "BlueprintProposal", "Blueprint", "ModuleSource", "Commit"]);
+    expect(within(lineage).getByRole("link", { name: "intent.txt" })).toHaveAttribute("href", "/studio/artifacts/art-i");
+    expect(within(lineage).getByRole("link", { name: "proposal.blueprint.yaml" })).toHaveAttribute("href", "/studio/artifacts/art-p");
+    expect(calls.filter((c) => c.url.startsWith("/api/v1/artifacts/")).map((c) => c.url).sort()).toEqual(["/api/v1/artifacts/art-i", "/api/v1/artifacts/art-p"]);
+  });
+
+  it("shows the run's own lineage when an input of its blueprint is no longer stored", async () => {
+    mount({
+      "GET /api/v1/runs/run-1": () => json(200, done),
+      "GET /api/v1/runs/run-1/artifacts": () => json(200, { items: [{ ...artifacts[1], inputArtifactIds: ["art-gone"] }, artifacts[0], artifacts[2]] }),
+      "GET /api/v1/artifacts/art-gone": () => problem(404, "artifact art-gone was not found"),
+    });
+    const lineage = await screen.findByRole("list", { name: "From blueprint to commit" });
+    expect(within(lineage).getAllByRole("heading").map((h) => h.textContent)).toEqual(["Blueprint", "ModuleSource", "Commit"]);
+  });
+
   it("says 'not found' for a run that is not the tenant's, and stops asking", async () => {
     const { calls } = mount({ "GET /api/v1/runs/run-1": () => problem(404, "run run-1 was not found") });
     expect(await screen.findByRole("heading", { name: "Run not found" })).toBeInTheDocument();

@@ -133,12 +133,21 @@ function Modules({ run }: { run: Run }) {
   );
 }
 
-/** The order lineage reads in: what a run was made from, on the left, to what it produced, on the right. */
-const ORDER = ["Intent", "Blueprint", "ModuleSource", "GovernanceReport", "BuildLog", "BuildReport", "MutationReport", "Commit"];
+/**
+ * The order lineage reads in: what a run was made from, on the left, to what it produced, on the right. A run started
+ * from a proposal begins at the intent and the proposal its blueprint was made from (recorded outside the run).
+ */
+const ORDER = ["Intent", "BlueprintProposal", "Blueprint", "ModuleSource", "GovernanceReport", "BuildLog", "BuildReport", "MutationReport", "Commit"];
 
 export function RunArtifacts({ runId }: { runId: string }) {
   const { client } = useSession();
-  const [artifacts, retry] = useLoad(() => client.runArtifacts(runId), [client, runId]);
+  const [artifacts, retry] = useLoad(async () => {
+    const own = await client.runArtifacts(runId);
+    const known = new Set(own.map((a) => a.artifactId));
+    const origin = new Set(own.filter((a) => a.artifactType === "Blueprint").flatMap((a) => a.inputArtifactIds ?? []).filter((id) => !known.has(id)));
+    const before = await Promise.all([...origin].map((id) => client.artifact(id).catch(() => undefined)));
+    return [...before.filter((a): a is Artifact => a !== undefined), ...own];
+  }, [client, runId]);
   if (artifacts.kind === "loading") return <Loading what="artifacts" />;
   if (artifacts.kind === "error") return <ErrorNote error={artifacts.error} retry={retry} />;
   const columns = lineageColumns(artifacts.value);

@@ -1,11 +1,11 @@
-import { render, screen, waitFor } from "@testing-library/react";
+import { render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import { Router } from "wouter";
 import { memoryLocation } from "wouter/memory-location";
 import type { Run } from "../api/types";
 import { KEY_ITEM, SessionProvider } from "../auth/session";
-import { fakeFetch, json } from "../test/fakes";
+import { fakeFetch, json, problem } from "../test/fakes";
 import { StudioPage } from "./StudioPage";
 
 const run = (runId: string, createdAt: string, blueprintVersion: number, status: Run["status"] = "completed"): Run => ({
@@ -29,6 +29,7 @@ describe("StudioPage", () => {
         { tenantId: "acme", projectId: "proj-empty", name: "Empty", createdAt: "", updatedAt: "2026-11-30T20:00:00Z" }] }),
       "GET /api/v1/runs": () => json(200, { items: [run("run-old", "2026-11-30T10:00:00Z", 1), run("run-new", "2026-11-30T12:00:00Z", 2, "waiting-for-approval")] }),
       "POST /api/v1/runs": () => json(202, { runId: "run-next", status: "running" }),
+      "GET /api/v1/installs": () => json(200, { items: [] }),
     });
     expect(await screen.findByRole("link", { name: "run-new" })).toBeInTheDocument();
     expect(screen.getByText(/2 runs; latest/)).toBeInTheDocument();
@@ -39,9 +40,28 @@ describe("StudioPage", () => {
     expect(JSON.parse(String(calls.at(-1)!.body))).toEqual({ blueprintId: "bp-notes", version: 2 });
   });
 
-  it("invites a first upload when there are no projects", async () => {
-    mount({ "GET /api/v1/projects": () => json(200, { items: [] }), "GET /api/v1/runs": () => json(200, { items: [] }) });
+  it("invites a first upload when there are no projects, and a first install when nothing is installed", async () => {
+    mount({ "GET /api/v1/projects": () => json(200, { items: [] }), "GET /api/v1/runs": () => json(200, { items: [] }),
+      "GET /api/v1/installs": () => json(200, { items: [] }) });
     expect(await screen.findByText(/No projects yet/)).toBeInTheDocument();
     expect(screen.getByRole("link", { name: "upload one" })).toHaveAttribute("href", "/studio/new");
+    expect(await screen.findByText(/Nothing installed yet/)).toBeInTheDocument();
+  });
+
+  it("lists the tenant's installed items with their kind and plan, each linked to its listing", async () => {
+    mount({ "GET /api/v1/projects": () => json(200, { items: [] }), "GET /api/v1/runs": () => json(200, { items: [] }),
+      "GET /api/v1/installs": () => json(200, { items: [
+        { itemId: "ConnectSoft.Template.FunctionsMicroservice", kind: "template", planId: "developer", installedAt: "2026-12-01T03:00:00Z" }] }) });
+    const section = (await screen.findByRole("heading", { name: "Installed" })).parentElement!;
+    const link = await within(section).findByRole("link", { name: "ConnectSoft.Template.FunctionsMicroservice" });
+    expect(link).toHaveAttribute("href", "/catalog/ConnectSoft.Template.FunctionsMicroservice");
+    expect(within(section).getByText(/template · plan developer/)).toBeInTheDocument();
+  });
+
+  it("shows why the installed items cannot be read, and still shows the projects", async () => {
+    mount({ "GET /api/v1/projects": () => json(200, { items: [] }), "GET /api/v1/runs": () => json(200, { items: [] }),
+      "GET /api/v1/installs": () => problem(503, "the factory is busy") });
+    expect(await screen.findByText("The factory is busy")).toBeInTheDocument();
+    expect(screen.getByText(/No projects yet/)).toBeInTheDocument();
   });
 });

@@ -17,7 +17,31 @@ export function StudioPage() {
       {data.kind === "loading" && <Loading what="projects" />}
       {data.kind === "error" && <ErrorNote error={data.error} retry={retry} />}
       {data.kind === "ok" && <Projects projects={data.value.projects} runs={data.value.runs} />}
+      <Installed />
     </Page>
+  );
+}
+
+/** The tenant's entitlements: what it installed from the catalog, on which plan, when. */
+function Installed() {
+  const { client } = useSession();
+  const [installs, retry] = useLoad(() => client.installs(), [client]);
+  return (
+    <section aria-labelledby="installed-h">
+      <h2 id="installed-h">Installed</h2>
+      {installs.kind === "loading" && <Loading what="installed items" />}
+      {installs.kind === "error" && <ErrorNote error={installs.error} retry={retry} />}
+      {installs.kind === "ok" && (installs.value.length === 0 ? (
+        <Empty>Nothing installed yet. Open an item in the <Link href="/">catalog</Link> and install it.</Empty>
+      ) : (
+        <ul className="includes">
+          {installs.value.map((e) => (
+            <li key={e.itemId}><Link href={`/catalog/${encodeURIComponent(e.itemId)}`}>{e.itemId}</Link>{" "}
+              <span className="muted small">{e.kind} · plan {e.planId} · {when(e.installedAt)}</span></li>
+          ))}
+        </ul>
+      ))}
+    </section>
   );
 }
 

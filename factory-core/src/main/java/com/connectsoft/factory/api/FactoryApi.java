@@ -114,6 +114,8 @@ public final class FactoryApi implements HttpApi {
     private static final Set<String> WORK = Set.of("POST /api/v1/blueprints", "POST /api/v1/runs", "POST /api/v1/intents");
     /** Starting a follow-up run plans a run like {@code POST /api/v1/runs}. */
     private static final Pattern FOLLOW_UP = Pattern.compile("/api/v1/feedback/[^/]{1,100}/follow-up");
+    /** Running a proposal plans a run like {@code POST /api/v1/runs}. */
+    private static final Pattern PROPOSAL_RUN = Pattern.compile("/api/v1/intents/[^/]{1,200}/run");
     private static final Pattern PLAN = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
     /** A leaked key can mint keys; this bounds how many it can leave behind. */
     static final int MAX_ACTIVE_KEYS = 20;
@@ -202,6 +204,7 @@ public final class FactoryApi implements HttpApi {
                 new Endpoint("GET", Pattern.compile("/api/v1/runs/([^/]+)/feedback"), true, (r, m, t) -> FeedbackHttp.ofRun(app, t, m.group(1))),
                 new Endpoint("GET", Pattern.compile("/api/v1/search"), true, (r, m, t) -> search(r, t)),
                 new Endpoint("POST", Pattern.compile("/api/v1/intents"), true, (r, m, t) -> IntentHttp.propose(app, r, t)),
+                new Endpoint("POST", Pattern.compile("/api/v1/intents/([^/]{1,200})/run"), true, (r, m, t) -> IntentHttp.run(app, r, t, m.group(1))),
                 // webhooks: a delivery's tenant is its webhook credential's (WebhookHttp), so these two are not key-scoped
                 new Endpoint("POST", Pattern.compile(WebhookHttp.ENDPOINT), false, (r, m, t) -> webhooks.deliver(r)),
                 new Endpoint("OPTIONS", Pattern.compile(WebhookHttp.ENDPOINT), false, (r, m, t) -> webhooks.deliver(r)),
@@ -253,7 +256,8 @@ public final class FactoryApi implements HttpApi {
     @Override
     public boolean isWork(String method, String path) {
         String m = method.toUpperCase(java.util.Locale.ROOT);
-        return WORK.contains(m + " " + path) || (m.equals("POST") && FOLLOW_UP.matcher(path).matches());
+        return WORK.contains(m + " " + path) || (m.equals("POST") && (FOLLOW_UP.matcher(path).matches()
+                || PROPOSAL_RUN.matcher(path).matches()));
     }
 
     private Response route(Request request, String correlationId) {

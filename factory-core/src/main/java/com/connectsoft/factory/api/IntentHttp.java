@@ -7,6 +7,10 @@ import com.connectsoft.factory.app.Factory;
 import com.connectsoft.factory.blueprint.domain.Entity;
 import com.connectsoft.factory.blueprint.domain.Module;
 import com.connectsoft.factory.platform.json.Json;
+import com.connectsoft.factory.run.application.RunProgress;
+import com.connectsoft.factory.run.application.StartProposedRun;
+import com.connectsoft.factory.run.application.StartRun;
+import com.connectsoft.factory.run.domain.FactoryRun;
 import com.connectsoft.factory.shared.domain.TenantId;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -20,12 +24,67 @@ import java.util.Optional;
  * {@code POST /api/v1/intents {"text": "...", "name": "..."}}: the caller's tenant's intent becomes a proposal. 200 with
  * the proposal (its YAML, modules and entities, tasks, tokens) or with the failed proposal's reason and problems; 400
  * for an unusable body or intent, with nothing written.
+ * {@code POST /api/v1/intents/{proposalId}/run}: starts a run of the caller's tenant's proposal whose lineage starts at
+ * the intent; 202 as {@code POST /api/v1/runs}, 404 for a proposal the tenant does not have (another tenant's included).
  */
 final class IntentHttp {
     /** A JSON body larger than this is refused before it is parsed (the intent itself is at most 4,000 characters). */
     static final int MAX_BODY = 64 * 1024;
 
     private IntentHttp() {
+    }
+
+    /** A proposal id as {@code POST /api/v1/intents} makes them ({@code prop-...}); anything else is no proposal. */
+    private static final java.util.regex.Pattern PROPOSAL = java.util.regex.Pattern.compile("prop-[a-z0-9-]{1,80}");
+    private static final java.util.regex.Pattern TEMPLATE = java.util.regex.Pattern.compile("[A-Za-z0-9.]{1,120}");
+
+    static FactoryApi.Response run(Factory app, FactoryApi.Request r, TenantId tenant, String proposalId) {
+        String usage = "send no body, or {\"template\": \"ConnectSoft.Template.FunctionsMicroservice\"} to pick the run's template";
+        if (r.body().length > BillingHttp.MAX_BODY) {
+            return FactoryApi.problem(400, "the body is larger than " + BillingHttp.MAX_BODY + " bytes; " + usage, List.of(), Map.of());
+        }
+        JsonNode body;
+        try {
+            body = Json.mapper().readTree(r.body().length == 0 ? "{}" : new String(r.body(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            body = null;
+        }
+        if (body == null || !body.isObject() || body.has("template") && !(body.get("template").isTextual()
+                && TEMPLATE.matcher(body.get("template").asText()).matches())) {
+            return FactoryApi.problem(400, usage, List.of(), Map.of());
+        }
+        if (!PROPOSAL.matcher(proposalId).matches()) {
+            return FactoryApi.problem(404, "proposal " + (proposalId.length() > 100 ? proposalId.substring(0, 100) + "…" : proposalId)
+                    + " was not found", List.of(), Map.of());
+        }
+        StartProposedRun.Outcome o = app.runs().startProposal().start(tenant, proposalId,
+                body.path("template").asText(StartRun.DEFAULT_TEMPLATE), RunProgress.SILENT);
+        if (o instanceof StartProposedRun.Outcome.Unknown) {
+            return FactoryApi.problem(404, "proposal " + proposalId + " was not found", List.of(), Map.of());
+        }
+        if (o instanceof StartProposedRun.Outcome.NotProposed) {
+            return FactoryApi.problem(409, "proposal " + proposalId + " failed and has no blueprint to run; describe the product again "
+                    + "(POST /api/v1/intents)", List.of(), Map.of());
+        }
+        StartProposedRun.Outcome.Attempted attempted = (StartProposedRun.Outcome.Attempted) o;
+        if (attempted.start() instanceof StartRun.Start.Rejected rejected) {
+            return FactoryApi.problem(400, "the run cannot start; nothing was written", rejected.problems(), Map.of());
+        }
+        if (attempted.start() instanceof StartRun.Start.Refused refused) {
+            return BillingHttp.refusal(refused.refusal(), java.time.Clock.systemUTC());
+        }
+        FactoryRun run = ((StartRun.Start.Started) attempted.start()).opened();
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("runId", run.runId());
+        out.put("status", run.status());
+        out.put("traceId", run.traceId());
+        out.put("proposalId", proposalId);
+        out.put("intentArtifactId", attempted.intentArtifactId());
+        out.put("proposalArtifactId", attempted.proposalArtifactId());
+        out.put("links", Map.of("self", "/api/v1/runs/" + run.runId(), "stages", "/api/v1/runs/" + run.runId() + "/stages",
+                "artifacts", "/api/v1/runs/" + run.runId() + "/artifacts"));
+        return new FactoryApi.Response(202, Map.of("Content-Type", "application/json", "Location", "/api/v1/runs/" + run.runId()),
+                Json.write(out).getBytes(StandardCharsets.UTF_8));
     }
 
     static FactoryApi.Response propose(Factory app, FactoryApi.Request r, TenantId tenant) {

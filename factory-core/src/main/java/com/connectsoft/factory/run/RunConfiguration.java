@@ -23,6 +23,7 @@ import com.connectsoft.factory.run.application.RunProgressBoard;
 import com.connectsoft.factory.run.application.RunQueries;
 import com.connectsoft.factory.run.application.RunRelay;
 import com.connectsoft.factory.run.application.StartRun;
+import com.connectsoft.factory.run.application.StartProposedRun;
 import com.connectsoft.factory.run.domain.FactoryRun;
 import com.connectsoft.factory.run.domain.ModuleCheck;
 import com.connectsoft.factory.run.domain.Runs;
@@ -50,6 +51,7 @@ public final class RunConfiguration implements AutoCloseable {
     private final Optional<LocalDurableBackend> local;
     private final RunOrchestrations orchestrations;
     private final StartRun start;
+    private final StartProposedRun startProposal;
     private final AnswerApproval approvals;
     private final CancelRun cancellation;
     private final RunQueries queries;
@@ -78,6 +80,7 @@ public final class RunConfiguration implements AutoCloseable {
         this.orchestrations = tracing.enabled() ? new com.connectsoft.factory.run.adapter.TracedRunOrchestrations(chosen, runs, tracing) : chosen;
         this.start = new StartRun(new StartRun.Dependencies(in.readers(), in.tenants(), in.blueprints(), runs, in.content(), in.templates(),
                 in.moduleCheck(), orchestrations, in.policy(), board, in.workspace(), in.clock(), in.quotas()));
+        this.startProposal = new StartProposedRun(in.artifacts(), in.content(), start);
         this.approvals = new AnswerApproval(runs, orchestrations);
         this.cancellation = new CancelRun(runs, orchestrations);
         this.queries = new RunQueries(runs, in.tenants()::all);
@@ -86,6 +89,11 @@ public final class RunConfiguration implements AutoCloseable {
 
     public StartRun start() {
         return start;
+    }
+
+    /** Starts a run of an agent's proposal, its lineage starting at the tenant's intent. */
+    public StartProposedRun startProposal() {
+        return startProposal;
     }
 
     public AnswerApproval approvals() {
