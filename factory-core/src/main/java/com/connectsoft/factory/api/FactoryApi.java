@@ -33,6 +33,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -101,6 +102,13 @@ public final class FactoryApi implements HttpApi {
 
     private record Endpoint(String method, Pattern path, boolean tenantScoped, Route route) {
     }
+
+    /** A signed-in caller: its tenant and who it is, from the verified credential ({@code key:<keyId>}, {@code entra:<tid>/<sub>}). */
+    private record Caller(TenantId tenant, String principal) {
+    }
+
+    /** The principal of the request this thread is answering (set around a tenant-scoped route, for what it records). */
+    private static final ThreadLocal<String> PRINCIPAL_OF_REQUEST = new ThreadLocal<>();
 
     private final Factory app;
     private final Optional<String> adminKey;
@@ -237,7 +245,7 @@ public final class FactoryApi implements HttpApi {
         // a request starts a trace of its own: a caller's traceparent is not trusted to choose a run's traceId
         String method = Set.of("GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "HEAD").contains(request.method()) ? request.method() : "_OTHER";
         String route = endpoints.stream().filter(e -> e.path().matcher(request.path()).matches()).findFirst()
-                .map(e -> e.path().pattern().replaceAll("\\([^)]*\\)", "{}")).orElse("unmatched");
+                .map(FactoryApi::routeOf).orElse("unmatched");
         io.opentelemetry.api.trace.Span span = tracing.root(method + " " + route, io.opentelemetry.api.trace.SpanKind.SERVER,
                 io.opentelemetry.api.common.Attributes.of(com.connectsoft.factory.platform.telemetry.Tracing.Attr.HTTP_METHOD, method,
                         com.connectsoft.factory.platform.telemetry.Tracing.Attr.HTTP_ROUTE, route));
@@ -251,6 +259,32 @@ public final class FactoryApi implements HttpApi {
         } finally {
             span.end();
         }
+    }
+
+    /**
+     * Every route this API serves as {@code "METHOD /api/..."}, each path parameter written {@code {}} (as in its spans):
+     * what the OpenAPI document must describe and every host (the function app's HTTP functions) must reach.
+     */
+    public List<String> routes() {
+        return endpoints.stream().flatMap(e -> alternatives(e.path().pattern()).stream()
+                .map(p -> e.method() + " " + p.replaceAll("\\([^)]*\\)", "{}"))).toList();
+    }
+
+    /** A group of literal words ({@code (approve|reject|cancel)}) is one route per word. */
+    private static List<String> alternatives(String pattern) {
+        Matcher m = Pattern.compile("\\(([a-z-]+(?:\\|[a-z-]+)+)\\)").matcher(pattern);
+        if (!m.find()) {
+            return List.of(pattern);
+        }
+        List<String> out = new ArrayList<>();
+        for (String word : m.group(1).split("\\|")) {
+            out.addAll(alternatives(pattern.substring(0, m.start()) + word + pattern.substring(m.end())));
+        }
+        return out;
+    }
+
+    private static String routeOf(Endpoint e) {
+        return e.path().pattern().replaceAll("\\([^)]*\\)", "{}");
     }
 
     @Override
@@ -282,9 +316,15 @@ public final class FactoryApi implements HttpApi {
                 if (caller instanceof Response refused) {
                     return refused;
                 }
+                Caller c = (Caller) caller;
                 io.opentelemetry.api.trace.Span.current().setAttribute(com.connectsoft.factory.platform.telemetry.Tracing.Attr.TENANT,
-                        ((TenantId) caller).value());
-                return e.route().handle(request, m, (TenantId) caller);
+                        c.tenant().value());
+                PRINCIPAL_OF_REQUEST.set(c.principal());
+                try {
+                    return e.route().handle(request, m, c.tenant());
+                } finally {
+                    PRINCIPAL_OF_REQUEST.remove();
+                }
             } catch (IllegalArgumentException ex) {
                 return problem(400, shown(ex.getMessage()), List.of());
             } catch (StoreConflictException ex) {
@@ -306,7 +346,7 @@ public final class FactoryApi implements HttpApi {
                 List.of(), Map.of("correlationId", correlationId));
     }
 
-    /** The caller's tenant, or the response that refuses the call. */
+    /** The caller (tenant and principal), or the response that refuses the call. */
     private Object tenantOf(Request r) {
         if (r.header(PRINCIPAL).isPresent()) {
             return problem(401, PRINCIPAL + " is not accepted: nothing in front of the factory verifies it. Send an Entra ID access "
@@ -327,7 +367,7 @@ public final class FactoryApi implements HttpApi {
                 if (claimed.isPresent() && !claimed.get().equals(signedIn.tenant().value())) {
                     return problem(403, "X-Tenant-Id does not match the caller's tenant", List.of());
                 }
-                return signedIn.tenant();
+                return new Caller(signedIn.tenant(), "entra:" + signedIn.directory() + "/" + signedIn.subject());
             }
         }
         Optional<String> key = r.header("X-Api-Key").or(() -> bearer);
@@ -351,7 +391,7 @@ public final class FactoryApi implements HttpApi {
         if (claimed.isPresent() && !claimed.get().equals(valid.tenant().value())) {
             return problem(403, "X-Tenant-Id does not match the tenant of the API key", List.of());
         }
-        return valid.tenant();
+        return new Caller(valid.tenant(), "key:" + valid.keyId());
     }
 
     /** 429 for a client address that failed to authenticate too often; its credentials are not even looked at. */
@@ -504,9 +544,11 @@ public final class FactoryApi implements HttpApi {
                 app.runs().cancellation().cancel(tenant, runId, body.path("reason").asText(""));
                 return Response.json(202, Map.of("runId", runId, "cancelling", true));
             }
-            List<String> modules = app.runs().approvals().answer(tenant, runId, m.group(2).equals("approve"), body.path("by").asText("api"),
+            // who answered is the verified credential, never what the body says (the audit log records it)
+            String by = PRINCIPAL_OF_REQUEST.get();
+            List<String> modules = app.runs().approvals().answer(tenant, runId, m.group(2).equals("approve"), by,
                     body.path("comment").asText(""));
-            return Response.json(202, Map.of("runId", runId, m.group(2).equals("approve") ? "approved" : "rejected", modules));
+            return Response.json(202, Map.of("runId", runId, m.group(2).equals("approve") ? "approved" : "rejected", modules, "by", by));
         } catch (IllegalArgumentException e) {
             return notFound("run " + runId);
         } catch (IllegalStateException e) {

@@ -97,6 +97,27 @@ class RunAuditTest {
     }
 
     @Test
+    void anApprovalThroughTheApiIsRecordedAsTheCredentialThatSentItNotTheNameInTheBody() throws Exception {
+        try (Factory app = open(StepPolicy.STANDARD)) {
+            app.tenancy().administration().register(ACME, "Acme", "developer");
+            var issued = app.tenancy().administration().issueKey(ACME, Duration.ofDays(1));
+            FactoryRun run = waiting(app);
+            com.connectsoft.factory.api.FactoryApi.Response r = new com.connectsoft.factory.api.FactoryApi(app, Optional.empty())
+                    .handle(new com.connectsoft.factory.api.FactoryApi.Request("POST", "/api/v1/runs/" + run.runId() + "/approve",
+                            java.util.Map.of("X-Api-Key", issued.key()), java.util.Map.of(),
+                            "{\"by\":\"the-ceo\",\"comment\":\"fine\"}".getBytes(StandardCharsets.UTF_8), "10.0.0.1"));
+            assertEquals(202, r.status(), () -> new String(r.body(), StandardCharsets.UTF_8));
+            String by = "key:" + issued.info().keyId();
+            assertTrue(new String(r.body(), StandardCharsets.UTF_8).contains("\"by\":\"" + by + "\""), () -> new String(r.body(), StandardCharsets.UTF_8));
+            ended(app, run.runId());
+            AuditEntry approved = app.audit().queries().latest(ACME, 1000).stream().filter(e -> e.action() == AuditAction.APPROVAL_GRANTED)
+                    .findFirst().orElseThrow(() -> new AssertionError(actions(app).toString()));
+            assertEquals("user:" + by, approved.actor());
+            assertEquals("fine", approved.details().get("comment"));
+        }
+    }
+
+    @Test
     void anUnansweredApprovalEscalatesThenExpiresAndBothAreInTheLog() throws Exception {
         StepPolicy quick = StepPolicy.STANDARD.withApprovalTimeout(Duration.ofSeconds(3)).withEscalation(Duration.ofSeconds(1), "security-leads");
         try (Factory app = open(quick)) {
