@@ -70,6 +70,15 @@ final class ExportFixture implements AutoCloseable {
     }
 
     ExportFixture(Path dir, Instant now, String endpoint, int maxAttempts) {
+        this(dir, now, null, endpoint, maxAttempts);
+    }
+
+    /** With another Marketplace than the HTTP client (an in-memory one). */
+    ExportFixture(Path dir, Instant now, com.connectsoft.factory.billing.domain.MarketplaceMetering api) {
+        this(dir, now, api, "http://localhost:1/unused", 1);
+    }
+
+    private ExportFixture(Path dir, Instant now, com.connectsoft.factory.billing.domain.MarketplaceMetering api, String endpoint, int maxAttempts) {
         clock = new MovableClock(now);
         db = EmbeddedDatabase.open(dir);
         store = new SqliteDocumentStore(db, clock);
@@ -80,7 +89,7 @@ final class ExportFixture implements AutoCloseable {
         MarketplaceSettings settings = new MarketplaceSettings(URI.create(endpoint), Optional.empty(), maxAttempts, Duration.ofSeconds(5),
                 Duration.ofMillis(5));
         marketplace = new MarketplaceExportConfiguration(billing, store, tenants, settings,
-                new MarketplaceMeteringClient(settings, () -> MarketplaceStub.TOKEN), clock);
+                api != null ? api : new MarketplaceMeteringClient(settings, () -> MarketplaceStub.TOKEN), clock);
     }
 
     TenantId tenant(String id, String plan, Optional<String> resourceId) {
@@ -91,7 +100,11 @@ final class ExportFixture implements AutoCloseable {
     }
 
     void use(TenantId t, String meter, long quantity, Instant at) {
-        usage.record(t, new UsageRecord(t.value(), "use-" + usageIds.incrementAndGet(), "run-1", "proj-1", meter, quantity, "unit", at));
+        use(t, "use-" + usageIds.incrementAndGet(), meter, quantity, at);
+    }
+
+    void use(TenantId t, String usageId, String meter, long quantity, Instant at) {
+        usage.record(t, new UsageRecord(t.value(), usageId, "run-1", "proj-1", meter, quantity, "unit", at));
     }
 
     ExportUsage.Outcome.Done export(Optional<TenantId> tenant, boolean dryRun) {

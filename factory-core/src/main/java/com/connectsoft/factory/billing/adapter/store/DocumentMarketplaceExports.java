@@ -24,20 +24,20 @@ public final class DocumentMarketplaceExports implements MarketplaceExports {
         this.store = store;
     }
 
-    /** The stored form (absent values are null here, Optional in the domain). */
-    record Stored(String tenantId, String resourceId, String planId, String meter, String dimension, Instant hour, BigDecimal quantity,
-                  MarketplaceExportState state, String reason, boolean retryable, String usageEventId, BigDecimal acceptedQuantity,
+    /** The stored form (absent values are null here, Optional in the domain; quantities as decimal strings, exact). */
+    record Stored(String tenantId, String resourceId, String planId, String meter, String dimension, Instant hour, String quantity,
+                  MarketplaceExportState state, String reason, boolean retryable, String usageEventId, String acceptedQuantity,
                   int attempts, Instant firstTriedAt, Instant updatedAt) {
         static Stored of(MarketplaceExportRecord r) {
             MarketplaceUsageEvent e = r.event();
-            return new Stored(e.tenantId(), e.resourceId(), e.planId(), e.meter(), e.dimension(), e.hour(), e.quantity(), r.state(),
-                    r.reason().orElse(null), r.retryable(), r.usageEventId().orElse(null), r.acceptedQuantity().orElse(null), r.attempts(),
+            return new Stored(e.tenantId(), e.resourceId(), e.planId(), e.meter(), e.dimension(), e.hour(), e.quantity().toPlainString(), r.state(),
+                    r.reason().orElse(null), r.retryable(), r.usageEventId().orElse(null), r.acceptedQuantity().map(BigDecimal::toPlainString).orElse(null), r.attempts(),
                     r.firstTriedAt().orElse(null), r.updatedAt());
         }
 
         MarketplaceExportRecord record() {
-            return new MarketplaceExportRecord(new MarketplaceUsageEvent(tenantId, resourceId, planId, meter, dimension, hour, quantity), state,
-                    Optional.ofNullable(reason), retryable, Optional.ofNullable(usageEventId), Optional.ofNullable(acceptedQuantity), attempts,
+            return new MarketplaceExportRecord(new MarketplaceUsageEvent(tenantId, resourceId, planId, meter, dimension, hour, new BigDecimal(quantity)), state,
+                    Optional.ofNullable(reason), retryable, Optional.ofNullable(usageEventId), Optional.ofNullable(acceptedQuantity).map(BigDecimal::new), attempts,
                     Optional.ofNullable(firstTriedAt), updatedAt);
         }
     }
