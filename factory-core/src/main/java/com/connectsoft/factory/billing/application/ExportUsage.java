@@ -168,12 +168,12 @@ public final class ExportUsage {
         if (plan.isEmpty()) {
             return new TenantOutcome.Skipped(tenant.value(), "plan " + record.get().plan() + " is not in plans/");
         }
-        List<MarketplaceUsageEvent> events = events(tenant, link.get().resourceId(), marketplacePlanId.orElse(plan.get().id()), plan.get(), until,
-                dryRun);
+        Built built = events(tenant, link.get().resourceId(), marketplacePlanId.orElse(plan.get().id()), plan.get(), until, dryRun);
+        List<MarketplaceUsageEvent> events = built.events();
         List<Row> rows = new ArrayList<>();
         List<MarketplaceExportRecord> toSend = new ArrayList<>();
         List<MarketplaceExportRecord> expired = new ArrayList<>();
-        int settledBefore = 0;
+        int settledBefore = built.settled();
         for (MarketplaceUsageEvent e : events) {
             Optional<MarketplaceExportRecord> known = exports.find(tenant, e.key());
             if (known.isPresent() && !known.get().sendable()) {
@@ -212,18 +212,33 @@ public final class ExportUsage {
         return new TenantOutcome.Exported(tenant.value(), link.get().resourceId(), rows, settledBefore);
     }
 
-    /** The tenant's events of every hour before {@code until} in the months of the last 24 hours. */
-    private List<MarketplaceUsageEvent> events(TenantId tenant, String resourceId, String planId, Plan plan, Instant until, boolean dryRun) {
+    /** Events to send or expire, and how many hours of the period are settled already. */
+    private record Built(List<MarketplaceUsageEvent> events, int settled) {
+    }
+
+    /** The tenant's events of every hour before {@code until} in the months of the last 24 hours not settled yet. */
+    private Built events(TenantId tenant, String resourceId, String planId, Plan plan, Instant until, boolean dryRun) {
         Instant last = until.minus(1, ChronoUnit.HOURS);
         Set<YearMonth> months = new LinkedHashSet<>();
         months.add(YearMonth.from(last.minus(ACCEPTED_WINDOW).atZone(ZoneOffset.UTC)));
         months.add(YearMonth.from(last.atZone(ZoneOffset.UTC)));
         List<MarketplaceUsageEvent> out = new ArrayList<>();
+        List<MarketplaceExportRecord> known = exports.list(tenant);
+        int settledCount = 0;
         for (YearMonth m : months) {
             List<LedgerEntry> entries = dryRun ? roll.compute(tenant, m) : roll.rebuild(tenant, m);
-            MarketplaceUsage.events(tenant.value(), resourceId, planId, plan, entries).stream().filter(e -> e.hour().isBefore(until)).forEach(out::add);
+            java.util.Map<String, java.math.BigDecimal> settled = new java.util.HashMap<>();
+            for (MarketplaceExportRecord r : known) {
+                if (r.state().settled() && YearMonth.from(r.event().hour().atZone(ZoneOffset.UTC)).equals(m)) {
+                    settledCount += r.event().hour().isBefore(until) ? 1 : 0;
+                    settled.put(r.event().key(), r.state() == MarketplaceExportState.DUPLICATE_MISMATCH
+                            ? r.acceptedQuantity().orElse(r.event().quantity()) : r.event().quantity());
+                }
+            }
+            MarketplaceUsage.events(tenant.value(), resourceId, planId, plan, entries, settled).stream().filter(e -> e.hour().isBefore(until))
+                    .forEach(out::add);
         }
-        return out;
+        return new Built(out, settledCount);
     }
 
     private static List<MarketplaceExportRecord> answer(List<MarketplaceExportRecord> batch, BatchOutcome outcome, Instant now) {

@@ -28,6 +28,17 @@ public final class MarketplaceUsage {
      * @param planId the Marketplace plan the tenant's subscription is on
      */
     public static List<MarketplaceUsageEvent> events(String tenantId, String resourceId, String planId, Plan plan, List<LedgerEntry> monthEntries) {
+        return events(tenantId, resourceId, planId, plan, monthEntries, Map.of());
+    }
+
+    /**
+     * As {@link #events(String, String, String, Plan, List)}, with what the Marketplace already holds: {@code settled}
+     * maps an event's {@link MarketplaceUsageEvent#key()} to the quantity reported for it (accepted, or held by the
+     * Marketplace for a duplicate). A settled hour gets no new event; what it holds counts as reported, so usage that
+     * reaches the ledger after its hour was reported goes into the next hour that is not, and nothing is reported twice.
+     */
+    public static List<MarketplaceUsageEvent> events(String tenantId, String resourceId, String planId, Plan plan, List<LedgerEntry> monthEntries,
+                                                     Map<String, BigDecimal> settled) {
         List<MarketplaceUsageEvent> out = new ArrayList<>();
         for (MeterPrice price : plan.priceList()) {
             if (price.dimension().isEmpty()) {
@@ -42,15 +53,22 @@ public final class MarketplaceUsage {
                     byHour.merge(e.hour(), e.quantity(), Long::sum);
                 }
             }
+            String dimension = price.dimension().get();
+            settled.keySet().stream().map(k -> k.split("\\|", 3)).filter(k -> k.length == 3 && k[0].equals(resourceId.toLowerCase(java.util.Locale.ROOT))
+                    && k[1].equals(dimension)).forEach(k -> byHour.putIfAbsent(Instant.parse(k[2]), 0L));
             long used = 0;
             BigDecimal reported = BigDecimal.ZERO.setScale(SCALE);
             for (Map.Entry<Instant, Long> h : byHour.entrySet()) {
                 used = Math.addExact(used, h.getValue());
                 BigDecimal dueSoFar = BigDecimal.valueOf(price.billable(used)).divide(BigDecimal.valueOf(price.per()), SCALE, RoundingMode.DOWN);
+                BigDecimal held = settled.get(resourceId.toLowerCase(java.util.Locale.ROOT) + "|" + dimension + "|" + h.getKey());
+                if (held != null) {
+                    reported = reported.add(held);
+                    continue;
+                }
                 BigDecimal quantity = dueSoFar.subtract(reported);
                 if (quantity.signum() > 0) {
-                    out.add(new MarketplaceUsageEvent(tenantId, resourceId, planId, price.meter().key(), price.dimension().get(), h.getKey(),
-                            plain(quantity)));
+                    out.add(new MarketplaceUsageEvent(tenantId, resourceId, planId, price.meter().key(), dimension, h.getKey(), plain(quantity)));
                     reported = dueSoFar;
                 }
             }

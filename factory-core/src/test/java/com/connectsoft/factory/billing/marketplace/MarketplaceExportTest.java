@@ -378,4 +378,24 @@ class MarketplaceExportTest {
         assertTrue(assertInstanceOf(ExportUsage.Outcome.Refused.class, unknown).reason().contains("not registered"));
         assertEquals(0, sentBatches().size());
     }
+
+    @Test
+    void usageRecordedLateForAnHourAlreadyReportedGoesIntoTheNextHourNotReportedYetAndNeverTwice() {
+        TenantId acme = overIncluded("acme", ACME_SUB);
+        f.use(acme, "runs", 5, at("20T09"));
+        f.exportAll();
+        assertEquals(new BigDecimal("5"), stub.accepted.get(MarketplaceStub.key(ACME_SUB, "runs", at("20T09"))).quantity());
+
+        f.use(acme, "runs", 2, at("20T09").plusSeconds(1800));   // reached the ledger after 09:00 was accepted
+        f.use(acme, "runs", 1, at("20T11"));
+        f.clock.set(NOW.plus(1, ChronoUnit.HOURS));
+        assertEquals(0, f.exportAll().problems());
+
+        assertEquals(Map.of(MarketplaceStub.key(ACME_SUB, "runs", at("20T09")), 1, MarketplaceStub.key(ACME_SUB, "runs", at("20T11")), 1), sentTimes(),
+                "09:00 is not sent again");
+        assertEquals(0, new BigDecimal("3").compareTo(stub.accepted.get(MarketplaceStub.key(ACME_SUB, "runs", at("20T11"))).quantity()),
+                "the 2 late runs and the 1 of 11:00");
+        BigDecimal total = stub.accepted.values().stream().map(MarketplaceStub.Accepted::quantity).reduce(BigDecimal.ZERO, BigDecimal::add);
+        assertEquals(0, new BigDecimal("8").compareTo(total), "the month's 308 runs are 8 above the 300 included, reported once");
+    }
 }
