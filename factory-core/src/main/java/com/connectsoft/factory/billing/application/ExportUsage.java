@@ -223,13 +223,13 @@ public final class ExportUsage {
         months.add(YearMonth.from(last.minus(ACCEPTED_WINDOW).atZone(ZoneOffset.UTC)));
         months.add(YearMonth.from(last.atZone(ZoneOffset.UTC)));
         List<MarketplaceUsageEvent> out = new ArrayList<>();
-        List<MarketplaceExportRecord> known = exports.list(tenant);
         int settledCount = 0;
         for (YearMonth m : months) {
+            List<MarketplaceExportRecord> known = exports.month(tenant, m);
             List<LedgerEntry> entries = dryRun ? roll.compute(tenant, m) : roll.rebuild(tenant, m);
             java.util.Map<String, java.math.BigDecimal> settled = new java.util.HashMap<>();
             for (MarketplaceExportRecord r : known) {
-                if (r.state().settled() && YearMonth.from(r.event().hour().atZone(ZoneOffset.UTC)).equals(m)) {
+                if (r.state().settled()) {
                     settledCount += r.event().hour().isBefore(until) ? 1 : 0;
                     settled.put(r.event().key(), r.state() == MarketplaceExportState.DUPLICATE_MISMATCH
                             ? r.acceptedQuantity().orElse(r.event().quantity()) : r.event().quantity());

@@ -17,4 +17,7 @@ public interface MarketplaceExports {
 
     /** The tenant's records, oldest hour first, then dimension. */
     List<MarketplaceExportRecord> list(TenantId tenant);
+
+    /** The tenant's records of the hours of one UTC month, oldest hour first, then dimension. */
+    List<MarketplaceExportRecord> month(TenantId tenant, java.time.YearMonth month);
 }

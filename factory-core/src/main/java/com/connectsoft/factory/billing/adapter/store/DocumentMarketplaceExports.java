@@ -25,12 +25,12 @@ public final class DocumentMarketplaceExports implements MarketplaceExports {
     }
 
     /** The stored form (absent values are null here, Optional in the domain; quantities as decimal strings, exact). */
-    record Stored(String tenantId, String resourceId, String planId, String meter, String dimension, Instant hour, String quantity,
+    record Stored(String tenantId, String month, String resourceId, String planId, String meter, String dimension, Instant hour, String quantity,
                   MarketplaceExportState state, String reason, boolean retryable, String usageEventId, String acceptedQuantity,
                   int attempts, Instant firstTriedAt, Instant updatedAt) {
         static Stored of(MarketplaceExportRecord r) {
             MarketplaceUsageEvent e = r.event();
-            return new Stored(e.tenantId(), e.resourceId(), e.planId(), e.meter(), e.dimension(), e.hour(), e.quantity().toPlainString(), r.state(),
+            return new Stored(e.tenantId(), java.time.YearMonth.from(e.hour().atZone(java.time.ZoneOffset.UTC)).toString(), e.resourceId(), e.planId(), e.meter(), e.dimension(), e.hour(), e.quantity().toPlainString(), r.state(),
                     r.reason().orElse(null), r.retryable(), r.usageEventId().orElse(null), r.acceptedQuantity().map(BigDecimal::toPlainString).orElse(null), r.attempts(),
                     r.firstTriedAt().orElse(null), r.updatedAt());
         }
@@ -66,7 +66,16 @@ public final class DocumentMarketplaceExports implements MarketplaceExports {
 
     @Override
     public List<MarketplaceExportRecord> list(TenantId tenant) {
-        return Documents.all(store, tenant, EXPORTS, Filter.all(), Stored.class).stream().map(Stored::record)
+        return read(tenant, Filter.all());
+    }
+
+    @Override
+    public List<MarketplaceExportRecord> month(TenantId tenant, java.time.YearMonth month) {
+        return read(tenant, Filter.where("month", month.toString()));
+    }
+
+    private List<MarketplaceExportRecord> read(TenantId tenant, Filter filter) {
+        return Documents.all(store, tenant, EXPORTS, filter, Stored.class).stream().map(Stored::record)
                 .sorted(Comparator.comparing((MarketplaceExportRecord r) -> r.event().hour()).thenComparing(r -> r.event().dimension())).toList();
     }
 }
