@@ -70,6 +70,7 @@ public final class Factory implements AutoCloseable {
     private final Lazy<RunConfiguration> runs;
     private final Lazy<UsageConfiguration> usage;
     private final Lazy<com.connectsoft.factory.billing.BillingConfiguration> billing;
+    private final Lazy<com.connectsoft.factory.billing.MarketplaceExportConfiguration> marketplace;
     private final Lazy<IntegrationConfiguration> integration;
     private final Lazy<BuildConfiguration> build;
     private final Lazy<KnowledgeConfiguration> knowledge;
@@ -107,6 +108,8 @@ public final class Factory implements AutoCloseable {
         this.billing = new Lazy<>(() -> new com.connectsoft.factory.billing.BillingConfiguration(
                 new com.connectsoft.factory.billing.BillingConfiguration.Inputs(platform().store(), tenancy().tenants(), usage().ledger(),
                         home(settings).resolve("plans"), catalogItems().keySet(), id -> Optional.ofNullable(catalogItems().get(id)), clock)));
+        this.marketplace = new Lazy<>(() -> com.connectsoft.factory.billing.MarketplaceExportConfiguration.fromSettings(billing(),
+                platform().store(), tenancy().tenants(), FactorySettings.withLocalSettings(System.getenv(), home(settings)), clock));
         this.build = new Lazy<>(() -> settings.build().jobs().isPresent()
                 ? BuildConfiguration.jobs(settings.build(), buildJobsFor.apply(settings), platform().store(), content(), artifacts().ledger(), clock)
                 : BuildConfiguration.local(settings.build(), settings.dataDir(), tracedBuilds.get(), generation.get().samplePreparation(builds.get(),
@@ -279,6 +282,11 @@ public final class Factory implements AutoCloseable {
     /** Plans, quotas, the hourly ledger, invoices, installs and the marketplace export. */
     public com.connectsoft.factory.billing.BillingConfiguration billing() {
         return billing.get();
+    }
+
+    /** The Azure Marketplace metered billing export (FACTORY_MARKETPLACE_* settings). */
+    public com.connectsoft.factory.billing.MarketplaceExportConfiguration marketplace() {
+        return marketplace.get();
     }
 
     public IntegrationConfiguration integration() {

@@ -10,8 +10,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "billing", description = "Plans and a tenant's plan.",
-        subcommands = {BillingCommand.Plans.class, BillingCommand.SetPlan.class})
+@Command(name = "billing", description = "Plans, a tenant's plan, and the Azure Marketplace metered billing export.",
+        subcommands = {BillingCommand.Plans.class, BillingCommand.SetPlan.class, BillingCommand.Marketplace.class, BillingCommand.Export.class})
 final class BillingCommand extends FactoryCommand {
     @Override
     public Integer call() {
@@ -79,6 +79,128 @@ final class BillingCommand extends FactoryCommand {
                 }
                 err().println("error: tenant " + tenant.value().value() + " is not registered");
                 return FactoryCli.BAD_INPUT;
+            }
+        }
+    }
+
+    @Command(name = "marketplace", description = "Link a tenant to its Azure Marketplace SaaS subscription (the resource its usage is billed to), or show the link.")
+    static final class Marketplace extends FactoryCommand {
+        @Mixin
+        RequiredTenantOption tenant;
+
+        @Option(names = "--resource-id", description = "The SaaS subscription id (a GUID) the fulfillment API resolved for the tenant's purchase.")
+        String resourceId;
+
+        @Override
+        public Integer call() {
+            com.connectsoft.factory.shared.domain.TenantId t = tenant.value();
+            try (Factory factory = open()) {
+                if (factory.tenancy().tenants().find(t).isEmpty()) {
+                    err().println("error: tenant " + t.value() + " is not registered");
+                    return FactoryCli.BAD_INPUT;
+                }
+                var links = factory.marketplace().links();
+                if (resourceId == null) {
+                    var link = links.find(t);
+                    out().println(link.map(l -> "tenant " + t.value() + " is billed to Marketplace subscription " + l.resourceId())
+                            .orElse("tenant " + t.value() + " has no Marketplace subscription linked; its usage is not exported"));
+                    return FactoryCli.OK;
+                }
+                com.connectsoft.factory.billing.domain.MarketplaceLink link;
+                try {
+                    link = new com.connectsoft.factory.billing.domain.MarketplaceLink(t.value(), resourceId.trim(), java.time.Instant.now());
+                } catch (IllegalArgumentException e) {
+                    err().println("error: --resource-id: " + e.getMessage());
+                    return FactoryCli.BAD_INPUT;
+                }
+                links.link(t, link);
+                out().println("tenant " + t.value() + " is billed to Marketplace subscription " + link.resourceId());
+                return FactoryCli.OK;
+            }
+        }
+    }
+
+    @Command(name = "export", description = "Send the tenants' metered overage to the Azure Marketplace, one usage event per subscription, "
+            + "dimension and hour, each hour once. Exit 1 when an event was rejected, failed or needs an operator.")
+    static final class Export extends FactoryCommand {
+        @Option(names = "--tenant", description = "Only this tenant (default: every tenant).")
+        String tenant;
+
+        @Option(names = "--until", description = "Export the hours before this UTC hour, e.g. 2026-12-01T03:00Z (default: the current hour).")
+        String until;
+
+        @Option(names = "--dry-run", description = "Show what would be sent; send and write nothing.")
+        boolean dryRun;
+
+        @Override
+        public Integer call() {
+            java.util.Optional<com.connectsoft.factory.shared.domain.TenantId> which;
+            try {
+                which = tenant == null ? java.util.Optional.empty() : java.util.Optional.of(com.connectsoft.factory.shared.domain.TenantId.of(tenant));
+            } catch (IllegalArgumentException e) {
+                err().println("error: --tenant: " + e.getMessage());
+                return FactoryCli.BAD_INPUT;
+            }
+            java.util.Optional<java.time.Instant> before = java.util.Optional.empty();
+            if (until != null) {
+                before = hour(until);
+                if (before.isEmpty()) {
+                    err().println("error: --until '" + (until.length() > 40 ? until.substring(0, 40) + "..." : until)
+                            + "' is not a UTC hour: write it like 2026-12-01T03:00Z");
+                    return FactoryCli.BAD_INPUT;
+                }
+            }
+            try (Factory factory = open()) {
+                factory.drain(java.time.Duration.ofSeconds(10));
+                var outcome = factory.marketplace().export().export(
+                        new com.connectsoft.factory.billing.application.ExportUsage.Request(which, before, dryRun));
+                if (outcome instanceof com.connectsoft.factory.billing.application.ExportUsage.Outcome.Refused r) {
+                    err().println("error: " + r.reason());
+                    return FactoryCli.BAD_INPUT;
+                }
+                var done = (com.connectsoft.factory.billing.application.ExportUsage.Outcome.Done) outcome;
+                print(done);
+                return done.problems() > 0 ? FactoryCli.RUN_FAILED : FactoryCli.OK;
+            }
+        }
+
+        static java.util.Optional<java.time.Instant> hour(String text) {
+            String s = text.trim();
+            if (s.length() > 40) {
+                return java.util.Optional.empty();
+            }
+            try {
+                return java.util.Optional.of(java.time.OffsetDateTime.parse(s).toInstant());
+            } catch (java.time.format.DateTimeParseException e) {
+                return java.util.Optional.empty();
+            }
+        }
+
+        private void print(com.connectsoft.factory.billing.application.ExportUsage.Outcome.Done done) {
+            out().printf("Marketplace export of the hours before %s%s%n", done.until(), done.dryRun() ? " (dry run: nothing sent or written)" : "");
+            for (var t : done.tenants()) {
+                if (t instanceof com.connectsoft.factory.billing.application.ExportUsage.TenantOutcome.Skipped s) {
+                    out().printf("tenant %s: skipped: %s%n", s.tenantId(), s.reason());
+                    continue;
+                }
+                var e = (com.connectsoft.factory.billing.application.ExportUsage.TenantOutcome.Exported) t;
+                out().printf("tenant %s (subscription %s): %d event(s) in this export, %d settled earlier%n", e.tenantId(), e.resourceId(),
+                        e.rows().size(), e.settledBefore());
+                if (e.rows().isEmpty()) {
+                    continue;
+                }
+                out().printf("  %-20s %-14s %14s %-12s %-22s %s%n", "hour", "dimension", "quantity", "action", "state", "detail");
+                for (var r : e.rows()) {
+                    var rec = r.record();
+                    out().printf("  %-20s %-14s %14s %-12s %-22s %s%n", rec.event().hour(), rec.event().dimension(), rec.event().quantity().toPlainString(),
+                            r.action().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'), rec.state().word(),
+                            rec.reason().or(rec::usageEventId).orElse(""));
+                }
+            }
+            long problems = done.problems();
+            if (problems > 0) {
+                out().printf("%d event(s) rejected, failed or flagged: see the detail column (rejected retryable and failed ones are sent again "
+                        + "at the next export)%n", problems);
             }
         }
     }

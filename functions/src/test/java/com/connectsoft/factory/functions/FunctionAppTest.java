@@ -309,4 +309,17 @@ class FunctionAppTest {
         assertEquals(Map.of("renders", 5L), mine.totals());
         assertEquals(mine.totals(), app.usage().ledger().rollup(t, hour).orElseThrow().totals());
     }
+
+    @Test
+    void theMarketplaceExportTimerSkipsATenantWithoutASubscriptionAndSaysSo() {
+        Factory app = context.getBean(Factory.class);
+        TenantId t = TenantId.of("umbrella");
+        app.tenancy().administration().register(t, "Umbrella", "team");
+        var outcome = context.getBean(MarketplaceExportFunction.class).export("{}", log());
+        var done = org.junit.jupiter.api.Assertions.assertInstanceOf(com.connectsoft.factory.billing.application.ExportUsage.Outcome.Done.class, outcome);
+        var mine = done.tenants().stream().filter(x -> x.tenantId().equals("umbrella")).findFirst().orElseThrow();
+        assertTrue(org.junit.jupiter.api.Assertions.assertInstanceOf(com.connectsoft.factory.billing.application.ExportUsage.TenantOutcome.Skipped.class, mine)
+                .reason().contains("no Azure Marketplace subscription"));
+        assertEquals(List.of(), app.marketplace().exports().list(t));
+    }
 }

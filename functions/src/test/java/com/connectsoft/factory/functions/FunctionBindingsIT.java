@@ -34,6 +34,7 @@ class FunctionBindingsIT {
             Map.entry("Usage", "httpTrigger"), Map.entry("Audit", "httpTrigger"), Map.entry("Feedback", "httpTrigger"), Map.entry("Search", "httpTrigger"), Map.entry("Templates", "httpTrigger"), Map.entry("Health", "httpTrigger"), Map.entry("OpenApi", "httpTrigger"),
             Map.entry("TenantWebhooks", "httpTrigger"), Map.entry("AuthConfig", "httpTrigger"), Map.entry("Keys", "httpTrigger"),
             Map.entry("Plans", "httpTrigger"), Map.entry("Invoices", "httpTrigger"), Map.entry("Installs", "httpTrigger"), Map.entry("Intents", "httpTrigger"), Map.entry("EventGridWebhook", "httpTrigger"), Map.entry("UsageRollup", "timerTrigger"),
+            Map.entry("MarketplaceExport", "timerTrigger"),
             Map.entry("OutboxSweep", "timerTrigger"), Map.entry("FactoryRun", "orchestrationTrigger"),
             Map.entry("FactoryModule", "orchestrationTrigger"), Map.entry("DispatchStep", "activityTrigger"),
             Map.entry("RecordStep", "activityTrigger"), Map.entry("FinishRun", "activityTrigger"), Map.entry("CompensateRun", "activityTrigger"));

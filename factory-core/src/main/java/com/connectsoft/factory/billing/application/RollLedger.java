@@ -66,6 +66,20 @@ public final class RollLedger {
         return tenants.all().stream().mapToInt(t -> rollHour(t, hour).size()).sum();
     }
 
+    /** The month's entries as {@link #rebuild} would store them, computed from the usage records (nothing stored). */
+    public List<LedgerEntry> compute(TenantId tenant, YearMonth month) {
+        List<UsageRecord> records = usage.all(tenant);
+        TreeSet<Instant> hours = new TreeSet<>();
+        for (UsageRecord u : records) {
+            if (YearMonth.from(u.recordedAt().atZone(ZoneOffset.UTC)).equals(month)) {
+                hours.add(u.recordedAt().truncatedTo(ChronoUnit.HOURS));
+            }
+        }
+        List<LedgerEntry> out = new ArrayList<>();
+        hours.forEach(h -> out.addAll(entries(tenant.value(), h, records)));
+        return out;
+    }
+
     /**
      * Rebuilds a tenant's month from its usage records: every hour with usage, and every hour that has entries (an hour
      * whose usage is gone loses its entries). Returns the month's entries as stored.
