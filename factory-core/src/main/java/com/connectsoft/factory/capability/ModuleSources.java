@@ -42,11 +42,15 @@ public final class ModuleSources {
         m.put("template", templateRef);
         m.put("renderMs", renderMs);
         ArrayNode list = m.putArray("files");
+        List<byte[]> batch = new ArrayList<>(files.size() + 1);
         for (RenderedFile f : files) {
-            content.put(tenant, f.bytes());
+            batch.add(f.bytes());
             list.addObject().put("path", f.path()).put("sha256", f.contentHash()).put("lines", f.lines());
         }
-        return content.put(tenant, Json.pretty(m).getBytes(StandardCharsets.UTF_8));
+        // the manifest goes last: once it is stored, every file it lists is
+        batch.add(Json.pretty(m).getBytes(StandardCharsets.UTF_8));
+        List<ContentRef> refs = content.putAll(tenant, batch);
+        return refs.get(refs.size() - 1);
     }
 
     public Manifest manifest(TenantId tenant, String manifestHash) {

@@ -3,6 +3,7 @@ package com.connectsoft.factory.cli;
 import com.connectsoft.factory.app.FactorySettings;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -14,14 +15,18 @@ import picocli.CommandLine.Option;
  * used up, or an item the plan does not include). Benchmarks are apart, in {@code bench/bench}.
  */
 @Command(name = "factory", mixinStandardHelpOptions = true, version = "ConnectSoft AI Software Factory 0.1.0",
-        description = "Generates multi-tenant SaaS modules from blueprints with governed templates.",
-        subcommands = {GenerateCommand.class, ValidateCommand.class, RunsCommand.class, StatusCommand.class, ResumeCommand.class,
-                ApproveCommand.class, RejectCommand.class, CancelCommand.class, ArtifactsCommand.class, LineageCommand.class,
-                UsageCommand.class, TemplatesCommand.class, ServeCommand.class, KeysCommand.class, WebhooksCommand.class,
-                EntraCommand.class, DeployCommand.class, PreviewCommand.class, SearchCommand.class, ReindexCommand.class,
-                MutationCommand.class, AgentsCommand.class, ProposeCommand.class, TraceCommand.class, AuditCommand.class,
-                FeedbackCommand.class, InvoiceCommand.class, BillingCommand.class, CommandLine.HelpCommand.class})
+        description = "Generates multi-tenant SaaS modules from blueprints with governed templates.")
 public final class FactoryCli implements Callable<Integer> {
+    /** The commands, in the order the usage lists them. */
+    static final List<Class<?>> COMMANDS = List.of(GenerateCommand.class, ValidateCommand.class, RunsCommand.class, StatusCommand.class,
+            ResumeCommand.class, ApproveCommand.class, RejectCommand.class, CancelCommand.class, ArtifactsCommand.class, LineageCommand.class,
+            UsageCommand.class, TemplatesCommand.class, ServeCommand.class, KeysCommand.class, WebhooksCommand.class, EntraCommand.class,
+            DeployCommand.class, PreviewCommand.class, SearchCommand.class, ReindexCommand.class, MutationCommand.class, AgentsCommand.class,
+            ProposeCommand.class, TraceCommand.class, AuditCommand.class, FeedbackCommand.class, InvoiceCommand.class, BillingCommand.class,
+            CommandLine.HelpCommand.class);
+    /** The root's options that take a value (the command is the first argument that is neither an option nor such a value). */
+    private static final java.util.Set<String> VALUED_OPTIONS = java.util.Set.of("--data-dir", "--templates");
+
     public static final int OK = 0;
     public static final int RUN_FAILED = 1;
     public static final int BAD_INPUT = 2;
@@ -52,12 +57,34 @@ public final class FactoryCli implements Callable<Integer> {
         return FactorySettings.forCommandLine(dataDir, templates);
     }
 
+    /**
+     * The commands the arguments may reach: the named command only (picocli reads every command's options by reflection,
+     * which is most of a short command's start), or all of them for the usage, help and anything unknown.
+     */
+    static List<Class<?>> commandsFor(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (VALUED_OPTIONS.contains(a)) {
+                i++;
+            } else if (!a.startsWith("-")) {
+                for (Class<?> c : COMMANDS) {
+                    if (c != CommandLine.HelpCommand.class && c.getAnnotation(Command.class).name().equals(a)) {
+                        return List.of(c);
+                    }
+                }
+                return COMMANDS;
+            }
+        }
+        return COMMANDS;
+    }
+
     public static void main(String[] args) {
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cl = new CommandLine(new FactoryCli());
+        commandsFor(args).forEach(cl::addSubcommand);
         cl.setOut(out);
         cl.setErr(err);
         cl.setParameterExceptionHandler((ex, a) -> {

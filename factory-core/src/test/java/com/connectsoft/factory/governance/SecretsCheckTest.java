@@ -54,4 +54,25 @@ class SecretsCheckTest {
         CheckResult r = check(file("c.yaml", "password =\n\"abcdefgh12\" secret = \"zzzzzzzz9\"\npassword =\n\"abcdefgh12\""));
         assertEquals(List.of("c.yaml:2: looks like a hard-coded password"), r.reasons());
     }
+
+    @Test
+    void everyKindIsFoundAloneInAFileAndInAnyCaseWhereTheKindIgnoresCase() {
+        String b64 = "c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0";
+        List<String[]> kinds = List.of(
+                new String[] {"x AccountKey=" + b64, "storage account key"},
+                new String[] {"x SharedAccessKey=" + b64, "shared access key"},
+                new String[] {"-----BEGIN PRIVATE KEY-----", "private key"},
+                new String[] {"id AKIAABCDEFGHIJKLMNOP;", "AWS access key"},
+                new String[] {"t=ghp_" + "a".repeat(36), "GitHub token"},
+                new String[] {"(xoxb-1234567890ab)", "Slack token"},
+                new String[] {"\"COSMOS_KEY\": \"" + b64 + "\"", "Cosmos DB key"},
+                new String[] {"AcCoUnTkEy = \"" + b64 + "\"", "Cosmos DB key"},
+                new String[] {"PassWD: \"hunter22hunter\"", "hard-coded password"},
+                new String[] {"SECRET=\"hunter22hunter\"", "hard-coded password"},
+                new String[] {"Pwd = \"hunter22hunter\"", "hard-coded password"});
+        for (String[] k : kinds) {
+            assertEquals(List.of("f.txt:2: looks like a " + k[1]), check(file("f.txt", "nothing\n" + k[0] + "\n")).reasons(), k[0]);
+        }
+        assertEquals(List.of(), check(file("f.txt", "gh_" + "a".repeat(40) + " ghx_" + "a".repeat(40) + " Kelvin \u212Aey: \"" + b64 + "\"")).reasons());
+    }
 }

@@ -23,6 +23,21 @@ public final class SecretsCheck implements GovernanceCheck {
             "Slack token", Pattern.compile("\\bxox[abprs]-[A-Za-z0-9-]{10,}"),
             "Cosmos DB key", Pattern.compile("(?i)\"?(cosmos|account)_?key\"?\\s*[:=]\\s*\"[A-Za-z0-9+/=]{40,}\""),
             "hard-coded password", Pattern.compile("(?i)(password|passwd|pwd|secret)\"?\\s*[:=]\\s*\"[^\"\\s]{8,}\""));
+    private static final Pattern GITHUB_PREFIX = Pattern.compile("gh[pousr]_");
+    /**
+     * Per pattern, text that every match contains (in the file's text, or for the case-insensitive ones in its ASCII
+     * lower case): a file without it cannot match, and is not scanned with that pattern. The patterns that start with a
+     * word boundary or ignore case are tried at every offset of a file; this literal search is a fraction of that.
+     */
+    private static final Map<String, java.util.function.BiPredicate<String, String>> PROBES = Map.of(
+            "storage account key", (text, lower) -> text.contains("AccountKey="),
+            "shared access key", (text, lower) -> text.contains("SharedAccessKey="),
+            "private key", (text, lower) -> text.contains("PRIVATE KEY-----"),
+            "AWS access key", (text, lower) -> text.contains("AKIA"),
+            "GitHub token", (text, lower) -> GITHUB_PREFIX.matcher(text).find(),
+            "Slack token", (text, lower) -> text.contains("xox"),
+            "Cosmos DB key", (text, lower) -> lower.contains("key"),
+            "hard-coded password", (text, lower) -> lower.contains("pass") || lower.contains("pwd") || lower.contains("secret"));
 
     @Override
     public String id() {
@@ -34,9 +49,13 @@ public final class SecretsCheck implements GovernanceCheck {
         Set<String> violations = new TreeSet<>();
         for (RenderedFile f : files) {
             String text = new String(f.bytes(), StandardCharsets.UTF_8);
-            int[] lineStarts = lineStarts(text);
+            String lower = asciiLowerCase(text);
+            int[] lineStarts = null;
             for (Map.Entry<String, Pattern> p : PATTERNS.entrySet()) {
-                scan(f.path(), text, lineStarts, p.getKey(), p.getValue(), violations);
+                if (PROBES.get(p.getKey()).test(text, lower)) {
+                    lineStarts = lineStarts != null ? lineStarts : lineStarts(text);
+                    scan(f.path(), text, lineStarts, p.getKey(), p.getValue(), violations);
+                }
             }
         }
         return CheckResult.of(ID, POLICY_VERSION, List.copyOf(violations));
@@ -58,6 +77,17 @@ public final class SecretsCheck implements GovernanceCheck {
                 }
             }
         }
+    }
+
+    /** The text with A-Z as a-z and every other character as it is (what an ASCII case-insensitive pattern folds). */
+    private static String asciiLowerCase(String text) {
+        char[] chars = text.toCharArray();
+        for (int i = 0; i < chars.length; i++) {
+            if (chars[i] >= 'A' && chars[i] <= 'Z') {
+                chars[i] = (char) (chars[i] + ('a' - 'A'));
+            }
+        }
+        return new String(chars);
     }
 
     /** Offsets where each line starts; line i (0-based) runs to the next start less its line break. */

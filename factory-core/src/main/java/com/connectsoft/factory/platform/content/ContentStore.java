@@ -10,6 +10,19 @@ import java.util.Optional;
 public interface ContentStore {
     ContentRef put(TenantId tenant, byte[] bytes);
 
+    /**
+     * Puts each of {@code contents} as {@link #put} does, in order, and returns their references in the same order. A
+     * batch is not atomic: when it fails part-way, what was stored stays (content-addressed, so putting it again is
+     * harmless). Stores that can do the batch's bookkeeping at once (the metered store: one usage transaction) override it.
+     */
+    default java.util.List<ContentRef> putAll(TenantId tenant, java.util.List<byte[]> contents) {
+        java.util.List<ContentRef> refs = new java.util.ArrayList<>(contents.size());
+        for (byte[] bytes : contents) {
+            refs.add(put(tenant, bytes));
+        }
+        return refs;
+    }
+
     Optional<byte[]> get(TenantId tenant, String contentHash);
 
     boolean exists(TenantId tenant, String contentHash);

@@ -1,7 +1,6 @@
 package com.connectsoft.factory.template.domain;
 
 import com.connectsoft.factory.shared.domain.Hashing;
-import java.nio.charset.StandardCharsets;
 
 /** A rendered file: its relative path ('/'-separated, inside the output directory) and its bytes. */
 public record RenderedFile(String path, byte[] bytes) {
@@ -9,8 +8,14 @@ public record RenderedFile(String path, byte[] bytes) {
         return Hashing.contentHash(bytes);
     }
 
+    /** Lines of the UTF-8 text: newlines, plus one for a last line without one (a newline byte is never part of another character). */
     public long lines() {
-        String s = new String(bytes, StandardCharsets.UTF_8);
-        return s.isEmpty() ? 0 : s.chars().filter(c -> c == '\n').count() + (s.endsWith("\n") ? 0 : 1);
+        long newlines = 0;
+        for (byte b : bytes) {
+            if (b == '\n') {
+                newlines++;
+            }
+        }
+        return bytes.length == 0 ? 0 : newlines + (bytes[bytes.length - 1] == '\n' ? 0 : 1);
     }
 }

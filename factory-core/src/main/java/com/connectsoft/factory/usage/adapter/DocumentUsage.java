@@ -11,6 +11,8 @@ import java.util.List;
 /** The usage ledger; a usageId is recorded at most once. */
 public final class DocumentUsage implements UsageRecords {
     static final String USAGE = "usage";
+    /** Records per transaction in {@link #recordAll}: a Cosmos DB transactional batch holds at most 100 operations. */
+    static final int BATCH = 50;
     private final DocumentStore store;
 
     public DocumentUsage(DocumentStore store) {
@@ -30,6 +32,34 @@ public final class DocumentUsage implements UsageRecords {
             tx.create(USAGE, usage.usageId(), Documents.body(usage));
             return true;
         });
+    }
+
+    /** One transaction per {@value #BATCH} records (a module's stored files: one commit instead of one per file). */
+    @Override
+    public int recordAll(TenantId tenant, List<UsageRecord> usage) {
+        java.util.Map<String, UsageRecord> distinct = new java.util.LinkedHashMap<>();
+        for (UsageRecord u : usage) {
+            if (!u.tenantId().equals(tenant.value())) {
+                throw new IllegalArgumentException("usage " + u.usageId() + " belongs to tenant " + u.tenantId() + ", not " + tenant.value());
+            }
+            distinct.putIfAbsent(u.usageId(), u);
+        }
+        List<UsageRecord> all = List.copyOf(distinct.values());
+        int recorded = 0;
+        for (int from = 0; from < all.size(); from += BATCH) {
+            List<UsageRecord> chunk = all.subList(from, Math.min(all.size(), from + BATCH));
+            recorded += store.transact(tenant, tx -> {
+                int n = 0;
+                for (UsageRecord u : chunk) {
+                    if (tx.get(USAGE, u.usageId()).isEmpty()) {
+                        tx.create(USAGE, u.usageId(), Documents.body(u));
+                        n++;
+                    }
+                }
+                return n;
+            });
+        }
+        return recorded;
     }
 
     @Override

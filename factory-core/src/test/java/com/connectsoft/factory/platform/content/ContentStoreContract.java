@@ -35,6 +35,25 @@ public abstract class ContentStoreContract {
     }
 
     @Test
+    void aBatchIsStoredAsPutsInOrderAndTheSameBytesTwiceAreOneContent() {
+        java.util.List<byte[]> batch = new java.util.ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            batch.add(("file " + i).getBytes(StandardCharsets.UTF_8));
+        }
+        batch.add("file 7".getBytes(StandardCharsets.UTF_8));
+        java.util.List<ContentRef> refs = store().putAll(A, batch);
+        assertEquals(batch.size(), refs.size());
+        for (int i = 0; i < batch.size(); i++) {
+            assertEquals(store().put(A, batch.get(i)), refs.get(i), "entry " + i);
+            assertArrayEquals(batch.get(i), store().get(A, refs.get(i).contentHash()).orElseThrow());
+            assertFalse(store().exists(B, refs.get(i).contentHash()), "stored for tenant A only");
+        }
+        assertEquals(refs.get(7), refs.get(20));
+        assertEquals(java.util.List.of(), store().putAll(A, java.util.List.of()));
+        assertThrows(NullPointerException.class, () -> store().putAll(null, batch));
+    }
+
+    @Test
     void aTenantCannotReadOrDeleteAnothersBytes() {
         ContentRef ref = store().put(A, "secret of a".getBytes(StandardCharsets.UTF_8));
         assertTrue(store().get(B, ref.contentHash()).isEmpty());

@@ -8,6 +8,7 @@ import com.connectsoft.factory.shared.domain.TenantId;
 import com.connectsoft.factory.usage.domain.UsageRecord;
 import com.connectsoft.factory.usage.domain.UsageRecords;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -29,9 +30,25 @@ public final class MeteredContentStore implements ContentStore {
     @Override
     public ContentRef put(TenantId tenant, byte[] bytes) {
         ContentRef ref = inner.put(tenant, bytes);
-        usage.record(tenant, new UsageRecord(tenant.value(), Ids.derived("use", tenant.value(), Meter.STORED_BYTES.key(), ref.contentHash()),
-                null, null, Meter.STORED_BYTES.key(), ref.size(), Meter.STORED_BYTES.unit(), clock.instant()));
+        usage.record(tenant, stored(tenant, ref));
         return ref;
+    }
+
+    /**
+     * Stores every one of {@code contents}, then records their usage in one batch (one transaction rather than one per
+     * file); the bytes are stored before their usage is recorded, as with {@link #put}, so a failure in between leaves
+     * bytes that a retried put meters, never usage without bytes.
+     */
+    @Override
+    public List<ContentRef> putAll(TenantId tenant, List<byte[]> contents) {
+        List<ContentRef> refs = inner.putAll(tenant, contents);
+        usage.recordAll(tenant, refs.stream().map(ref -> stored(tenant, ref)).toList());
+        return refs;
+    }
+
+    private UsageRecord stored(TenantId tenant, ContentRef ref) {
+        return new UsageRecord(tenant.value(), Ids.derived("use", tenant.value(), Meter.STORED_BYTES.key(), ref.contentHash()),
+                null, null, Meter.STORED_BYTES.key(), ref.size(), Meter.STORED_BYTES.unit(), clock.instant());
     }
 
     @Override

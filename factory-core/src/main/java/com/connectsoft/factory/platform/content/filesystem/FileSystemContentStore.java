@@ -17,6 +17,8 @@ import java.util.Optional;
 
 /** Bytes under {@code <root>/<tenant>/sha256/<2 hex>/<62 hex>}, written to a temp file, synced and moved atomically. */
 public final class FileSystemContentStore implements ContentStore {
+    /** Files of a batch synced at once: the file system commits concurrent syncs together instead of one by one. */
+    private static final int CONCURRENT_SYNCS = 8;
     private final Path root;
 
     public FileSystemContentStore(Path root) {
@@ -47,6 +49,43 @@ public final class FileSystemContentStore implements ContentStore {
             throw new UncheckedIOException("cannot store content " + hash + " under " + root, e);
         }
         return new ContentRef(hash, bytes.length, "content://" + tenant.value() + "/" + hash.replace(':', '/'));
+    }
+
+    /** Each content as {@link #put} stores it, several at once; the references in the order of {@code contents}. */
+    @Override
+    public java.util.List<ContentRef> putAll(TenantId tenant, java.util.List<byte[]> contents) {
+        Objects.requireNonNull(tenant, "tenantId is required");
+        if (contents.size() < 2) {
+            return ContentStore.super.putAll(tenant, contents);
+        }
+        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.ExecutorService syncs = java.util.concurrent.Executors.newFixedThreadPool(
+                Math.min(CONCURRENT_SYNCS, contents.size()), r -> {
+                    Thread t = new Thread(r, "content-put-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        try {
+            java.util.List<java.util.concurrent.Future<ContentRef>> puts = new java.util.ArrayList<>(contents.size());
+            for (byte[] bytes : contents) {
+                puts.add(syncs.submit(() -> put(tenant, bytes)));
+            }
+            java.util.List<ContentRef> refs = new java.util.ArrayList<>(contents.size());
+            for (java.util.concurrent.Future<ContentRef> put : puts) {
+                refs.add(put.get());
+            }
+            return refs;
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException("storing content under " + root + " failed", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while storing content under " + root, e);
+        } finally {
+            syncs.shutdownNow();
+        }
     }
 
     @Override
