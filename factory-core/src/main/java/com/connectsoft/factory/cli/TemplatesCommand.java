@@ -40,9 +40,23 @@ final class TemplatesCommand extends FactoryCommand {
                     out().printf("%s %s  %s (%s, model %s, %d files)%n", e.id(), e.version(), e.name(), e.category(), e.model(), e.files());
                 }
                 out().printf("    %s%n", CatalogListing.state(e));
+                if (e.verification() != null) {
+                    out().printf("    %s%n", provenance(e.verification(), factory.templates().shipped()
+                            .flatMap(s -> s.find(e.id() + "@" + e.version())).filter(e.verification()::equals).isPresent()));
+                }
             }
             return FactoryCli.OK;
         }
+    }
+
+    /** What a verification was made with and where its record is, e.g. "with factory 0.1.0 and ...; content sha256:0b18…; shipped with the catalog". */
+    static String provenance(TemplateVerification v, boolean shipped) {
+        List<String> with = new ArrayList<>();
+        with.add("factory " + v.factoryVersion());
+        with.addAll(v.libraries());
+        return "verified with " + String.join(" and ", with) + "; content " + v.contentHash().substring(0, Math.min(19, v.contentHash().length()))
+                + "…; " + (shipped ? "record shipped with the catalog" : "recorded here (./factory templates publish " + v.templateRef()
+                + " ships it)");
     }
 
     @Command(name = "verify", description = "Verify template and library versions now: render each template's sample, check it with the "

@@ -112,7 +112,8 @@ class ShippedVerificationsTest {
         StringWriter err = new StringWriter();
         String out = cli(dir.resolve("data"), templates, err, "templates");
         assertTrue(out.startsWith("0\n"), out + err);
-        assertTrue(out.contains(WEB + " 1.0.0  ") && out.contains("    " + shipped.summary() + "\n"), out);
+        assertTrue(out.contains(WEB + " 1.0.0  ") && out.contains("    " + shipped.summary() + "\n    verified with factory 0.1.0-SNAPSHOT; content "
+                + hash.substring(0, 19) + "…; record shipped with the catalog\n"), out);
     }
 
     @Test
