@@ -245,4 +245,25 @@ class ShippedVerificationsTest {
         assertFalse(out.startsWith("0\n"), out);
         assertTrue(err.toString().startsWith("error: " + file + ": not a verification record"), err.toString());
     }
+
+    /** What ships with the repository's catalog: records of the versions' current content, enough for the storefront's three templates and a library. */
+    @Test
+    void theRepositoryShipsCurrentFiguresThatAFreshFactoryLists() throws Exception {
+        List<TemplateVerification> shipped = new FileShippedVerifications(TestFactory.ROOT.resolve("templates/verified")).all();
+        try (Factory fresh = Factory.with(TestFactory.settings(dir.resolve("fresh"))).builds(new TestFactory.RecordingBuilds(BuildStatus.PASSED))
+                .clock(Clock.systemUTC()).open()) {
+            List<CatalogListing.Entry> entries = fresh.templateListing().entries(Optional.empty());
+            for (TemplateVerification v : shipped) {
+                CatalogListing.Entry e = entries.stream().filter(x -> (x.id() + "@" + x.version()).equals(v.templateRef())).findFirst()
+                        .orElseThrow(() -> new AssertionError(v.templateRef() + " ships a record but is no version of the catalog"));
+                assertEquals(e.contentHash(), v.contentHash(), v.templateRef() + ": its shipped record is stale; verify and publish it again");
+                assertEquals(v, e.verification(), v.templateRef() + " is listed with its shipped figures");
+                assertEquals(v.passed(), e.usable(), v.templateRef());
+            }
+            long templates = entries.stream().filter(e -> "template".equals(e.kind()) && e.verification() != null && e.verification().passed())
+                    .map(CatalogListing.Entry::id).distinct().count();
+            long libraries = entries.stream().filter(e -> "library".equals(e.kind()) && e.verification() != null && e.verification().passed()).count();
+            assertTrue(templates >= 3 && libraries >= 1, templates + " templates and " + libraries + " libraries ship passing figures");
+        }
+    }
 }
