@@ -72,7 +72,7 @@ public final class FileShippedVerifications implements ShippedVerifications {
         checked(file, Json.toTree(v));
         try {
             Files.createDirectories(folder);
-            Path tmp = Files.createTempFile(folder, ".publishing-", ".json");
+            Path tmp = Files.createTempFile(folder, ".publishing-", ".tmp");
             try {
                 Files.writeString(tmp, Json.pretty(v), StandardCharsets.UTF_8);
                 try {
