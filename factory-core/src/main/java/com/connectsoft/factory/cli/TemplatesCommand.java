@@ -49,7 +49,10 @@ final class TemplatesCommand extends FactoryCommand {
         }
     }
 
-    /** What a verification was made with and where its record is, e.g. "with factory 0.1.0 and ...; content sha256:0b18…; shipped with the catalog". */
+    /**
+     * What a verification was made with and where its record is: "verified with factory 0.1.0 and &lt;library&gt;@&lt;v&gt;;
+     * content sha256:…; record shipped with the catalog".
+     */
     static String provenance(TemplateVerification v, boolean shipped) {
         List<String> with = new ArrayList<>();
         with.add("factory " + v.factoryVersion());
