@@ -246,7 +246,10 @@ class ShippedVerificationsTest {
         assertTrue(err.toString().startsWith("error: " + file + ": not a verification record"), err.toString());
     }
 
-    /** What ships with the repository's catalog: records of the versions' current content, enough for the storefront's three templates and a library. */
+    /**
+     * What ships with the repository's catalog: a record of every published version's current content, passing for at
+     * least three templates and a library.
+     */
     @Test
     void theRepositoryShipsCurrentFiguresThatAFreshFactoryLists() throws Exception {
         List<TemplateVerification> shipped = new FileShippedVerifications(TestFactory.ROOT.resolve("templates/verified")).all();
@@ -264,6 +267,10 @@ class ShippedVerificationsTest {
                     .map(CatalogListing.Entry::id).distinct().count();
             long libraries = entries.stream().filter(e -> "library".equals(e.kind()) && e.verification() != null && e.verification().passed()).count();
             assertTrue(templates >= 3 && libraries >= 1, templates + " templates and " + libraries + " libraries ship passing figures");
+            java.util.Set<String> recorded = shipped.stream().map(TemplateVerification::templateRef).collect(java.util.stream.Collectors.toSet());
+            String missing = com.connectsoft.factory.template.adapter.filesystem.FileSystemTemplateCatalog.lock(TestFactory.ROOT.resolve("templates"))
+                    .keySet().stream().filter(ref -> !recorded.contains(ref)).collect(java.util.stream.Collectors.joining(" "));
+            assertEquals("", missing, "published versions without shipped figures: ./factory templates verify --publish " + missing);
         }
     }
 }
