@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.connectsoft.factory.library.adapter.filesystem.FileSystemRuntimeLibraries;
+import com.connectsoft.factory.library.domain.RuntimeLibraries;
+import com.connectsoft.factory.library.domain.RuntimeLibrary;
 import com.connectsoft.factory.platform.files.Directories;
 import com.connectsoft.factory.run.TestFactory;
 import com.connectsoft.factory.template.adapter.filesystem.FileSystemTemplateCatalog;
@@ -16,9 +19,13 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Published template versions are immutable: the repository's lock names each with its content hash, and a change is refused. */
+/**
+ * Published template and runtime library versions are immutable: the repository's lock names each with its content hash,
+ * and a change is refused.
+ */
 class CatalogLockTest {
     private static final Path TEMPLATES = TestFactory.ROOT.resolve("templates");
+    private static final Path LIBRARIES = TestFactory.ROOT.resolve("libraries");
 
     @TempDir
     Path dir;
@@ -30,7 +37,63 @@ class CatalogLockTest {
         String missing = all.stream().filter(p -> !lock.containsKey(p.ref())).map(FileSystemTemplateCatalog::lockLine)
                 .collect(Collectors.joining("\n"));
         assertEquals("", missing, "versions not in templates/" + FileSystemTemplateCatalog.LOCK + " yet; once a version is final, add:\n" + missing);
-        assertEquals(all.size(), lock.size(), "the lock names exactly the versions there are");
+        RuntimeLibraries libraries = new FileSystemRuntimeLibraries(LIBRARIES);
+        String missingLibraries = libraries.all().stream().filter(l -> !lock.containsKey(l.ref()))
+                .map(l -> FileSystemTemplateCatalog.lockLine(l, libraries.contentHash(l))).collect(Collectors.joining("\n"));
+        assertEquals("", missingLibraries, "library versions not in templates/" + FileSystemTemplateCatalog.LOCK + " yet; once final, add:\n"
+                + missingLibraries);
+        assertEquals(all.size() + libraries.all().size(), lock.size(), "the lock names exactly the versions there are");
+        FileSystemTemplateCatalog.checkLibraries(TEMPLATES, libraries);
+    }
+
+    /** The templates and libraries copied side by side, as in the repository (libraries without build outputs). */
+    private Path copyOfCatalog() throws Exception {
+        Path copy = copyOfTemplates();
+        Directories.copy(LIBRARIES, dir.resolve("libraries"), p -> !p.getFileName().toString().equals("target"));
+        return copy;
+    }
+
+    private RuntimeLibraries librariesBeside(Path templates) {
+        return new FileSystemRuntimeLibraries(templates.resolveSibling("libraries"));
+    }
+
+    @Test
+    void aChangedFileUnderAPublishedLibraryVersionIsRefusedNamingIt() throws Exception {
+        Path copy = copyOfCatalog();
+        RuntimeLibrary library = librariesBeside(copy).all().get(0);
+        FileSystemTemplateCatalog.checkLibraries(copy, librariesBeside(copy));
+        assertTrue(new TemplateConfiguration(copy).libraries().find(library.id(), library.version()).isPresent(), "unchanged: opens");
+
+        Path source;
+        try (java.util.stream.Stream<Path> files = Files.walk(library.folder().resolve("src/main"))) {
+            source = files.filter(f -> f.toString().endsWith(".java")).sorted().findFirst().orElseThrow();
+        }
+        Files.writeString(source, Files.readString(source).replace("public ", "public  "));
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> new TemplateConfiguration(copy));
+        assertTrue(e.getMessage().startsWith("library " + library.ref() + " in " + library.folder() + " was published with content sha256:"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("published versions are immutable"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("Restore the folder (e.g. git checkout -- libraries/" + library.folder().getFileName()
+                + ") and put the change in a new version folder"), e.getMessage());
+    }
+
+    @Test
+    void aLibraryVersionIsHashedWithoutItsBuildOutputsAndARemovedOneIsRefused() throws Exception {
+        Path copy = copyOfCatalog();
+        RuntimeLibrary library = librariesBeside(copy).all().get(0);
+        String before = librariesBeside(copy).contentHash(library);
+        Files.createDirectories(library.folder().resolve("target/classes"));
+        Files.writeString(library.folder().resolve("target/classes/Built.class"), "built");
+        assertEquals(before, librariesBeside(copy).contentHash(library), "target/ is no part of the version");
+        new TemplateConfiguration(copy);
+
+        Files.writeString(library.folder().resolve("library.yaml"), Files.readString(library.folder().resolve("library.yaml")) + "\n");
+        assertThrows(IllegalStateException.class, () -> new TemplateConfiguration(copy), "library.yaml is part of it");
+
+        Directories.delete(library.folder(), true);
+        IllegalStateException gone = assertThrows(IllegalStateException.class, () -> new TemplateConfiguration(copy));
+        assertTrue(gone.getMessage().startsWith("library " + library.ref() + " is published ("), gone.getMessage());
+        assertTrue(gone.getMessage().contains("published versions are never removed"), gone.getMessage());
     }
 
     private Path copyOfTemplates() throws Exception {

@@ -40,6 +40,21 @@ class TemplateVerificationTest {
     @TempDir
     Path dir;
 
+    private Path templates;
+
+    /** The repository's catalog without the records shipped with it: these tests are about verifying here. */
+    private Path templates() throws Exception {
+        if (templates == null) {
+            templates = ShippedVerificationsTest.catalogCopy(dir);
+        }
+        return templates;
+    }
+
+    private Factory withRecordedBuilds(TestFactory.RecordingBuilds builds) throws Exception {
+        return Factory.with(TestFactory.settings(dir.resolve("data")).withTemplatesDir(templates())).builds(builds)
+                .clock(java.time.Clock.systemUTC()).open().dispatchLocally();
+    }
+
     private static TemplatePackage latest(Factory app, String id) {
         return app.templates().catalog().latest(id).orElseThrow();
     }
@@ -52,7 +67,7 @@ class TemplateVerificationTest {
     @Test
     void aVerifiedVersionCarriesItsFiguresAndStaysUsable() throws Exception {
         TestFactory.RecordingBuilds builds = new TestFactory.RecordingBuilds(BuildStatus.PASSED);
-        try (Factory app = TestFactory.withRecordedBuilds(dir.resolve("data"), builds)) {
+        try (Factory app = withRecordedBuilds(builds)) {
             TemplatePackage pkg = latest(app, FUNCTIONS);
             TemplateVerification v = app.templateVerification().verify(pkg);
 
@@ -77,7 +92,7 @@ class TemplateVerificationTest {
 
     @Test
     void aVersionThatFailsIsRefusedForNewRuns() throws Exception {
-        try (Factory app = TestFactory.withRecordedBuilds(dir.resolve("data"), new TestFactory.RecordingBuilds(BuildStatus.FAILED))) {
+        try (Factory app = withRecordedBuilds(new TestFactory.RecordingBuilds(BuildStatus.FAILED))) {
             TemplatePackage pkg = latest(app, FUNCTIONS);
             TemplateVerification v = app.templateVerification().verify(pkg);
             assertFalse(v.passed());
@@ -92,7 +107,7 @@ class TemplateVerificationTest {
 
     @Test
     void aVersionChangedSinceItWasVerifiedIsRefused() throws Exception {
-        try (Factory app = TestFactory.withRecordedBuilds(dir.resolve("data"), new TestFactory.RecordingBuilds(BuildStatus.PASSED))) {
+        try (Factory app = withRecordedBuilds(new TestFactory.RecordingBuilds(BuildStatus.PASSED))) {
             TemplatePackage pkg = latest(app, FUNCTIONS);
             String before = "sha256:" + "0".repeat(64);
             app.templates().verifications().orElseThrow().record(new TemplateVerification(pkg.ref(), before, true, List.of(), List.of(), 1,
@@ -111,7 +126,7 @@ class TemplateVerificationTest {
     @Test
     void theCliAndTheApiListEveryVersionWithItsState() throws Exception {
         String ref;
-        try (Factory app = TestFactory.withRecordedBuilds(dir.resolve("data"), new TestFactory.RecordingBuilds(BuildStatus.PASSED))) {
+        try (Factory app = withRecordedBuilds(new TestFactory.RecordingBuilds(BuildStatus.PASSED))) {
             TemplatePackage web = latest(app, "ConnectSoft.Template.WebFrontend");
             ref = web.ref();
             app.templateVerification().verify(web);
@@ -135,7 +150,7 @@ class TemplateVerificationTest {
         }
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = FactoryCli.run(new String[] {"--data-dir", dir.resolve("data").toString(), "--templates", TestFactory.ROOT.resolve("templates").toString(),
+        int code = FactoryCli.run(new String[] {"--data-dir", dir.resolve("data").toString(), "--templates", templates().toString(),
                 "templates"}, new PrintWriter(out, true), new PrintWriter(err, true));
         assertEquals(0, code, err.toString());
         String text = out.toString();
@@ -146,7 +161,7 @@ class TemplateVerificationTest {
 
         StringWriter bad = new StringWriter();
         assertEquals(FactoryCli.BAD_INPUT, FactoryCli.run(new String[] {"--data-dir", dir.resolve("data").toString(), "--templates",
-                TestFactory.ROOT.resolve("templates").toString(), "templates", "verify", "ConnectSoft.Template.Nope@1.0.0"},
+                templates().toString(), "templates", "verify", "ConnectSoft.Template.Nope@1.0.0"},
                 new PrintWriter(new StringWriter(), true), new PrintWriter(bad, true)));
         assertTrue(bad.toString().startsWith("error: no template or library version 'ConnectSoft.Template.Nope@1.0.0' in the catalog"), bad.toString());
     }
@@ -194,8 +209,8 @@ class TemplateVerificationTest {
         }
     }
 
-    private Factory measuring(MeasuringBuilds builds) {
-        return Factory.with(TestFactory.settings(dir.resolve("data"))).builds(builds).clock(java.time.Clock.systemUTC()).open().dispatchLocally();
+    private Factory measuring(MeasuringBuilds builds) throws Exception {
+        return Factory.with(TestFactory.settings(dir.resolve("data")).withTemplatesDir(templates())).builds(builds).clock(java.time.Clock.systemUTC()).open().dispatchLocally();
     }
 
     @Test
@@ -273,7 +288,7 @@ class TemplateVerificationTest {
 
     @Test
     void aVersionWithoutASampleFailsSayingSo() throws Exception {
-        try (Factory app = TestFactory.withRecordedBuilds(dir.resolve("data"), new TestFactory.RecordingBuilds(BuildStatus.PASSED))) {
+        try (Factory app = withRecordedBuilds(new TestFactory.RecordingBuilds(BuildStatus.PASSED))) {
             TemplatePackage pkg = latest(app, FUNCTIONS);
             TemplatePackage noSample = new TemplatePackage(pkg.id(), pkg.version(), pkg.name(), pkg.description(), pkg.category(), pkg.engine(),
                     pkg.model(), pkg.parametersSchema(), pkg.files(), pkg.root(), pkg.contentHash(), Optional.empty());

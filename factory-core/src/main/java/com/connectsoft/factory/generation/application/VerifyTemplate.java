@@ -152,7 +152,8 @@ public final class VerifyTemplate {
                 figures.stream().mapToInt(TemplateVerification.ModuleFigures::testsPassed).sum(),
                 figures.stream().mapToInt(TemplateVerification.ModuleFigures::testsFailed).sum(),
                 figures.stream().mapToInt(TemplateVerification.ModuleFigures::testsSkipped).sum(),
-                figures.stream().mapToLong(TemplateVerification.ModuleFigures::buildMs).sum(), factoryVersion, started, total(figures));
+                figures.stream().mapToLong(TemplateVerification.ModuleFigures::buildMs).sum(), factoryVersion, started, total(figures),
+                pkg.libraries().stream().map(com.connectsoft.factory.template.domain.LibraryRef::ref).toList());
     }
 
     /**
@@ -207,6 +208,6 @@ public final class VerifyTemplate {
 
     private TemplateVerification failed(TemplatePackage pkg, Instant at, String problem) {
         return new TemplateVerification(pkg.ref(), pkg.contentHash(), false, List.of(problem), List.of(), 0, "", 0, 0, 0, 0, 0,
-                factoryVersion, at);
+                factoryVersion, at, null, pkg.libraries().stream().map(com.connectsoft.factory.template.domain.LibraryRef::ref).toList());
     }
 }

@@ -15,11 +15,13 @@ public final class CatalogListing {
     /**
      * One version: what it is ({@code kind} template or library; a library's {@code model} is its Maven coordinates), its
      * verification with its current content (if any), why new runs may not use it (if so), and what its generated
-     * modules reported once they ran ({@code feedback}: build failures, alerts; null when nothing came back).
+     * modules reported once they ran ({@code feedback}: build failures, alerts; null when nothing came back), and why the
+     * verification shipped with the catalog for it does not count ({@code staleVerification}: it verified other content;
+     * null when there is none or it counts).
      */
     public record Entry(String kind, String id, String version, String name, String category, String model, String description, int files,
                         String contentHash, boolean usable, String refusal, TemplateVerification verification,
-                        TemplateFeedback.Figures feedback) {
+                        TemplateFeedback.Figures feedback, String staleVerification) {
     }
 
     private final TemplateCatalog catalog;
@@ -50,14 +52,24 @@ public final class CatalogListing {
     public Entry entry(RuntimeLibrary l) {
         String hash = libraries.contentHash(l);
         return new Entry("library", l.id(), l.version(), l.name(), "library", l.coordinates(), l.description(), 0, hash, true, null,
-                verifications.find(l.ref(), hash).orElse(null), null);
+                verifications.find(l.ref(), hash).orElse(null), null, stale(l.ref(), hash));
     }
 
     public Entry entry(TemplatePackage p) {
         Optional<String> refusal = catalog.refusal(p);
         return new Entry("template", p.id(), p.version(), p.name(), p.category(), p.model(), p.description(), p.files().size(), p.contentHash(),
                 refusal.isEmpty(), refusal.orElse(null), verifications.find(p.ref(), p.contentHash()).orElse(null),
-                feedback.figures(p.ref()).orElse(null));
+                feedback.figures(p.ref()).orElse(null), stale(p.ref(), p.contentHash()));
+    }
+
+    private String stale(String ref, String currentHash) {
+        return verifications.stale(ref, currentHash).map(v -> "the verification shipped with the catalog (" + v.verifiedAt().toString().substring(0, 10)
+                + ") is stale: it verified content " + shortHash(v.contentHash()) + ", the version's content is now " + shortHash(currentHash)
+                + ", so it counts for nothing").orElse(null);
+    }
+
+    private static String shortHash(String hash) {
+        return hash.length() > 19 ? hash.substring(0, 19) + "…" : hash;
     }
 
     /** One line about an entry's state for listings. */
@@ -66,7 +78,8 @@ public final class CatalogListing {
             return e.refusal();
         }
         String state = e.verification() != null ? e.verification().summary()
-                : "not verified yet: ./factory templates verify " + e.id() + "@" + e.version();
+                : "not verified yet: ./factory templates verify " + e.id() + "@" + e.version()
+                + (e.staleVerification() == null ? "" : " (" + e.staleVerification() + ")");
         state = e.feedback() == null ? state : state + "; " + e.feedback().summary();
         return "library".equals(e.kind()) ? "Maven " + e.model() + "; " + state : state;
     }

@@ -16,11 +16,13 @@ import java.util.Objects;
  * @param problems   why it failed, empty when it passed
  * @param mutation   how many of PIT's mutants the sample modules' own tests kill, summed over the modules where it was
  *                   measured; null when mutation testing was not asked for
+ * @param libraries  the runtime library versions ({@code id@version}) the verified modules were built with: with
+ *                   {@code factoryVersion}, what the version is known to work with (empty for a library's own record)
  */
 public record TemplateVerification(String templateRef, String contentHash, boolean passed, List<String> problems,
                                    List<ModuleFigures> modules, long renderMs, String governance, int testsRun, int testsPassed,
                                    int testsFailed, int testsSkipped, long buildMs, String factoryVersion, Instant verifiedAt,
-                                   Mutation mutation) {
+                                   Mutation mutation, List<String> libraries) {
     /** One module of the sample; {@code mutation} null when not asked for. */
     public record ModuleFigures(String module, int files, long lines, long renderMs, String governance, String build, int testsRun,
                                 int testsPassed, int testsFailed, int testsSkipped, long buildMs, Mutation mutation) {
@@ -77,6 +79,21 @@ public record TemplateVerification(String templateRef, String contentHash, boole
         Objects.requireNonNull(verifiedAt, "verifiedAt");
         problems = List.copyOf(problems);
         modules = List.copyOf(modules);
+        libraries = libraries == null ? List.of() : List.copyOf(libraries);
+    }
+
+    /** A verification with its figures and no library versions named. */
+    public TemplateVerification(String templateRef, String contentHash, boolean passed, List<String> problems, List<ModuleFigures> modules,
+                                long renderMs, String governance, int testsRun, int testsPassed, int testsFailed, int testsSkipped,
+                                long buildMs, String factoryVersion, Instant verifiedAt, Mutation mutation) {
+        this(templateRef, contentHash, passed, problems, modules, renderMs, governance, testsRun, testsPassed, testsFailed, testsSkipped,
+                buildMs, factoryVersion, verifiedAt, mutation, List.of());
+    }
+
+    /** The same record naming the runtime library versions the verified modules were built with. */
+    public TemplateVerification withLibraries(List<String> libraryRefs) {
+        return new TemplateVerification(templateRef, contentHash, passed, problems, modules, renderMs, governance, testsRun, testsPassed,
+                testsFailed, testsSkipped, buildMs, factoryVersion, verifiedAt, mutation, libraryRefs);
     }
 
     /** A verification recorded without mutation testing. */
@@ -84,7 +101,7 @@ public record TemplateVerification(String templateRef, String contentHash, boole
                                 long renderMs, String governance, int testsRun, int testsPassed, int testsFailed, int testsSkipped,
                                 long buildMs, String factoryVersion, Instant verifiedAt) {
         this(templateRef, contentHash, passed, problems, modules, renderMs, governance, testsRun, testsPassed, testsFailed, testsSkipped,
-                buildMs, factoryVersion, verifiedAt, null);
+                buildMs, factoryVersion, verifiedAt, null, List.of());
     }
 
     /** One line for listings, e.g. "verified 2026-11-30: 3 modules built, 324 tests (309 passed, 15 skipped), governance Allow". */

@@ -1,5 +1,7 @@
 package com.connectsoft.factory.template.adapter.filesystem;
 
+import com.connectsoft.factory.library.domain.RuntimeLibraries;
+import com.connectsoft.factory.library.domain.RuntimeLibrary;
 import com.connectsoft.factory.platform.json.Json;
 import com.connectsoft.factory.shared.domain.Hashing;
 import com.connectsoft.factory.template.domain.LibraryRef;
@@ -37,7 +39,10 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * again byte for byte).
  */
 public final class FileSystemTemplateCatalog implements TemplateCatalog {
-    /** The published versions and their content hashes, one {@code <id>@<version> sha256:<hex>} per line. */
+    /**
+     * The published versions and their content hashes, one {@code <id>@<version> sha256:<hex>} per line: template versions
+     * and the runtime library versions of the {@code libraries} folder beside (ids {@code ConnectSoft.Extensions.*}).
+     */
     public static final String LOCK = "catalog.lock";
     private static final java.util.regex.Pattern LOCK_LINE = java.util.regex.Pattern.compile("(\\S+@\\S+) (sha256:[0-9a-f]{64})");
     private final List<TemplatePackage> packages;
@@ -137,8 +142,45 @@ public final class FileSystemTemplateCatalog implements TemplateCatalog {
         return p.ref() + " " + p.contentHash();
     }
 
+    /** The lock line of a runtime library version with its content hash ({@link RuntimeLibraries#contentHash}). */
+    public static String lockLine(RuntimeLibrary library, String contentHash) {
+        return library.ref() + " " + contentHash;
+    }
+
+    private static boolean isLibrary(String ref) {
+        return LibraryRef.ID.matcher(ref.substring(0, ref.lastIndexOf('@'))).matches();
+    }
+
+    /**
+     * Refuses runtime library versions that the lock beside {@code templatesRoot} publishes and that changed (their
+     * content hash differs) or are gone: a published library version is immutable like a template version, since modules
+     * generated against it must build again the same.
+     */
+    public static void checkLibraries(Path templatesRoot, RuntimeLibraries libraries) {
+        Path root = templatesRoot.toAbsolutePath().normalize();
+        for (java.util.Map.Entry<String, String> e : lock(root).entrySet()) {
+            if (!isLibrary(e.getKey())) {
+                continue;
+            }
+            String ref = e.getKey();
+            int at = ref.lastIndexOf('@');
+            RuntimeLibrary library = libraries.find(ref.substring(0, at), ref.substring(at + 1)).orElseThrow(() -> new IllegalStateException(
+                    "library " + ref + " is published (" + root.resolve(LOCK) + ") but no folder of the libraries beside " + root
+                            + " holds it: published versions are never removed, modules built with them must build again"));
+            String now = libraries.contentHash(library);
+            if (!now.equals(e.getValue())) {
+                Path folder = library.folder();
+                throw new IllegalStateException("library " + ref + " in " + folder + " was published with content " + e.getValue()
+                        + " and its files now hash to " + now + ": published versions are immutable (modules built with it must build again"
+                        + " the same). Restore the folder (e.g. git checkout -- " + folder.getParent().getFileName() + "/" + folder.getFileName()
+                        + ") and put the change in a new version folder");
+            }
+        }
+    }
+
     private static void checkLock(Path root, List<TemplatePackage> packages) {
-        java.util.Map<String, String> published = lock(root);
+        java.util.Map<String, String> published = new java.util.LinkedHashMap<>(lock(root));
+        published.keySet().removeIf(FileSystemTemplateCatalog::isLibrary);
         for (TemplatePackage p : packages) {
             String hash = published.get(p.ref());
             if (hash != null && !hash.equals(p.contentHash())) {
