@@ -38,6 +38,8 @@ export interface TemplateVerification {
   verifiedAt: string;
   /** Absent or null when the version was verified without mutation testing (templates verify --no-mutation). */
   mutation?: Mutation | null;
+  /** The runtime library versions its modules were built with (id@version); absent on older records. */
+  libraries?: string[];
 }
 
 /** One version of a template or library (GET /api/v1/templates). */
@@ -54,6 +56,8 @@ export interface CatalogEntry {
   usable: boolean;
   refusal?: string | null;
   verification?: TemplateVerification | null;
+  /** Why a verification shipped with the catalog does not count (it verified other content); absent otherwise. */
+  staleVerification?: string | null;
   /** What the version's generated modules reported once they ran (webhook feedback); null when nothing came back. */
   feedback?: TemplateFeedback | null;
 }

@@ -71,6 +71,14 @@ describe("ListingPage", () => {
     expect(screen.getByText("A service.")).toBeInTheDocument();
   });
 
+  it("says why a verification shipped with the catalog does not count for a version that changed", async () => {
+    mount({ "GET /api/v1/templates/T.Svc/versions": () => json(200, { items: [
+      v("1.1.0", { staleVerification: "the shipped record verified sha256:old, the version is now sha256:x" }), v("1.0.0")] }) });
+    const cards = await screen.findAllByRole("listitem", { name: /^Version / });
+    expect(within(cards[0]).getByText(/does not count: the shipped record verified sha256:old/)).toBeInTheDocument();
+    expect(within(cards[1]).queryByText(/does not count/)).toBeNull();
+  });
+
   it("shows each version's feedback from running modules next to its verified figures", async () => {
     const feedback = { items: 3, buildFailures: 1, buildSuccesses: 1, alertsFired: 1, pushes: 0, lastAt: "2026-12-01T09:00:00Z" };
     mount({ "GET /api/v1/templates/T.Svc/versions": () => json(200, { items: [v("1.2.0", { verification, feedback }), v("1.1.0")] }) });

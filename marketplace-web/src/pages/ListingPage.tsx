@@ -75,7 +75,8 @@ function VersionCard({ entry }: { entry: CatalogEntry }) {
       {entry.kind === "library" && !v ? (
         <p className="small">Built and tested by the factory's own build (<code>mvn verify</code>); installed into the build repository when a template naming it is prepared.</p>
       ) : !v ? (
-        <p className="small"><strong>Not verified yet.</strong> <span className="muted">{entry.files} files.</span></p>
+        <p className="small"><strong>Not verified yet.</strong> <span className="muted">{entry.files} files.</span>
+          {entry.staleVerification && <> <span className="muted">The verification shipped with the catalog does not count: {entry.staleVerification}.</span></>}</p>
       ) : (
         <dl className="facts small">
           <dt>Verification</dt><dd>{v.passed ? "passed" : <>failed: {v.problems[0] ?? "see the record"}</>}</dd>
