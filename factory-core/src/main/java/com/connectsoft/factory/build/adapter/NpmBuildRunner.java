@@ -42,6 +42,14 @@ public final class NpmBuildRunner implements BuildRunner {
     /** npm options of every step: the cache inside the sandbox, no audit, no funding notes, no update check, logs in /tmp. */
     private static final String OPTIONS = "--ignore-scripts --no-audit --no-fund --logs-dir=/tmp/npm-logs";
 
+    /**
+     * Node's options in every step: a bounded heap, and WebAssembly bounds checks without the trap handler, whose
+     * guard regions reserve about 10 GiB of address space per Wasm memory: where the sandbox bounds each process's address
+     * space (no memory cgroup: a user other than root, or a machine without cgroups), Vite's Wasm parsers could not
+     * start otherwise ("RangeError: WebAssembly.instantiate(): Out of memory"). Needs Node 20.15 or later.
+     */
+    static final String NODE_OPTIONS = "--max-old-space-size=1536 --disable-wasm-trap-handler";
+
     private final String npm;
     private final Path cache;
     private final Supplier<Sandbox> sandbox;
@@ -80,7 +88,7 @@ public final class NpmBuildRunner implements BuildRunner {
         env.put("CI", "true");
         env.put("NO_COLOR", "1");
         env.put("npm_config_update_notifier", "false");
-        env.put("NODE_OPTIONS", "--max-old-space-size=1536");
+        env.put("NODE_OPTIONS", NODE_OPTIONS);
         return env;
     }
 
