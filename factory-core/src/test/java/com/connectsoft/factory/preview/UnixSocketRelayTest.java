@@ -92,4 +92,21 @@ class UnixSocketRelayTest {
         relay.close();
         assertThrows(java.net.ConnectException.class, () -> new Socket(InetAddress.getLoopbackAddress(), port).close());
     }
+
+    /**
+     * Closing only signals the thread blocked in accept; until that call returns the kernel keeps the socket listening.
+     * {@code close} returns after it has: a connection right after never lands (tried many times, as the gap is short).
+     */
+    @Test
+    void noConnectionIsAcceptedOnceCloseHasReturned() throws Exception {
+        for (int i = 0; i < 300; i++) {
+            UnixSocketRelay relay = UnixSocketRelay.open(0, dir.resolve("s.sock"), "t");
+            int port = relay.port();
+            Thread.sleep(2); // the accepting thread is blocked in accept by now
+            relay.close();
+            int attempt = i;
+            assertThrows(java.net.ConnectException.class, () -> new Socket(InetAddress.getLoopbackAddress(), port).close(),
+                    () -> "attempt " + attempt + ": port " + port + " still accepted a connection after close");
+        }
+    }
 }

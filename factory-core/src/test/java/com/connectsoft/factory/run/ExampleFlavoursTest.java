@@ -106,7 +106,7 @@ class ExampleFlavoursTest {
         try (Factory app = Factory.open(TestFactory.settings(dir.resolve("data"))).dispatchLocally()) {
             FactoryRun run = assertInstanceOf(StartRun.Result.Finished.class, app.runs().start().run(new StartRun.Request(T, example, blueprint,
                     Optional.of(dir.resolve("out")), SPRING), RunProgress.SILENT)).run();
-            assertEquals(RunStatus.COMPLETED, run.status(), run::failure);
+            assertEquals(RunStatus.COMPLETED, run.status(), TestFactory.failureWithBuildLogs(dir.resolve("data"), run));
             assertEquals(expected, run.modules().stream().map(ModuleResult::name).toList());
             for (ModuleResult m : run.modules()) {
                 boolean web = m.name().endsWith("-web");

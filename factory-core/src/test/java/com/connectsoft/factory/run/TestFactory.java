@@ -29,6 +29,30 @@ public final class TestFactory {
         return Factory.with(settings(dataDir)).builds(builds).clock(Clock.systemUTC()).open().dispatchLocally();
     }
 
+    /**
+     * A run's failure, then the last lines of each module's build log that did not pass ({@code <data>/builds/<tenant>/<run>/<module>}):
+     * what a failed assertion on a real build should show, so a failure seen only in CI can be read there.
+     */
+    public static java.util.function.Supplier<String> failureWithBuildLogs(Path dataDir, com.connectsoft.factory.run.domain.FactoryRun run) {
+        return () -> {
+            StringBuilder out = new StringBuilder(String.valueOf(run.failure()));
+            for (var m : run.modules()) {
+                if (m.build() == com.connectsoft.factory.run.vocabulary.BuildStatus.PASSED) {
+                    continue;
+                }
+                Path log = dataDir.resolve("builds").resolve(run.tenantId()).resolve(run.runId()).resolve(m.name()).resolve("build.log");
+                out.append("\n--- ").append(m.name()).append(" (").append(m.build()).append("): ").append(log);
+                try {
+                    List<String> lines = Files.isRegularFile(log) ? Files.readAllLines(log) : List.of("(no build log)");
+                    lines.subList(Math.max(0, lines.size() - 40), lines.size()).forEach(l -> out.append("\n  ").append(l));
+                } catch (java.io.IOException | java.io.UncheckedIOException e) {
+                    out.append("\n  (unreadable: ").append(e.getMessage()).append(')');
+                }
+            }
+            return out.toString();
+        };
+    }
+
     public static byte[] example(String name) throws java.io.IOException {
         return Files.readAllBytes(EXAMPLES.resolve(name));
     }

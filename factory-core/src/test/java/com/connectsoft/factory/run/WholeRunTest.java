@@ -54,7 +54,7 @@ class WholeRunTest {
                     TestFactory.example(example), Optional.of(dir.resolve("out")), StartRun.DEFAULT_TEMPLATE),
                     RunProgress.SILENT);
             FactoryRun run = assertInstanceOf(StartRun.Result.Finished.class, result).run();
-            assertEquals(com.connectsoft.factory.run.vocabulary.RunStatus.COMPLETED, run.status(), run::failure);
+            assertEquals(com.connectsoft.factory.run.vocabulary.RunStatus.COMPLETED, run.status(), TestFactory.failureWithBuildLogs(dir.resolve("data"), run));
             assertNull(run.failure());
             assertEquals(List.of("intake", "plan", "render", "governance", "validate", "publish", "done"),
                     run.stages().stream().map(s -> s.name().key()).toList());

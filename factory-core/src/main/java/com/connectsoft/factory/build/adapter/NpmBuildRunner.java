@@ -42,6 +42,14 @@ public final class NpmBuildRunner implements BuildRunner {
     /** npm options of every step: the cache inside the sandbox, no audit, no funding notes, no update check, logs in /tmp. */
     private static final String OPTIONS = "--ignore-scripts --no-audit --no-fund --logs-dir=/tmp/npm-logs";
 
+    /**
+     * Node's options in every step: a bounded heap, and WebAssembly bounds checks without the trap handler, whose
+     * guard regions reserve about 10 GiB of address space per Wasm memory: where the sandbox bounds each process's address
+     * space (no memory cgroup: a user other than root, or a machine without cgroups), Vite's Wasm parsers could not
+     * start otherwise ("RangeError: WebAssembly.instantiate(): Out of memory"). Needs Node 20.15 or later.
+     */
+    static final String NODE_OPTIONS = "--max-old-space-size=1536 --disable-wasm-trap-handler";
+
     private final String npm;
     private final Path cache;
     private final Supplier<Sandbox> sandbox;
@@ -80,7 +88,7 @@ public final class NpmBuildRunner implements BuildRunner {
         env.put("CI", "true");
         env.put("NO_COLOR", "1");
         env.put("npm_config_update_notifier", "false");
-        env.put("NODE_OPTIONS", "--max-old-space-size=1536");
+        env.put("NODE_OPTIONS", NODE_OPTIONS);
         return env;
     }
 
@@ -142,7 +150,7 @@ public final class NpmBuildRunner implements BuildRunner {
                 return "npm ci failed: " + first(out, "npm error").orElse("exit " + exitCode);
             }
             case "npm run build" -> {
-                return "npm run build failed: " + first(out, "error TS").or(() -> first(out, "error")).orElse("exit " + exitCode);
+                return "npm run build failed: " + first(out, "error TS").or(() -> cause(out)).orElse("exit " + exitCode);
             }
             case "npm test" -> {
                 int failed = tests.failures() + tests.errors();
@@ -150,12 +158,38 @@ public final class NpmBuildRunner implements BuildRunner {
                     return failed + " of " + tests.tests() + " tests failed: " + tests.failed().stream().limit(3)
                             .map(SurefireReports.FailedTest::describe).reduce((a, b) -> a + "; " + b).orElse("");
                 }
-                return "npm test failed: " + first(out, "Error").orElse("exit " + exitCode);
+                return "npm test failed: " + cause(out).orElse("exit " + exitCode);
             }
             default -> {
                 return "build failed before npm ran (exit " + exitCode + ")" + (lines.isEmpty() ? "" : ": " + shorten(lines.get(lines.size() - 1)));
             }
         }
+    }
+
+    /** Words that say what went wrong in any casing: "error during build:", "Error: ...", "RangeError", "FATAL ERROR", "npm ERR!". */
+    private static final java.util.regex.Pattern FAILURE = java.util.regex.Pattern.compile(
+            "(?i)(error|ERR!|fatal|killed|signal SIG|out of memory|cannot find|not found|EACCES|ENOSPC|EMFILE|EAGAIN)");
+
+    /**
+     * What in a step's output says why it failed: the first line naming an error (with the line after it when that line
+     * only introduces it, as Vite's "error during build:" does), else the last line the step printed.
+     */
+    static Optional<String> cause(List<String> out) {
+        for (int i = 0; i < out.size(); i++) {
+            String line = out.get(i).strip();
+            if (!line.isEmpty() && FAILURE.matcher(line).find()) {
+                if (line.endsWith(":") && i + 1 < out.size() && !out.get(i + 1).isBlank()) {
+                    line = line + " " + out.get(i + 1).strip();
+                }
+                return Optional.of(shorten(line));
+            }
+        }
+        for (int i = out.size() - 1; i >= 0; i--) {
+            if (!out.get(i).isBlank()) {
+                return Optional.of(shorten(out.get(i).strip()));
+            }
+        }
+        return Optional.empty();
     }
 
     private static Optional<String> first(List<String> lines, String containing) {

@@ -24,11 +24,14 @@ public final class UnixSocketRelay implements Relays.Relay {
     static final int MAX_CONNECTIONS = 64;
     /** Linux's limit on a socket path (sun_path, 108 bytes with its terminating NUL), with room to spare. */
     static final int MAX_SOCKET_PATH = 100;
+    /** How long {@link #close} waits for the relay's threads to end. */
+    static final java.time.Duration CLOSE_WAIT = java.time.Duration.ofSeconds(5);
     private final ServerSocketChannel listener;
     private final Path socket;
     private final Path shortcut;
     private final ExecutorService threads;
     private final Semaphore open = new Semaphore(MAX_CONNECTIONS);
+    private final java.util.concurrent.Future<?> accepting;
 
     private UnixSocketRelay(ServerSocketChannel listener, Path socket, Path shortcut, String name) {
         this.listener = listener;
@@ -39,7 +42,7 @@ public final class UnixSocketRelay implements Relays.Relay {
             t.setDaemon(true);
             return t;
         });
-        threads.submit(this::acceptLoop);
+        accepting = threads.submit(this::acceptLoop);
     }
 
     /**
@@ -133,6 +136,11 @@ public final class UnixSocketRelay implements Relays.Relay {
         }
     }
 
+    /**
+     * Stops listening and ends every relayed connection; returns when the port is closed. Closing the channel only
+     * signals a thread blocked in {@code accept}, and the kernel keeps the socket listening until that call returns, so
+     * this waits for the accepting thread (a connection made in between would otherwise still be accepted).
+     */
     @Override
     public void close() {
         try {
@@ -141,6 +149,14 @@ public final class UnixSocketRelay implements Relays.Relay {
             // closing a listening socket
         }
         threads.shutdownNow();
+        try {
+            accepting.get(CLOSE_WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            threads.awaitTermination(CLOSE_WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException | java.util.concurrent.CancellationException e) {
+            // the accept loop ends by itself once the channel is closed; a relay that does not is left to the daemon threads
+        }
         removeShortcut(shortcut);
     }
 

@@ -59,7 +59,7 @@ class JdlSamplesTest {
             StartRun.Result r = app.runs().start().run(new StartRun.Request(TenantId.of("jdl"), sample.toString(), content,
                     Optional.of(dir.resolve("out")), StartRun.DEFAULT_TEMPLATE), RunProgress.SILENT);
             FactoryRun run = assertInstanceOf(StartRun.Result.Finished.class, r).run();
-            assertEquals(com.connectsoft.factory.run.vocabulary.RunStatus.COMPLETED, run.status(), run::failure);
+            assertEquals(com.connectsoft.factory.run.vocabulary.RunStatus.COMPLETED, run.status(), TestFactory.failureWithBuildLogs(dir.resolve("data"), run));
             assertEquals(modules, run.modules().size());
             for (ModuleResult m : run.modules()) {
                 assertEquals(com.connectsoft.factory.run.vocabulary.BuildStatus.PASSED, m.build(), m.name());

@@ -30,6 +30,28 @@ class NpmBuildReasonsTest {
     }
 
     @Test
+    void viteSaysWhatFailedOnTheLineAfterItsHeading() {
+        assertEquals("npm run build failed: error during build: [vite:esbuild] Transform failed with 1 error:",
+                NpmBuildRunner.reason(List.of("== npm ci", "== npm run build", "> tsc --noEmit && vite build", "vite v7.3.8 building",
+                        "error during build:", "[vite:esbuild] Transform failed with 1 error:", "src/x.ts:1:0: ERROR: Unexpected"),
+                        SurefireReports.Summary.NONE, 1));
+    }
+
+    @Test
+    void aCrashWithACapitalisedErrorOrNoneIsStillSaidInWords() {
+        assertEquals("npm run build failed: RangeError: WebAssembly.Memory(): could not allocate memory",
+                NpmBuildRunner.reason(List.of("== npm run build", "transforming...", "RangeError: WebAssembly.Memory(): could not allocate memory",
+                        "    at file:///build/node_modules/x.js:1:1"), SurefireReports.Summary.NONE, 1));
+        assertEquals("npm run build failed: FATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memory",
+                NpmBuildRunner.reason(List.of("== npm run build", "<--- Last few GCs --->", "",
+                        "FATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memory"), SurefireReports.Summary.NONE, 134));
+        assertEquals("npm run build failed: rendering chunks...",
+                NpmBuildRunner.reason(List.of("== npm run build", "transforming...", "rendering chunks...", ""), SurefireReports.Summary.NONE, 1),
+                "no line names an error: the last one printed says how far it got");
+        assertEquals("npm run build failed: exit 1", NpmBuildRunner.reason(List.of("== npm run build"), SurefireReports.Summary.NONE, 1));
+    }
+
+    @Test
     void failedTestsAreCountedAndNamedFromVitestsJunitReport() throws Exception {
         Files.writeString(dir.resolve("TEST-vitest.xml"), """
                 <?xml version="1.0" encoding="UTF-8" ?>

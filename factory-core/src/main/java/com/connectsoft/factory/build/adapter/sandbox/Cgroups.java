@@ -40,8 +40,22 @@ abstract class Cgroups {
 
     abstract Optional<Group> create(String name, long memoryBytes, int processes);
 
-    /** The cgroup layout of this machine, tried once by making and removing a group. */
-    static Cgroups detect() {
+    private static Cgroups detected;
+    private static final java.util.concurrent.atomic.AtomicInteger PROBES = new java.util.concurrent.atomic.AtomicInteger();
+
+    /**
+     * The cgroup layout of this machine, tried once per process by making and removing a group. Sandboxes made at the
+     * same moment (the Maven and the npm one, as two modules start building) share the answer: probing concurrently
+     * under one group name made one of them see no cgroups, and its builds ran under per-process limits instead.
+     */
+    static synchronized Cgroups detect() {
+        if (detected == null) {
+            detected = probe();
+        }
+        return detected;
+    }
+
+    private static Cgroups probe() {
         Path fs = Path.of("/sys/fs/cgroup");
         List<Cgroups> candidates = new ArrayList<>();
         if (Files.isRegularFile(fs.resolve("cgroup.controllers"))) {
@@ -55,7 +69,7 @@ abstract class Cgroups {
             }
         }
         for (Cgroups c : candidates) {
-            Optional<Group> trial = c.create("factory-probe-" + ProcessHandle.current().pid(), 64L << 20, 16);
+            Optional<Group> trial = c.create("factory-probe-" + ProcessHandle.current().pid() + "-" + PROBES.incrementAndGet(), 64L << 20, 16);
             if (trial.isPresent()) {
                 trial.get().remove();
                 return c;

@@ -41,7 +41,12 @@ public final class EmbeddedDatabase implements AutoCloseable {
         try {
             Files.createDirectories(dataDir);
             Path file = dataDir.resolve("factory.db");
-            Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+            // BEGIN IMMEDIATE: a transaction takes the write lock when it starts, so one that reads, then writes after
+            // another process (a CLI beside `factory serve`) committed waits for it (busy_timeout) instead of failing
+            // with SQLITE_BUSY_SNAPSHOT; within this process the connection is used by one thread at a time anyway
+            org.sqlite.SQLiteConfig config = new org.sqlite.SQLiteConfig();
+            config.setTransactionMode(org.sqlite.SQLiteConfig.TransactionMode.IMMEDIATE);
+            Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), config.toProperties());
             try (Statement s = c.createStatement()) {
                 s.execute("PRAGMA journal_mode=WAL");
                 s.execute("PRAGMA synchronous=NORMAL");
