@@ -65,12 +65,19 @@ import java.util.Base64;
  * asked for, the sub-orchestrations it started (created with their first event), the events it sent and, when it
  * ended, its parent's notification. Activities run at least once (a crash between an activity's work and the record of
  * its completion runs it again) on a small pool; their completions go to the instance's inbox. After a restart,
- * {@link #start()} picks up every unfinished instance where its last commit left it.
+ * {@link #start()} picks up every unfinished instance where its last commit left it. A store that fails for a while
+ * (a busy or full disk) loses nothing: a failed episode is tried again after a growing pause (up to
+ * {@value #MAX_RETRY_MS} ms), and an activity's result is kept and its record tried again, never the work.
  */
 public final class LocalDurableBackend implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(LocalDurableBackend.class.getName());
     private static final int CONFLICT_RETRIES = 50;
     private static final long SCAN_NANOS = 2_000_000_000L;
+    /** The first pause before a failed episode is tried again; it doubles with each failure in a row. */
+    static final long RETRY_MS = 500;
+    static final long MAX_RETRY_MS = 60_000;
+    /** How often an activity's completion is written again when the store fails, before it is left to a restart. */
+    static final int RECORD_ATTEMPTS = 8;
 
     /** An activity: JSON input to JSON output (null for none); an exception is its failure. */
     @FunctionalInterface
@@ -98,6 +105,8 @@ public final class LocalDurableBackend implements AutoCloseable {
     private final LinkedBlockingQueue<Key> ready = new LinkedBlockingQueue<>();
     private final Set<Key> queued = ConcurrentHashMap.newKeySet();
     private final Map<Key, Long> timers = new ConcurrentHashMap<>();
+    /** Episodes that failed in a row, per instance: how long the next pause is. */
+    private final Map<Key, Integer> faults = new ConcurrentHashMap<>();
     private final Set<String> inflight = ConcurrentHashMap.newKeySet();
     private final AtomicInteger working = new AtomicInteger();
     private final AtomicLong episodes = new AtomicLong();
@@ -307,15 +316,30 @@ public final class LocalDurableBackend implements AutoCloseable {
                 queued.remove(k);
                 try {
                     episode(k);
+                    faults.remove(k);
+                } catch (RuntimeException e) {
+                    retryLater(k, e);
                 } finally {
                     working.decrementAndGet();
                 }
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "durable episode failed; it is retried with the instance's next event", e);
+                LOG.log(Level.WARNING, "the durable dispatcher met a fault; it goes on", e);
             }
         }
+    }
+
+    /**
+     * A failed episode committed nothing; what it would have played (its inbox, its due timers) is still stored. It runs
+     * again after a pause that doubles with each failure in a row, as a timer of the instance: waiting for the
+     * instance's next event could wait forever (a timer that fired has no event to come).
+     */
+    private void retryLater(Key k, RuntimeException e) {
+        int n = faults.merge(k, 1, Integer::sum);
+        long pause = Math.min(MAX_RETRY_MS, RETRY_MS << Math.min(n - 1, 20));
+        timers.merge(k, clock.millis() + pause, Math::min);
+        LOG.log(Level.WARNING, "durable episode of " + k.instanceId() + " failed (" + n + " in a row); tried again in " + pause + " ms", e);
     }
 
     /** Another process (a CLI approving a run) may have written to an instance's inbox: take those up too. */
@@ -563,6 +587,28 @@ public final class LocalDurableBackend implements AutoCloseable {
         }
         activityRuns.incrementAndGet();
         String encoded = History.encode(done);
+        for (int failures = 0; running; failures++) {
+            try {
+                record(k, a, encoded);
+                return;
+            } catch (RuntimeException e) {
+                if (failures + 1 >= RECORD_ATTEMPTS) {
+                    throw e;
+                }
+                long pause = Math.min(MAX_RETRY_MS, RETRY_MS << failures);
+                LOG.log(Level.WARNING, "recording the completion of activity " + a.name() + " failed; tried again in " + pause + " ms", e);
+                try {
+                    Thread.sleep(pause);
+                } catch (InterruptedException stop) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** Puts an activity's completion in its instance's inbox (nothing when the instance no longer waits for it). */
+    private void record(Key k, PendingActivity a, String encoded) {
         for (int attempt = 0; attempt < CONFLICT_RETRIES && running; attempt++) {
             Optional<Versioned> v = store.load(k.partition(), k.instanceId());
             if (v.isEmpty() || v.get().state().finished()
