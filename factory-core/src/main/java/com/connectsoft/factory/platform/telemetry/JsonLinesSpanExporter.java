@@ -20,14 +20,36 @@ import java.util.logging.Logger;
  * Appends each span as one JSON line to a file ({@code FACTORY_TRACES_FILE}): {@code traceId, spanId, parentSpanId, name,
  * kind, startEpochNanos, endEpochNanos, status, attributes}. One write per line, so processes sharing the file (the local
  * host and a CLI command) do not interleave inside a line. OpenTelemetry's OTLP-JSON file exporter is not on this mirror.
+ * The file is bounded: once a write would take it past {@link #DEFAULT_MAX_BYTES} ({@code FACTORY_TRACES_FILE_MAX_MB}), it
+ * becomes {@code <file>.1} (replacing the older one) and a new file starts, so at most twice the bound is kept and the
+ * last spans of a trace are always readable ({@link TraceTree} reads both). Rotating and appending hold a lock on
+ * {@code <file>.lock}, so processes sharing the file never rotate twice or write into a file being moved.
  */
 final class JsonLinesSpanExporter implements SpanExporter {
     private static final Logger LOG = Logger.getLogger(JsonLinesSpanExporter.class.getName());
 
+    static final long DEFAULT_MAX_BYTES = 64L << 20;
+    /** Within this process, one export at a time (a file lock is held per process, not per thread). */
+    private static final Object IN_PROCESS = new Object();
+
     private final Path file;
+    private final long maxBytes;
 
     JsonLinesSpanExporter(Path file) {
+        this(file, DEFAULT_MAX_BYTES);
+    }
+
+    JsonLinesSpanExporter(Path file, long maxBytes) {
+        if (maxBytes < 1024) {
+            throw new IllegalArgumentException("the traces file's bound must be at least 1 KB, not " + maxBytes + " bytes");
+        }
         this.file = file.toAbsolutePath().normalize();
+        this.maxBytes = maxBytes;
+    }
+
+    /** Where a traces file's previous part goes when it rotates. */
+    static Path previous(Path file) {
+        return file.resolveSibling(file.getFileName() + ".1");
     }
 
     static ObjectNode line(SpanData span) {
@@ -57,10 +79,21 @@ final class JsonLinesSpanExporter implements SpanExporter {
             if (file.getParent() != null) {
                 Files.createDirectories(file.getParent());
             }
-            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
-                ByteBuffer bytes = ByteBuffer.wrap(sb.toString().getBytes(StandardCharsets.UTF_8));
-                while (bytes.hasRemaining()) {
-                    ch.write(bytes);
+            byte[] text = sb.toString().getBytes(StandardCharsets.UTF_8);
+            synchronized (IN_PROCESS) {
+                try (FileChannel lockFile = FileChannel.open(file.resolveSibling(file.getFileName() + ".lock"), StandardOpenOption.CREATE,
+                        StandardOpenOption.WRITE); java.nio.channels.FileLock ignored = lockFile.lock()) {
+                    long size = Files.isRegularFile(file) ? Files.size(file) : 0;
+                    if (size > 0 && size + text.length > maxBytes) {
+                        Files.move(file, previous(file), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                    }
+                    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+                        ByteBuffer bytes = ByteBuffer.wrap(text);
+                        while (bytes.hasRemaining()) {
+                            ch.write(bytes);
+                        }
+                    }
                 }
             }
             return CompletableResultCode.ofSuccess();

@@ -56,9 +56,25 @@ public final class TraceTree {
         this.leftOut = leftOut;
     }
 
-    /** The spans of {@code traceId} in {@code file} that belong to {@code tenantId} (or name no tenant). */
+    /**
+     * The spans of {@code traceId} in {@code file}, and in its previous part when it has rotated ({@code <file>.1}), that
+     * belong to {@code tenantId} (or name no tenant).
+     */
     public static TraceTree read(Path file, String traceId, String tenantId) throws IOException {
         List<SpanLine> found = new ArrayList<>();
+        int leftOut = 0;
+        Path previous = JsonLinesSpanExporter.previous(file);
+        if (Files.isRegularFile(previous)) {
+            leftOut += read(previous, traceId, tenantId, found);
+        }
+        if (Files.isRegularFile(file) || !Files.isRegularFile(previous)) {
+            leftOut += read(file, traceId, tenantId, found);
+        }
+        return new TraceTree(traceId, found, leftOut);
+    }
+
+    /** Adds the spans of one file to {@code found}; returns how many of its lines of the trace it left out. */
+    private static int read(Path file, String traceId, String tenantId, List<SpanLine> found) throws IOException {
         int leftOut = 0;
         try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String line;
@@ -93,7 +109,7 @@ public final class TraceTree {
                         n.path("status").asText(), shown));
             }
         }
-        return new TraceTree(traceId, found, leftOut);
+        return leftOut;
     }
 
     public List<SpanLine> spans() {

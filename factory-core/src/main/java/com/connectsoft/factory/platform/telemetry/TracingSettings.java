@@ -21,8 +21,10 @@ import java.util.Optional;
  * else the standard {@code OTEL_EXPORTER_OTLP_ENDPOINT}); Application Insights ({@code APPLICATIONINSIGHTS_CONNECTION_STRING},
  * through Azure Monitor's OpenTelemetry exporter). Any of them together.
  */
-public record TracingSettings(Optional<Path> file, Optional<URI> otlpEndpoint, Optional<String> appInsightsConnectionString) {
+public record TracingSettings(Optional<Path> file, long fileMaxBytes, Optional<URI> otlpEndpoint, Optional<String> appInsightsConnectionString) {
     public static final String TRACES_FILE = "FACTORY_TRACES_FILE";
+    /** The traces file's bound in MB before it rotates to {@code <file>.1} (default 64). */
+    public static final String TRACES_FILE_MAX_MB = "FACTORY_TRACES_FILE_MAX_MB";
     public static final String OTLP_ENDPOINT = "FACTORY_OTLP_ENDPOINT";
     public static final String OTEL_OTLP_ENDPOINT = "OTEL_EXPORTER_OTLP_ENDPOINT";
     public static final String APPINSIGHTS = "APPLICATIONINSIGHTS_CONNECTION_STRING";
@@ -30,7 +32,21 @@ public record TracingSettings(Optional<Path> file, Optional<URI> otlpEndpoint, O
     public static TracingSettings from(Map<String, String> env) {
         Optional<Path> file = value(env, TRACES_FILE).map(Path::of);
         Optional<URI> otlp = value(env, OTLP_ENDPOINT).or(() -> value(env, OTEL_OTLP_ENDPOINT)).map(v -> endpoint(v));
-        return new TracingSettings(file, otlp, value(env, APPINSIGHTS));
+        long maxBytes = value(env, TRACES_FILE_MAX_MB).map(TracingSettings::megabytes).orElse(JsonLinesSpanExporter.DEFAULT_MAX_BYTES);
+        return new TracingSettings(file, maxBytes, otlp, value(env, APPINSIGHTS));
+    }
+
+    private static long megabytes(String value) {
+        try {
+            long mb = Long.parseLong(value);
+            if (mb >= 1 && mb <= 1 << 20) {
+                return mb << 20;
+            }
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw new IllegalArgumentException(TRACES_FILE_MAX_MB + "=" + value + " is not a size in MB: give a whole number from 1 to 1048576 "
+                + "(the traces file rotates to <file>.1 past it; default 64)");
     }
 
     private static Optional<String> value(Map<String, String> env, String key) {
@@ -64,7 +80,7 @@ public record TracingSettings(Optional<Path> file, Optional<URI> otlpEndpoint, O
         List<SpanProcessor> processors = new ArrayList<>();
         List<String> described = new ArrayList<>();
         file.ifPresent(f -> {
-            processors.add(SimpleSpanProcessor.create(new JsonLinesSpanExporter(f)));
+            processors.add(SimpleSpanProcessor.create(new JsonLinesSpanExporter(f, fileMaxBytes)));
             described.add("file " + f);
         });
         otlpEndpoint.ifPresent(e -> {
