@@ -386,7 +386,7 @@ public final class LocalDurableBackend implements AutoCloseable {
             }
             return;
         }
-        throw new IllegalStateException("instance " + k.instanceId() + " kept changing; its episode is retried with its next event");
+        throw new IllegalStateException("instance " + k.instanceId() + " kept changing; its episode is tried again after a pause");
     }
 
     /** One replay of one instance and what it asks for. */
@@ -563,7 +563,7 @@ public final class LocalDurableBackend implements AutoCloseable {
                 try {
                     runActivity(k, a);
                 } catch (RuntimeException e) {
-                    LOG.log(Level.WARNING, "recording the completion of activity " + a.name() + " failed; it runs again on restart", e);
+                    LOG.log(Level.WARNING, "recording the completion of activity " + a.name() + " failed after " + RECORD_ATTEMPTS + " attempts; it runs again on restart", e);
                 } finally {
                     inflight.remove(tag);
                 }
