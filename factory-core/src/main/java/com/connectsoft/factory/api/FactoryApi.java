@@ -214,8 +214,8 @@ public final class FactoryApi implements HttpApi {
                 new Endpoint("POST", Pattern.compile("/api/v1/intents"), true, (r, m, t) -> IntentHttp.propose(app, r, t)),
                 new Endpoint("POST", Pattern.compile("/api/v1/intents/([^/]{1,200})/run"), true, (r, m, t) -> IntentHttp.run(app, r, t, m.group(1))),
                 // webhooks: a delivery's tenant is its webhook credential's (WebhookHttp), so these two are not key-scoped
-                new Endpoint("POST", Pattern.compile(WebhookHttp.ENDPOINT), false, (r, m, t) -> webhooks.deliver(r)),
-                new Endpoint("OPTIONS", Pattern.compile(WebhookHttp.ENDPOINT), false, (r, m, t) -> webhooks.deliver(r)),
+                new Endpoint("POST", Pattern.compile(WebhookHttp.ENDPOINT), false, (r, m, t) -> webhookDelivery(r)),
+                new Endpoint("OPTIONS", Pattern.compile(WebhookHttp.ENDPOINT), false, (r, m, t) -> webhookDelivery(r)),
                 new Endpoint("GET", Pattern.compile("/api/v1/tenant/webhooks"), true, (r, m, t) -> webhooks.list(t)),
                 new Endpoint("POST", Pattern.compile("/api/v1/tenant/webhooks"), true, (r, m, t) -> webhooks.create(t, r)),
                 new Endpoint("POST", Pattern.compile("/api/v1/tenant/webhooks/([^/]+)/rotate"), true, (r, m, t) -> webhooks.rotate(t, m.group(1))),
@@ -392,6 +392,26 @@ public final class FactoryApi implements HttpApi {
             return problem(403, "X-Tenant-Id does not match the tenant of the API key", List.of());
         }
         return new Caller(valid.tenant(), "key:" + valid.keyId());
+    }
+
+    /**
+     * A webhook delivery, authenticated by its credential like a key: an address that presented wrong credentials too
+     * often is refused (429) before any is looked at, and each wrong one is logged ({@code auth-failed credential=webhook},
+     * a hash prefix, never the credential) and counted against the address.
+     */
+    private Response webhookDelivery(Request r) {
+        Optional<Response> throttled = throttled(r);
+        if (throttled.isPresent()) {
+            return throttled.get();
+        }
+        Response out = webhooks.deliver(r);
+        Optional<String> presented = r.header(WebhookHttp.HEADER).or(() -> Optional.ofNullable(r.query().get(WebhookHttp.QUERY)))
+                .filter(v -> !v.isBlank());
+        if (out.status() == 401 && presented.isPresent()) {
+            failedAuthentication(r, "webhook", "unknown-rotated-or-revoked",
+                    com.connectsoft.factory.shared.domain.Hashing.sha256Hex(presented.get()).substring(0, 24), "-");
+        }
+        return out;
     }
 
     /** 429 for a client address that failed to authenticate too often; its credentials are not even looked at. */

@@ -304,6 +304,31 @@ class FactoryApiTest {
     }
 
     @Test
+    void wrongWebhookCredentialsAreThrottledAndLoggedLikeKeys() {
+        String good = tenantWithKey("hooks");
+        String attacker = "203.0.113.44";
+        for (int i = 0; i < 5; i++) {
+            Reply r = callFrom(attacker, "POST", WebhookHttp.ENDPOINT, Map.of(), "[]", "Content-Type", "application/json",
+                    WebhookHttp.HEADER, "fwh.hooks.guess" + i);
+            assertEquals(401, r.status(), r.raw());
+        }
+        Reply refused = callFrom(attacker, "POST", WebhookHttp.ENDPOINT, Map.of(), "[]", "Content-Type", "application/json",
+                WebhookHttp.HEADER, "fwh.hooks.guess-more");
+        assertEquals(429, refused.status(), refused.raw());
+        assertEquals("60", refused.headers().get("Retry-After"));
+        assertEquals(429, callFrom(attacker, "GET", "/api/v1/runs", Map.of(), null, "X-Api-Key", good).status(), "the address is refused");
+        assertEquals(401, callFrom("198.51.100.8", "POST", WebhookHttp.ENDPOINT, Map.of(), "[]", WebhookHttp.HEADER, "fwh.x.y").status(),
+                "others are not");
+        List<String> failures = log.stream().filter(l -> l.startsWith("auth-failed client=" + attacker)).toList();
+        assertEquals(5, failures.size(), log.toString());
+        assertTrue(failures.stream().allMatch(l -> l.contains("credential=webhook") && l.matches(".*keyId=[0-9a-f]{24}.*")), failures.toString());
+        assertTrue(log.stream().noneMatch(l -> l.contains("guess")), "no credential is logged: " + log);
+        for (int i = 0; i < 20; i++) {
+            assertEquals(401, callFrom("192.0.2.5", "POST", WebhookHttp.ENDPOINT, Map.of(), "[]").status(), "no credential at all is not a guess");
+        }
+    }
+
+    @Test
     void aBadKeyFloodOverHttpIsThrottledByTheCallersAddress() throws Exception {
         tenantWithKey("flood-http");
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
