@@ -524,8 +524,12 @@ public final class FactoryApi implements HttpApi {
             return problem(400, "send {\"blueprintId\": \"bp-...\"} (and optionally \"version\"); upload one with POST /api/v1/blueprints",
                     List.of());
         }
-        java.util.OptionalInt version = body.hasNonNull("version") ? java.util.OptionalInt.of(body.get("version").asInt())
-                : java.util.OptionalInt.empty();
+        JsonNode v = body.path("version");
+        if (!v.isMissingNode() && !v.isNull() && !(v.canConvertToInt() && v.isIntegralNumber() && v.asInt() >= 1)) {
+            return problem(400, "version must be a whole number from 1 (a version of the blueprint, as POST /api/v1/blueprints "
+                    + "answered), not " + shortened(v.toString()) + "; leave it out for the latest", List.of());
+        }
+        java.util.OptionalInt version = body.hasNonNull("version") ? java.util.OptionalInt.of(v.asInt()) : java.util.OptionalInt.empty();
         Optional<StartRun.Start> started0 = app.runs().start().startRegistered(tenant, blueprintId, version,
                 body.path("template").asText(StartRun.DEFAULT_TEMPLATE), RunProgress.SILENT);
         if (started0.isEmpty()) {
@@ -557,7 +561,7 @@ public final class FactoryApi implements HttpApi {
         try {
             body = Json.mapper().readTree(r.body().length == 0 ? "{}" : new String(r.body(), StandardCharsets.UTF_8));
         } catch (java.io.IOException e) {
-            return problem(400, "the body is not JSON: " + e.getMessage(), List.of());
+            return problem(400, notJson(e), List.of());
         }
         try {
             if (m.group(2).equals("cancel")) {
@@ -663,8 +667,37 @@ public final class FactoryApi implements HttpApi {
             }
             return n;
         } catch (IOException e) {
-            throw new IllegalArgumentException("the body is not valid JSON");
+            throw new IllegalArgumentException(notJson(e));
         }
+    }
+
+    private static String shortened(String s) {
+        return s.length() <= 40 ? s : s.substring(0, 39) + "…";
+    }
+
+    /**
+     * Why a body is not JSON, where (line and column), in words: never the parser's class names or settings, which say
+     * nothing to the caller and something about the server.
+     */
+    static String notJson(IOException e) {
+        if (e instanceof com.fasterxml.jackson.core.exc.StreamConstraintsException) {
+            return "the body is not valid JSON: it is nested deeper, or holds a longer number or string, than the factory reads "
+                    + "(at most 1000 levels)";
+        }
+        String where = "";
+        String what = "";
+        if (e instanceof com.fasterxml.jackson.core.JsonProcessingException j) {
+            com.fasterxml.jackson.core.JsonLocation at = j.getLocation();
+            if (at != null && at.getLineNr() > 0) {
+                where = " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+            }
+            String original = j.getOriginalMessage() == null ? "" : j.getOriginalMessage();
+            what = original.replaceAll("(?s)\\s*\\(?(start marker at )?\\[Source:.*$", "").replaceAll("\\s+", " ").strip();
+            if (what.length() > 160) {
+                what = what.substring(0, 159) + "…";
+            }
+        }
+        return "the body is not valid JSON" + where + (what.isEmpty() ? "" : ": " + what);
     }
 
     private static Response items(List<?> items) {

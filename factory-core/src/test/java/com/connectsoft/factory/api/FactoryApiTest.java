@@ -304,6 +304,30 @@ class FactoryApiTest {
     }
 
     @Test
+    void aBadBodyIsRefusedInWordsWithWhereAndNothingOfTheParser() {
+        String key = tenantWithKey("bodies");
+        Reply broken = call("POST", "/api/v1/runs", "{\"blueprintId\": \"bp-x\",\n  \"version\": }", "X-Api-Key", key);
+        assertEquals(400, broken.status());
+        String title = broken.json().get("title").asText();
+        assertTrue(title.startsWith("the body is not valid JSON at line 2, column "), title);
+        Reply deep = call("POST", "/api/v1/runs/run-x/approve", "[".repeat(3000) + "]".repeat(3000), "X-Api-Key", key);
+        assertEquals(400, deep.status());
+        assertTrue(deep.json().get("title").asText().contains("nested deeper"), deep.raw());
+        Reply cut = call("POST", "/api/v1/runs/run-x/reject", "{\"comment\": \"a", "X-Api-Key", key);
+        assertEquals(400, cut.status());
+        for (Reply r : List.of(broken, deep, cut)) {
+            assertTrue(!r.raw().contains("Source") && !r.raw().contains("StreamRead") && !r.raw().contains("jackson"), r.raw());
+        }
+        for (String version : List.of("\"1\"", "-5", "0", "1e300", "99999999999999999999", "1.5", "true", "[1]")) {
+            Reply r = call("POST", "/api/v1/runs", "{\"blueprintId\": \"bp-x\", \"version\": " + version + "}", "X-Api-Key", key);
+            assertEquals(400, r.status(), version + ": " + r.raw());
+            assertTrue(r.json().get("title").asText().startsWith("version must be a whole number from 1"), r.raw());
+        }
+        assertEquals(404, call("POST", "/api/v1/runs", "{\"blueprintId\": \"bp-x\", \"version\": 3}", "X-Api-Key", key).status());
+        assertEquals(404, call("POST", "/api/v1/runs", "{\"blueprintId\": \"bp-x\", \"version\": null}", "X-Api-Key", key).status());
+    }
+
+    @Test
     void wrongWebhookCredentialsAreThrottledAndLoggedLikeKeys() {
         String good = tenantWithKey("hooks");
         String attacker = "203.0.113.44";
