@@ -161,7 +161,7 @@ public final class FactoryApi implements HttpApi {
         this.app = app;
         this.throttle = throttle;
         this.tokens = tokens;
-        this.webhooks = new WebhookHttp(app.integration().credentials(), app.integration().intake());
+        this.webhooks = new WebhookHttp(app.integration().credentials(), app.integration().intake(), app.integration().rates());
         this.adminKey = adminKey.filter(k -> !k.isBlank());
         this.endpoints = List.of(
                 new Endpoint("GET", Pattern.compile("/api/health"), false, (r, m, t) -> Response.json(200, Map.of("status", "UP"))),

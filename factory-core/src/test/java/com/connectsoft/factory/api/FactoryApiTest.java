@@ -327,6 +327,43 @@ class FactoryApiTest {
         assertEquals(404, call("POST", "/api/v1/runs", "{\"blueprintId\": \"bp-x\", \"version\": null}", "X-Api-Key", key).status());
     }
 
+    private static String events(String prefix, int n) {
+        StringBuilder b = new StringBuilder("[");
+        for (int i = 0; i < n; i++) {
+            b.append(i == 0 ? "" : ",").append("{\"id\":\"").append(prefix).append(i).append("\",\"subject\":\"s\",\"eventType\":\"Contoso.Thing\",")
+                    .append("\"eventTime\":\"2026-12-01T09:00:00Z\",\"dataVersion\":\"1\",\"data\":{}}");
+        }
+        return b.append("]").toString();
+    }
+
+    @Test
+    void aTenantsWebhooksTakeAtMostTheirEventsAMinuteAndARefusedDeliveryTakesNothing() {
+        String key = tenantWithKey("rates");
+        String other = tenantWithKey("rates-b");
+        String hook = call("POST", "/api/v1/tenant/webhooks", "{}", "X-Api-Key", key).json().get("deliveryHeader").get("value").asText();
+        String second = call("POST", "/api/v1/tenant/webhooks", "{\"name\":\"two\"}", "X-Api-Key", key).json().get("deliveryHeader").get("value").asText();
+        String hookB = call("POST", "/api/v1/tenant/webhooks", "{}", "X-Api-Key", other).json().get("deliveryHeader").get("value").asText();
+        int perMinute = com.connectsoft.factory.integration.adapter.WebhookRates.DEFAULT_PER_MINUTE;
+
+        Reply tooBig = call("POST", WebhookHttp.ENDPOINT, events("big-", perMinute + 1), "Content-Type", "application/json", WebhookHttp.HEADER, hook);
+        assertEquals(413, tooBig.status(), tooBig.raw());
+        assertTrue(tooBig.json().get("title").asText().contains("max events per batch to " + perMinute), tooBig.raw());
+        Reply first = call("POST", WebhookHttp.ENDPOINT, events("a-", perMinute - 10), "Content-Type", "application/json", WebhookHttp.HEADER, hook);
+        assertEquals(200, first.status(), first.raw());
+        assertEquals(perMinute - 10, first.json().get("accepted").asInt());
+        Reply over = call("POST", WebhookHttp.ENDPOINT, events("b-", 11), "Content-Type", "application/json", WebhookHttp.HEADER, second);
+        assertEquals(429, over.status(), "the tenant's webhooks share the allowance: " + over.raw());
+        assertEquals("60", over.headers().get("Retry-After"));
+        Reply fits = call("POST", WebhookHttp.ENDPOINT, events("b-", 10), "Content-Type", "application/json", WebhookHttp.HEADER, second);
+        assertEquals(10, fits.json().get("accepted").asInt(), "the refused delivery took nothing: " + fits.raw());
+        assertEquals(200, call("POST", WebhookHttp.ENDPOINT, events("c-", 100), "Content-Type", "application/json", WebhookHttp.HEADER, hookB)
+                .status(), "another tenant is not slowed");
+        Reply handshake = call("POST", WebhookHttp.ENDPOINT, "[{\"id\":\"v1\",\"subject\":\"\",\"eventType\":"
+                + "\"Microsoft.EventGrid.SubscriptionValidationEvent\",\"eventTime\":\"2026-12-01T09:00:00Z\",\"dataVersion\":\"1\","
+                + "\"data\":{\"validationCode\":\"abc\"}}]", "Content-Type", "application/json", WebhookHttp.HEADER, hook);
+        assertEquals("abc", handshake.json().path("validationResponse").asText(), "the handshake still answers: " + handshake.raw());
+    }
+
     @Test
     void wrongWebhookCredentialsAreThrottledAndLoggedLikeKeys() {
         String good = tenantWithKey("hooks");
