@@ -161,7 +161,7 @@ public final class FactoryApi implements HttpApi {
         this.app = app;
         this.throttle = throttle;
         this.tokens = tokens;
-        this.webhooks = new WebhookHttp(app.integration().credentials(), app.integration().intake());
+        this.webhooks = new WebhookHttp(app.integration().credentials(), app.integration().intake(), app.integration().rates());
         this.adminKey = adminKey.filter(k -> !k.isBlank());
         this.endpoints = List.of(
                 new Endpoint("GET", Pattern.compile("/api/health"), false, (r, m, t) -> Response.json(200, Map.of("status", "UP"))),
@@ -214,8 +214,8 @@ public final class FactoryApi implements HttpApi {
                 new Endpoint("POST", Pattern.compile("/api/v1/intents"), true, (r, m, t) -> IntentHttp.propose(app, r, t)),
                 new Endpoint("POST", Pattern.compile("/api/v1/intents/([^/]{1,200})/run"), true, (r, m, t) -> IntentHttp.run(app, r, t, m.group(1))),
                 // webhooks: a delivery's tenant is its webhook credential's (WebhookHttp), so these two are not key-scoped
-                new Endpoint("POST", Pattern.compile(WebhookHttp.ENDPOINT), false, (r, m, t) -> webhooks.deliver(r)),
-                new Endpoint("OPTIONS", Pattern.compile(WebhookHttp.ENDPOINT), false, (r, m, t) -> webhooks.deliver(r)),
+                new Endpoint("POST", Pattern.compile(WebhookHttp.ENDPOINT), false, (r, m, t) -> webhookDelivery(r)),
+                new Endpoint("OPTIONS", Pattern.compile(WebhookHttp.ENDPOINT), false, (r, m, t) -> webhookDelivery(r)),
                 new Endpoint("GET", Pattern.compile("/api/v1/tenant/webhooks"), true, (r, m, t) -> webhooks.list(t)),
                 new Endpoint("POST", Pattern.compile("/api/v1/tenant/webhooks"), true, (r, m, t) -> webhooks.create(t, r)),
                 new Endpoint("POST", Pattern.compile("/api/v1/tenant/webhooks/([^/]+)/rotate"), true, (r, m, t) -> webhooks.rotate(t, m.group(1))),
@@ -394,6 +394,26 @@ public final class FactoryApi implements HttpApi {
         return new Caller(valid.tenant(), "key:" + valid.keyId());
     }
 
+    /**
+     * A webhook delivery, authenticated by its credential like a key: an address that presented wrong credentials too
+     * often is refused (429) before any is looked at, and each wrong one is logged ({@code auth-failed credential=webhook},
+     * a hash prefix, never the credential) and counted against the address.
+     */
+    private Response webhookDelivery(Request r) {
+        Optional<Response> throttled = throttled(r);
+        if (throttled.isPresent()) {
+            return throttled.get();
+        }
+        Response out = webhooks.deliver(r);
+        Optional<String> presented = r.header(WebhookHttp.HEADER).or(() -> Optional.ofNullable(r.query().get(WebhookHttp.QUERY)))
+                .filter(v -> !v.isBlank());
+        if (out.status() == 401 && presented.isPresent()) {
+            failedAuthentication(r, "webhook", "unknown-rotated-or-revoked",
+                    com.connectsoft.factory.shared.domain.Hashing.sha256Hex(presented.get()).substring(0, 24), "-");
+        }
+        return out;
+    }
+
     /** 429 for a client address that failed to authenticate too often; its credentials are not even looked at. */
     private Optional<Response> throttled(Request r) {
         return throttle.blockedFor(r.client()).map(wait -> problem(429, "too many failed authentications from this address; retry after "
@@ -504,8 +524,12 @@ public final class FactoryApi implements HttpApi {
             return problem(400, "send {\"blueprintId\": \"bp-...\"} (and optionally \"version\"); upload one with POST /api/v1/blueprints",
                     List.of());
         }
-        java.util.OptionalInt version = body.hasNonNull("version") ? java.util.OptionalInt.of(body.get("version").asInt())
-                : java.util.OptionalInt.empty();
+        JsonNode v = body.path("version");
+        if (!v.isMissingNode() && !v.isNull() && !(v.canConvertToInt() && v.isIntegralNumber() && v.asInt() >= 1)) {
+            return problem(400, "version must be a whole number from 1 (a version of the blueprint, as POST /api/v1/blueprints "
+                    + "answered), not " + shortened(v.toString()) + "; leave it out for the latest", List.of());
+        }
+        java.util.OptionalInt version = body.hasNonNull("version") ? java.util.OptionalInt.of(v.asInt()) : java.util.OptionalInt.empty();
         Optional<StartRun.Start> started0 = app.runs().start().startRegistered(tenant, blueprintId, version,
                 body.path("template").asText(StartRun.DEFAULT_TEMPLATE), RunProgress.SILENT);
         if (started0.isEmpty()) {
@@ -537,7 +561,7 @@ public final class FactoryApi implements HttpApi {
         try {
             body = Json.mapper().readTree(r.body().length == 0 ? "{}" : new String(r.body(), StandardCharsets.UTF_8));
         } catch (java.io.IOException e) {
-            return problem(400, "the body is not JSON: " + e.getMessage(), List.of());
+            return problem(400, notJson(e), List.of());
         }
         try {
             if (m.group(2).equals("cancel")) {
@@ -643,8 +667,37 @@ public final class FactoryApi implements HttpApi {
             }
             return n;
         } catch (IOException e) {
-            throw new IllegalArgumentException("the body is not valid JSON");
+            throw new IllegalArgumentException(notJson(e));
         }
+    }
+
+    private static String shortened(String s) {
+        return s.length() <= 40 ? s : s.substring(0, 39) + "…";
+    }
+
+    /**
+     * Why a body is not JSON, where (line and column), in words: never the parser's class names or settings, which say
+     * nothing to the caller and something about the server.
+     */
+    static String notJson(IOException e) {
+        if (e instanceof com.fasterxml.jackson.core.exc.StreamConstraintsException) {
+            return "the body is not valid JSON: it is nested deeper, or holds a longer number or string, than the factory reads "
+                    + "(at most 1000 levels)";
+        }
+        String where = "";
+        String what = "";
+        if (e instanceof com.fasterxml.jackson.core.JsonProcessingException j) {
+            com.fasterxml.jackson.core.JsonLocation at = j.getLocation();
+            if (at != null && at.getLineNr() > 0) {
+                where = " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+            }
+            String original = j.getOriginalMessage() == null ? "" : j.getOriginalMessage();
+            what = original.replaceAll("(?s)\\s*\\(?(start marker at )?\\[Source:.*$", "").replaceAll("\\s+", " ").strip();
+            if (what.length() > 160) {
+                what = what.substring(0, 159) + "…";
+            }
+        }
+        return "the body is not valid JSON" + where + (what.isEmpty() ? "" : ": " + what);
     }
 
     private static Response items(List<?> items) {

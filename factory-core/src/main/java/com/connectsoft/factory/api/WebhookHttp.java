@@ -36,10 +36,12 @@ public final class WebhookHttp {
 
     private final WebhookCredentials credentials;
     private final WebhookIntake intake;
+    private final com.connectsoft.factory.integration.adapter.WebhookRates rates;
 
-    public WebhookHttp(WebhookCredentials credentials, WebhookIntake intake) {
+    public WebhookHttp(WebhookCredentials credentials, WebhookIntake intake, com.connectsoft.factory.integration.adapter.WebhookRates rates) {
         this.credentials = credentials;
         this.intake = intake;
+        this.rates = rates;
     }
 
     /** One delivery to the Event Grid endpoint (POST events or validation; OPTIONS abuse-protection handshake). */
@@ -65,7 +67,7 @@ public final class WebhookHttp {
                 return problem(400, "WebHook-Request-Origin must be a host name (e.g. eventgrid.azure.net)");
             }
             LOG.info(() -> "webhook handshake (CloudEvents) tenant=" + tenant.value() + " webhook=" + webhookId);
-            return new Response(200, Map.of("WebHook-Allowed-Origin", origin.get(), "WebHook-Allowed-Rate", "*",
+            return new Response(200, Map.of("WebHook-Allowed-Origin", origin.get(), "WebHook-Allowed-Rate", String.valueOf(rates.perMinute()),
                     "Allow", "POST, OPTIONS"), new byte[0]);
         }
         if (r.body().length > EventGridDeliveries.MAX_BODY_BYTES) {
@@ -85,6 +87,18 @@ public final class WebhookHttp {
             return problem(400, m.problem());
         }
         List<com.connectsoft.factory.integration.domain.ExternalEvent> events = ((Delivery.Events) delivery).events();
+        if (events.size() > rates.perMinute()) {
+            return problem(413, "the delivery holds " + events.size() + " events; a tenant's webhooks take at most " + rates.perMinute()
+                    + " a minute (" + com.connectsoft.factory.integration.adapter.WebhookRates.SETTING + "): set the subscription's max events "
+                    + "per batch to " + rates.perMinute() + " or less");
+        }
+        if (!rates.admit(tenant, events.size())) {
+            LOG.warning(() -> "webhook delivery over the rate tenant=" + tenant.value() + " webhook=" + webhookId + " events=" + events.size());
+            return problem(429, "tenant " + tenant.value() + "'s webhooks delivered more than " + rates.perMinute() + " events this minute "
+                    + "(" + com.connectsoft.factory.integration.adapter.WebhookRates.SETTING + "); nothing of this delivery was taken, send "
+                    + "it again later (Event Grid retries it)").withHeader("Retry-After", String.valueOf(
+                    com.connectsoft.factory.integration.adapter.WebhookRates.PERIOD.toSeconds()));
+        }
         WebhookIntake.Outcome outcome = intake.receive(tenant, webhookId, events);
         LOG.info(() -> "webhook delivery tenant=" + tenant.value() + " webhook=" + webhookId + " events=" + events.size()
                 + " accepted=" + outcome.accepted().size() + " duplicates=" + outcome.duplicates());

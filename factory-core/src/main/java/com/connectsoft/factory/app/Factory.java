@@ -104,7 +104,8 @@ public final class Factory implements AutoCloseable {
                 BlueprintConfiguration.READERS, settings.steps(), settings.dataDir().resolve("workspaces"), audit().trail(), clock,
                 billing().quotaGate()), durableFunctions, tracing));
         this.usage = new Lazy<>(() -> new UsageConfiguration(platform().store(), tenancy().tenants(), clock));
-        this.integration = new Lazy<>(() -> new IntegrationConfiguration(platform().store(), clock));
+        this.integration = new Lazy<>(() -> new IntegrationConfiguration(platform().store(), clock,
+                com.connectsoft.factory.integration.adapter.WebhookRates.from(FactorySettings.withLocalSettings(System.getenv(), home(settings)))));
         this.billing = new Lazy<>(() -> new com.connectsoft.factory.billing.BillingConfiguration(
                 new com.connectsoft.factory.billing.BillingConfiguration.Inputs(platform().store(), tenancy().tenants(), usage().ledger(),
                         home(settings).resolve("plans"), catalogItems().keySet(), id -> Optional.ofNullable(catalogItems().get(id)), clock)));

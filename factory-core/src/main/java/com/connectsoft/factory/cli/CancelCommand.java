@@ -32,8 +32,13 @@ final class CancelCommand extends FactoryCommand {
                 return FactoryCli.BAD_INPUT;
             }
             factory.dispatchLocally();
-            FactoryRun run = factory.runs().start().awaitSettled(t, runId);
+            FactoryRun run = factory.runs().start().awaitEnded(t, runId, Duration.ofSeconds(60));
             factory.drain(Duration.ofSeconds(30));
+            if (!run.terminal()) {
+                out().println("Run " + runId + " is being cancelled (still " + run.status() + " after 60 s); it stops at its next step: "
+                        + "./factory status " + runId + " --tenant " + t.value());
+                return FactoryCli.OK;
+            }
             RunReport.summary(out(), factory, t, run);
             return run.status() == RunStatus.CANCELLED ? FactoryCli.OK : FactoryCli.RUN_FAILED;
         }

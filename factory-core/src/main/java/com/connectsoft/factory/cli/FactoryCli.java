@@ -78,6 +78,21 @@ public final class FactoryCli implements Callable<Integer> {
         return COMMANDS;
     }
 
+    /** {@code -h, --help} on every command and subcommand (picocli answers it before checking required options). */
+    private static void withHelpOption(CommandLine cl) {
+        for (CommandLine sub : cl.getSubcommands().values()) {
+            if (sub.getCommand() instanceof CommandLine.HelpCommand) {
+                continue;
+            }
+            CommandLine.Model.CommandSpec spec = sub.getCommandSpec();
+            if (spec.findOption("--help") == null && spec.findOption("-h") == null) {
+                spec.addOption(CommandLine.Model.OptionSpec.builder("-h", "--help").usageHelp(true)
+                        .description("Show this help message and exit.").build());
+            }
+            withHelpOption(sub);
+        }
+    }
+
     public static void main(String[] args) {
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
@@ -85,6 +100,7 @@ public final class FactoryCli implements Callable<Integer> {
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cl = new CommandLine(new FactoryCli());
         commandsFor(args).forEach(cl::addSubcommand);
+        withHelpOption(cl);
         cl.setOut(out);
         cl.setErr(err);
         cl.setParameterExceptionHandler((ex, a) -> {

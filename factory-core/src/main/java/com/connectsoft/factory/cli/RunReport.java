@@ -80,7 +80,9 @@ final class RunReport {
             times.append(times.length() == 0 ? "" : ", ").append(s.name()).append(' ').append(s.durationMs()).append(" ms");
         }
         out.println("Stages:    " + times);
-        out.println("Sources:   " + run.outputDir());
+        if (run.outputDir() != null && !run.outputDir().isBlank()) {
+            out.println("Sources:   " + run.outputDir());
+        }
         if (run.failure() != null) {
             out.println("Failed:    " + run.failure());
         }

@@ -15,8 +15,15 @@ public final class IntegrationConfiguration {
     private final DocumentWebhookCredentials credentials;
     private final WebhookAdministration webhooks;
     private final WebhookIntake intake;
+    private final com.connectsoft.factory.integration.adapter.WebhookRates rates;
 
     public IntegrationConfiguration(DocumentStore store, Clock clock) {
+        this(store, clock, new com.connectsoft.factory.integration.adapter.WebhookRates(
+                com.connectsoft.factory.integration.adapter.WebhookRates.DEFAULT_PER_MINUTE));
+    }
+
+    public IntegrationConfiguration(DocumentStore store, Clock clock, com.connectsoft.factory.integration.adapter.WebhookRates rates) {
+        this.rates = rates;
         this.credentials = new DocumentWebhookCredentials(store, clock);
         this.webhooks = new WebhookAdministration(credentials);
         this.intake = new WebhookIntake(new DocumentReceivedEvents(store, clock, DocumentReceivedEvents.MINIMUM_RETENTION), clock);
@@ -29,6 +36,11 @@ public final class IntegrationConfiguration {
     /** Which tenant and webhook a presented credential belongs to (the endpoint asks it for every delivery). */
     public com.connectsoft.factory.integration.domain.WebhookCredentials credentials() {
         return credentials;
+    }
+
+    /** How many events a tenant's webhooks may deliver a minute (the endpoint asks before the intake takes them). */
+    public com.connectsoft.factory.integration.adapter.WebhookRates rates() {
+        return rates;
     }
 
     /** Turns a tenant's delivered events into bus events, each once (the webhook endpoint hands them over). */

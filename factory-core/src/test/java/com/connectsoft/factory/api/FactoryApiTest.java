@@ -304,6 +304,92 @@ class FactoryApiTest {
     }
 
     @Test
+    void aBadBodyIsRefusedInWordsWithWhereAndNothingOfTheParser() {
+        String key = tenantWithKey("bodies");
+        Reply broken = call("POST", "/api/v1/runs", "{\"blueprintId\": \"bp-x\",\n  \"version\": }", "X-Api-Key", key);
+        assertEquals(400, broken.status());
+        String title = broken.json().get("title").asText();
+        assertTrue(title.startsWith("the body is not valid JSON at line 2, column "), title);
+        Reply deep = call("POST", "/api/v1/runs/run-x/approve", "[".repeat(3000) + "]".repeat(3000), "X-Api-Key", key);
+        assertEquals(400, deep.status());
+        assertTrue(deep.json().get("title").asText().contains("nested deeper"), deep.raw());
+        Reply cut = call("POST", "/api/v1/runs/run-x/reject", "{\"comment\": \"a", "X-Api-Key", key);
+        assertEquals(400, cut.status());
+        for (Reply r : List.of(broken, deep, cut)) {
+            assertTrue(!r.raw().contains("Source") && !r.raw().contains("StreamRead") && !r.raw().contains("jackson"), r.raw());
+        }
+        for (String version : List.of("\"1\"", "-5", "0", "1e300", "99999999999999999999", "1.5", "true", "[1]")) {
+            Reply r = call("POST", "/api/v1/runs", "{\"blueprintId\": \"bp-x\", \"version\": " + version + "}", "X-Api-Key", key);
+            assertEquals(400, r.status(), version + ": " + r.raw());
+            assertTrue(r.json().get("title").asText().startsWith("version must be a whole number from 1"), r.raw());
+        }
+        assertEquals(404, call("POST", "/api/v1/runs", "{\"blueprintId\": \"bp-x\", \"version\": 3}", "X-Api-Key", key).status());
+        assertEquals(404, call("POST", "/api/v1/runs", "{\"blueprintId\": \"bp-x\", \"version\": null}", "X-Api-Key", key).status());
+    }
+
+    private static String events(String prefix, int n) {
+        StringBuilder b = new StringBuilder("[");
+        for (int i = 0; i < n; i++) {
+            b.append(i == 0 ? "" : ",").append("{\"id\":\"").append(prefix).append(i).append("\",\"subject\":\"s\",\"eventType\":\"Contoso.Thing\",")
+                    .append("\"eventTime\":\"2026-12-01T09:00:00Z\",\"dataVersion\":\"1\",\"data\":{}}");
+        }
+        return b.append("]").toString();
+    }
+
+    @Test
+    void aTenantsWebhooksTakeAtMostTheirEventsAMinuteAndARefusedDeliveryTakesNothing() {
+        String key = tenantWithKey("rates");
+        String other = tenantWithKey("rates-b");
+        String hook = call("POST", "/api/v1/tenant/webhooks", "{}", "X-Api-Key", key).json().get("deliveryHeader").get("value").asText();
+        String second = call("POST", "/api/v1/tenant/webhooks", "{\"name\":\"two\"}", "X-Api-Key", key).json().get("deliveryHeader").get("value").asText();
+        String hookB = call("POST", "/api/v1/tenant/webhooks", "{}", "X-Api-Key", other).json().get("deliveryHeader").get("value").asText();
+        int perMinute = com.connectsoft.factory.integration.adapter.WebhookRates.DEFAULT_PER_MINUTE;
+
+        Reply tooBig = call("POST", WebhookHttp.ENDPOINT, events("big-", perMinute + 1), "Content-Type", "application/json", WebhookHttp.HEADER, hook);
+        assertEquals(413, tooBig.status(), tooBig.raw());
+        assertTrue(tooBig.json().get("title").asText().contains("max events per batch to " + perMinute), tooBig.raw());
+        Reply first = call("POST", WebhookHttp.ENDPOINT, events("a-", perMinute - 10), "Content-Type", "application/json", WebhookHttp.HEADER, hook);
+        assertEquals(200, first.status(), first.raw());
+        assertEquals(perMinute - 10, first.json().get("accepted").asInt());
+        Reply over = call("POST", WebhookHttp.ENDPOINT, events("b-", 11), "Content-Type", "application/json", WebhookHttp.HEADER, second);
+        assertEquals(429, over.status(), "the tenant's webhooks share the allowance: " + over.raw());
+        assertEquals("60", over.headers().get("Retry-After"));
+        Reply fits = call("POST", WebhookHttp.ENDPOINT, events("b-", 10), "Content-Type", "application/json", WebhookHttp.HEADER, second);
+        assertEquals(10, fits.json().get("accepted").asInt(), "the refused delivery took nothing: " + fits.raw());
+        assertEquals(200, call("POST", WebhookHttp.ENDPOINT, events("c-", 100), "Content-Type", "application/json", WebhookHttp.HEADER, hookB)
+                .status(), "another tenant is not slowed");
+        Reply handshake = call("POST", WebhookHttp.ENDPOINT, "[{\"id\":\"v1\",\"subject\":\"\",\"eventType\":"
+                + "\"Microsoft.EventGrid.SubscriptionValidationEvent\",\"eventTime\":\"2026-12-01T09:00:00Z\",\"dataVersion\":\"1\","
+                + "\"data\":{\"validationCode\":\"abc\"}}]", "Content-Type", "application/json", WebhookHttp.HEADER, hook);
+        assertEquals("abc", handshake.json().path("validationResponse").asText(), "the handshake still answers: " + handshake.raw());
+    }
+
+    @Test
+    void wrongWebhookCredentialsAreThrottledAndLoggedLikeKeys() {
+        String good = tenantWithKey("hooks");
+        String attacker = "203.0.113.44";
+        for (int i = 0; i < 5; i++) {
+            Reply r = callFrom(attacker, "POST", WebhookHttp.ENDPOINT, Map.of(), "[]", "Content-Type", "application/json",
+                    WebhookHttp.HEADER, "fwh.hooks.guess" + i);
+            assertEquals(401, r.status(), r.raw());
+        }
+        Reply refused = callFrom(attacker, "POST", WebhookHttp.ENDPOINT, Map.of(), "[]", "Content-Type", "application/json",
+                WebhookHttp.HEADER, "fwh.hooks.guess-more");
+        assertEquals(429, refused.status(), refused.raw());
+        assertEquals("60", refused.headers().get("Retry-After"));
+        assertEquals(429, callFrom(attacker, "GET", "/api/v1/runs", Map.of(), null, "X-Api-Key", good).status(), "the address is refused");
+        assertEquals(401, callFrom("198.51.100.8", "POST", WebhookHttp.ENDPOINT, Map.of(), "[]", WebhookHttp.HEADER, "fwh.x.y").status(),
+                "others are not");
+        List<String> failures = log.stream().filter(l -> l.startsWith("auth-failed client=" + attacker)).toList();
+        assertEquals(5, failures.size(), log.toString());
+        assertTrue(failures.stream().allMatch(l -> l.contains("credential=webhook") && l.matches(".*keyId=[0-9a-f]{24}.*")), failures.toString());
+        assertTrue(log.stream().noneMatch(l -> l.contains("guess")), "no credential is logged: " + log);
+        for (int i = 0; i < 20; i++) {
+            assertEquals(401, callFrom("192.0.2.5", "POST", WebhookHttp.ENDPOINT, Map.of(), "[]").status(), "no credential at all is not a guess");
+        }
+    }
+
+    @Test
     void aBadKeyFloodOverHttpIsThrottledByTheCallersAddress() throws Exception {
         tenantWithKey("flood-http");
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();

@@ -45,4 +45,17 @@ class CommandsForTest {
         assertTrue(err.toString().contains("Missing required option: '--tenant=<tenant>'") && err.toString().contains("Usage: factory generate"),
                 err.toString());
     }
+
+    @Test
+    void everyCommandAndSubcommandAnswersHelpEvenWithoutItsRequiredOptions() {
+        for (String[] args : List.of(new String[] {"keys", "--help"}, new String[] {"keys", "create", "-h"}, new String[] {"generate", "--help"},
+                new String[] {"billing", "export", "--help"}, new String[] {"templates", "verify", "--help"})) {
+            StringWriter out = new StringWriter();
+            StringWriter err = new StringWriter();
+            assertEquals(0, FactoryCli.run(args, new PrintWriter(out, true), new PrintWriter(err, true)), String.join(" ", args) + ": " + err);
+            String usage = "Usage: factory " + String.join(" ", List.of(args).subList(0, args.length - 1));
+            assertTrue(out.toString().startsWith(usage), usage + " in:\n" + out);
+            assertTrue(out.toString().contains("-h, --help"), out.toString());
+        }
+    }
 }

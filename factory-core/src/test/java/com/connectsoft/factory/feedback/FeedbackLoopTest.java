@@ -163,6 +163,17 @@ class FeedbackLoopTest {
         assertEquals(1, app.feedback().items().aboutRun(ACME, run.runId()).size());
         assertEquals(List.of(), app.feedback().items().all(GLOBEX));
         assertEquals(1, listingEntry().get("feedback").get("buildFailures").asInt(), "counted once");
+        // the same failure under 30 new event ids: the tenant's own items keep them, the public figures count the module once
+        StringBuilder flood = new StringBuilder("[");
+        for (int i = 0; i < 30; i++) {
+            String one = failedBuild("flood-" + i, run.runId(), module.name()).strip();
+            flood.append(i == 0 ? "" : ",").append(one, 1, one.length() - 1);
+        }
+        assertEquals(30, deliver(acmeHook, flood.append("]").toString()).get("accepted").asInt());
+        assertTrue(app.drain(DEADLINE));
+        assertEquals(31, app.feedback().items().aboutRun(ACME, run.runId()).size());
+        assertEquals(1, listingEntry().get("feedback").get("buildFailures").asInt(), "one tenant cannot inflate another's view of a version");
+        assertEquals(1, listingEntry().get("feedback").get("items").asInt());
 
         // a follow-up run from the item, once
         JsonNode started = call("POST", "/api/v1/feedback/" + item.feedbackId() + "/follow-up", 202, null, "X-Api-Key", acmeKey);

@@ -14,9 +14,11 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Each template version's feedback figures in the platform's partition: one counter document per version and one
- * marker per counted item (a hash of its id, nothing of the tenant's data), written in one transaction, so an item is
- * counted once however often it is counted.
+ * Each template version's feedback figures in the platform's partition, which every tenant's storefront shows: one
+ * counter document per version and one marker per counted report (a hash, nothing of the tenant's data), written in one
+ * transaction. A report is a generated module's signal: each (tenant, run, module, signal) counts once, however many
+ * events say it, so one tenant (or a leaked webhook credential) cannot make a version look broken to everyone by
+ * sending the same failure under new event ids. The tenant's own items keep every event.
  */
 public final class DocumentTemplateFeedback implements TemplateFeedbackLedger {
     static final String FIGURES = "template-feedback";
@@ -34,7 +36,8 @@ public final class DocumentTemplateFeedback implements TemplateFeedbackLedger {
     @Override
     public void count(FeedbackItem item) {
         String figuresId = figuresId(item.templateRef());
-        String markerId = "c-" + Hashing.sha256Hex(item.feedbackId()).substring(0, 40);
+        String markerId = "c-" + Hashing.sha256Hex(String.join("\n", String.valueOf(item.tenantId()), item.runId(),
+                item.moduleId() == null ? "" : item.moduleId(), item.signal().key())).substring(0, 40);
         for (int attempt = 1; attempt <= 32; attempt++) {
             try {
                 store.transact(platform, tx -> {

@@ -390,6 +390,23 @@ public final class StartRun {
         }
     }
 
+    /**
+     * Waits until the run has ended (completed, failed, cancelled) or {@code within} has passed, and returns it as last
+     * read: after a cancellation a run waiting for approval is settled but not yet ended.
+     */
+    public FactoryRun awaitEnded(TenantId tenant, String runId, java.time.Duration within) {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (true) {
+            long seen = d.board().version();
+            FactoryRun run = d.journal().load(tenant, runId).map(RunJournal.Versioned::run)
+                    .orElseThrow(() -> new IllegalArgumentException("tenant " + tenant.value() + " has no run " + runId));
+            if (run.terminal() || System.nanoTime() - deadline > 0) {
+                return run;
+            }
+            pause(runId, seen);
+        }
+    }
+
     /** How long a waiter reads a run again when nothing in this process said it changed (another process may have). */
     static final java.time.Duration REREAD = java.time.Duration.ofMillis(250);
 
