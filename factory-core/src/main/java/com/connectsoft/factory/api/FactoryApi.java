@@ -191,7 +191,8 @@ public final class FactoryApi implements HttpApi {
                     List<BlueprintVersion> v = app.projects().queries().versions(t, m.group(1));
                     return v.isEmpty() ? notFound("blueprint " + m.group(1)) : items(v);
                 }),
-                new Endpoint("GET", Pattern.compile("/api/v1/runs"), true, (r, m, t) -> items(app.runs().queries().list(t))),
+                new Endpoint("GET", Pattern.compile("/api/v1/runs"), true, (r, m, t) ->
+                        Response.json(200, page(r, "/api/v1/runs", app.runs().queries().list(t), Map.of()))),
                 new Endpoint("POST", Pattern.compile("/api/v1/runs"), true, this::startRun),
                 new Endpoint("GET", Pattern.compile("/api/v1/runs/([^/]+)"), true, (r, m, t) -> found(app.runs().queries().find(t, m.group(1)), "run")),
                 new Endpoint("POST", Pattern.compile("/api/v1/runs/([^/]+)/(approve|reject|cancel)"), true, this::controlRun),
@@ -209,7 +210,7 @@ public final class FactoryApi implements HttpApi {
                 new Endpoint("GET", Pattern.compile("/api/v1/feedback/([^/]{1,100})"), true, (r, m, t) -> FeedbackHttp.find(app, t, m.group(1))),
                 new Endpoint("POST", Pattern.compile("/api/v1/feedback/([^/]{1,100})/follow-up"), true, (r, m, t) ->
                         FeedbackHttp.followUp(app, t, m.group(1))),
-                new Endpoint("GET", Pattern.compile("/api/v1/runs/([^/]+)/feedback"), true, (r, m, t) -> FeedbackHttp.ofRun(app, t, m.group(1))),
+                new Endpoint("GET", Pattern.compile("/api/v1/runs/([^/]+)/feedback"), true, (r, m, t) -> FeedbackHttp.ofRun(app, r, t, m.group(1))),
                 new Endpoint("GET", Pattern.compile("/api/v1/search"), true, (r, m, t) -> search(r, t)),
                 new Endpoint("POST", Pattern.compile("/api/v1/intents"), true, (r, m, t) -> IntentHttp.propose(app, r, t)),
                 new Endpoint("POST", Pattern.compile("/api/v1/intents/([^/]{1,200})/run"), true, (r, m, t) -> IntentHttp.run(app, r, t, m.group(1))),
@@ -702,6 +703,49 @@ public final class FactoryApi implements HttpApi {
 
     private static Response items(List<?> items) {
         return Response.json(200, Map.of("items", items));
+    }
+
+    /** How many items a list answers at most, by default and when asked ({@code limit}). */
+    static final int DEFAULT_LIMIT = 500;
+    static final int MAX_LIMIT = 1000;
+
+    /**
+     * One page of a list route: {@code ?limit=} (1 to {@value #MAX_LIMIT}, default {@value #DEFAULT_LIMIT}) items from
+     * {@code ?offset=} (default 0), with the {@code total} and, when more follow, the {@code next} page's path. A list
+     * answer stays bounded however many items a tenant (or its webhooks) made.
+     *
+     * @throws IllegalArgumentException (400) for a limit or offset that is not a whole number in range
+     */
+    static Map<String, Object> page(Request r, String path, List<?> all, Map<String, Object> extra) {
+        int limit = whole(r.query().get("limit"), "limit", 1, MAX_LIMIT, DEFAULT_LIMIT);
+        int offset = whole(r.query().get("offset"), "offset", 0, Integer.MAX_VALUE, 0);
+        Map<String, Object> out = new LinkedHashMap<>();
+        int from = Math.min(offset, all.size());
+        int to = (int) Math.min((long) from + limit, all.size());
+        out.put("items", all.subList(from, to));
+        out.putAll(extra);
+        out.put("total", all.size());
+        if (to < all.size()) {
+            String sep = path.contains("?") ? "&" : "?";
+            out.put("next", path + sep + "offset=" + to + "&limit=" + limit);
+        }
+        return out;
+    }
+
+    private static int whole(String value, String name, int min, int max, int otherwise) {
+        if (value == null) {
+            return otherwise;
+        }
+        try {
+            int n = Integer.parseInt(value.strip());
+            if (n >= min && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw new IllegalArgumentException("?" + name + "=" + (value.length() > 20 ? value.substring(0, 20) + "…" : value)
+                + " is not allowed: give a whole number from " + min + " to " + max);
     }
 
     private static Response found(Optional<?> value, String what) {

@@ -20,8 +20,10 @@ final class FeedbackHttp {
 
     static Response list(Factory app, Request r, TenantId tenant) {
         String runId = r.query().get("runId");
-        var items = runId == null || runId.isBlank() ? app.feedback().items().all(tenant) : app.feedback().items().aboutRun(tenant, runId);
-        return Response.json(200, Map.of("items", items));
+        boolean ofRun = runId != null && !runId.isBlank();
+        var items = ofRun ? app.feedback().items().aboutRun(tenant, runId) : app.feedback().items().all(tenant);
+        String path = "/api/v1/feedback" + (ofRun ? "?runId=" + java.net.URLEncoder.encode(runId, java.nio.charset.StandardCharsets.UTF_8) : "");
+        return Response.json(200, FactoryApi.page(r, path, items, Map.of()));
     }
 
     static Response find(Factory app, TenantId tenant, String feedbackId) {
@@ -29,14 +31,14 @@ final class FeedbackHttp {
                 .orElseGet(() -> notFound("feedback item " + feedbackId));
     }
 
-    static Response ofRun(Factory app, TenantId tenant, String runId) {
+    static Response ofRun(Factory app, Request r, TenantId tenant, String runId) {
         if (app.runs().queries().find(tenant, runId).isEmpty()) {
             return notFound("run " + runId);
         }
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("items", app.feedback().items().aboutRun(tenant, runId));
-        out.put("followUpOf", app.feedback().items().followedUpBy(tenant, runId));
-        return Response.json(200, out);
+        List<?> followUpOf = app.feedback().items().followedUpBy(tenant, runId);
+        Map<String, Object> extra = new LinkedHashMap<>();
+        extra.put("followUpOf", followUpOf.subList(0, Math.min(followUpOf.size(), FactoryApi.MAX_LIMIT)));
+        return Response.json(200, FactoryApi.page(r, "/api/v1/runs/" + runId + "/feedback", app.feedback().items().aboutRun(tenant, runId), extra));
     }
 
     static Response followUp(Factory app, TenantId tenant, String feedbackId) {

@@ -304,6 +304,42 @@ class FactoryApiTest {
     }
 
     @Test
+    void listsAreAnsweredInBoundedPagesWithTheTotalAndTheNextPage() throws Exception {
+        String key = tenantWithKey("pages");
+        String yaml = new String(TestFactory.example("invoicing.blueprint.yaml"), StandardCharsets.UTF_8);
+        Reply uploaded = callFrom("10.0.0.1", "POST", "/api/v1/blueprints", Map.of("file", "invoicing.blueprint.yaml"), yaml, "X-Api-Key", key);
+        String blueprintId = uploaded.json().get("blueprintId").asText();
+        for (int i = 0; i < 3; i++) {
+            assertEquals(202, call("POST", "/api/v1/runs", "{\"blueprintId\": \"" + blueprintId + "\"}", "X-Api-Key", key).status());
+        }
+        Reply all = call("GET", "/api/v1/runs", null, "X-Api-Key", key);
+        assertEquals(3, all.json().get("items").size());
+        assertEquals(3, all.json().get("total").asInt());
+        assertFalse(all.json().has("next"), all.raw());
+
+        Reply first = callFrom("10.0.0.1", "GET", "/api/v1/runs", Map.of("limit", "2"), null, "X-Api-Key", key);
+        assertEquals(2, first.json().get("items").size());
+        assertEquals("/api/v1/runs?offset=2&limit=2", first.json().get("next").asText());
+        Reply second = callFrom("10.0.0.1", "GET", "/api/v1/runs", Map.of("limit", "2", "offset", "2"), null, "X-Api-Key", key);
+        assertEquals(1, second.json().get("items").size());
+        assertFalse(second.json().has("next"));
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        first.json().get("items").forEach(n -> ids.add(n.get("runId").asText()));
+        second.json().get("items").forEach(n -> ids.add(n.get("runId").asText()));
+        assertEquals(3, ids.size(), "the pages together are every run once");
+        assertEquals(0, callFrom("10.0.0.1", "GET", "/api/v1/runs", Map.of("offset", "99"), null, "X-Api-Key", key).json().get("items").size());
+
+        for (Map<String, String> bad : List.of(Map.of("limit", "0"), Map.of("limit", "1000000000"), Map.of("limit", "-1"), Map.of("offset", "-1"),
+                Map.of("limit", "ten"), Map.of("offset", "1e3"))) {
+            for (String path : List.of("/api/v1/runs", "/api/v1/feedback")) {
+                Reply r = callFrom("10.0.0.1", "GET", path, bad, null, "X-Api-Key", key);
+                assertEquals(400, r.status(), path + " " + bad + ": " + r.raw());
+                assertTrue(r.json().get("title").asText().contains("is not allowed: give a whole number from"), r.raw());
+            }
+        }
+    }
+
+    @Test
     void aBadBodyIsRefusedInWordsWithWhereAndNothingOfTheParser() {
         String key = tenantWithKey("bodies");
         Reply broken = call("POST", "/api/v1/runs", "{\"blueprintId\": \"bp-x\",\n  \"version\": }", "X-Api-Key", key);
