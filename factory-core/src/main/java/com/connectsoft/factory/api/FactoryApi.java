@@ -317,6 +317,10 @@ public final class FactoryApi implements HttpApi {
                 if (caller instanceof Response refused) {
                     return refused;
                 }
+                Optional<Response> unsupported = unsupportedBody(request);
+                if (unsupported.isPresent()) {
+                    return unsupported.get();
+                }
                 Caller c = (Caller) caller;
                 io.opentelemetry.api.trace.Span.current().setAttribute(com.connectsoft.factory.platform.telemetry.Tracing.Attr.TENANT,
                         c.tenant().value());
@@ -413,6 +417,25 @@ public final class FactoryApi implements HttpApi {
                     com.connectsoft.factory.shared.domain.Hashing.sha256Hex(presented.get()).substring(0, 24), "-");
         }
         return out;
+    }
+
+    /**
+     * 415 for a JSON route's body sent as another media type (a form, plain text): the routes that take JSON say so in
+     * {@code Content-Type} or send none. The blueprint upload takes the file's bytes as they are, whatever the type.
+     */
+    private static Optional<Response> unsupportedBody(Request r) {
+        if (r.body().length == 0 || !(r.method().equalsIgnoreCase("POST") || r.method().equalsIgnoreCase("PUT"))
+                || r.path().equals("/api/v1/blueprints")) {
+            return Optional.empty();
+        }
+        Optional<String> type = r.header("Content-Type").map(t -> t.split(";", 2)[0].strip().toLowerCase(java.util.Locale.ROOT))
+                .filter(t -> !t.isEmpty());
+        if (type.isEmpty() || type.get().equals("application/json") || type.get().endsWith("+json")) {
+            return Optional.empty();
+        }
+        String shown = type.get().length() > 60 ? type.get().substring(0, 60) + "…" : type.get();
+        return Optional.of(problem(415, "this route takes a JSON body: send Content-Type: application/json (not " + shown + ")", List.of())
+                .withHeader("Accept", "application/json"));
     }
 
     /** 429 for a client address that failed to authenticate too often; its credentials are not even looked at. */

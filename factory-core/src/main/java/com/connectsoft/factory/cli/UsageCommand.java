@@ -23,6 +23,10 @@ final class UsageCommand extends FactoryCommand {
         TenantId t = tenant.resolve(settings());
         try (Factory factory = open()) {
             factory.drain(Duration.ofSeconds(10));
+            if (runId != null && factory.runs().queries().find(t, runId).isEmpty()) {
+                err().println("tenant " + t.value() + " has no run " + runId + " (see ./factory runs --tenant " + t.value() + ")");
+                return FactoryCli.BAD_INPUT;
+            }
             UsageQueries usage = factory.usage().queries();
             List<UsageRecord> records = runId == null ? usage.records(t) : usage.records(t, runId);
             UsageQueries.totals(records).forEach((meter, total) -> out().printf("%-16s %10d %s%n", meter, total.quantity(), total.unit()));

@@ -340,6 +340,23 @@ class FactoryApiTest {
     }
 
     @Test
+    void aJsonRouteRefusesAnotherMediaTypeAndTheUploadTakesAnyType() throws Exception {
+        String key = tenantWithKey("types");
+        for (String type : List.of("application/x-www-form-urlencoded", "text/plain", "multipart/form-data; boundary=x", "application/xml")) {
+            Reply r = call("POST", "/api/v1/installs", "{\"itemId\":\"ConnectSoft.Template.WebFrontend\"}", "X-Api-Key", key, "Content-Type", type);
+            assertEquals(415, r.status(), type + ": " + r.raw());
+            assertTrue(r.json().get("title").asText().startsWith("this route takes a JSON body: send Content-Type: application/json"), r.raw());
+            assertEquals(415, call("POST", "/api/v1/keys", "{}", "X-Api-Key", key, "Content-Type", type).status());
+        }
+        assertEquals(201, call("POST", "/api/v1/keys", "{}", "X-Api-Key", key, "Content-Type", "application/json; charset=utf-8").status());
+        assertEquals(201, call("POST", "/api/v1/keys", "{}", "X-Api-Key", key).status(), "no Content-Type: read as JSON");
+        assertEquals(401, call("POST", "/api/v1/keys", "{}", "Content-Type", "text/plain").status(), "who calls is checked first");
+        String yaml = Files.readString(TestFactory.EXAMPLES.resolve("invoicing.blueprint.yaml"));
+        assertEquals(201, callFrom("10.0.0.1", "POST", "/api/v1/blueprints", Map.of("file", "invoicing.blueprint.yaml"), yaml, "X-Api-Key", key,
+                "Content-Type", "application/x-yaml").status(), "the upload takes the file as it is");
+    }
+
+    @Test
     void aBadBodyIsRefusedInWordsWithWhereAndNothingOfTheParser() {
         String key = tenantWithKey("bodies");
         Reply broken = call("POST", "/api/v1/runs", "{\"blueprintId\": \"bp-x\",\n  \"version\": }", "X-Api-Key", key);

@@ -60,6 +60,12 @@ class CancelCommandTest {
         assertTrue(text.contains("walk test"), text);
         assertFalse(text.contains("cancelled: cancelled:"), "the reason is said once: " + text);
 
+        StringWriter usage = new StringWriter();
+        assertEquals(FactoryCli.OK, cli(usage, "usage", "--tenant", "acme", "--run", id.group()), usage.toString());
+        StringWriter unknown = new StringWriter();
+        assertEquals(FactoryCli.BAD_INPUT, cli(unknown, "usage", "--tenant", "acme", "--run", "run-nope"), unknown.toString());
+        assertTrue(unknown.toString().contains("tenant acme has no run run-nope"), unknown.toString());
+
         StringWriter again = new StringWriter();
         assertEquals(FactoryCli.BAD_INPUT, cli(again, "cancel", id.group(), "--tenant", "acme"));
         assertTrue(again.toString().contains("already ended (cancelled)"), again.toString());
