@@ -17,11 +17,8 @@ final class AuditHttp {
     }
 
     static Response list(Factory app, Request r, TenantId tenant) {
-        String limit = r.query().getOrDefault("limit", "50");
-        if (!limit.matches("[0-9]{1,4}") || Integer.parseInt(limit) < 1 || Integer.parseInt(limit) > AuditQueries.MAX_LIMIT) {
-            return FactoryApi.problem(400, "limit must be a whole number from 1 to " + AuditQueries.MAX_LIMIT, List.of(), Map.of());
-        }
-        return Response.json(200, Map.of("items", app.audit().queries().latest(tenant, Integer.parseInt(limit))));
+        int limit = FactoryApi.wholeQuery(r, "limit", 1, AuditQueries.MAX_LIMIT, 50);
+        return Response.json(200, Map.of("items", app.audit().queries().latest(tenant, limit)));
     }
 
     static Response verify(Factory app, TenantId tenant) {

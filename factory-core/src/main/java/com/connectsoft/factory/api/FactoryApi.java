@@ -671,11 +671,7 @@ public final class FactoryApi implements HttpApi {
     /** {@code GET /api/v1/search?q=…&limit=…}: the caller's tenant's documents and the platform's, best first. */
     private Response search(Request r, TenantId tenant) {
         String q = r.query().getOrDefault("q", "");
-        String limit = r.query().getOrDefault("limit", String.valueOf(SearchQuery.DEFAULT_LIMIT));
-        if (!limit.matches("[0-9]{1,3}")) {
-            return problem(400, "limit must be a whole number from 1 to " + SearchQuery.MAX_LIMIT, List.of());
-        }
-        SearchQuery query = SearchQuery.of(q, Integer.parseInt(limit));
+        SearchQuery query = SearchQuery.of(q, wholeQuery(r, "limit", 1, SearchQuery.MAX_LIMIT, SearchQuery.DEFAULT_LIMIT));
         SearchKnowledge.Outcome outcome = app.knowledge().search().search(tenant, query);
         if (outcome instanceof SearchKnowledge.Outcome.Found found) {
             return Response.json(200, com.connectsoft.factory.knowledge.application.SearchResults.body(found));
@@ -740,8 +736,8 @@ public final class FactoryApi implements HttpApi {
      * @throws IllegalArgumentException (400) for a limit or offset that is not a whole number in range
      */
     static Map<String, Object> page(Request r, String path, List<?> all, Map<String, Object> extra) {
-        int limit = whole(r.query().get("limit"), "limit", 1, MAX_LIMIT, DEFAULT_LIMIT);
-        int offset = whole(r.query().get("offset"), "offset", 0, Integer.MAX_VALUE, 0);
+        int limit = wholeQuery(r, "limit", 1, MAX_LIMIT, DEFAULT_LIMIT);
+        int offset = wholeQuery(r, "offset", 0, Integer.MAX_VALUE, 0);
         Map<String, Object> out = new LinkedHashMap<>();
         int from = Math.min(offset, all.size());
         int to = (int) Math.min((long) from + limit, all.size());
@@ -755,7 +751,13 @@ public final class FactoryApi implements HttpApi {
         return out;
     }
 
-    private static int whole(String value, String name, int min, int max, int otherwise) {
+    /**
+     * A whole-number query parameter from {@code min} to {@code max}, {@code otherwise} when absent.
+     *
+     * @throws IllegalArgumentException (400) saying what to give
+     */
+    static int wholeQuery(Request r, String name, int min, int max, int otherwise) {
+        String value = r.query().get(name);
         if (value == null) {
             return otherwise;
         }
