@@ -17,11 +17,6 @@ public final class IntegrationConfiguration {
     private final WebhookIntake intake;
     private final com.connectsoft.factory.integration.adapter.WebhookRates rates;
 
-    public IntegrationConfiguration(DocumentStore store, Clock clock) {
-        this(store, clock, new com.connectsoft.factory.integration.adapter.WebhookRates(
-                com.connectsoft.factory.integration.adapter.WebhookRates.DEFAULT_PER_MINUTE));
-    }
-
     public IntegrationConfiguration(DocumentStore store, Clock clock, com.connectsoft.factory.integration.adapter.WebhookRates rates) {
         this.rates = rates;
         this.credentials = new DocumentWebhookCredentials(store, clock);

@@ -337,9 +337,14 @@ public final class LocalDurableBackend implements AutoCloseable {
      */
     private void retryLater(Key k, RuntimeException e) {
         int n = faults.merge(k, 1, Integer::sum);
-        long pause = Math.min(MAX_RETRY_MS, RETRY_MS << Math.min(n - 1, 20));
+        long pause = pause(n);
         timers.merge(k, clock.millis() + pause, Math::min);
         LOG.log(Level.WARNING, "durable episode of " + k.instanceId() + " failed (" + n + " in a row); tried again in " + pause + " ms", e);
+    }
+
+    /** The pause after {@code failuresInARow} failures: {@value #RETRY_MS} ms, doubling, at most {@value #MAX_RETRY_MS} ms. */
+    static long pause(int failuresInARow) {
+        return Math.min(MAX_RETRY_MS, RETRY_MS << Math.min(failuresInARow - 1, 20));
     }
 
     /** Another process (a CLI approving a run) may have written to an instance's inbox: take those up too. */
@@ -595,7 +600,7 @@ public final class LocalDurableBackend implements AutoCloseable {
                 if (failures + 1 >= RECORD_ATTEMPTS) {
                     throw e;
                 }
-                long pause = Math.min(MAX_RETRY_MS, RETRY_MS << failures);
+                long pause = pause(failures + 1);
                 LOG.log(Level.WARNING, "recording the completion of activity " + a.name() + " failed; tried again in " + pause + " ms", e);
                 try {
                     Thread.sleep(pause);

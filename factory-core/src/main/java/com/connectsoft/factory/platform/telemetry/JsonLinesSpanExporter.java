@@ -83,16 +83,20 @@ final class JsonLinesSpanExporter implements SpanExporter {
             synchronized (IN_PROCESS) {
                 try (FileChannel lockFile = FileChannel.open(file.resolveSibling(file.getFileName() + ".lock"), StandardOpenOption.CREATE,
                         StandardOpenOption.WRITE); java.nio.channels.FileLock ignored = lockFile.lock()) {
-                    long size = Files.isRegularFile(file) ? Files.size(file) : 0;
-                    if (size > 0 && size + text.length > maxBytes) {
-                        Files.move(file, previous(file), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-                    }
-                    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+                    FileChannel ch = append();
+                    try {
+                        if (ch.size() > 0 && ch.size() + text.length > maxBytes) {
+                            ch.close();
+                            Files.move(file, previous(file), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                            ch = append();
+                        }
                         ByteBuffer bytes = ByteBuffer.wrap(text);
                         while (bytes.hasRemaining()) {
                             ch.write(bytes);
                         }
+                    } finally {
+                        ch.close();
                     }
                 }
             }
@@ -101,6 +105,10 @@ final class JsonLinesSpanExporter implements SpanExporter {
             LOG.log(Level.WARNING, "traces file {0}: {1} span(s) not written ({2})", new Object[] {file, spans.size(), e.getClass().getSimpleName()});
             return CompletableResultCode.ofFailure();
         }
+    }
+
+    private FileChannel append() throws IOException {
+        return FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
     }
 
     @Override

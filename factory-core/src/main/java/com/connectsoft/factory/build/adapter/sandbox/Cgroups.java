@@ -41,7 +41,6 @@ abstract class Cgroups {
     abstract Optional<Group> create(String name, long memoryBytes, int processes);
 
     private static Cgroups detected;
-    private static final java.util.concurrent.atomic.AtomicInteger PROBES = new java.util.concurrent.atomic.AtomicInteger();
 
     /**
      * The cgroup layout of this machine, tried once per process by making and removing a group. Sandboxes made at the
@@ -69,7 +68,7 @@ abstract class Cgroups {
             }
         }
         for (Cgroups c : candidates) {
-            Optional<Group> trial = c.create("factory-probe-" + ProcessHandle.current().pid() + "-" + PROBES.incrementAndGet(), 64L << 20, 16);
+            Optional<Group> trial = c.create("factory-probe-" + ProcessHandle.current().pid(), 64L << 20, 16);
             if (trial.isPresent()) {
                 trial.get().remove();
                 return c;
