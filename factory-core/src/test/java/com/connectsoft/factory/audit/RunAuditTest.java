@@ -32,17 +32,7 @@ import org.junit.jupiter.api.Test;
 class RunAuditTest {
     private static final TenantId ACME = TenantId.of("acme");
     private static final Duration DEADLINE = Duration.ofSeconds(60);
-    private static final String PAYROLL = """
-            blueprint: 1
-            product: { name: Payroll, description: Pay employees every month., package: com.contoso.payroll }
-            modules:
-              - name: employees
-                entities:
-                  - name: Employee
-                    fields:
-                      - { name: fullName, type: string, required: true, maxLength: 200 }
-                      - { name: iban, type: string, maxLength: 34 }
-            """;
+    private static final String PAYROLL = TestFactory.NEEDS_APPROVAL;
     private Path dir;
 
     @BeforeEach

@@ -21,18 +21,6 @@ import org.junit.jupiter.api.io.TempDir;
  * cancellation was asked for, and prints no line for sources it never wrote.
  */
 class CancelCommandTest {
-    static final String PAYROLL = """
-            blueprint: 1
-            product: { name: Payroll, description: Pay employees every month., package: com.contoso.payroll }
-            modules:
-              - name: employees
-                entities:
-                  - name: Employee
-                    fields:
-                      - { name: fullName, type: string, required: true, maxLength: 200 }
-                      - { name: iban, type: string, maxLength: 34 }
-            """;
-
     @TempDir
     Path dir;
 
@@ -45,7 +33,7 @@ class CancelCommandTest {
 
     @Test
     void aRunWaitingForApprovalIsReportedCancelledWithItsReasonOnce() throws Exception {
-        Path blueprint = Files.writeString(dir.resolve("payroll.blueprint.yaml"), PAYROLL);
+        Path blueprint = Files.writeString(dir.resolve("payroll.blueprint.yaml"), TestFactory.NEEDS_APPROVAL);
         StringWriter generated = new StringWriter();
         assertEquals(FactoryCli.WAITING, cli(generated, "generate", blueprint.toString(), "--tenant", "acme"), generated.toString());
         Matcher id = Pattern.compile("run-[0-9a-z]+").matcher(generated.toString());

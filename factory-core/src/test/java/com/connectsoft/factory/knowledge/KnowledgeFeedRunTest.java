@@ -82,17 +82,7 @@ class KnowledgeFeedRunTest {
 
     @Test
     void aRunWaitingForApprovalIsSearchableAndItsOutcomeWhenRejected() throws Exception {
-        String blueprint = """
-                blueprint: 1
-                product: { name: Payroll, description: Pay employees every month., package: com.contoso.payroll }
-                modules:
-                  - name: employees
-                    entities:
-                      - name: Employee
-                        fields:
-                          - { name: fullName, type: string, required: true, maxLength: 200 }
-                          - { name: iban, type: string, maxLength: 34 }
-                """;
+        String blueprint = TestFactory.NEEDS_APPROVAL;
         try (Factory app = TestFactory.withRecordedBuilds(dir.resolve("data"), new TestFactory.RecordingBuilds(BuildStatus.PASSED))) {
             FactoryRun waiting = assertInstanceOf(StartRun.Result.Finished.class, app.runs().start().run(new StartRun.Request(ACME,
                     "payroll.blueprint.yaml", blueprint.getBytes(StandardCharsets.UTF_8), Optional.empty(), StartRun.DEFAULT_TEMPLATE),

@@ -17,6 +17,19 @@ public final class TestFactory {
     public static final Path ROOT = Path.of(System.getProperty("factory.repoRoot", "..")).toAbsolutePath().normalize();
     public static final Path EXAMPLES = ROOT.resolve("examples");
 
+    /** A one-module blueprint whose IBAN field makes the governance policy ask for approval before the build. */
+    public static final String NEEDS_APPROVAL = """
+            blueprint: 1
+            product: { name: Payroll, description: Pay employees every month., package: com.contoso.payroll }
+            modules:
+              - name: employees
+                entities:
+                  - name: Employee
+                    fields:
+                      - { name: fullName, type: string, required: true, maxLength: 200 }
+                      - { name: iban, type: string, maxLength: 34 }
+            """;
+
     private TestFactory() {
     }
 

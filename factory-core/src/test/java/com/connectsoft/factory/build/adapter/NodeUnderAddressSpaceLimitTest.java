@@ -1,6 +1,7 @@
 package com.connectsoft.factory.build.adapter;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.connectsoft.factory.build.adapter.sandbox.NamespaceSandbox;
 import java.nio.charset.StandardCharsets;
@@ -42,7 +43,7 @@ class NodeUnderAddressSpaceLimitTest {
         Assumptions.assumeTrue(BuildRunners.onPath("node").isPresent(), "node on PATH");
         Result plain = node(null);
         Assumptions.assumeTrue(plain.exit() != 0, "this Node reserves no guard regions beyond the limit: nothing to show here");
-        assertEquals(true, plain.out().contains("WebAssembly"), "the fault is Wasm's reservation: " + plain.out());
+        assertTrue(plain.out().contains("WebAssembly"), "the fault is Wasm's reservation: " + plain.out());
 
         Result built = node(NpmBuildRunner.NODE_OPTIONS);
         assertEquals(0, built.exit(), built.out());
